@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "exec/process.hpp"
+
+namespace gm::build {
+
+struct DependencyPackage {
+  std::string package;  // Debian package name
+  std::string provides; // what CPython builds with it
+  bool installed = false;
+};
+
+// The Debian packages CPython's configure looks for, and whether each is
+// installed (dpkg-query). Without one, `make` still succeeds but the module
+// that needs it is missing from the build.
+std::vector<DependencyPackage> cpython_build_dependencies(exec::ProcessRunner& runner);
+
+}  // namespace gm::build

@@ -1,0 +1,55 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "exec/interrupt.hpp"
+#include "gilmatrix_version.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::cli {
+
+namespace {
+constexpr const char* kExamples = R"(
+Examples:
+  gilmatrix run matrices/quick.toml              measure the quick matrix on this machine
+  gilmatrix run matrices/default.toml --mirror ../shared/mirror
+  gilmatrix validate matrices/default.toml       check a matrix file without running it
+  gilmatrix plan matrices/quick.toml             list the cells a run would measure
+  gilmatrix doctor                               compilers, cores, interpreters, cache
+
+Exit codes: 0 ok, 1 findings (a cell failed, the GIL was re-enabled), 2 usage or
+configuration error, 3 infrastructure error (interpreter missing, build failed),
+130 interrupted.)";
+}  // namespace
+
+int main(int argc, char** argv) {
+  Context context;
+  context.argv.assign(argv, argv + argc);
+  CLI::App app{"gilmatrix: build CPython variants and measure how code scales and whether the GIL stays off"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("gilmatrix ") + kVersion);
+  app.require_subcommand(1);
+  register_run_command(app, context);
+  register_validate_command(app, context);
+  register_plan_command(app, context);
+  register_doctor_command(app, context);
+
+  exec::install_interrupt_handlers();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fprintf(stderr, "gilmatrix: error: %s\nRun `gilmatrix --help` for usage.\n", e.what());
+    return static_cast<int>(ExitCode::usage);
+  } catch (const Error& e) {
+    Terminal::instance().line(fmt::format("gilmatrix: error: {}", e.what()));
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    Terminal::instance().line(fmt::format("gilmatrix: error: {}", e.what()));
+    return static_cast<int>(ExitCode::infrastructure);
+  }
+  return static_cast<int>(context.exit_code);
+}
+
+}  // namespace gm::cli

@@ -1,0 +1,24 @@
+#pragma once
+// One file per subcommand; each registers itself on the app and stores its
+// exit code in the shared context when it runs.
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace gm::cli {
+
+struct Context {
+  std::vector<std::string> argv;
+  ExitCode exit_code = ExitCode::ok;
+};
+
+void register_run_command(CLI::App& app, Context& context);
+void register_validate_command(CLI::App& app, Context& context);
+void register_plan_command(CLI::App& app, Context& context);
+void register_doctor_command(CLI::App& app, Context& context);
+
+int main(int argc, char** argv);
+
+}  // namespace gm::cli

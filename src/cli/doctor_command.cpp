@@ -1,0 +1,89 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "build/build_dependencies.hpp"
+#include "cli/commands.hpp"
+#include "cli/workspace_options.hpp"
+#include "interpreter/probe.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+#include "util/system_info.hpp"
+
+namespace gm::cli {
+
+namespace {
+
+std::string first_line_of(exec::ProcessRunner& runner, std::vector<std::string> argv) {
+  exec::ProcessSpec spec;
+  spec.argv = std::move(argv);
+  spec.env = exec::Environment::minimal_from_parent();
+  spec.timeout = std::chrono::seconds(20);
+  auto result = runner.run(spec);
+  if (!result.ok()) return "not found";
+  auto lines = split_lines(result.out.empty() ? result.err : result.out);
+  return lines.empty() ? "?" : lines.front();
+}
+
+std::uintmax_t directory_size(const std::filesystem::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) total += it->file_size(ec);
+  return total;
+}
+
+void print(const std::string& line) { std::printf("%s\n", line.c_str()); }
+
+}  // namespace
+
+void register_doctor_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("doctor", "Check compilers, CPython build dependencies, cores, interpreters, cache");
+  auto workspace_options = std::make_shared<WorkspaceOptions>();
+  workspace_options->add_to(command);
+  command->callback([&context, workspace_options] {
+    exec::SystemProcessRunner runner;
+    auto workspace = workspace_options->make_workspace(runner);
+    bool healthy = true;
+
+    print(fmt::format("machine:   {} ({} usable of {} online cores), {}, {}", cpu_model(), usable_cpus().size(),
+                      online_cpu_count(), os_description(), kernel_release()));
+    for (auto tool : {"cc", "c++", "make", "ccache", "git"})
+      print(fmt::format("{:<10} {}", std::string(tool) + ":", first_line_of(runner, {tool, "--version"})));
+
+    print("CPython build dependencies (Debian packages):");
+    std::vector<std::string> missing;
+    for (const auto& dep : build::cpython_build_dependencies(runner)) {
+      print(fmt::format("  [{}] {:<20} {}", dep.installed ? "x" : " ", dep.package, dep.provides));
+      if (!dep.installed) missing.push_back(dep.package);
+    }
+    if (!missing.empty()) {
+      healthy = false;
+      print("  install the missing ones with: sudo apt-get install " + join(missing, " "));
+    }
+
+    print("interpreters found:");
+    auto report_python = [&](const std::filesystem::path& python) {
+      auto probe = interpreter::probe_interpreter(runner, python, workspace.scripts_dir);
+      if (probe)
+        print(fmt::format("  {:<45} {}{}", python.string(), probe->version,
+                          probe->free_threaded ? " free-threaded" : ""));
+    };
+    for (const auto& dir : workspace.locations.pyenv_version_dirs())
+      if (std::filesystem::exists(dir / "bin" / "python3")) report_python(dir / "bin" / "python3");
+    for (const char* name : {"python3", "python3.12", "python3.13", "python3.13t", "python3.14", "python3.14t"}) {
+      auto found = sources::find_interpreter(name, workspace.locations);
+      if (found && found->string().find("/versions/") == std::string::npos) report_python(*found);
+    }
+
+    print(fmt::format("cache:     {} ({:.1f} MiB)", workspace.cache_root.string(),
+                      static_cast<double>(directory_size(workspace.cache_root)) / (1 << 20)));
+    for (const auto& mirror : workspace.mirrors)
+      print(fmt::format("mirror:    {} ({})", mirror.string(),
+                        std::filesystem::is_directory(mirror / "cpython") ? "has cpython/" : "no cpython/ folder"));
+    context.exit_code = healthy ? ExitCode::ok : ExitCode::findings;
+  });
+}
+
+}  // namespace gm::cli

@@ -1,0 +1,31 @@
+#include "cli/workspace_options.hpp"
+
+#include "harness/scripts.hpp"
+#include "util/paths.hpp"
+
+namespace gm::cli {
+
+void WorkspaceOptions::add_to(CLI::App* command) {
+  command->add_option("--cache", cache_dir, "Cache directory (default $XDG_CACHE_HOME/gilmatrix or ~/.cache/gilmatrix)");
+  command->add_option("--mirror", mirrors, "Directory laid out like a source mirror (cpython/, sdists/); repeatable")
+      ->check(CLI::ExistingDirectory);
+  command->add_flag("-v,--verbose", verbose, "Stream build and install output");
+}
+
+pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner,
+                                                     const std::vector<std::filesystem::path>& matrix_mirrors) const {
+  auto root = cache_root(cache_dir);
+  std::vector<std::filesystem::path> all_mirrors;
+  for (const auto& m : mirrors) all_mirrors.push_back(std::filesystem::absolute(m));
+  if (auto env = getenv_string("GILMATRIX_MIRROR"))
+    for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::absolute(m));
+  all_mirrors.insert(all_mirrors.end(), matrix_mirrors.begin(), matrix_mirrors.end());
+  return pipeline::Workspace{runner,
+                             root,
+                             harness::materialize_scripts(root),
+                             all_mirrors,
+                             sources::InterpreterLocations::from_environment(),
+                             verbose};
+}
+
+}  // namespace gm::cli

@@ -1,0 +1,390 @@
+#include "config/loader.hpp"
+
+#include <regex>
+#include <set>
+#include <toml++/toml.h>
+
+#include <fmt/format.h>
+
+#include "util/duration.hpp"
+#include "util/error.hpp"
+#include "util/hash.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+
+namespace gm::config {
+namespace {
+
+namespace fs = std::filesystem;
+using Keys = std::vector<std::string>;
+
+const char* type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date:
+    case toml::node_type::time:
+    case toml::node_type::date_time: return "a date/time";
+    default: return "nothing";
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(fs::path file) : file_(std::move(file)) {}
+
+  SourcePosition position(const toml::source_region& region) const {
+    return {file_.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+  }
+
+  [[noreturn]] void error(const toml::source_region& at, const std::string& message) const {
+    throw UsageError(position(at).describe() + ": " + message);
+  }
+
+  // Rejects keys not in `allowed`, pointing at the key and naming the nearest valid one.
+  void check_keys(const toml::table& table, const Keys& allowed, std::string_view where) const {
+    for (auto&& [key, node] : table) {
+      std::string name(key.str());
+      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+      std::string message = fmt::format("unknown key `{}` in {}", name, where);
+      if (auto suggestion = closest_match(name, allowed))
+        message += fmt::format("; did you mean `{}`?", *suggestion);
+      else
+        message += fmt::format(" (valid keys: {})", join(allowed, ", "));
+      error(key.source().begin.line ? key.source() : node.source(), message);
+    }
+  }
+
+  std::optional<std::string> string(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_string()) error(node->source(), fmt::format("`{}` must be a string, found {}", key, type_name(*node)));
+    return node->as_string()->get();
+  }
+
+  std::optional<bool> boolean(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_boolean())
+      error(node->source(), fmt::format("`{}` must be true or false, found {}", key, type_name(*node)));
+    return node->as_boolean()->get();
+  }
+
+  std::optional<int> positive_integer(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
+      error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
+    return static_cast<int>(node->as_integer()->get());
+  }
+
+  std::optional<double> fraction(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    double value = node->is_integer()          ? static_cast<double>(node->as_integer()->get())
+                   : node->is_floating_point() ? node->as_floating_point()->get()
+                                               : -1;
+    if (value <= 0 || value > 10)
+      error(node->source(), fmt::format("`{}` must be a number between 0 and 10 (e.g. 0.1), found {}", key,
+                                        describe(*node)));
+    return value;
+  }
+
+  std::optional<std::chrono::milliseconds> duration(const toml::table& table, std::string_view key) const {
+    auto text = string(table, key);
+    if (!text) return std::nullopt;
+    auto parsed = parse_duration(*text);
+    if (!parsed) error(table.get(key)->source(), fmt::format("`{}`: {}", key, parsed.error()));
+    return *parsed;
+  }
+
+  const toml::array* array(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_array()) error(node->source(), fmt::format("`{}` must be an array, found {}", key, type_name(*node)));
+    return node->as_array();
+  }
+
+  std::optional<std::vector<std::string>> strings(const toml::table& table, std::string_view key) const {
+    const toml::array* items = array(table, key);
+    if (items == nullptr) {
+      // A single string is accepted where a list is expected.
+      if (table.get(key) && table.get(key)->is_string()) return std::vector<std::string>{*string(table, key)};
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const auto& item : *items) {
+      if (!item.is_string())
+        error(item.source(), fmt::format("`{}` must list strings, found {}", key, type_name(item)));
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
+  std::optional<std::vector<WorkerCount>> workers(const toml::table& table) const {
+    const toml::array* items = array(table, "workers");
+    if (items == nullptr) return std::nullopt;
+    if (items->empty()) error(table.get("workers")->source(), "`workers` must not be empty");
+    std::vector<WorkerCount> out;
+    for (const auto& item : *items) {
+      if (item.is_string() && item.as_string()->get() == "all") {
+        out.push_back({true, 0});
+      } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= 4096) {
+        out.push_back({false, static_cast<int>(item.as_integer()->get())});
+      } else {
+        error(item.source(), fmt::format("`workers` entries must be positive integers or \"all\", found {}",
+                                         describe(item)));
+      }
+    }
+    return out;
+  }
+
+  template <class T, class Parse>
+  std::optional<std::vector<T>> enum_list(const toml::table& table, std::string_view key, Parse parse,
+                                          const Keys& valid) const {
+    const toml::array* items = array(table, key);
+    if (items == nullptr) return std::nullopt;
+    if (items->empty()) error(table.get(key)->source(), fmt::format("`{}` must not be empty", key));
+    std::vector<T> out;
+    for (const auto& item : *items) {
+      std::string text = item.is_string() ? item.as_string()->get() : "";
+      auto value = parse(text);
+      if (!value) {
+        std::string message = fmt::format("`{}`: {} is not one of {}", key, describe(item), join(valid, ", "));
+        if (auto suggestion = closest_match(text, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
+        error(item.source(), message);
+      }
+      out.push_back(*value);
+    }
+    return out;
+  }
+
+  fs::path resolve(const std::string& path) const {
+    fs::path p(path);
+    return p.is_absolute() ? p : fs::weakly_canonical(file_.parent_path() / p);
+  }
+
+ private:
+  static std::string describe(const toml::node& node) {
+    if (node.is_string()) return "\"" + node.as_string()->get() + "\"";
+    if (node.is_integer()) return std::to_string(node.as_integer()->get());
+    return type_name(node);
+  }
+
+  fs::path file_;
+};
+
+const Keys kTopKeys{"schema", "name", "description", "defaults", "sources", "build", "packages", "workload"};
+const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes", "unstable-cv"};
+const Keys kSourcesKeys{"mirrors"};
+const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
+const Keys kGitKeys{"url", "ref"};
+const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
+const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
+                         "timeout",    "iterations", "gil-modes",  "packages",  "builds"};
+const Keys kExecutorNames{"threads", "processes", "interpreters"};
+const Keys kGilModeNames{"default", "off", "on"};
+
+const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+template <class Visit>
+void for_each_table(const Reader& reader, const toml::table& root, std::string_view key, Visit visit) {
+  const toml::node* node = root.get(key);
+  if (node == nullptr) return;
+  const toml::array* items = node->as_array();
+  if (items == nullptr)
+    reader.error(node->source(), fmt::format("`{}` must be an array of tables: write [[{}]]", key, key));
+  for (const auto& item : *items) {
+    if (!item.is_table())
+      reader.error(item.source(), fmt::format("each `{}` entry must be a table: write [[{}]]", key, key));
+    visit(*item.as_table());
+  }
+}
+
+std::string required_name(const Reader& reader, const toml::table& table, std::string_view what,
+                          std::set<std::string>& seen) {
+  auto name = reader.string(table, "name");
+  if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
+  if (!std::regex_match(*name, kNamePattern))
+    reader.error(table.get("name")->source(),
+                 fmt::format("name \"{}\" may contain only letters, digits and . _ + -", *name));
+  if (!seen.insert(*name).second)
+    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, *name));
+  return *name;
+}
+
+BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+  reader.check_keys(table, kBuildKeys, "[[build]]");
+  BuildSpec build;
+  build.where = reader.position(table.source());
+  build.name = required_name(reader, table, "build", seen);
+  build.interpreter = reader.string(table, "interpreter");
+  build.version = reader.string(table, "version");
+  if (const toml::node* git = table.get("git")) {
+    if (!git->is_table())
+      reader.error(git->source(), "`git` must be a table: git = { url = \"...\", ref = \"main\" }");
+    reader.check_keys(*git->as_table(), kGitKeys, "`git`");
+    auto url = reader.string(*git->as_table(), "url");
+    if (!url) reader.error(git->source(), "`git` needs a `url` (a remote URL or a local repository path)");
+    build.git = GitSource{*url, reader.string(*git->as_table(), "ref").value_or("main")};
+  }
+  int origins = (build.interpreter ? 1 : 0) + (build.version ? 1 : 0) + (build.git ? 1 : 0);
+  if (origins != 1)
+    reader.error(table.source(), fmt::format("[[build]] \"{}\" needs exactly one of `interpreter`, `version` or "
+                                             "`git` (found {})",
+                                             build.name, origins));
+  if (build.version && !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?")))
+    reader.error(table.get("version")->source(),
+                 fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", *build.version));
+  build.free_threaded = reader.boolean(table, "free-threaded").value_or(false);
+  build.configure = reader.strings(table, "configure").value_or(std::vector<std::string>{});
+  for (const auto& flag : build.configure)
+    if (flag == "--disable-gil")
+      reader.error(table.get("configure")->source(), "use `free-threaded = true` instead of --disable-gil");
+  build.sha256 = reader.string(table, "sha256");
+  if (build.sha256 && !std::regex_match(*build.sha256, std::regex("[0-9a-f]{64}")))
+    reader.error(table.get("sha256")->source(), "`sha256` must be 64 lower-case hex digits");
+  if (auto fallback = reader.string(table, "fallback")) {
+    if (*fallback == "interpreter")
+      build.fallback = SourceFallback::interpreter;
+    else if (*fallback == "none")
+      build.fallback = SourceFallback::none;
+    else
+      reader.error(table.get("fallback")->source(), "`fallback` must be \"interpreter\" or \"none\"");
+  }
+  if (build.interpreter && (table.contains("configure") || table.contains("sha256") || table.contains("fallback")))
+    reader.error(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256` "
+                                             "and `fallback` apply only to builds from source",
+                                             build.name));
+  return build;
+}
+
+PackageSet read_packages(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+  reader.check_keys(table, kPackagesKeys, "[[packages]]");
+  PackageSet set;
+  set.where = reader.position(table.source());
+  set.name = required_name(reader, table, "packages", seen);
+  set.requirements = reader.strings(table, "requirements").value_or(std::vector<std::string>{});
+  if (set.requirements.empty())
+    reader.error(table.source(), fmt::format("[[packages]] \"{}\" needs a non-empty `requirements` list", set.name));
+  // Local paths (./dir, ../x.tar.gz, /abs) are resolved against the matrix file.
+  for (auto& requirement : set.requirements)
+    if (requirement.starts_with("./") || requirement.starts_with("../")) requirement = reader.resolve(requirement);
+  set.index_url = reader.string(table, "index-url");
+  for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
+    set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
+  return set;
+}
+
+WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+  reader.check_keys(table, kWorkloadKeys, "[[workload]]");
+  WorkloadSpec workload;
+  workload.where = reader.position(table.source());
+  workload.name = required_name(reader, table, "workload", seen);
+  auto file = reader.string(table, "file");
+  if (!file) reader.error(table.source(), fmt::format("[[workload]] \"{}\" needs a `file`", workload.name));
+  workload.file = reader.resolve(*file);
+  if (!fs::is_regular_file(workload.file))
+    reader.error(table.get("file")->source(),
+                 fmt::format("workload file not found: {} (paths are relative to the matrix file)",
+                             workload.file.string()));
+  workload.executors =
+      reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames).value_or(std::vector{Executor::threads});
+  workload.workers = reader.workers(table);
+  workload.repeats = reader.positive_integer(table, "repeats");
+  workload.timeout = reader.duration(table, "timeout");
+  workload.iterations = reader.positive_integer(table, "iterations");
+  workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames);
+  workload.packages = reader.string(table, "packages");
+  workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{});
+  return workload;
+}
+
+void check_references(const Reader& reader, const toml::table& root, const Matrix& matrix) {
+  Keys build_names, package_names;
+  for (const auto& b : matrix.builds) build_names.push_back(b.name);
+  for (const auto& p : matrix.packages) package_names.push_back(p.name);
+  const toml::array* workloads = root.get("workload") ? root.get("workload")->as_array() : nullptr;
+  for (std::size_t i = 0; i < matrix.workloads.size(); ++i) {
+    const auto& workload = matrix.workloads[i];
+    const toml::table& table = *workloads->get(i)->as_table();
+    auto unknown = [&](std::string_view key, const std::string& value, const Keys& valid, std::string_view what) {
+      std::string message = fmt::format("workload \"{}\" refers to {} \"{}\", which the matrix does not define",
+                                        workload.name, what, value);
+      if (auto suggestion = closest_match(value, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
+      reader.error(table.get(key)->source(), message);
+    };
+    if (workload.packages && !matrix.find_packages(*workload.packages))
+      unknown("packages", *workload.packages, package_names, "package set");
+    for (const auto& build : workload.builds)
+      if (!matrix.find_build(build)) unknown("builds", build, build_names, "build");
+  }
+}
+
+}  // namespace
+
+Matrix parse_matrix(std::string_view text, const fs::path& file) {
+  Reader reader(file);
+  toml::table root;
+  try {
+    root = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    reader.error(e.source(), std::string(e.description()));
+  }
+  reader.check_keys(root, kTopKeys, "the matrix");
+
+  Matrix matrix;
+  matrix.file = file;
+  matrix.file_sha256 = sha256_hex(text);
+  auto schema = root.get("schema");
+  if (schema == nullptr) throw UsageError(file.string() + ":1:1: missing `schema = 1` at the top of the matrix");
+  if (!schema->is_integer() || schema->as_integer()->get() != 1)
+    reader.error(schema->source(), "unsupported `schema`: this gilmatrix reads schema = 1");
+  matrix.name = reader.string(root, "name").value_or(file.stem().string());
+  reader.string(root, "description");
+
+  if (const toml::node* node = root.get("defaults")) {
+    if (!node->is_table()) reader.error(node->source(), "`defaults` must be a table: write [defaults]");
+    const auto& table = *node->as_table();
+    reader.check_keys(table, kDefaultsKeys, "[defaults]");
+    auto& d = matrix.defaults;
+    if (auto w = reader.workers(table)) d.workers = *w;
+    d.repeats = reader.positive_integer(table, "repeats").value_or(d.repeats);
+    d.timeout = reader.duration(table, "timeout").value_or(d.timeout);
+    d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout);
+    if (auto modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames)) d.gil_modes = *modes;
+    d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv);
+  }
+  if (const toml::node* node = root.get("sources")) {
+    if (!node->is_table()) reader.error(node->source(), "`sources` must be a table: write [sources]");
+    reader.check_keys(*node->as_table(), kSourcesKeys, "[sources]");
+    for (const auto& mirror : reader.strings(*node->as_table(), "mirrors").value_or(std::vector<std::string>{}))
+      matrix.mirrors.push_back(reader.resolve(mirror));
+  }
+
+  std::set<std::string> build_names, package_names, workload_names;
+  for_each_table(reader, root, "build",
+                 [&](const toml::table& t) { matrix.builds.push_back(read_build(reader, t, build_names)); });
+  for_each_table(reader, root, "packages",
+                 [&](const toml::table& t) { matrix.packages.push_back(read_packages(reader, t, package_names)); });
+  for_each_table(reader, root, "workload",
+                 [&](const toml::table& t) { matrix.workloads.push_back(read_workload(reader, t, workload_names)); });
+  if (matrix.builds.empty())
+    throw UsageError(file.string() + ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
+                                     "  interpreter = \"python3.13\"");
+  check_references(reader, root, matrix);
+  return matrix;
+}
+
+Matrix load_matrix(const fs::path& file) {
+  auto absolute = fs::absolute(file);
+  auto text = read_text_file(absolute);
+  if (!text) throw UsageError(fmt::format("cannot read matrix file {}: check the path", file.string()));
+  return parse_matrix(*text, absolute.lexically_normal());
+}
+
+}  // namespace gm::config

@@ -1,0 +1,61 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exec/environment.hpp"
+
+namespace gm::exec {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;  // argv[0] is a path or a name looked up on env's PATH
+  Environment env;
+  std::optional<std::filesystem::path> working_directory;
+  std::chrono::milliseconds timeout{0};  // 0: no limit
+  std::vector<int> cpus;                 // pin the child (and its children) to these cores
+  std::size_t output_cap = 1 << 20;      // bytes kept in memory per stream
+  std::optional<std::filesystem::path> log_file;  // all stdout+stderr also appended here
+  std::function<void(std::string_view)> on_output;  // called with each chunk (for --verbose)
+  std::optional<std::string> stdin_text;            // otherwise stdin is /dev/null
+};
+
+struct ProcessResult {
+  enum class Outcome { exited, signaled, timed_out, interrupted, failed_to_start };
+  Outcome outcome = Outcome::failed_to_start;
+  int exit_code = -1;  // when exited
+  int signal = 0;      // when signaled
+  std::string out;
+  std::string err;
+  bool out_truncated = false;
+  bool err_truncated = false;
+  double wall_seconds = 0;
+  std::string start_error;  // when failed_to_start
+
+  bool ok() const { return outcome == Outcome::exited && exit_code == 0; }
+  // "exited with code 3", "killed by SIGSEGV", "timed out after 10.0s", ...
+  std::string describe() const;
+};
+
+std::string signal_name(int signal);
+
+// The one place that starts processes. Tests substitute a fake.
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  virtual ProcessResult run(const ProcessSpec& spec) = 0;
+};
+
+// Runs real processes: each in its own process group, killed as a group on
+// timeout, on Ctrl-C (see interrupt.hpp) and when the child exits (so no
+// grandchild outlives it).
+class SystemProcessRunner final : public ProcessRunner {
+ public:
+  ProcessResult run(const ProcessSpec& spec) override;
+};
+
+}  // namespace gm::exec

@@ -1,0 +1,59 @@
+#include "harness/protocol.hpp"
+
+namespace gm::harness {
+
+void to_json(nlohmann::json& j, const ProbeInfo& p) {
+  j = {{"executable", p.executable}, {"version", p.version},       {"implementation", p.implementation},
+       {"free_threaded", p.free_threaded}, {"gil_enabled", p.gil_enabled}, {"ext_suffix", p.ext_suffix},
+       {"abiflags", p.abiflags},     {"soabi", p.soabi},           {"platform", p.platform},
+       {"compiler", p.compiler},     {"prefix", p.prefix},         {"config_args", p.config_args},
+       {"in_venv", p.in_venv},       {"subinterpreters", p.subinterpreters}};
+}
+
+void from_json(const nlohmann::json& j, ProbeInfo& p) {
+  p.executable = j.at("executable").get<std::string>();
+  p.version = j.at("version").get<std::string>();
+  p.implementation = j.value("implementation", "");
+  p.free_threaded = j.at("free_threaded").get<bool>();
+  p.gil_enabled = j.at("gil_enabled").get<bool>();
+  p.ext_suffix = j.value("ext_suffix", "");
+  p.abiflags = j.value("abiflags", "");
+  p.soabi = j.value("soabi", "");
+  p.platform = j.value("platform", "");
+  p.compiler = j.value("compiler", "");
+  p.prefix = j.value("prefix", "");
+  p.config_args = j.value("config_args", "");
+  p.in_venv = j.value("in_venv", false);
+  p.subinterpreters = j.value("subinterpreters", false);
+}
+
+Expected<ProbeInfo> parse_probe(const std::string& json_text) {
+  try {
+    return nlohmann::json::parse(json_text).get<ProbeInfo>();
+  } catch (const std::exception& e) {
+    return fail(std::string("unreadable probe output: ") + e.what());
+  }
+}
+
+Expected<RunnerResult> parse_runner_result(const std::string& json_text) {
+  try {
+    auto j = nlohmann::json::parse(json_text);
+    RunnerResult r;
+    r.status = j.at("status").get<std::string>();
+    r.samples = j.value("samples", std::vector<double>{});
+    r.iterations = j.value("iterations", 0);
+    auto optional_bool = [&](const char* key) -> std::optional<bool> {
+      if (j.contains(key) && j[key].is_boolean()) return j[key].get<bool>();
+      return std::nullopt;
+    };
+    r.gil_enabled_at_start = optional_bool("gil_enabled_at_start");
+    r.gil_enabled_after_import = optional_bool("gil_enabled_after_import");
+    r.gil_enabled_after = optional_bool("gil_enabled_after");
+    if (j.contains("error") && j["error"].is_string()) r.error = j["error"].get<std::string>();
+    return r;
+  } catch (const std::exception& e) {
+    return fail(std::string("unreadable runner output: ") + e.what());
+  }
+}
+
+}  // namespace gm::harness

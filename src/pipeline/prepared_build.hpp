@@ -1,0 +1,35 @@
+#pragma once
+#include <filesystem>
+#include <vector>
+
+#include "config/matrix.hpp"
+#include "exec/process.hpp"
+#include "results/model.hpp"
+#include "sources/interpreter_discovery.hpp"
+
+namespace gm::pipeline {
+
+// What every command that needs interpreters shares: where the cache is,
+// which mirrors to use, how to start processes.
+struct Workspace {
+  exec::ProcessRunner& runner;
+  std::filesystem::path cache_root;
+  std::filesystem::path scripts_dir;  // materialized harness scripts
+  std::vector<std::filesystem::path> mirrors;
+  sources::InterpreterLocations locations;
+  bool verbose = false;
+};
+
+struct PreparedBuild {
+  results::BuildRecord record;
+  std::filesystem::path python;  // valid when record.ok()
+};
+
+// Finds or builds each interpreter of the matrix and probes it. A build that
+// cannot be had is returned with its status and reason; the others go on.
+std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace);
+
+// One build on its own (used by prepare_builds and `check`).
+PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace);
+
+}  // namespace gm::pipeline

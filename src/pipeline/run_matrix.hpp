@@ -1,0 +1,28 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/matrix.hpp"
+#include "pipeline/prepared_build.hpp"
+#include "util/error.hpp"
+
+namespace gm::pipeline {
+
+struct RunOptions {
+  std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
+  bool resume = false;                           // continue the run in out_dir
+  std::vector<std::string> argv;                 // for the report's "reproduce" line
+};
+
+struct RunOutcome {
+  ExitCode exit_code = ExitCode::ok;
+  std::filesystem::path out_dir;
+};
+
+// fetch/build, probe, measure every cell on all cores, write results.json and
+// report.md. Cells are journaled as they finish, so Ctrl-C keeps what was done.
+RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, Workspace& workspace);
+
+}  // namespace gm::pipeline

@@ -1,0 +1,165 @@
+#include "report/markdown_report.hpp"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/markdown_text.hpp"
+#include "util/duration.hpp"
+
+namespace gm::report {
+namespace {
+
+using results::BuildRecord;
+using results::CellResult;
+using results::RunResults;
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+std::string gil_text(std::optional<bool> enabled) {
+  if (!enabled) return "—";
+  return *enabled ? "on" : "**off**";
+}
+
+void environment_section(std::string& out, const RunResults& r) {
+  const auto& e = r.environment;
+  out += "## Environment\n\n| | |\n|---|---|\n";
+  out += fmt::format("| CPU | {} |\n", escape_inline(e.cpu_model));
+  out += fmt::format("| usable cores | {} (of {} online) |\n", e.usable_cores, e.online_cpus);
+  out += fmt::format("| OS | {} ({}, {}) |\n", escape_inline(e.os), escape_inline(e.kernel), escape_inline(e.arch));
+  out += fmt::format("| gilmatrix | {} (built with {}) |\n", escape_inline(e.gilmatrix_version),
+                     escape_inline(e.compiler));
+  out += fmt::format("| started | {} |\n| finished | {}{} |\n\n", r.started_at, r.finished_at,
+                     r.interrupted ? " (interrupted: partial results)" : "");
+}
+
+std::string build_origin(const BuildRecord& b) {
+  std::string text = b.origin.empty() ? "—" : escape_inline(b.origin);
+  if (b.origin == "fallback interpreter")
+    text = "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
+  return text;
+}
+
+void builds_section(std::string& out, const RunResults& r) {
+  out += "## Builds\n\n| build | version | free-threaded | GIL at start | origin | status |\n";
+  out += "|---|---|---|---|---|---|\n";
+  for (const auto& b : r.builds) {
+    if (b.probe) {
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(b.name), escape_inline(b.probe->version),
+                         yes_no(b.probe->free_threaded), gil_text(b.probe->gil_enabled), build_origin(b),
+                         b.ok() ? "ok" : escape_inline(b.status + ": " + b.reason));
+    } else {
+      out += fmt::format("| {} | — | — | — | {} | ❌ {} |\n", escape_inline(b.name), build_origin(b),
+                         escape_inline(b.status + ": " + b.reason));
+    }
+  }
+  out += "\n";
+  bool any_python = false;
+  for (const auto& b : r.builds) any_python |= !b.python.empty();
+  if (any_python) {
+    out += "Interpreters measured:\n\n";
+    for (const auto& b : r.builds)
+      if (!b.python.empty()) out += fmt::format("- {}: {}\n", escape_inline(b.name), escape_inline(b.python));
+    out += "\n";
+  }
+}
+
+std::string speedup_text(const CellResult& c) {
+  if (c.status != results::cell_status::ok) return escape_inline(c.status);
+  std::string text = c.speedup ? fmt::format("{:.2f}x", *c.speedup) : fmt::format("{:.3f}s", c.median_seconds);
+  if (c.unstable) text += fmt::format(" ⚠ (cv {:.0f}%)", c.cv * 100);
+  return text;
+}
+
+void scaling_section(std::string& out, const RunResults& r) {
+  out += "## Scaling\n\n";
+  out += "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
+         "scale perfectly and 1x means no parallelism at all. `t1` is the median seconds of one sample "
+         "with 1 worker. ⚠ marks an unstable cell (samples vary more than the matrix's `unstable-cv`).\n\n";
+  std::vector<std::string> workloads;
+  for (const auto& c : r.cells)
+    if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())
+      workloads.push_back(c.cell.workload);
+  for (const auto& workload : workloads) {
+    std::set<int> worker_counts;
+    std::vector<std::string> series;
+    std::map<std::string, std::map<int, const CellResult*>> by_series;
+    for (const auto& c : r.cells) {
+      if (c.cell.workload != workload) continue;
+      worker_counts.insert(c.cell.workers);
+      auto key = c.cell.series_key();
+      if (!by_series.contains(key)) series.push_back(key);
+      by_series[key][c.cell.workers] = &c;
+    }
+    out += fmt::format("### {}\n\n| build | executor | GIL mode | t1 |", escape_inline(workload));
+    for (int n : worker_counts) out += fmt::format(" {} |", n);
+    out += " GIL after |\n|---|---|---|---|";
+    for (std::size_t i = 0; i < worker_counts.size(); ++i) out += "---|";
+    out += "---|\n";
+    for (const auto& key : series) {
+      const auto& cells = by_series[key];
+      const CellResult& any = *cells.begin()->second;
+      auto one = cells.find(1);
+      std::string t1 = one != cells.end() && one->second->status == results::cell_status::ok
+                           ? fmt::format("{:.3f}s", one->second->median_seconds)
+                           : "—";
+      out += fmt::format("| {} | {} | {} | {} |", escape_inline(any.cell.build), config::to_string(any.cell.executor),
+                         config::to_string(any.cell.gil_mode), t1);
+      std::optional<bool> gil_after;
+      for (int n : worker_counts) {
+        auto it = cells.find(n);
+        out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second)) + " |";
+        if (it != cells.end() && it->second->gil_enabled_after) gil_after = it->second->gil_enabled_after;
+      }
+      out += " " + gil_text(gil_after) + " |\n";
+    }
+    out += "\n";
+  }
+}
+
+void failures_section(std::string& out, const RunResults& r) {
+  std::vector<const CellResult*> failed;
+  for (const auto& c : r.cells)
+    if (c.status != results::cell_status::ok) failed.push_back(&c);
+  if (failed.empty()) return;
+  out += "## Cells that did not measure\n\n";
+  for (const auto* c : failed) {
+    out += fmt::format("- {}: **{}**\n", escape_inline(c->cell.key()), escape_inline(c->status));
+    if (!c->error.empty()) {
+      std::string block = fenced_block(c->error, "text");
+      std::string indented;
+      for (char ch : block) {
+        if (indented.empty() || indented.back() == '\n') indented += "  ";
+        indented += ch;
+      }
+      out += "\n" + indented + "\n";
+    }
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const RunResults& r) {
+  std::string out = fmt::format("# gilmatrix report: {}\n\n", escape_inline(r.matrix_name));
+  std::size_t ok = 0;
+  for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
+  std::size_t builds_ok = 0;
+  for (const auto& b : r.builds) builds_ok += b.ok();
+  out += fmt::format("{} of {} builds available, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
+                     ok, r.cells.size(), format_duration(std::chrono::duration<double>(r.wall_seconds)),
+                     r.interrupted ? " **The run was interrupted; results are partial.**" : "");
+  environment_section(out, r);
+  builds_section(out, r);
+  scaling_section(out, r);
+  failures_section(out, r);
+  if (!r.notes.empty()) {
+    out += "## Notes\n\n";
+    for (const auto& note : r.notes) out += "- " + escape_inline(note) + "\n";
+    out += "\n";
+  }
+  out += "## Reproduce\n\n" + fenced_block(r.reproduce, "sh");
+  return out;
+}
+
+}  // namespace gm::report

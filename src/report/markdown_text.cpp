@@ -1,0 +1,37 @@
+#include "report/markdown_text.hpp"
+
+#include <algorithm>
+
+namespace gm::report {
+
+std::string escape_inline(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      case '\t': out += ' '; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+      case '|': case '~': case '#': case '&': case '!': case '$':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string fenced_block(std::string_view text, std::string_view info) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  std::string body(text);
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  return fence + std::string(info) + "\n" + body + fence + "\n";
+}
+
+}  // namespace gm::report

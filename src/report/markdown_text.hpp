@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace gm::report {
+
+// Text from outside (names, paths, error messages) made safe for one Markdown
+// table cell or list item: punctuation that Markdown or HTML would interpret is
+// backslash-escaped, `|` cannot split a cell, and newlines become <br>.
+std::string escape_inline(std::string_view text);
+
+// A fenced block that `text` cannot close early, whatever backticks it holds.
+std::string fenced_block(std::string_view text, std::string_view info = "");
+
+}  // namespace gm::report

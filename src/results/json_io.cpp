@@ -1,0 +1,196 @@
+#include "results/json_io.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/paths.hpp"
+
+namespace gm::results {
+using nlohmann::json;
+
+namespace {
+
+json optional_json(const std::optional<bool>& value) { return value ? json(*value) : json(nullptr); }
+std::optional<bool> optional_bool(const json& j, const char* key) {
+  if (j.contains(key) && j[key].is_boolean()) return j[key].get<bool>();
+  return std::nullopt;
+}
+
+json environment_to_json(const EnvironmentInfo& e) {
+  return {{"cpu_model", e.cpu_model}, {"usable_cores", e.usable_cores}, {"online_cpus", e.online_cpus},
+          {"os", e.os},               {"kernel", e.kernel},             {"arch", e.arch},
+          {"compiler", e.compiler},   {"gilmatrix_version", e.gilmatrix_version},
+          {"command", e.command},     {"working_directory", e.working_directory}};
+}
+
+EnvironmentInfo environment_from_json(const json& j) {
+  EnvironmentInfo e;
+  e.cpu_model = j.value("cpu_model", "");
+  e.usable_cores = j.value("usable_cores", 0);
+  e.online_cpus = j.value("online_cpus", 0);
+  e.os = j.value("os", "");
+  e.kernel = j.value("kernel", "");
+  e.arch = j.value("arch", "");
+  e.compiler = j.value("compiler", "");
+  e.gilmatrix_version = j.value("gilmatrix_version", "");
+  e.command = j.value("command", std::vector<std::string>{});
+  e.working_directory = j.value("working_directory", "");
+  return e;
+}
+
+json build_to_json(const BuildRecord& b) {
+  return {{"name", b.name},     {"status", b.status}, {"reason", b.reason},
+          {"origin", b.origin}, {"python", b.python}, {"probe", b.probe ? json(*b.probe) : json(nullptr)},
+          {"details", b.details}};
+}
+
+BuildRecord build_from_json(const json& j) {
+  BuildRecord b;
+  b.name = j.at("name").get<std::string>();
+  b.status = j.at("status").get<std::string>();
+  b.reason = j.value("reason", "");
+  b.origin = j.value("origin", "");
+  b.python = j.value("python", "");
+  if (j.contains("probe") && j["probe"].is_object()) b.probe = j["probe"].get<harness::ProbeInfo>();
+  if (j.contains("details")) b.details = j["details"];
+  return b;
+}
+
+}  // namespace
+
+json cell_to_json(const CellResult& c) {
+  return {{"key", c.cell.key()},
+          {"build", c.cell.build},
+          {"workload", c.cell.workload},
+          {"executor", config::to_string(c.cell.executor)},
+          {"gil_mode", config::to_string(c.cell.gil_mode)},
+          {"workers", c.cell.workers},
+          {"repeats", c.cell.repeats},
+          {"timeout_ms", c.cell.timeout.count()},
+          {"status", c.status},
+          {"iterations", c.iterations},
+          {"samples", c.samples},
+          {"median_seconds", c.median_seconds},
+          {"cv", c.cv},
+          {"unstable", c.unstable},
+          {"speedup", c.speedup ? json(*c.speedup) : json(nullptr)},
+          {"gil_enabled_after_import", optional_json(c.gil_enabled_after_import)},
+          {"gil_enabled_after", optional_json(c.gil_enabled_after)},
+          {"error", c.error},
+          {"cpus", c.cpus},
+          {"wall_seconds", c.wall_seconds}};
+}
+
+CellResult cell_from_json(const json& j) {
+  CellResult c;
+  c.cell.build = j.at("build").get<std::string>();
+  c.cell.workload = j.at("workload").get<std::string>();
+  auto executor = config::parse_executor(j.at("executor").get<std::string>());
+  auto mode = config::parse_gil_mode(j.at("gil_mode").get<std::string>());
+  if (!executor || !mode) throw std::runtime_error("unknown executor or GIL mode");
+  c.cell.executor = *executor;
+  c.cell.gil_mode = *mode;
+  c.cell.workers = j.at("workers").get<int>();
+  c.cell.repeats = j.value("repeats", 1);
+  c.cell.timeout = std::chrono::milliseconds(j.value("timeout_ms", 0LL));
+  c.status = j.at("status").get<std::string>();
+  c.iterations = j.value("iterations", 0);
+  c.samples = j.value("samples", std::vector<double>{});
+  c.median_seconds = j.value("median_seconds", 0.0);
+  c.cv = j.value("cv", 0.0);
+  c.unstable = j.value("unstable", false);
+  if (j.contains("speedup") && j["speedup"].is_number()) c.speedup = j["speedup"].get<double>();
+  c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
+  c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
+  c.error = j.value("error", "");
+  c.cpus = j.value("cpus", std::vector<int>{});
+  c.wall_seconds = j.value("wall_seconds", 0.0);
+  return c;
+}
+
+json to_json(const RunResults& r) {
+  json cells = json::array();
+  for (const auto& c : r.cells) cells.push_back(cell_to_json(c));
+  json builds = json::array();
+  for (const auto& b : r.builds) builds.push_back(build_to_json(b));
+  return {{"schema_version", r.schema_version},
+          {"tool", "gilmatrix"},
+          {"matrix", {{"name", r.matrix_name}, {"file", r.matrix_file}, {"sha256", r.matrix_sha256}}},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at},
+          {"wall_seconds", r.wall_seconds},
+          {"interrupted", r.interrupted},
+          {"reproduce", r.reproduce},
+          {"environment", environment_to_json(r.environment)},
+          {"builds", builds},
+          {"cells", cells},
+          {"notes", r.notes}};
+}
+
+RunResults results_from_json(const json& j, const std::string& origin) {
+  if (!j.is_object() || j.value("tool", "") != "gilmatrix")
+    throw UsageError(origin + " is not a gilmatrix results file");
+  int version = j.value("schema_version", 0);
+  if (version != kSchemaVersion)
+    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads version {}", origin,
+                                 version, kSchemaVersion));
+  try {
+    RunResults r;
+    r.matrix_name = j.at("matrix").value("name", "");
+    r.matrix_file = j.at("matrix").value("file", "");
+    r.matrix_sha256 = j.at("matrix").value("sha256", "");
+    r.started_at = j.value("started_at", "");
+    r.finished_at = j.value("finished_at", "");
+    r.wall_seconds = j.value("wall_seconds", 0.0);
+    r.interrupted = j.value("interrupted", false);
+    r.reproduce = j.value("reproduce", "");
+    r.environment = environment_from_json(j.at("environment"));
+    for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
+    for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
+    r.notes = j.value("notes", std::vector<std::string>{});
+    return r;
+  } catch (const std::exception& e) {
+    throw UsageError(fmt::format("{} is damaged: {}", origin, e.what()));
+  }
+}
+
+void save_results(const std::filesystem::path& path, const RunResults& results) {
+  write_file_atomically(path, to_json(results).dump(2) + "\n");
+}
+
+RunResults load_results(const std::filesystem::path& path) {
+  auto text = read_text_file(path);
+  if (!text) throw UsageError(fmt::format("cannot read {}: check the path", path.string()));
+  json j;
+  try {
+    j = json::parse(*text);
+  } catch (const std::exception& e) {
+    throw UsageError(fmt::format("{} is not valid JSON: {}", path.string(), e.what()));
+  }
+  return results_from_json(j, path.string());
+}
+
+void append_cell(const std::filesystem::path& journal, const CellResult& cell) {
+  std::ofstream out(journal, std::ios::app);
+  out << cell_to_json(cell).dump() << '\n';
+  out.flush();
+  if (!out) throw InfraError("cannot append to " + journal.string());
+}
+
+std::vector<CellResult> read_journal(const std::filesystem::path& journal) {
+  std::vector<CellResult> cells;
+  std::ifstream in(journal);
+  std::string line;
+  while (std::getline(in, line)) {
+    try {
+      cells.push_back(cell_from_json(json::parse(line)));
+    } catch (const std::exception&) {
+      // A line cut short by a kill: that cell simply runs again.
+    }
+  }
+  return cells;
+}
+
+}  // namespace gm::results

@@ -1,0 +1,26 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "results/model.hpp"
+
+namespace gm::results {
+
+nlohmann::json to_json(const RunResults& results);
+nlohmann::json cell_to_json(const CellResult& cell);
+// Throws UsageError naming the file when it is not a gilmatrix results file
+// or has a schema version this build does not read.
+RunResults results_from_json(const nlohmann::json& j, const std::string& origin);
+CellResult cell_from_json(const nlohmann::json& j);
+
+void save_results(const std::filesystem::path& path, const RunResults& results);
+RunResults load_results(const std::filesystem::path& path);
+
+// cells.jsonl beside results.json: one line per finished cell, appended as it
+// finishes, so an interrupted run loses nothing and `--resume` can skip it.
+void append_cell(const std::filesystem::path& journal, const CellResult& cell);
+std::vector<CellResult> read_journal(const std::filesystem::path& journal);
+
+}  // namespace gm::results

@@ -1,0 +1,94 @@
+#pragma once
+// What a run found, independent of how it is stored or shown.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/expand.hpp"
+#include "harness/protocol.hpp"
+
+namespace gm::results {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct EnvironmentInfo {
+  std::string cpu_model;
+  int usable_cores = 0;
+  int online_cpus = 0;
+  std::string os;
+  std::string kernel;
+  std::string arch;
+  std::string compiler;  // that built gilmatrix
+  std::string gilmatrix_version;
+  std::vector<std::string> command;  // argv of this gilmatrix run
+  std::string working_directory;
+
+  static EnvironmentInfo of_this_machine(std::vector<std::string> command);
+};
+
+namespace build_status {
+inline constexpr const char* ok = "ok";
+inline constexpr const char* not_found = "interpreter not found";
+inline constexpr const char* probe_failed = "probe failed";
+inline constexpr const char* source_unavailable = "source unavailable";
+inline constexpr const char* build_failed = "build failed";
+}  // namespace build_status
+
+struct BuildRecord {
+  std::string name;
+  std::string status = build_status::ok;
+  std::string reason;  // one line, when status is not ok
+  std::string origin;  // "interpreter", "source", "git", "fallback interpreter"
+  std::string python;  // the executable measured
+  std::optional<harness::ProbeInfo> probe;
+  nlohmann::json details = nlohmann::json::object();  // source and build facts
+
+  bool ok() const { return status == build_status::ok; }
+};
+
+namespace cell_status {
+inline constexpr const char* ok = "ok";
+inline constexpr const char* failed = "failed";
+inline constexpr const char* timeout = "timeout";
+inline constexpr const char* crashed = "crashed";
+inline constexpr const char* unsupported = "unsupported";
+inline constexpr const char* not_run = "not run";
+}  // namespace cell_status
+
+struct CellResult {
+  config::Cell cell;
+  std::string status = cell_status::not_run;
+  std::vector<double> samples;  // seconds per sample: first worker start to last worker end
+  int iterations = 0;           // units of work per worker per sample
+  double median_seconds = 0;
+  double cv = 0;  // coefficient of variation of the samples
+  bool unstable = false;
+  std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
+  std::optional<bool> gil_enabled_after_import;
+  std::optional<bool> gil_enabled_after;
+  std::string error;
+  std::vector<int> cpus;
+  double wall_seconds = 0;  // the whole harness process, start-up included
+};
+
+struct RunResults {
+  int schema_version = kSchemaVersion;
+  std::string matrix_name;
+  std::string matrix_file;
+  std::string matrix_sha256;
+  std::string started_at;
+  std::string finished_at;
+  double wall_seconds = 0;
+  bool interrupted = false;
+  std::string reproduce;  // the command that reproduces this run
+  EnvironmentInfo environment;
+  std::vector<BuildRecord> builds;
+  std::vector<CellResult> cells;
+  std::vector<std::string> notes;
+
+  const BuildRecord* find_build(const std::string& name) const;
+};
+
+}  // namespace gm::results

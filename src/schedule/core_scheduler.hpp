@@ -1,0 +1,31 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace gm::schedule {
+
+struct Job {
+  std::string label;
+  int cores = 1;                                     // reserved for this job alone
+  std::function<void(const std::vector<int>&)> run;  // called with the reserved CPU ids
+};
+
+// Runs jobs in parallel on a fixed set of CPUs so that no two jobs share a
+// core: a job needing N cores waits until N are free and gets exactly those.
+// Larger jobs start first and smaller ones fill the gaps. A job asking for
+// more cores than exist gets all of them.
+class CoreScheduler {
+ public:
+  explicit CoreScheduler(std::vector<int> cpus);
+
+  // Returns when every started job has finished. Once `should_stop` returns
+  // true no new job starts. The first exception a job throws is rethrown here
+  // after the running jobs finish; no new job starts after it.
+  void run(std::vector<Job> jobs, const std::function<bool()>& should_stop);
+
+ private:
+  std::vector<int> cpus_;
+};
+
+}  // namespace gm::schedule

@@ -1,0 +1,101 @@
+#include "util/paths.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "util/strings.hpp"
+
+namespace gm {
+
+std::optional<std::string> getenv_string(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+fs::path cache_root(const std::optional<fs::path>& override_dir) {
+  if (override_dir) return fs::absolute(*override_dir);
+  if (auto xdg = getenv_string("XDG_CACHE_HOME")) return fs::path(*xdg) / "gilmatrix";
+  if (auto home = getenv_string("HOME")) return fs::path(*home) / ".cache" / "gilmatrix";
+  throw InfraError("neither XDG_CACHE_HOME nor HOME is set; pass --cache DIR");
+}
+
+Expected<std::string> read_text_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  fs::path temporary = path;
+  temporary += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) throw InfraError("cannot write " + temporary.string() + " (disk full or read-only?)");
+  }
+  fs::rename(temporary, path);
+}
+
+std::vector<fs::path> search_path(std::string_view path_variable) {
+  std::vector<fs::path> directories;
+  for (const auto& entry : split(path_variable, ':'))
+    if (!entry.empty()) directories.emplace_back(entry);
+  return directories;
+}
+
+std::optional<fs::path> find_executable(std::string_view name, const std::vector<fs::path>& directories,
+                                        const std::vector<fs::path>& skip) {
+  for (const auto& directory : directories) {
+    bool skipped = false;
+    for (const auto& s : skip) {
+      std::error_code ec;
+      if (fs::equivalent(directory, s, ec)) skipped = true;
+    }
+    if (skipped) continue;
+    auto candidate = directory / name;
+    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+namespace {
+std::string format_utc(const char* format) {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, format, &utc);
+  return buffer;
+}
+}  // namespace
+
+std::string utc_timestamp_iso() { return format_utc("%Y-%m-%dT%H:%M:%SZ"); }
+std::string utc_timestamp_compact() { return format_utc("%Y%m%dT%H%M%SZ"); }
+
+}  // namespace gm
+
+namespace gm {
+
+TempDir::TempDir(std::string_view prefix) {
+  fs::path base = getenv_string("TMPDIR").value_or("/tmp");
+  std::string pattern = (base / (std::string(prefix) + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw InfraError("cannot create a temporary directory in " + base.string());
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+}  // namespace gm

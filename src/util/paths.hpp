@@ -1,0 +1,53 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace gm {
+
+namespace fs = std::filesystem;
+
+// $XDG_CACHE_HOME/gilmatrix, else ~/.cache/gilmatrix; `override_dir` (from --cache) wins.
+fs::path cache_root(const std::optional<fs::path>& override_dir = std::nullopt);
+
+Expected<std::string> read_text_file(const fs::path& path);
+
+// Writes to a temporary sibling and renames it over `path`, so readers never see
+// half a file and an interrupted write leaves the old content.
+void write_file_atomically(const fs::path& path, std::string_view content);
+
+// The directories of a PATH-style variable, in order.
+std::vector<fs::path> search_path(std::string_view path_variable);
+
+// First executable called `name` in `directories`, skipping any in `skip`.
+std::optional<fs::path> find_executable(std::string_view name, const std::vector<fs::path>& directories,
+                                        const std::vector<fs::path>& skip = {});
+
+std::optional<std::string> getenv_string(const char* name);
+
+// UTC time stamps: "2026-11-23T13:45:00Z" and the file-name form "20261123T134500Z".
+std::string utc_timestamp_iso();
+std::string utc_timestamp_compact();
+
+}  // namespace gm
+
+namespace gm {
+
+// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+class TempDir {
+ public:
+  explicit TempDir(std::string_view prefix = "gilmatrix");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+}  // namespace gm

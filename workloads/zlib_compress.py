@@ -1,0 +1,18 @@
+"""GIL-releasing C code: zlib.compress releases the GIL while it compresses.
+
+Expect about Nx everywhere, threads included.
+"""
+import random
+import zlib
+
+ITERATIONS = 6
+
+
+def setup():
+    rng = random.Random(1234)
+    words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(2000)]
+    return b" ".join(rng.choice(words) for _ in range(400_000))
+
+
+def work(data):
+    zlib.compress(data, 6)
