@@ -14,8 +14,11 @@ constexpr const char* kExamples = R"(
 Examples:
   gilmatrix run matrices/quick.toml              measure the quick matrix on this machine
   gilmatrix run matrices/default.toml --mirror ../shared/mirror
+  gilmatrix build matrices/default.toml --mirror ../shared/mirror
+                                                 only fetch and build the interpreters
   gilmatrix validate matrices/default.toml       check a matrix file without running it
   gilmatrix plan matrices/quick.toml             list the cells a run would measure
+  gilmatrix cache list                           cached builds: key, version, flags, size
   gilmatrix doctor                               compilers, cores, interpreters, cache
 
 Exit codes: 0 ok, 1 findings (a cell failed, the GIL was re-enabled), 2 usage or
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
   register_run_command(app, context);
   register_validate_command(app, context);
   register_plan_command(app, context);
+  register_build_command(app, context);
+  register_cache_command(app, context);
   register_doctor_command(app, context);
 
   exec::install_interrupt_handlers();

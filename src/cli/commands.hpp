@@ -18,6 +18,8 @@ void register_run_command(CLI::App& app, Context& context);
 void register_validate_command(CLI::App& app, Context& context);
 void register_plan_command(CLI::App& app, Context& context);
 void register_doctor_command(CLI::App& app, Context& context);
+void register_build_command(CLI::App& app, Context& context);
+void register_cache_command(CLI::App& app, Context& context);
 
 int main(int argc, char** argv);
 

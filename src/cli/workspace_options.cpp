@@ -2,6 +2,7 @@
 
 #include "harness/scripts.hpp"
 #include "util/paths.hpp"
+#include "util/system_info.hpp"
 
 namespace gm::cli {
 
@@ -10,22 +11,30 @@ void WorkspaceOptions::add_to(CLI::App* command) {
   command->add_option("--mirror", mirrors, "Directory laid out like a source mirror (cpython/, sdists/); repeatable")
       ->check(CLI::ExistingDirectory);
   command->add_flag("-v,--verbose", verbose, "Stream build and install output");
+  command->add_flag("--offline", offline, "Never use the network: sources only from mirrors and earlier downloads");
 }
 
 pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner,
-                                                     const std::vector<std::filesystem::path>& matrix_mirrors) const {
+                                                     const std::vector<std::filesystem::path>& matrix_mirrors) {
+  if (offline)
+    downloader_ = std::make_unique<sources::OfflineDownloader>();
+  else
+    downloader_ = std::make_unique<sources::CurlDownloader>();
   auto root = cache_root(cache_dir);
   std::vector<std::filesystem::path> all_mirrors;
-  for (const auto& m : mirrors) all_mirrors.push_back(std::filesystem::absolute(m));
+  for (const auto& m : mirrors) all_mirrors.push_back(std::filesystem::weakly_canonical(m));
   if (auto env = getenv_string("GILMATRIX_MIRROR"))
-    for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::absolute(m));
+    for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::weakly_canonical(m));
   all_mirrors.insert(all_mirrors.end(), matrix_mirrors.begin(), matrix_mirrors.end());
   return pipeline::Workspace{runner,
+                             *downloader_,
                              root,
                              harness::materialize_scripts(root),
                              all_mirrors,
                              sources::InterpreterLocations::from_environment(),
-                             verbose};
+                             verbose,
+                             static_cast<int>(usable_cpus().size()),
+                             std::nullopt};
 }
 
 }  // namespace gm::cli

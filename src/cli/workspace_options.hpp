@@ -15,11 +15,15 @@ struct WorkspaceOptions {
   std::optional<std::filesystem::path> cache_dir;
   std::vector<std::filesystem::path> mirrors;
   bool verbose = false;
+  bool offline = false;
 
   void add_to(CLI::App* command);
   // Mirrors from the command line, then $GILMATRIX_MIRROR, then the matrix's [sources].
   pipeline::Workspace make_workspace(exec::ProcessRunner& runner,
-                                     const std::vector<std::filesystem::path>& matrix_mirrors = {}) const;
+                                     const std::vector<std::filesystem::path>& matrix_mirrors = {});
+
+ private:
+  std::unique_ptr<sources::Downloader> downloader_;
 };
 
 }  // namespace gm::cli

@@ -1,5 +1,6 @@
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,10 +37,19 @@ struct ChildSetup {
   error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
                            const char* const*) const {
     if (::setpgid(0, 0) != 0) return {errno, boost::system::system_category()};
+    // If gilmatrix itself is killed (even with SIGKILL), its children go too.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return {errno, boost::system::system_category()};
     if (cpus != nullptr && ::sched_setaffinity(0, sizeof(cpu_set_t), cpus) != 0)
       return {errno, boost::system::system_category()};
     ::signal(SIGPIPE, SIG_DFL);
     return {};
+  }
+  // Boost would call exit(), running gilmatrix's exit handlers and flushing its
+  // stdio buffers a second time in the child. (Variadic: Boost 1.81 checks for
+  // one signature and calls another.)
+  template <class... Args>
+  void on_exec_error(Args&&...) const {
+    ::_exit(127);
   }
 };
 
@@ -158,7 +168,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
   bp::filesystem::path start_dir =
       spec.working_directory ? spec.working_directory->string() : std::filesystem::current_path().string();
   bp::posix::default_launcher launcher;
-  auto process = launcher(context, ec, bp::filesystem::path(executable->string()), args,
+  // The executor overload reports failures through `ec`; the io_context one throws.
+  auto process = launcher(context.get_executor(), ec, bp::filesystem::path(executable->string()), args,
                           bp::process_stdio{in_pipe.read_end, out_pipe.write_end, err_pipe.write_end},
                           bp::process_start_dir{start_dir}, ExplicitEnvironment{envp.data()},
                           ChildSetup{spec.cpus.empty() ? nullptr : &cpus});

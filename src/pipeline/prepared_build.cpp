@@ -2,28 +2,155 @@
 
 #include <fmt/format.h>
 
+#include "build/build_or_reuse.hpp"
+#include "build/cache_key.hpp"
 #include "interpreter/probe.hpp"
+#include "sources/archive.hpp"
+#include "sources/git_source.hpp"
+#include "sources/release_source.hpp"
+#include "util/strings.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::pipeline {
+namespace fs = std::filesystem;
 
 namespace {
 
-// Probes `python` and checks it is what the matrix asked for.
+const std::string& compiler_identity(Workspace& workspace) {
+  if (!workspace.compiler_identity) workspace.compiler_identity = build::detect_compiler_identity(workspace.runner);
+  return *workspace.compiler_identity;
+}
+
+// "gcc: gcc (Debian 12.2.0-14) 12.2.0 x86_64-linux-gnu" -> "gcc"
+std::string compiler_command(const std::string& identity) {
+  auto colon = identity.find(':');
+  return colon == std::string::npos ? "gcc" : identity.substr(0, colon);
+}
+
+void unavailable(PreparedBuild& build, const char* status, std::string reason) {
+  build.record.status = status;
+  build.record.reason = std::move(reason);
+}
+
+// Compiles (or reuses from the cache) the recipe and fills in the record.
+void build_from_source(PreparedBuild& build, Workspace& workspace, build::BuildRecipe recipe,
+                       std::function<Expected<fs::path>(const fs::path&)> prepare_source) {
+  build::BuildRequest request{std::move(recipe), std::move(prepare_source), build.record.details,
+                              compiler_command(compiler_identity(workspace)), workspace.build_jobs,
+                              workspace.verbose};
+  build::BuildCache cache(workspace.cache_root);
+  auto built = build::build_or_reuse(workspace.runner, cache, request);
+  if (!built) {
+    const auto& failure = built.error();
+    build.record.details["cache_key"] = failure.key;
+    build.record.details["failed_step"] = failure.step;
+    build.record.details["log"] = failure.log.string();
+    build.record.details["log_tail"] = failure.log_tail;
+    unavailable(build, failure.step == "source" ? results::build_status::source_unavailable
+                                                : results::build_status::build_failed,
+                fmt::format("{}; full log: {}", failure.message, failure.log.string()));
+    return;
+  }
+  build.python = built->python;
+  build.record.python = built->python.string();
+  build.built_now = !built->reused;
+  build.record.details["cache_key"] = built->key;
+  build.record.details["reused_from_cache"] = built->reused;
+  build.record.details["configure"] = built->metadata.value("configure", nlohmann::json::array());
+  build.record.details["missing_modules"] = built->metadata.value("missing_modules", nlohmann::json::array());
+  build.record.details["build_seconds"] = built->metadata.value("seconds", nlohmann::json::object());
+  build.record.details["log"] = (cache.entry_dir(built->key) / "build.log").string();
+}
+
+// The source cannot be had: use an existing interpreter of the same version and variant.
+bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
+                              const std::string& source_problem) {
+  for (const auto& candidate : sources::interpreter_candidates(*spec.version, spec.free_threaded, workspace.locations)) {
+    auto probe = interpreter::probe_interpreter(workspace.runner, candidate, workspace.scripts_dir);
+    if (!probe || probe->free_threaded != spec.free_threaded) continue;
+    if (probe->version != *spec.version && !probe->version.starts_with(*spec.version + ".")) continue;
+    build.record.origin = "fallback interpreter";
+    build.record.python = candidate.string();
+    build.python = candidate;
+    build.record.details["source_problem"] = source_problem;
+    return true;
+  }
+  return false;
+}
+
+void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
+  build.record.origin = "source";
+  sources::ReleaseLocator locator{workspace.mirrors, workspace.cache_root / "downloads", workspace.downloader};
+  auto tarball = sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
+  if (!tarball) {
+    const auto& problem = tarball.error();
+    if (problem.kind == sources::SourceProblem::Kind::unavailable && spec.fallback == config::SourceFallback::interpreter) {
+      if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
+      unavailable(build, results::build_status::source_unavailable,
+                  problem.message + fmt::format("; no existing {}{} interpreter was found to fall back on either",
+                                                *spec.version, spec.free_threaded ? " free-threaded" : ""));
+      return;
+    }
+    unavailable(build, results::build_status::source_unavailable, problem.message);
+    return;
+  }
+  build.record.details["version"] = tarball->version.to_string();
+  build.record.details["tarball"] = tarball->path.string();
+  build.record.details["tarball_from"] = tarball->origin;
+  build.record.details["sha256"] = tarball->sha256;
+  build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
+                            spec.free_threaded, spec.configure, compiler_identity(workspace)};
+  auto path = tarball->path;
+  build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
+}
+
+void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
+  build.record.origin = "git";
+  auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
+  auto commit = mirror->resolve(spec.git->ref);
+  build.record.details["git_url"] = spec.git->url;
+  build.record.details["git_ref"] = spec.git->ref;
+  if (!commit) {
+    unavailable(build, results::build_status::source_unavailable,
+                commit.error() + "; check the url and ref, or the network");
+    return;
+  }
+  build.record.details["commit"] = *commit;
+  build::BuildRecipe recipe{"git-" + commit->substr(0, 12) + (spec.free_threaded ? "t" : ""), "git:" + *commit,
+                            spec.free_threaded, spec.configure, compiler_identity(workspace)};
+  std::string id = *commit;
+  build_from_source(build, workspace, recipe, [mirror, id](const fs::path& work) -> Expected<fs::path> {
+    auto tree = work / "cpython";
+    auto exported = mirror->export_tree(id, tree);
+    if (!exported) return fail(exported.error());
+    return tree;
+  });
+}
+
+void from_interpreter(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
+  build.record.origin = "interpreter";
+  auto python = sources::find_interpreter(*spec.interpreter, workspace.locations);
+  if (!python) {
+    unavailable(build, results::build_status::not_found, python.error());
+    return;
+  }
+  build.python = *python;
+  build.record.python = python->string();
+}
+
+// Probes the interpreter and checks it is what the matrix asked for.
 void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   auto probe = interpreter::probe_interpreter(workspace.runner, build.python, workspace.scripts_dir);
   if (!probe) {
-    build.record.status = results::build_status::probe_failed;
-    build.record.reason = probe.error();
+    unavailable(build, results::build_status::probe_failed, probe.error());
     return;
   }
   build.record.probe = *probe;
-  if (spec.free_threaded && !probe->free_threaded) {
-    build.record.status = results::build_status::probe_failed;
-    build.record.reason = fmt::format("{} is not a free-threaded build (Py_GIL_DISABLED is 0) but the matrix "
-                                      "declares free-threaded = true",
-                                      build.python.string());
-  }
+  if (spec.free_threaded && !probe->free_threaded)
+    unavailable(build, results::build_status::probe_failed,
+                fmt::format("{} is not a free-threaded build (Py_GIL_DISABLED is 0) but the matrix declares "
+                            "free-threaded = true",
+                            build.python.string()));
 }
 
 }  // namespace
@@ -31,38 +158,33 @@ void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& 
 PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace) {
   PreparedBuild build;
   build.record.name = spec.name;
-  if (spec.interpreter) {
-    build.record.origin = "interpreter";
-    auto python = sources::find_interpreter(*spec.interpreter, workspace.locations);
-    if (!python) {
-      build.record.status = results::build_status::not_found;
-      build.record.reason = python.error();
-      return build;
-    }
-    build.python = *python;
-    build.record.python = python->string();
-  } else {
-    build.record.origin = spec.git ? "git" : "source";
-    build.record.status = results::build_status::source_unavailable;
-    build.record.reason = "building CPython from source is not implemented in this version of gilmatrix; "
-                          "use `interpreter = ...` for now";
-    return build;
-  }
-  probe_into(build, spec, workspace);
+  if (spec.interpreter)
+    from_interpreter(build, spec, workspace);
+  else if (spec.version)
+    from_release(build, spec, workspace);
+  else
+    from_git(build, spec, workspace);
+  if (build.record.ok()) probe_into(build, spec, workspace);
   return build;
 }
 
 std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
   std::vector<PreparedBuild> builds;
+  auto& terminal = Terminal::instance();
   for (const auto& spec : matrix.builds) {
-    Terminal::instance().status(fmt::format("preparing build {} ...", spec.name));
+    terminal.status(fmt::format("preparing build {} ...", spec.name));
     builds.push_back(prepare_build(spec, workspace));
     const auto& record = builds.back().record;
-    if (record.ok())
-      Terminal::instance().line(fmt::format("build {}: Python {}{} at {}", spec.name, record.probe->version,
-                                            record.probe->free_threaded ? " (free-threaded)" : "", record.python));
-    else
-      Terminal::instance().warning(fmt::format("build {}: {}: {}", spec.name, record.status, record.reason));
+    if (!record.ok()) {
+      terminal.warning(fmt::format("build {}: {}: {}", spec.name, record.status, record.reason));
+      continue;
+    }
+    std::string how = record.origin == "fallback interpreter" ? "prebuilt interpreter (source unavailable)"
+                      : builds.back().built_now                ? "built from source"
+                      : record.origin == "interpreter"          ? "existing interpreter"
+                                                                : "from the build cache";
+    terminal.line(fmt::format("build {}: Python {}{}, {}: {}", spec.name, record.probe->version,
+                              record.probe->free_threaded ? " free-threaded" : "", how, record.python));
   }
   return builds;
 }

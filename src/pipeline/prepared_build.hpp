@@ -1,35 +1,41 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "config/matrix.hpp"
 #include "exec/process.hpp"
 #include "results/model.hpp"
+#include "sources/downloader.hpp"
 #include "sources/interpreter_discovery.hpp"
 
 namespace gm::pipeline {
 
 // What every command that needs interpreters shares: where the cache is,
-// which mirrors to use, how to start processes.
+// which mirrors to use, how to start processes and download.
 struct Workspace {
   exec::ProcessRunner& runner;
+  sources::Downloader& downloader;
   std::filesystem::path cache_root;
   std::filesystem::path scripts_dir;  // materialized harness scripts
   std::vector<std::filesystem::path> mirrors;
   sources::InterpreterLocations locations;
   bool verbose = false;
+  int build_jobs = 1;
+  std::optional<std::string> compiler_identity;  // detected once, on first build
 };
 
 struct PreparedBuild {
   results::BuildRecord record;
   std::filesystem::path python;  // valid when record.ok()
+  bool built_now = false;        // compiled by this run (not found in the cache)
 };
 
 // Finds or builds each interpreter of the matrix and probes it. A build that
 // cannot be had is returned with its status and reason; the others go on.
 std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace);
 
-// One build on its own (used by prepare_builds and `check`).
+// One build on its own (used by prepare_builds, `plan` and `check`).
 PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace);
 
 }  // namespace gm::pipeline

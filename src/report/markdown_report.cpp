@@ -7,6 +7,7 @@
 
 #include "report/markdown_text.hpp"
 #include "util/duration.hpp"
+#include "util/strings.hpp"
 
 namespace gm::report {
 namespace {
@@ -34,10 +35,37 @@ void environment_section(std::string& out, const RunResults& r) {
 }
 
 std::string build_origin(const BuildRecord& b) {
-  std::string text = b.origin.empty() ? "—" : escape_inline(b.origin);
   if (b.origin == "fallback interpreter")
-    text = "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
-  return text;
+    return "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
+  if (b.origin == "source" && b.details.contains("version"))
+    return fmt::format("built from {} source", escape_inline(b.details["version"].get<std::string>()));
+  if (b.origin == "git" && b.details.contains("commit"))
+    return fmt::format("built from git {} at {}", escape_inline(b.details.value("git_ref", "")),
+                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)));
+  return b.origin.empty() ? "—" : escape_inline(b.origin);
+}
+
+// Build facts worth a line under the table: missing modules, why a fallback was used, failure logs.
+void build_details(std::string& out, const RunResults& r) {
+  std::string lines;
+  for (const auto& b : r.builds) {
+    auto missing = b.details.value("missing_modules", std::vector<std::string>{});
+    if (!missing.empty())
+      lines += fmt::format("- {}: optional modules CPython could not build: {}\n", escape_inline(b.name),
+                           escape_inline(join(missing, ", ")));
+    if (b.details.contains("source_problem"))
+      lines += fmt::format("- {}: source not available ({}), so the existing interpreter was measured\n",
+                           escape_inline(b.name), escape_inline(b.details["source_problem"].get<std::string>()));
+    if (b.details.contains("configure") && !b.details["configure"].empty())
+      lines += fmt::format("- {}: configure {}\n", escape_inline(b.name),
+                           escape_inline(join(b.details["configure"].get<std::vector<std::string>>(), " ")));
+    if (b.status == results::build_status::build_failed) {
+      lines += fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
+                           escape_inline(b.details.value("log", "")));
+      lines += fenced_block(b.details.value("log_tail", ""), "text") + "\n";
+    }
+  }
+  if (!lines.empty()) out += lines + "\n";
 }
 
 void builds_section(std::string& out, const RunResults& r) {
@@ -54,6 +82,7 @@ void builds_section(std::string& out, const RunResults& r) {
     }
   }
   out += "\n";
+  build_details(out, r);
   bool any_python = false;
   for (const auto& b : r.builds) any_python |= !b.python.empty();
   if (any_python) {

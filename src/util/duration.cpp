@@ -1,11 +1,16 @@
 #include "util/duration.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 namespace gm {
+
+namespace {
+constexpr long long kMaxMilliseconds = 365LL * 24 * 3'600'000;  // a year is more than any timeout needs
+}  // namespace
 
 Expected<Milliseconds> parse_duration(std::string_view text) {
   if (text.empty()) return fail("empty duration");
@@ -16,20 +21,18 @@ Expected<Milliseconds> parse_duration(std::string_view text) {
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
     if (i == digits_start)
       return fail(fmt::format("invalid duration \"{}\": expected a number followed by ms, s, m or h", text));
-    long long value = std::stoll(std::string(text.substr(digits_start, i - digits_start)));
+    long long value = 0;
+    auto digits = text.substr(digits_start, i - digits_start);
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     std::size_t unit_start = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     auto unit = text.substr(unit_start, i - unit_start);
-    if (unit == "ms")
-      total_ms += value;
-    else if (unit == "s")
-      total_ms += value * 1000;
-    else if (unit == "m")
-      total_ms += value * 60'000;
-    else if (unit == "h")
-      total_ms += value * 3'600'000;
-    else
+    long long unit_ms = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60'000 : unit == "h" ? 3'600'000 : 0;
+    if (unit_ms == 0)
       return fail(fmt::format("invalid duration \"{}\": unit must be ms, s, m or h (e.g. \"120s\")", text));
+    if (error != std::errc() || value > (kMaxMilliseconds - total_ms) / unit_ms)
+      return fail(fmt::format("duration \"{}\" is too long", text));
+    total_ms += value * unit_ms;
   }
   if (total_ms <= 0) return fail(fmt::format("duration \"{}\" must be positive", text));
   return Milliseconds(total_ms);

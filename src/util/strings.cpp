@@ -50,6 +50,7 @@ std::string to_lower(std::string_view text) {
 }
 
 std::string tail_lines(std::string_view text, std::size_t max_lines) {
+  if (max_lines == 0) return "";
   while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
   std::size_t pos = text.size();
   for (std::size_t n = 0; n < max_lines; ++n) {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The main job, end to end on a fresh Debian machine: install what is missing,
+# build gilmatrix, obtain and build the default matrix's interpreters (using
+# ../shared/mirror when it exists, the network otherwise), measure, report.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit $?
+scripts/build.sh || exit $?
+
+mirror_args=()
+if [ -d ../shared/mirror ]; then mirror_args=(--mirror ../shared/mirror); fi
+out="reports/default-$(date -u +%Y%m%dT%H%M%SZ)"
+./build/release/gilmatrix run matrices/default.toml "${mirror_args[@]}" --out "$out"
+status=$?
+echo
+echo "report:  $out/report.md"
+echo "results: $out/results.json"
+case $status in
+  0) echo "gilmatrix: every build and cell measured" ;;
+  3) echo "gilmatrix: some builds could not be had here (see the report's Builds table for why)" ;;
+  *) echo "gilmatrix: exit code $status (see the report)" ;;
+esac
+exit $status

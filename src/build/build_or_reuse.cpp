@@ -1,0 +1,114 @@
+#include "build/build_or_reuse.hpp"
+
+#include <fmt/format.h>
+
+#include "build/cpython_builder.hpp"
+#include "util/file_lock.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::build {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> install_candidates() { return {"bin/python3", "bin/python"}; }
+
+fs::path python_in(const fs::path& prefix) {
+  for (const auto& candidate : install_candidates())
+    if (fs::exists(prefix / candidate)) return prefix / candidate;
+  return prefix / "bin/python3";
+}
+
+BuildFailure failure_from(const BuildCache& cache, const std::string& key, const fs::path& log, std::string step,
+                          std::string message) {
+  BuildFailure failure{key, std::move(step), std::move(message), cache.failure_log(key), ""};
+  std::error_code ec;
+  fs::create_directories(failure.log.parent_path(), ec);
+  if (fs::exists(log)) fs::copy_file(log, failure.log, fs::copy_options::overwrite_existing, ec);
+  failure.log_tail = tail_lines(read_text_file(failure.log).value_or(""), 20);
+  return failure;
+}
+
+}  // namespace
+
+tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
+                                                           const BuildRequest& request) {
+  const std::string key = cache_key(request.recipe);
+  auto& terminal = Terminal::instance();
+  FileLock lock(cache.lock_file(key), [&] {
+    terminal.line(fmt::format("build {}: another gilmatrix is building {}; waiting to reuse it",
+                              request.recipe.label, key));
+  });
+  if (auto entry = cache.find(key)) {
+    cache.mark_used(key);
+    return BuiltInterpreter{key, true, python_in(cache.install_prefix(key)), entry->metadata};
+  }
+
+  cache.clean_leftovers(key);
+  auto staging = cache.staging_dir(key);
+  auto work = cache.work_dir(key);
+  auto log = staging / "build.log";
+  fs::create_directories(staging);
+  fs::create_directories(work);
+  auto cleanup = [&] {
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    fs::remove_all(staging, ec);
+  };
+
+  terminal.line(fmt::format("build {}: not in the cache; building as {}", request.recipe.label, key));
+  auto source = request.prepare_source(work);
+  if (!source) {
+    auto failure = failure_from(cache, key, log, "source", source.error());
+    cleanup();
+    return tl::unexpected(failure);
+  }
+  CompileRequest compile{*source,
+                         cache.install_prefix(key),
+                         staging / "destdir",
+                         configure_arguments(request.recipe),
+                         request.c_compiler,
+                         request.jobs,
+                         log,
+                         request.verbose,
+                         request.recipe.label};
+  auto report = compile_cpython(runner, compile);
+  if (!report.ok) {
+    auto failure = failure_from(cache, key, log, report.failed_step,
+                                fmt::format("{} {}", report.failed_step, report.failure));
+    cleanup();
+    return tl::unexpected(failure);
+  }
+
+  // make install DESTDIR=D put the tree at D/<prefix>; move it to staging/install.
+  auto staged_install = staging / "destdir" / cache.install_prefix(key).relative_path();
+  fs::rename(staged_install, staging / "install");
+  fs::remove_all(staging / "destdir");
+  nlohmann::json metadata = {
+      {"key", key},
+      {"label", request.recipe.label},
+      {"recipe_version", kBuildRecipeVersion},
+      {"source", request.source_details},
+      {"source_identity", request.recipe.source_identity},
+      {"free_threaded", request.recipe.free_threaded},
+      {"configure", configure_arguments(request.recipe)},
+      {"compiler", request.recipe.compiler_identity},
+      {"ccache", report.used_ccache},
+      {"jobs", request.jobs},
+      {"seconds", {{"configure", report.configure_seconds}, {"make", report.make_seconds},
+                   {"install", report.install_seconds}}},
+      {"missing_modules", report.modules.missing},
+      {"modules_failed_on_import", report.modules.failed_on_import},
+      {"built_at", utc_timestamp_iso()},
+  };
+  write_file_atomically(staging / "build.json", metadata.dump(2) + "\n");
+  cache.publish(key, staging);
+  cache.mark_used(key);
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  return BuiltInterpreter{key, false, python_in(cache.install_prefix(key)), metadata};
+}
+
+}  // namespace gm::build

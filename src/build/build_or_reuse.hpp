@@ -1,0 +1,48 @@
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
+
+#include "build/build_cache.hpp"
+#include "build/cache_key.hpp"
+#include "exec/process.hpp"
+#include "util/error.hpp"
+
+namespace gm::build {
+
+struct BuildRequest {
+  BuildRecipe recipe;
+  // Puts the source tree under the given directory and returns its root.
+  std::function<Expected<std::filesystem::path>(const std::filesystem::path&)> prepare_source;
+  nlohmann::json source_details;  // recorded in build.json
+  std::string c_compiler = "gcc";
+  int jobs = 1;
+  bool verbose = false;
+};
+
+struct BuiltInterpreter {
+  std::string key;
+  bool reused = false;  // found complete in the cache
+  std::filesystem::path python;
+  nlohmann::json metadata;  // build.json
+};
+
+struct BuildFailure {
+  std::string key;
+  std::string step;  // "source", "configure", "make", "make install"
+  std::string message;
+  std::filesystem::path log;
+  std::string log_tail;
+};
+
+// Returns the cached interpreter for the recipe, building it first if needed.
+// A per-key file lock makes a concurrent run wait and then reuse this build;
+// the install becomes visible only once complete, so a killed build is never
+// reused and the next run starts it again cleanly.
+tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
+                                                           const BuildRequest& request);
+
+}  // namespace gm::build

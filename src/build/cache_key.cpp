@@ -1,0 +1,45 @@
+#include "build/cache_key.hpp"
+
+#include <fmt/format.h>
+
+#include "util/hash.hpp"
+#include "util/strings.hpp"
+
+namespace gm::build {
+
+std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
+  std::vector<std::string> args;
+  if (recipe.free_threaded) args.emplace_back("--disable-gil");
+  args.insert(args.end(), recipe.configure.begin(), recipe.configure.end());
+  return args;
+}
+
+std::string cache_key(const BuildRecipe& recipe) {
+  Sha256 hash;
+  hash.update(fmt::format("recipe={}\n", kBuildRecipeVersion));
+  hash.update(fmt::format("source={}\n", recipe.source_identity));
+  for (const auto& arg : configure_arguments(recipe)) hash.update(fmt::format("configure={}\n", arg));
+  hash.update(fmt::format("compiler={}\n", recipe.compiler_identity));
+  return recipe.label + "-" + hash.hex_digest().substr(0, 16);
+}
+
+std::string detect_compiler_identity(exec::ProcessRunner& runner) {
+  auto first_line = [&](std::vector<std::string> argv) -> std::string {
+    exec::ProcessSpec spec;
+    spec.argv = std::move(argv);
+    spec.env = exec::Environment::minimal_from_parent();
+    spec.timeout = std::chrono::seconds(30);
+    auto result = runner.run(spec);
+    if (!result.ok()) return "";
+    auto lines = split_lines(result.out);
+    return lines.empty() ? "" : trim(lines.front());
+  };
+  // configure tries gcc before cc.
+  for (const char* compiler : {"gcc", "cc", "clang"}) {
+    auto version = first_line({compiler, "--version"});
+    if (!version.empty()) return fmt::format("{}: {} {}", compiler, version, first_line({compiler, "-dumpmachine"}));
+  }
+  return "no C compiler found";
+}
+
+}  // namespace gm::build

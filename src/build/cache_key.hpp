@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "exec/process.hpp"
+
+namespace gm::build {
+
+// Bump when the way gilmatrix configures, builds or installs CPython changes,
+// so that old cache entries are not reused for the new recipe.
+inline constexpr int kBuildRecipeVersion = 1;
+
+struct BuildRecipe {
+  std::string label;            // human part of the key: "3.13.15t", "git-1a2b3c4d5e6ft"
+  std::string source_identity;  // "sha256:<tarball digest>" or "git:<commit>"
+  bool free_threaded = false;
+  std::vector<std::string> configure;  // extra flags, in order
+  std::string compiler_identity;
+};
+
+// "<label>-<16 hex digits>": the same recipe always gives the same key; any
+// change of source, flags, variant, compiler or recipe version gives another.
+std::string cache_key(const BuildRecipe& recipe);
+
+// The full configure command line (without --prefix) for a recipe.
+std::vector<std::string> configure_arguments(const BuildRecipe& recipe);
+
+// Which C compiler CPython's configure will pick, and its version: "cc: gcc (Debian 12.2.0-14) 12.2.0 x86_64-linux-gnu".
+std::string detect_compiler_identity(exec::ProcessRunner& runner);
+
+}  // namespace gm::build

@@ -1,0 +1,95 @@
+#include "build/cpython_builder.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "util/duration.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::build {
+namespace {
+
+std::optional<std::string> unrecognized_configure_options(const std::string& log) {
+  static const std::string marker = "WARNING: unrecognized options: ";
+  auto at = log.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  auto end = log.find('\n', at);
+  return trim(log.substr(at + marker.size(), end == std::string::npos ? std::string::npos : end - at - marker.size()));
+}
+
+struct Step {
+  std::string name;
+  std::vector<std::string> argv;
+  double* seconds;
+};
+
+}  // namespace
+
+CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest& request) {
+  CompileReport report;
+  auto& terminal = Terminal::instance();
+  auto env = exec::Environment::minimal_from_parent();
+  std::string cc = request.c_compiler.empty() ? "gcc" : request.c_compiler;
+  if (find_executable("ccache", search_path(env.get("PATH").value_or("")))) {
+    cc = "ccache " + cc;
+    report.used_ccache = true;
+  }
+  env.set("CC", cc);
+
+  std::vector<std::string> configure{"./configure", "--prefix=" + request.prefix.string()};
+  configure.insert(configure.end(), request.configure_args.begin(), request.configure_args.end());
+  std::vector<Step> steps{
+      {"configure", configure, &report.configure_seconds},
+      {"make", {"make", fmt::format("-j{}", request.jobs)}, &report.make_seconds},
+      {"make install", {"make", "install", "DESTDIR=" + request.destdir.string()}, &report.install_seconds},
+  };
+
+  for (const auto& step : steps) {
+    terminal.line(fmt::format("build {}: {} ...", request.label, shell_join(step.argv)));
+    auto started = std::chrono::steady_clock::now();
+    std::string last_line;
+    exec::ProcessSpec spec;
+    spec.argv = step.argv;
+    spec.env = env;
+    spec.working_directory = request.source_dir;
+    spec.log_file = request.log_file;
+    spec.output_cap = 1 << 16;  // everything is in the log file
+    spec.on_output = [&](std::string_view chunk) {
+      if (request.verbose) std::fwrite(chunk.data(), 1, chunk.size(), stderr);
+      auto lines = split_lines(chunk);
+      if (!lines.empty()) last_line = lines.back().substr(0, 60);
+      auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+      if (!request.verbose)
+        terminal.status(fmt::format("build {}: {} {} | {}", request.label, step.name, format_duration(elapsed),
+                                    last_line));
+    };
+    auto result = runner.run(spec);
+    *step.seconds = result.wall_seconds;
+    if (!result.ok()) {
+      report.failed_step = step.name;
+      report.failure = result.describe();
+      return report;
+    }
+    if (step.name == "configure") {
+      // autoconf only warns about options it does not know; a typo would then
+      // silently build something other than what the matrix asked for.
+      if (auto unknown = unrecognized_configure_options(read_text_file(request.log_file).value_or(""))) {
+        report.failed_step = step.name;
+        report.failure = fmt::format("does not recognise {} (a typo?); fix `configure` in the matrix", *unknown);
+        return report;
+      }
+    }
+    terminal.line(fmt::format("build {}: {} done in {}", request.label, step.name,
+                              format_duration(std::chrono::duration<double>(result.wall_seconds))));
+  }
+  // `make` ends with CPython's own check of which optional modules it built.
+  report.modules = parse_module_check(read_text_file(request.log_file).value_or(""));
+  report.ok = true;
+  return report;
+}
+
+}  // namespace gm::build

@@ -1,0 +1,39 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "build/build_log_parser.hpp"
+#include "exec/process.hpp"
+
+namespace gm::build {
+
+struct CompileRequest {
+  std::filesystem::path source_dir;      // an extracted CPython tree
+  std::filesystem::path prefix;          // --prefix: where the install finally lives
+  std::filesystem::path destdir;         // make install DESTDIR=: where it is staged
+  std::vector<std::string> configure_args;
+  std::string c_compiler;                // "gcc"; wrapped in ccache when ccache is installed
+  int jobs = 1;
+  std::filesystem::path log_file;
+  bool verbose = false;                  // stream the output to stderr
+  std::string label;                     // for progress lines
+};
+
+struct CompileReport {
+  bool ok = false;
+  std::string failed_step;  // "configure", "make", "make install"
+  std::string failure;      // what happened, e.g. "exited with code 2"
+  ModuleCheck modules;
+  double configure_seconds = 0;
+  double make_seconds = 0;
+  double install_seconds = 0;
+  bool used_ccache = false;
+};
+
+// ./configure --prefix=P ARGS && make -jN && make install DESTDIR=D, with the
+// output appended to the log, progress on the terminal, and CPython's list of
+// modules it could not build read from the output.
+CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest& request);
+
+}  // namespace gm::build

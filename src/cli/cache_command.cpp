@@ -1,0 +1,95 @@
+#include <cstdio>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "build/build_cache.hpp"
+#include "cli/commands.hpp"
+#include "util/duration.hpp"
+#include "util/paths.hpp"
+
+namespace gm::cli {
+
+namespace {
+
+std::uintmax_t directory_size(const std::filesystem::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (!it->is_symlink(ec) && it->is_regular_file(ec)) total += it->file_size(ec);
+  return total;
+}
+
+std::string age_of(std::filesystem::file_time_type time) {
+  auto age = std::filesystem::file_time_type::clock::now() - time;
+  return format_duration(std::chrono::duration<double>(age)) + " ago";
+}
+
+std::string flags_of(const nlohmann::json& metadata) {
+  std::vector<std::string> flags = metadata.value("configure", std::vector<std::string>{});
+  return flags.empty() ? "(default)" : fmt::format("{}", fmt::join(flags, " "));
+}
+
+}  // namespace
+
+void register_cache_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("cache", "List or prune the build cache");
+  command->require_subcommand(1);
+  auto cache_dir = std::make_shared<std::optional<std::filesystem::path>>();
+  command->add_option("--cache", *cache_dir, "Cache directory (default $XDG_CACHE_HOME/gilmatrix)");
+
+  auto* list = command->add_subcommand("list", "Key, version, flags, size and last use of every cached build");
+  list->callback([&context, cache_dir] {
+    build::BuildCache cache(cache_root(*cache_dir));
+    auto entries = cache.list();
+    std::printf("%-30s %-9s %-30s %9s  %s\n", "key", "version", "configure", "size", "last used");
+    for (const auto& e : entries)
+      std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(),
+                  e.metadata.value("label", std::string("?")).c_str(), flags_of(e.metadata).c_str(),
+                  static_cast<double>(directory_size(e.dir)) / (1 << 20), age_of(e.last_used).c_str());
+    std::printf("%zu builds in %s\n", entries.size(), (cache.root() / "builds").string().c_str());
+    context.exit_code = ExitCode::ok;
+  });
+
+  auto* prune = command->add_subcommand("prune", "Remove cached builds not used recently (or all, or named keys)");
+  auto older_than = std::make_shared<std::string>("30d");
+  auto all = std::make_shared<bool>(false);
+  auto keys = std::make_shared<std::vector<std::string>>();
+  auto dry_run = std::make_shared<bool>(false);
+  prune->add_option("--older-than", *older_than, "Remove builds unused for this long: 12h, 30d (default 30d)");
+  prune->add_flag("--all", *all, "Remove every cached build");
+  prune->add_option("--key", *keys, "Remove these keys (from `cache list`)");
+  prune->add_flag("-n,--dry-run", *dry_run, "Only say what would be removed");
+  prune->callback([&context, cache_dir, older_than, all, keys, dry_run] {
+    build::BuildCache cache(cache_root(*cache_dir));
+    std::string spec = *older_than;
+    // Days are the natural unit here; parse_duration knows up to hours.
+    std::chrono::milliseconds limit{0};
+    if (!spec.empty() && spec.back() == 'd' && spec.find_first_not_of("0123456789") == spec.size() - 1) {
+      limit = std::chrono::hours(24 * std::stoll(spec.substr(0, spec.size() - 1)));
+    } else {
+      auto parsed = parse_duration(spec);
+      if (!parsed) throw UsageError("--older-than: " + parsed.error() + " (or days, e.g. 30d)");
+      limit = *parsed;
+    }
+    std::uintmax_t freed = 0;
+    int removed = 0;
+    for (const auto& e : cache.list()) {
+      bool named = std::find(keys->begin(), keys->end(), e.key) != keys->end();
+      bool stale = std::filesystem::file_time_type::clock::now() - e.last_used > limit;
+      if (!(*all || named || (keys->empty() && stale))) continue;
+      auto size = directory_size(e.dir);
+      std::printf("%s %s (%.0f MiB, last used %s)\n", *dry_run ? "would remove" : "removed", e.key.c_str(),
+                  static_cast<double>(size) / (1 << 20), age_of(e.last_used).c_str());
+      if (!*dry_run) cache.remove(e.key);
+      freed += size;
+      ++removed;
+    }
+    std::printf("%d builds, %.0f MiB %s\n", removed, static_cast<double>(freed) / (1 << 20),
+                *dry_run ? "would be freed" : "freed");
+    context.exit_code = ExitCode::ok;
+  });
+}
+
+}  // namespace gm::cli

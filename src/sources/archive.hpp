@@ -1,0 +1,18 @@
+#pragma once
+#include <filesystem>
+
+#include "util/error.hpp"
+
+namespace gm::sources {
+
+// Extracts a tar archive (any compression libarchive reads) into `destination`.
+// A member whose path is absolute, contains "..", or is a link leading out of
+// `destination` is rejected and nothing more is written. Returns the single
+// top-level directory when there is one (Python-3.13.15/), else `destination`.
+Expected<std::filesystem::path> extract_archive(const std::filesystem::path& archive,
+                                                const std::filesystem::path& destination);
+
+// Whether an archive member path stays inside the extraction directory.
+bool is_safe_member_path(const std::string& path);
+
+}  // namespace gm::sources

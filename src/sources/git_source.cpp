@@ -1,0 +1,149 @@
+#include "sources/git_source.hpp"
+
+#include <git2.h>
+
+#include <memory>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "util/hash.hpp"
+#include "util/paths.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::sources {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Libgit2 {
+  Libgit2() { git_libgit2_init(); }
+  ~Libgit2() { git_libgit2_shutdown(); }
+};
+
+std::string last_git_error(const std::string& what) {
+  const git_error* error = git_error_last();
+  return fmt::format("{}: {}", what, error && error->message ? error->message : "unknown libgit2 error");
+}
+
+using Repository = std::unique_ptr<git_repository, decltype(&git_repository_free)>;
+using Remote = std::unique_ptr<git_remote, decltype(&git_remote_free)>;
+using Object = std::unique_ptr<git_object, decltype(&git_object_free)>;
+
+Expected<Repository> open_or_create(const fs::path& path, const std::string& url) {
+  static Libgit2 library;
+  git_repository* raw = nullptr;
+  if (fs::exists(path / "HEAD")) {
+    if (git_repository_open_bare(&raw, path.c_str()) != 0) return fail(last_git_error("cannot open " + path.string()));
+    return Repository(raw, git_repository_free);
+  }
+  fs::create_directories(path);
+  if (git_repository_init(&raw, path.c_str(), 1) != 0) return fail(last_git_error("cannot create " + path.string()));
+  Repository repo(raw, git_repository_free);
+  git_remote* remote = nullptr;
+  if (git_remote_create_with_fetchspec(&remote, repo.get(), "origin", url.c_str(), "+refs/heads/*:refs/heads/*") != 0)
+    return fail(last_git_error("cannot add remote " + url));
+  git_remote_free(remote);
+  return repo;
+}
+
+int on_transfer(const git_indexer_progress* stats, void*) {
+  if (stats->total_objects > 0)
+    Terminal::instance().status(fmt::format("git fetch: {} of {} objects, {:.1f} MiB", stats->received_objects,
+                                            stats->total_objects,
+                                            static_cast<double>(stats->received_bytes) / (1 << 20)));
+  return 0;
+}
+
+bool is_full_sha(const std::string& ref) {
+  static const std::regex sha("[0-9a-f]{40}");
+  return std::regex_match(ref, sha);
+}
+
+Expected<std::string> lookup(git_repository* repo, const std::string& ref) {
+  git_object* raw = nullptr;
+  for (const auto& spec : {"refs/tags/" + ref, "refs/heads/" + ref, ref}) {
+    if (git_revparse_single(&raw, repo, spec.c_str()) != 0) continue;
+    Object object(raw, git_object_free);
+    git_object* commit = nullptr;
+    if (git_object_peel(&commit, object.get(), GIT_OBJECT_COMMIT) != 0) continue;
+    char hex[GIT_OID_HEXSZ + 1] = {0};
+    git_oid_tostr(hex, sizeof hex, git_object_id(commit));
+    git_object_free(commit);
+    return std::string(hex);
+  }
+  return fail(fmt::format("no branch, tag or commit named \"{}\"", ref));
+}
+
+}  // namespace
+
+GitMirror::GitMirror(fs::path git_cache, std::string url)
+    : path_(git_cache / (sha256_hex(url).substr(0, 16) + ".git")), url_(std::move(url)) {}
+
+Expected<void> GitMirror::fetch() {
+  auto repo = open_or_create(path_, url_);
+  if (!repo) return fail(repo.error());
+  git_remote* raw = nullptr;
+  if (git_remote_lookup(&raw, repo->get(), "origin") != 0) return fail(last_git_error("no remote in " + path_.string()));
+  Remote remote(raw, git_remote_free);
+  git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
+  options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
+  options.prune = GIT_FETCH_PRUNE;
+  options.callbacks.transfer_progress = on_transfer;
+  const char* specs[] = {"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
+  git_strarray refspecs{const_cast<char**>(specs), 2};
+  Terminal::instance().line("git fetch " + url_);
+  if (git_remote_fetch(remote.get(), &refspecs, &options, nullptr) != 0)
+    return fail(last_git_error("git fetch " + url_));
+  return {};
+}
+
+Expected<std::string> GitMirror::resolve(const std::string& ref) {
+  auto repo = open_or_create(path_, url_);
+  if (!repo) return fail(repo.error());
+  if (is_full_sha(ref))
+    if (auto found = lookup(repo->get(), ref)) return found;  // a commit never changes: no fetch needed
+  auto fetched = fetch();
+  if (!fetched) {
+    // Offline: a tag or commit already mirrored is still good; a branch may be stale, so say so.
+    git_reference* branch = nullptr;
+    bool is_branch = git_reference_lookup(&branch, repo->get(), ("refs/heads/" + ref).c_str()) == 0;
+    git_reference_free(branch);
+    auto local = lookup(repo->get(), ref);
+    if (local && !is_branch) return local;
+    return fail(fetched.error());
+  }
+  auto commit = lookup(repo->get(), ref);
+  if (!commit) return fail(fmt::format("{} in {}", commit.error(), url_));
+  return commit;
+}
+
+Expected<void> GitMirror::export_tree(const std::string& commit, const fs::path& destination) {
+  auto repo = open_or_create(path_, url_);
+  if (!repo) return fail(repo.error());
+  git_oid oid;
+  if (git_oid_fromstr(&oid, commit.c_str()) != 0) return fail("not a commit id: " + commit);
+  git_object* raw = nullptr;
+  if (git_object_lookup(&raw, repo->get(), &oid, GIT_OBJECT_COMMIT) != 0)
+    return fail(last_git_error("commit " + commit + " not in " + path_.string()));
+  Object object(raw, git_object_free);
+  fs::create_directories(destination);
+  auto target = destination.string();
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+  options.target_directory = target.c_str();
+  if (git_checkout_tree(repo->get(), object.get(), &options) != 0)
+    return fail(last_git_error("cannot check out " + commit));
+  return {};
+}
+
+Expected<std::string> cpython_version_of_tree(const fs::path& source_dir) {
+  auto text = read_text_file(source_dir / "Include" / "patchlevel.h");
+  if (!text) return fail(source_dir.string() + " is not a CPython source tree (no Include/patchlevel.h)");
+  static const std::regex pattern("#define\\s+PY_VERSION\\s+\"([^\"]+)\"");
+  std::smatch match;
+  if (!std::regex_search(*text, match, pattern)) return fail("no PY_VERSION in Include/patchlevel.h");
+  return match[1].str();
+}
+
+}  // namespace gm::sources

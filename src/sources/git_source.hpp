@@ -1,0 +1,34 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "util/error.hpp"
+
+namespace gm::sources {
+
+// A persistent bare mirror of a git repository in the cache (libgit2).
+class GitMirror {
+ public:
+  // The mirror of `url` lives in `git_cache`/<hash of url>.git.
+  GitMirror(std::filesystem::path git_cache, std::string url);
+
+  // The commit `ref` names: a tag, a branch (fetched first so it is current), or
+  // a full commit sha (fetched only when not already present).
+  Expected<std::string> resolve(const std::string& ref);
+
+  // Writes the tree of `commit` into `destination` (no .git directory).
+  Expected<void> export_tree(const std::string& commit, const std::filesystem::path& destination);
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  Expected<void> fetch();
+
+  std::filesystem::path path_;
+  std::string url_;
+};
+
+// "3.14.0a1+" from Include/patchlevel.h of a CPython source tree.
+Expected<std::string> cpython_version_of_tree(const std::filesystem::path& source_dir);
+
+}  // namespace gm::sources

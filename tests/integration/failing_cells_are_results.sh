@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A workload that hangs is killed at its timeout with its grandchildren; one
+# that segfaults is reported as crashed with SIGSEGV; neither stops the run.
+source "$(dirname "$0")/lib.sh"
+require_pyenv_interpreters
+
+cat > "$WORK/m.toml" <<TOML
+schema = 1
+[defaults]
+workers = [1]
+repeats = 1
+timeout = "3s"
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "hang"
+file = "$TEST_WORKLOADS/hang.py"
+[[workload]]
+name = "crash"
+file = "$TEST_WORKLOADS/crash.py"
+[[workload]]
+name = "tiny-cpu"
+file = "$TEST_WORKLOADS/tiny_cpu.py"
+TOML
+
+run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
+assert_eq "$status" 1 "exit code (findings)"
+r="$WORK/out/results.json"
+assert_eq "$(json '.cells[] | select(.workload == "hang") | .status' "$r")" timeout
+assert_eq "$(json '.cells[] | select(.workload == "crash") | .status' "$r")" crashed
+json '.cells[] | select(.workload == "crash") | .error' "$r" | grep -q "killed by SIGSEGV" || fail "no SIGSEGV"
+assert_eq "$(json '.cells[] | select(.workload == "tiny-cpu") | .status' "$r")" ok
+sleep 0.5
+if pgrep -f "import time; time.sleep\(600\)" > /dev/null; then fail "the hanging workload's grandchild survived"; fi
+no_harness_left
+echo "ok"

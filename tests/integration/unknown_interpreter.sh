@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# An interpreter that does not exist: one-line reason in the report, exit 3,
+# and the other build is still measured.
+source "$(dirname "$0")/lib.sh"
+require_pyenv_interpreters
+
+cat > "$WORK/m.toml" <<TOML
+schema = 1
+[defaults]
+workers = [1]
+repeats = 1
+[[build]]
+name = "nowhere"
+interpreter = "python3.99-does-not-exist"
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "tiny-cpu"
+file = "$TEST_WORKLOADS/tiny_cpu.py"
+TOML
+
+run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
+assert_eq "$status" 3 "exit code"
+r="$WORK/out/results.json"
+assert_eq "$(json '.builds[0].status' "$r")" "interpreter not found"
+assert_eq "$(json '.builds[1].status' "$r")" ok
+assert_eq "$(json '[.cells[] | select(.build == "3.13.0" and .status == "ok")] | length' "$r")" 1 "3.13.0 measured"
+assert_contains "$WORK/out/report.md" 'interpreter not found: interpreter "python3.99-does-not-exist" not found'
+echo "ok"

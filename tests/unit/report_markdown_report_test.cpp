@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "report/markdown_report.hpp"
+#include "results/json_io.hpp"
+
+using namespace gm::results;
+using gm::report::render_markdown;
+
+namespace {
+
+const std::string kFixture = std::string(GILMATRIX_TEST_DATA_DIR) + "/results_two_builds.json";
+
+std::string fixture_report() { return render_markdown(load_results(kFixture)); }
+
+RunResults minimal_results() {
+  RunResults r;
+  r.matrix_name = "tiny";
+  r.reproduce = "gilmatrix run tiny.toml";
+  BuildRecord b;
+  b.name = "3.13";
+  b.origin = "interpreter";
+  b.python = "/usr/bin/python3.13";
+  gm::harness::ProbeInfo probe;
+  probe.version = "3.13.1";
+  b.probe = probe;
+  r.builds = {b};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("markdown report: the summary counts builds and measured cells", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(), Catch::Contains("# gilmatrix report: quick\n\n"
+                                               "1 of 2 builds available, 5 of 6 cells measured in 1m05s.\n"));
+}
+
+TEST_CASE("markdown report: the environment table shows the machine", "[report][markdown_report]") {
+  auto report = fixture_report();
+  CHECK_THAT(report, Catch::Contains("| CPU | AMD EPYC 7B13 64-Core Processor |"));
+  CHECK_THAT(report, Catch::Contains("| usable cores | 4 (of 4 online) |"));
+  CHECK_THAT(report, Catch::Contains("| started | 2026-03-14T09:26:53Z |\n| finished | 2026-03-14T09:27:58Z |"));
+}
+
+TEST_CASE("markdown report: an available build has a full row", "[report][markdown_report]") {
+  auto report = fixture_report();
+  CHECK_THAT(report, Catch::Contains("| 3.13.0 | 3.13.0 | no | on | interpreter | ok |\n"));
+  CHECK_THAT(report, Catch::Contains("- 3.13.0: /home/ci/.pyenv/versions/3.13.0/bin/python3.13\n"));
+}
+
+TEST_CASE("markdown report: a missing build shows its escaped reason", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(),
+             Catch::Contains("| 3.14t | — | — | — | — | ❌ interpreter not found: no \\`python3.14t\\` on PATH "
+                             "\\| pyenv has \\<none\\> |\n"));
+}
+
+TEST_CASE("markdown report: a scaling table per workload with speedups", "[report][markdown_report]") {
+  auto report = fixture_report();
+  CHECK_THAT(report, Catch::Contains("### cpu-pure-python\n\n"
+                                     "| build | executor | GIL mode | t1 | 1 | 2 | 4 | GIL after |\n"
+                                     "|---|---|---|---|---|---|---|---|\n"));
+  CHECK_THAT(report, Catch::Contains("| 3.13.0 | threads | default | 0.812s | 1.00x | 1.97x |"));
+}
+
+TEST_CASE("markdown report: an unstable cell carries the marker and its cv", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(), Catch::Contains("| 1.97x | 3.18x ⚠ (cv 17%) | on |\n"));
+}
+
+TEST_CASE("markdown report: a timed-out cell shows its status in the table", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(),
+             Catch::Contains("| 3.13.0 | threads | default | 0.105s | 1.00x | timeout | 3.93x | on |\n"));
+}
+
+TEST_CASE("markdown report: failed cells are listed with their error in a safe fence", "[report][markdown_report]") {
+  // The error holds ``` so the fence must be four backticks long; the block is
+  // indented to stay inside the list item.
+  CHECK_THAT(fixture_report(),
+             Catch::Contains("## Cells that did not measure\n\n"
+                             "- 3.13.0/io-sleep/threads/default/x2: **timeout**\n\n"
+                             "  ````text\n"
+                             "  timed out after 30.0s (process group killed)\n"
+                             "  last output: worker 1 waiting on ```lock```\n"
+                             "  ````\n"));
+}
+
+TEST_CASE("markdown report: notes are listed", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(),
+             Catch::Contains("## Notes\n\n- worker counts 8 dropped: this machine has 4 usable cores\n"));
+}
+
+TEST_CASE("markdown report: ends with the command that reproduces the run", "[report][markdown_report]") {
+  CHECK_THAT(fixture_report(),
+             Catch::EndsWith("## Reproduce\n\n```sh\ngilmatrix run matrices/quick.toml --repeats 5\n```\n"));
+}
+
+TEST_CASE("markdown report: without failures or notes those sections are absent", "[report][markdown_report]") {
+  auto report = render_markdown(minimal_results());
+  CHECK_THAT(report, !Catch::Contains("## Cells that did not measure"));
+  CHECK_THAT(report, !Catch::Contains("## Notes"));
+  CHECK_THAT(report, Catch::Contains("0 of 0 cells measured"));
+}
+
+TEST_CASE("markdown report: an interrupted run says its results are partial", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.interrupted = true;
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("**The run was interrupted; results are partial.**"));
+  CHECK_THAT(report, Catch::Contains("(interrupted: partial results)"));
+}
+
+TEST_CASE("markdown report: names from the matrix are escaped", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.matrix_name = "a|b <i>";
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::StartsWith("# gilmatrix report: a\\|b \\<i\\>\n"));
+}
+
+TEST_CASE("markdown report: a fallback interpreter is called out", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.builds[0].origin = "fallback interpreter";
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("prebuilt interpreter at /usr/bin/python3.13, not built from source"));
+}
+
+TEST_CASE("markdown report: an ok cell without a speedup shows its median time", "[report][markdown_report]") {
+  auto r = minimal_results();
+  CellResult c;
+  c.cell.build = "3.13";
+  c.cell.workload = "cpu";
+  c.cell.workers = 2;
+  c.status = cell_status::ok;
+  c.median_seconds = 1.23456;
+  r.cells = {c};
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("| 3.13 | threads | default | — | 1.235s | — |\n"));
+}

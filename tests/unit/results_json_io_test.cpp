@@ -1,0 +1,243 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "results/json_io.hpp"
+#include "util/error.hpp"
+#include "util/paths.hpp"
+
+namespace fs = std::filesystem;
+using namespace gm::results;
+using namespace std::chrono_literals;
+
+namespace {
+
+CellResult sample_cell(int workers, std::string status) {
+  CellResult c;
+  c.cell.build = "3.13t";
+  c.cell.workload = "cpu-pure-python";
+  c.cell.executor = gm::config::Executor::processes;
+  c.cell.gil_mode = gm::config::GilMode::off;
+  c.cell.workers = workers;
+  c.cell.repeats = 5;
+  c.cell.timeout = 30s;
+  c.status = std::move(status);
+  c.samples = {0.5, 0.52, 0.49};
+  c.iterations = 2000;
+  c.median_seconds = 0.5;
+  c.cv = 0.03;
+  c.unstable = false;
+  c.cpus = {0, 1};
+  c.wall_seconds = 2.25;
+  return c;
+}
+
+RunResults sample_results() {
+  RunResults r;
+  r.matrix_name = "quick";
+  r.matrix_file = "/work/matrices/quick.toml";
+  r.matrix_sha256 = std::string(64, 'a');
+  r.started_at = "2026-01-02T03:04:05Z";
+  r.finished_at = "2026-01-02T03:14:05Z";
+  r.wall_seconds = 600.5;
+  r.interrupted = true;
+  r.reproduce = "gilmatrix run matrices/quick.toml";
+  r.environment.cpu_model = "Test CPU";
+  r.environment.usable_cores = 2;
+  r.environment.online_cpus = 4;
+  r.environment.os = "Debian";
+  r.environment.kernel = "Linux 6.1";
+  r.environment.arch = "x86_64";
+  r.environment.compiler = "gcc 12";
+  r.environment.gilmatrix_version = "0.1.0";
+  r.environment.command = {"gilmatrix", "run", "matrices/quick.toml"};
+  r.environment.working_directory = "/work";
+
+  BuildRecord ok;
+  ok.name = "3.13t";
+  ok.origin = "interpreter";
+  ok.python = "/usr/bin/python3.13t";
+  gm::harness::ProbeInfo probe;
+  probe.executable = "/usr/bin/python3.13t";
+  probe.version = "3.13.1";
+  probe.implementation = "cpython";
+  probe.free_threaded = true;
+  probe.gil_enabled = false;
+  probe.subinterpreters = true;
+  ok.probe = probe;
+  ok.details = {{"configure", {"--disable-gil"}}};
+  BuildRecord missing;
+  missing.name = "3.14";
+  missing.status = build_status::not_found;
+  missing.reason = "no python3.14 on PATH";
+  r.builds = {ok, missing};
+
+  auto first = sample_cell(1, cell_status::ok);
+  first.speedup = 1.0;
+  first.gil_enabled_after_import = false;
+  first.gil_enabled_after = true;
+  auto second = sample_cell(2, cell_status::timeout);
+  second.error = "timed out after 30.0s";
+  r.cells = {first, second};
+  r.notes = {"worker counts 4 dropped: this machine has 2 usable cores"};
+  return r;
+}
+
+void write_text(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+std::string load_error(const fs::path& path) {
+  try {
+    load_results(path);
+  } catch (const gm::UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("json_io: results survive a save and load round trip", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "run" / "results.json";
+  auto original = sample_results();
+  save_results(path, original);
+  REQUIRE(fs::exists(path));
+  auto loaded = load_results(path);
+
+  CHECK(loaded.schema_version == kSchemaVersion);
+  CHECK(loaded.matrix_name == original.matrix_name);
+  CHECK(loaded.matrix_file == original.matrix_file);
+  CHECK(loaded.matrix_sha256 == original.matrix_sha256);
+  CHECK(loaded.started_at == original.started_at);
+  CHECK(loaded.finished_at == original.finished_at);
+  CHECK(loaded.wall_seconds == original.wall_seconds);
+  CHECK(loaded.interrupted);
+  CHECK(loaded.reproduce == original.reproduce);
+  CHECK(loaded.notes == original.notes);
+
+  CHECK(loaded.environment.cpu_model == "Test CPU");
+  CHECK(loaded.environment.usable_cores == 2);
+  CHECK(loaded.environment.online_cpus == 4);
+  CHECK(loaded.environment.command == original.environment.command);
+  CHECK(loaded.environment.working_directory == "/work");
+
+  REQUIRE(loaded.builds.size() == 2);
+  CHECK(loaded.builds[0].ok());
+  CHECK(loaded.builds[0].python == "/usr/bin/python3.13t");
+  REQUIRE(loaded.builds[0].probe);
+  CHECK(loaded.builds[0].probe->version == "3.13.1");
+  CHECK(loaded.builds[0].probe->free_threaded);
+  CHECK_FALSE(loaded.builds[0].probe->gil_enabled);
+  CHECK(loaded.builds[0].probe->subinterpreters);
+  CHECK(loaded.builds[0].details == original.builds[0].details);
+  CHECK_FALSE(loaded.builds[1].ok());
+  CHECK(loaded.builds[1].status == build_status::not_found);
+  CHECK(loaded.builds[1].reason == "no python3.14 on PATH");
+  CHECK_FALSE(loaded.builds[1].probe);
+
+  REQUIRE(loaded.cells.size() == 2);
+  const auto& c = loaded.cells[0];
+  CHECK(c.cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
+  CHECK(c.cell.repeats == 5);
+  CHECK(c.cell.timeout == 30s);
+  CHECK(c.status == cell_status::ok);
+  CHECK(c.samples == original.cells[0].samples);
+  CHECK(c.iterations == 2000);
+  CHECK(c.median_seconds == 0.5);
+  CHECK(c.cv == 0.03);
+  CHECK(c.speedup == std::optional<double>(1.0));
+  CHECK(c.gil_enabled_after_import == std::optional<bool>(false));
+  CHECK(c.gil_enabled_after == std::optional<bool>(true));
+  CHECK(c.cpus == std::vector<int>{0, 1});
+  CHECK(c.wall_seconds == 2.25);
+  CHECK(loaded.cells[1].status == cell_status::timeout);
+  CHECK(loaded.cells[1].error == "timed out after 30.0s");
+  CHECK_FALSE(loaded.cells[1].speedup);
+  CHECK_FALSE(loaded.cells[1].gil_enabled_after);
+}
+
+TEST_CASE("json_io: the saved file names the tool and schema version", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  save_results(path, sample_results());
+  std::ifstream in(path);
+  auto j = nlohmann::json::parse(in);
+  CHECK(j.at("tool") == "gilmatrix");
+  CHECK(j.at("schema_version") == kSchemaVersion);
+  CHECK(j.at("cells").at(0).at("key") == "3.13t/cpu-pure-python/processes/off/x1");
+}
+
+TEST_CASE("json_io: a different schema_version is rejected", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto j = to_json(sample_results());
+  j["schema_version"] = kSchemaVersion + 1;
+  write_text(path, j.dump());
+  CHECK_THROWS_AS(load_results(path), gm::UsageError);
+  auto message = load_error(path);
+  CHECK_THAT(message, Catch::Contains(path.string()));
+  CHECK_THAT(message, Catch::Contains("schema version 2"));
+}
+
+TEST_CASE("json_io: JSON from another tool is rejected", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  write_text(path, R"({"tool": "pyperf", "schema_version": 1})");
+  CHECK_THAT(load_error(path), Catch::Contains("is not a gilmatrix results file"));
+}
+
+TEST_CASE("json_io: a file that is not JSON is rejected", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  write_text(path, "{\"tool\": \"gilmatrix\", ");
+  CHECK_THAT(load_error(path), Catch::Contains("is not valid JSON"));
+}
+
+TEST_CASE("json_io: a results file with a damaged cell is rejected as a usage error", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto j = to_json(sample_results());
+  j["cells"][0]["executor"] = "fibers";
+  write_text(path, j.dump());
+  CHECK_THAT(load_error(path), Catch::Contains("is damaged"));
+}
+
+TEST_CASE("json_io: a missing results file is a usage error", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  CHECK_THAT(load_error(dir.path() / "nope.json"), Catch::Contains("cannot read"));
+}
+
+TEST_CASE("json_io: the journal reads back every appended cell", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto journal = dir.path() / "cells.jsonl";
+  append_cell(journal, sample_cell(1, cell_status::ok));
+  append_cell(journal, sample_cell(2, cell_status::crashed));
+  auto cells = read_journal(journal);
+  REQUIRE(cells.size() == 2);
+  CHECK(cells[0].cell.workers == 1);
+  CHECK(cells[1].cell.workers == 2);
+  CHECK(cells[1].status == cell_status::crashed);
+}
+
+TEST_CASE("json_io: read_journal skips a last line cut short by a kill", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto journal = dir.path() / "cells.jsonl";
+  append_cell(journal, sample_cell(1, cell_status::ok));
+  append_cell(journal, sample_cell(2, cell_status::ok));
+  std::string third = cell_to_json(sample_cell(4, cell_status::ok)).dump();
+  std::ofstream(journal, std::ios::app) << third.substr(0, third.size() / 2);
+
+  auto cells = read_journal(journal);
+  REQUIRE(cells.size() == 2);
+  CHECK(cells[0].cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
+  CHECK(cells[1].cell.key() == "3.13t/cpu-pure-python/processes/off/x2");
+}
+
+TEST_CASE("json_io: read_journal of a missing journal is empty", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  CHECK(read_journal(dir.path() / "cells.jsonl").empty());
+}
