@@ -40,6 +40,7 @@ void register_cache_command(CLI::App& app, Context& context) {
   command->add_option("--cache", *cache_dir, "Cache directory (default $XDG_CACHE_HOME/gilmatrix)");
 
   auto* list = command->add_subcommand("list", "Key, version, flags, size and last use of every cached build");
+  list->fallthrough();  // `cache list --cache DIR` as well as `cache --cache DIR list`
   list->callback([&context, cache_dir] {
     build::BuildCache cache(cache_root(*cache_dir));
     auto entries = cache.list();
@@ -61,6 +62,7 @@ void register_cache_command(CLI::App& app, Context& context) {
   prune->add_flag("--all", *all, "Remove every cached build");
   prune->add_option("--key", *keys, "Remove these keys (from `cache list`)");
   prune->add_flag("-n,--dry-run", *dry_run, "Only say what would be removed");
+  prune->fallthrough();
   prune->callback([&context, cache_dir, older_than, all, keys, dry_run] {
     build::BuildCache cache(cache_root(*cache_dir));
     std::string spec = *older_than;

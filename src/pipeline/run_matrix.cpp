@@ -9,6 +9,7 @@
 #include "config/expand.hpp"
 #include "exec/interrupt.hpp"
 #include "measure/measure_cell.hpp"
+#include "pipeline/compatibility.hpp"
 #include "report/markdown_report.hpp"
 #include "results/json_io.hpp"
 #include "results/statistics.hpp"
@@ -47,6 +48,10 @@ ExitCode exit_code_for(const results::RunResults& r) {
   if (r.interrupted) return ExitCode::interrupted;
   for (const auto& b : r.builds)
     if (!b.ok()) return ExitCode::infrastructure;
+  for (const auto& i : r.installs)
+    if (!i.ok) return ExitCode::findings;
+  for (const auto& m : r.module_checks)
+    if (m.problem()) return ExitCode::findings;
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
       return ExitCode::findings;
@@ -95,6 +100,14 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     traits.push_back({b.record.name, b.record.probe->free_threaded});
   }
 
+  CompatibilityResults compatibility;
+  if (!matrix.packages.empty()) {
+    compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout);
+    run.installs = compatibility.installs;
+    run.module_checks = compatibility.modules;
+    run.together = compatibility.together;
+  }
+
   auto cpus = usable_cpus();
   auto expansion = config::expand_matrix(matrix, traits, static_cast<int>(cpus.size()));
   run.notes = expansion.notes;
@@ -106,7 +119,20 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   }
 
   std::map<std::string, fs::path> workload_files;
-  for (const auto& w : matrix.workloads) workload_files[w.name] = w.file;
+  std::map<std::string, std::string> workload_packages;
+  for (const auto& w : matrix.workloads) {
+    workload_files[w.name] = w.file;
+    if (w.packages) workload_packages[w.name] = *w.packages;
+  }
+  // A workload that imports a package set runs in that set's environment.
+  auto python_for = [&](const config::Cell& cell) -> fs::path {
+    auto set = workload_packages.find(cell.workload);
+    if (set != workload_packages.end()) {
+      auto env = compatibility.environments.find({cell.build, set->second});
+      if (env != compatibility.environments.end()) return env->second;
+    }
+    return build_by_name.at(cell.build)->python;
+  };
   measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work",
                                   matrix.defaults.unstable_cv};
   std::mutex mutex;
@@ -121,7 +147,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                         terminal.status(fmt::format("[{}/{}] running {} on cpu {}", done, total, cell.key(),
                                                     fmt::join(reserved, ",")));
                       }
-                      const auto& python = build_by_name.at(cell.build)->python;
+                      auto python = python_for(cell);
                       auto result =
                           measure::measure_cell(context, cell, python, workload_files.at(cell.workload), reserved);
                       std::lock_guard lock(mutex);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "report/compatibility_report.hpp"
 #include "report/markdown_text.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
@@ -180,6 +181,8 @@ std::string render_markdown(const RunResults& r) {
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
   environment_section(out, r);
   builds_section(out, r);
+  if (!r.module_checks.empty() || !r.installs.empty())
+    out += render_compatibility(r.installs, r.module_checks, r.together);
   scaling_section(out, r);
   failures_section(out, r);
   if (!r.notes.empty()) {

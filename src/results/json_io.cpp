@@ -58,7 +58,61 @@ BuildRecord build_from_json(const json& j) {
   return b;
 }
 
+json install_to_json(const InstallRecord& i) {
+  return {{"build", i.build}, {"package_set", i.package_set}, {"requirement", i.requirement},
+          {"ok", i.ok},       {"detail", i.detail},           {"log", i.log}};
+}
+
+InstallRecord install_from_json(const json& j) {
+  return {j.at("build").get<std::string>(), j.at("package_set").get<std::string>(),
+          j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", "")};
+}
+
+json module_check_to_json(const ModuleCheck& m) {
+  return {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
+          {"version", m.version},     {"module", m.module},           {"status", m.status},
+          {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
+          {"fix", m.fix},             {"reproduce", m.reproduce},     {"free_threaded", m.free_threaded}};
+}
+
+ModuleCheck module_check_from_json(const json& j) {
+  ModuleCheck m;
+  m.build = j.at("build").get<std::string>();
+  m.package_set = j.value("package_set", "");
+  m.distribution = j.value("distribution", "");
+  m.version = j.value("version", "");
+  m.module = j.at("module").get<std::string>();
+  m.status = j.at("status").get<std::string>();
+  m.attributed_to = j.value("attributed_to", "");
+  m.detail = j.value("detail", "");
+  m.binding = j.value("binding", "");
+  m.fix = j.value("fix", "");
+  m.reproduce = j.value("reproduce", "");
+  m.free_threaded = j.value("free_threaded", false);
+  return m;
+}
+
+json together_to_json(const TogetherCheck& t) {
+  return {{"build", t.build},   {"package_set", t.package_set}, {"status", t.status},
+          {"gil_enabled_after", optional_json(t.gil_enabled_after)}, {"attributed_to", t.attributed_to},
+          {"detail", t.detail}};
+}
+
+TogetherCheck together_from_json(const json& j) {
+  return {j.at("build").get<std::string>(), j.value("package_set", ""), j.value("status", ""),
+          optional_bool(j, "gil_enabled_after"), j.value("attributed_to", ""), j.value("detail", "")};
+}
+
+template <class T, class Convert>
+json array_of(const std::vector<T>& items, Convert convert) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(convert(item));
+  return out;
+}
+
 }  // namespace
+
+json module_checks_to_json(const std::vector<ModuleCheck>& checks) { return array_of(checks, module_check_to_json); }
 
 json cell_to_json(const CellResult& c) {
   return {{"key", c.cell.key()},
@@ -126,6 +180,9 @@ json to_json(const RunResults& r) {
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
+          {"installs", array_of(r.installs, install_to_json)},
+          {"module_checks", array_of(r.module_checks, module_check_to_json)},
+          {"together", array_of(r.together, together_to_json)},
           {"notes", r.notes}};
 }
 
@@ -149,6 +206,9 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
+    for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
+    for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
+    for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {

@@ -10,6 +10,7 @@ namespace gm::results {
 
 nlohmann::json to_json(const RunResults& results);
 nlohmann::json cell_to_json(const CellResult& cell);
+nlohmann::json module_checks_to_json(const std::vector<ModuleCheck>& checks);
 // Throws UsageError naming the file when it is not a gilmatrix results file
 // or has a schema version this build does not read.
 RunResults results_from_json(const nlohmann::json& j, const std::string& origin);

@@ -22,6 +22,10 @@ EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> comman
   return env;
 }
 
+bool ModuleCheck::problem() const {
+  return status != module_status::keeps_gil_disabled && status != module_status::importable;
+}
+
 const BuildRecord* RunResults::find_build(const std::string& build_name) const {
   for (const auto& b : builds)
     if (b.name == build_name) return &b;

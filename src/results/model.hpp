@@ -73,6 +73,53 @@ struct CellResult {
   double wall_seconds = 0;  // the whole harness process, start-up included
 };
 
+namespace module_status {
+inline constexpr const char* keeps_gil_disabled = "keeps GIL disabled";
+inline constexpr const char* reenables_gil = "re-enables GIL";
+inline constexpr const char* importable = "importable";  // GIL builds: nothing more to know
+inline constexpr const char* import_error = "import error";
+inline constexpr const char* crashed = "crashed";
+inline constexpr const char* hung = "hung";
+}  // namespace module_status
+
+// One requirement of a package set, installed into one build's environment.
+struct InstallRecord {
+  std::string build;
+  std::string package_set;
+  std::string requirement;
+  bool ok = false;
+  std::string detail;  // pip's output tail when it failed
+  std::string log;
+};
+
+// One extension module imported alone in a fresh process (PYTHON_GIL unset).
+struct ModuleCheck {
+  std::string build;
+  std::string package_set;
+  std::string distribution;
+  std::string version;
+  std::string module;
+  std::string status;         // module_status::*
+  std::string attributed_to;  // the module the GIL warning named (may differ from `module`)
+  std::string detail;         // traceback tail, signal, warning text
+  std::string binding;        // "C API", "Cython", "pybind11", "nanobind", "PyO3"
+  std::string fix;            // how to declare free-threading support for that binding
+  std::string reproduce;      // one command that shows the finding
+  bool free_threaded = false;
+
+  bool problem() const;  // re-enables the GIL, crashes, hangs or fails to import
+};
+
+// Every extension module of a set imported together in one process.
+struct TogetherCheck {
+  std::string build;
+  std::string package_set;
+  std::string status;
+  std::optional<bool> gil_enabled_after;
+  std::string attributed_to;
+  std::string detail;
+};
+
 struct RunResults {
   int schema_version = kSchemaVersion;
   std::string matrix_name;
@@ -86,6 +133,9 @@ struct RunResults {
   EnvironmentInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;
+  std::vector<InstallRecord> installs;
+  std::vector<ModuleCheck> module_checks;
+  std::vector<TogetherCheck> together;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;

@@ -5,6 +5,8 @@ set -euo pipefail
 : "${GILMATRIX:?set by CTest}"
 : "${SOURCE_DIR:?set by CTest}"
 TEST_WORKLOADS="$SOURCE_DIR/tests/integration/workloads"
+# gilmatrix prints mirror paths canonicalized; so do the tests.
+if [ -n "${SHARED_MIRROR:-}" ]; then SHARED_MIRROR=$(realpath -m "$SHARED_MIRROR"); fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-it.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -43,3 +45,23 @@ no_harness_left() {
   left=$(pgrep -f "gilmatrix/harness/.*/runner.py.*$WORK" || true)
   [ -z "$left" ] || { ps -fp $left >&2 || true; fail "harness processes left behind: $left"; }
 }
+
+# A mirror holding the fake CPython (tests/fixtures/fake-cpython) as
+# cpython/Python-3.99.0.tar.xz; its make sleeps $2 seconds.
+make_fake_mirror() {
+  local mirror=$1 delay=${2:-0}
+  local tree="$WORK/fake-src/Python-3.99.0"
+  rm -rf "$WORK/fake-src" && mkdir -p "$tree" "$mirror/cpython"
+  cp "$SOURCE_DIR/tests/fixtures/fake-cpython/configure" "$SOURCE_DIR/tests/fixtures/fake-cpython/Makefile.in" "$tree/"
+  echo "$delay" > "$tree/delay"
+  echo "${PYENV_ROOT:-$HOME/.pyenv}/versions/3.13.0/bin/python3" > "$tree/real-python"
+  tar -C "$WORK/fake-src" -cJf "$mirror/cpython/Python-3.99.0.tar.xz" Python-3.99.0
+}
+
+# The shared mirror with the real CPython 3.13.15 tarball; tests that need it
+# are skipped (exit 77) where it is absent.
+require_shared_mirror() {
+  [ -f "${SHARED_MIRROR:-}/cpython/Python-3.13.15.tar.xz" ] || { echo "SKIP: no $SHARED_MIRROR"; exit 77; }
+}
+
+count_lines() { grep -cF -- "$2" "$1" || true; }

@@ -1,0 +1,83 @@
+#include "compat/binding.hpp"
+
+#include <fstream>
+#include <iterator>
+
+namespace gm::compat {
+namespace fs = std::filesystem;
+
+const char* to_string(Binding binding) {
+  switch (binding) {
+    case Binding::c_api: return "C API";
+    case Binding::cython: return "Cython";
+    case Binding::pybind11: return "pybind11";
+    case Binding::nanobind: return "nanobind";
+    case Binding::pyo3: return "PyO3";
+  }
+  return "?";
+}
+
+namespace {
+
+std::optional<Binding> from_sources(const fs::path& dir) {
+  std::error_code ec;
+  std::optional<Binding> found;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    auto ext = it->path().extension().string();
+    auto name = it->path().filename().string();
+    if (ext == ".pyx") return Binding::cython;
+    if (name == "Cargo.toml") {
+      std::ifstream in(it->path());
+      std::string text((std::istreambuf_iterator<char>(in)), {});
+      if (text.find("pyo3") != std::string::npos) return Binding::pyo3;
+    }
+    if (ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".txt" || ext == ".toml") {
+      std::ifstream in(it->path());
+      std::string text((std::istreambuf_iterator<char>(in)), {});
+      if (text.find("nanobind") != std::string::npos) found = Binding::nanobind;
+      else if (text.find("pybind11") != std::string::npos && !found) found = Binding::pybind11;
+    }
+  }
+  return found;
+}
+
+std::optional<Binding> from_shared_object(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  if (bytes.find("__pyx_") != std::string::npos) return Binding::cython;
+  if (bytes.find("nanobind") != std::string::npos) return Binding::nanobind;
+  if (bytes.find("pybind11") != std::string::npos) return Binding::pybind11;
+  if (bytes.find("pyo3") != std::string::npos) return Binding::pyo3;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Binding detect_binding(const fs::path& shared_object, const std::optional<fs::path>& source_dir) {
+  if (source_dir && fs::is_directory(*source_dir))
+    if (auto binding = from_sources(*source_dir)) return *binding;
+  return from_shared_object(shared_object).value_or(Binding::c_api);
+}
+
+std::string fix_hint(Binding binding) {
+  switch (binding) {
+    case Binding::c_api:
+      return "declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED} to the module's "
+             "PyModuleDef_Slot array (multi-phase init), or call PyUnstable_Module_SetGIL(module, "
+             "Py_MOD_GIL_NOT_USED) after PyModule_Create (single-phase init), inside #ifdef Py_GIL_DISABLED";
+    case Binding::cython:
+      return "add `# cython: freethreading_compatible = True` at the top of the .pyx file (Cython 3.1+), or "
+             "pass the directive freethreading_compatible=True to cythonize";
+    case Binding::pybind11:
+      return "declare the module with py::mod_gil_not_used(): PYBIND11_MODULE(name, m, py::mod_gil_not_used()) "
+             "(pybind11 2.13+)";
+    case Binding::nanobind:
+      return "build with nanobind_add_module(name FREE_THREADED ...) in CMakeLists.txt (nanobind 2.2+)";
+    case Binding::pyo3:
+      return "mark the module #[pymodule(gil_used = false)] (PyO3 0.23+)";
+  }
+  return "";
+}
+
+}  // namespace gm::compat

@@ -1,0 +1,21 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace gm::compat {
+
+enum class Binding { c_api, cython, pybind11, nanobind, pyo3 };
+
+const char* to_string(Binding binding);
+
+// Which binding built an extension: from its sources when we have them
+// (a directory or sdist the maintainer gave), else from marks the binding
+// leaves in the shared object. Plain C API when nothing else is recognised.
+Binding detect_binding(const std::filesystem::path& shared_object,
+                       const std::optional<std::filesystem::path>& source_dir = std::nullopt);
+
+// What to change so the module declares it runs without the GIL.
+std::string fix_hint(Binding binding);
+
+}  // namespace gm::compat

@@ -1,0 +1,224 @@
+#include "interpreter/package_environment.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "harness/scripts.hpp"
+#include "interpreter/python_environment.hpp"
+#include "util/file_lock.hpp"
+#include "util/hash.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::interpreter {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kEnvironmentRecipeVersion = 1;
+constexpr const char* kCompleteMarker = "gilmatrix-environment.json";
+
+bool is_local_path(const std::string& requirement) { return requirement.starts_with("/"); }
+
+// Content of a local requirement, so editing a fixture or a maintainer's
+// checkout invalidates the environment.
+std::string local_content_hash(const fs::path& path) {
+  if (fs::is_regular_file(path)) return sha256_file(path).value_or("unreadable");
+  Sha256 hash;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    auto name = it->path().filename().string();
+    if (it->is_directory() && (name == ".git" || name == "build" || name.ends_with(".egg-info"))) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    hash.update(fs::relative(file, path).string());
+    hash.update(sha256_file(file).value_or(""));
+  }
+  return hash.hex_digest();
+}
+
+std::vector<fs::path> sdist_folders(const std::vector<fs::path>& mirrors) {
+  std::vector<fs::path> folders;
+  for (const auto& mirror : mirrors)
+    if (fs::is_directory(mirror / "sdists")) folders.push_back(mirror / "sdists");
+  return folders;
+}
+
+std::string environment_key(const EnvironmentRequest& request, const std::vector<fs::path>& sdists) {
+  Sha256 hash;
+  hash.update(fmt::format("recipe={}\npython={}\nversion={}\n", kEnvironmentRecipeVersion,
+                          fs::weakly_canonical(request.base_python).string(), request.base_version));
+  for (const auto& r : request.packages.requirements) {
+    hash.update("requirement=" + r + "\n");
+    if (is_local_path(r)) hash.update(local_content_hash(r) + "\n");
+  }
+  hash.update("index=" + request.packages.index_url.value_or("") + "\n");
+  for (const auto& link : request.packages.find_links) hash.update("find-links=" + link + "\n");
+  for (const auto& folder : sdists) hash.update("sdists=" + folder.string() + ":" + local_content_hash(folder) + "\n");
+  return request.packages.name + "-" + hash.hex_digest().substr(0, 16);
+}
+
+exec::ProcessResult run_logged(exec::ProcessRunner& runner, std::vector<std::string> argv, const fs::path& log,
+                               bool verbose, std::chrono::seconds timeout) {
+  exec::ProcessSpec spec;
+  spec.argv = std::move(argv);
+  spec.env = python_environment();
+  spec.env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+  spec.env.set("PIP_NO_INPUT", "1");
+  spec.timeout = timeout;
+  spec.log_file = log;
+  spec.output_cap = 256 * 1024;
+  if (verbose) spec.on_output = [](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), stderr); };
+  std::ofstream(log, std::ios::app) << "$ " << shell_join(spec.argv) << "\n";
+  return runner.run(spec);
+}
+
+std::string failure_detail(const exec::ProcessResult& result) {
+  // pip's own summary line is the most useful; the compiler error comes before it.
+  auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
+  return fmt::format("pip {}: {}", result.describe(), tail);
+}
+
+std::string safe_file_name(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_';
+  return out.substr(0, 60);
+}
+
+// Local directories are copied first: pip builds in the source tree and would
+// leave build/ and *.egg-info behind in the user's checkout.
+std::string staged_requirement(const std::string& requirement, const fs::path& staging) {
+  if (!is_local_path(requirement) || !fs::is_directory(requirement)) return requirement;
+  auto copy = staging / fs::path(requirement).filename();
+  fs::remove_all(copy);
+  fs::copy(requirement, copy, fs::copy_options::recursive);
+  return copy.string();
+}
+
+std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runner, const PackageEnvironment& env,
+                                                      const fs::path& scripts_dir, std::string& error) {
+  TempDir scratch("gilmatrix-list");
+  auto output = scratch.path() / "extensions.json";
+  exec::ProcessSpec spec;
+  spec.argv = {env.python.string(), harness::script_path(scripts_dir, "list_extensions.py").string(), output.string()};
+  spec.env = python_environment();
+  spec.timeout = std::chrono::seconds(120);
+  auto result = runner.run(spec);
+  auto text = read_text_file(output);
+  if (!result.ok() || !text) {
+    error = "could not list installed distributions: " + result.describe() + " " + trim(tail_lines(result.err, 5));
+    return {};
+  }
+  std::vector<InstalledDistribution> out;
+  for (const auto& d : nlohmann::json::parse(*text).at("distributions")) {
+    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}};
+    for (const auto& m : d.at("modules"))
+      dist.modules.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
+    out.push_back(std::move(dist));
+  }
+  return out;
+}
+
+nlohmann::json to_json(const PackageEnvironment& env) {
+  nlohmann::json installs = nlohmann::json::array();
+  for (const auto& i : env.installs)
+    installs.push_back({{"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail}, {"log", i.log.string()}});
+  return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", installs}};
+}
+
+void from_json(const nlohmann::json& j, PackageEnvironment& env) {
+  env.pip_options = j.value("pip_options", std::vector<std::string>{});
+  for (const auto& i : j.at("installs"))
+    env.installs.push_back({i.at("requirement").get<std::string>(), i.at("ok").get<bool>(),
+                            i.value("detail", ""), i.value("log", "")});
+}
+
+}  // namespace
+
+PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request) {
+  auto& terminal = Terminal::instance();
+  auto sdists = sdist_folders(request.mirrors);
+  PackageEnvironment env;
+  env.key = environment_key(request, sdists);
+  env.dir = request.cache_root / "venvs" / env.key;
+  env.python = env.dir / "bin" / "python";
+  FileLock lock(request.cache_root / "locks" / ("venv-" + env.key + ".lock"), [&] {
+    terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
+  });
+
+  if (auto marker = read_text_file(env.dir / kCompleteMarker)) {
+    from_json(nlohmann::json::parse(*marker), env);
+    env.reused = true;
+  } else {
+    // Not complete: whatever is there was left by an interrupted run.
+    fs::remove_all(env.dir);
+    fs::create_directories(env.dir / "logs");
+    auto log = env.dir / "logs" / "venv.log";
+    terminal.line(fmt::format("environment {}: creating with {}", env.key, request.base_python.string()));
+    auto created = run_logged(runner, {request.base_python.string(), "-m", "venv", env.dir.string()}, log,
+                              request.verbose, std::chrono::minutes(5));
+    if (!created.ok()) {
+      env.error = fmt::format("python -m venv {}: {}", created.describe(), trim(tail_lines(created.err, 5)));
+      return env;
+    }
+    // Offline when a mirror has sdists and no index is named: deterministic, and the only way here.
+    bool offline = !sdists.empty() && !request.packages.index_url;
+    std::vector<std::string> pip{env.python.string(), "-m", "pip", "install"};
+    if (offline) {
+      env.pip_options = {"--no-index", "--no-build-isolation"};
+      for (const auto& folder : sdists) {
+        env.pip_options.push_back("--find-links");
+        env.pip_options.push_back(folder.string());
+      }
+    }
+    if (request.packages.index_url) {
+      env.pip_options.push_back("--index-url");
+      env.pip_options.push_back(*request.packages.index_url);
+    }
+    for (const auto& link : request.packages.find_links) {
+      env.pip_options.push_back("--find-links");
+      env.pip_options.push_back(link);
+    }
+    if (offline) {
+      // Without build isolation the build backend must already be in the venv.
+      auto bootstrap = pip;
+      bootstrap.insert(bootstrap.end(), env.pip_options.begin(), env.pip_options.end());
+      bootstrap.push_back("setuptools");
+      auto result = run_logged(runner, bootstrap, env.dir / "logs" / "0-setuptools.log", request.verbose,
+                               std::chrono::minutes(10));
+      if (!result.ok()) terminal.warning("could not install setuptools from the mirror: " + failure_detail(result));
+    }
+    TempDir staging("gilmatrix-src");
+    int index = 0;
+    for (const auto& requirement : request.packages.requirements) {
+      RequirementInstall install{requirement, false, "", env.dir / "logs" /
+                                                             fmt::format("{}-{}.log", ++index, safe_file_name(
+                                                                 fs::path(requirement).filename().string()))};
+      terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
+      auto argv = pip;
+      argv.insert(argv.end(), env.pip_options.begin(), env.pip_options.end());
+      argv.push_back(staged_requirement(requirement, staging.path()));
+      auto result = run_logged(runner, argv, install.log, request.verbose, std::chrono::minutes(30));
+      install.ok = result.ok();
+      if (!install.ok) install.detail = failure_detail(result);
+      terminal.line(fmt::format("environment {}: {} {}", env.key, requirement,
+                                install.ok ? "installed" : "install failed (log: " + install.log.string() + ")"));
+      env.installs.push_back(install);
+    }
+    write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
+  }
+  env.distributions = list_distributions(runner, env, request.scripts_dir, env.error);
+  return env;
+}
+
+}  // namespace gm::interpreter

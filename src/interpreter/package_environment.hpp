@@ -1,0 +1,61 @@
+#pragma once
+// One virtual environment per (interpreter, package set): created with
+// `python -m venv`, the set's requirements installed one by one with pip (so
+// one failure does not stop the rest), and the extension modules each
+// distribution installed listed from its RECORD. Cached under
+// <cache>/venvs/<key>/ while its inputs are unchanged.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/matrix.hpp"
+#include "exec/process.hpp"
+
+namespace gm::interpreter {
+
+struct ExtensionModule {
+  std::string module;  // dotted name
+  std::filesystem::path file;
+};
+
+struct InstalledDistribution {
+  std::string name;
+  std::string version;
+  std::vector<ExtensionModule> modules;
+};
+
+struct RequirementInstall {
+  std::string requirement;
+  bool ok = false;
+  std::string detail;  // on failure: what went wrong (tail of pip's output)
+  std::filesystem::path log;
+};
+
+struct PackageEnvironment {
+  std::string key;
+  std::filesystem::path dir;
+  std::filesystem::path python;  // <dir>/bin/python
+  bool reused = false;
+  std::vector<std::string> pip_options;  // what pip was told, recorded in the results
+  std::vector<RequirementInstall> installs;
+  std::vector<InstalledDistribution> distributions;
+  std::string error;  // the environment itself could not be made
+
+  bool usable() const { return error.empty(); }
+};
+
+struct EnvironmentRequest {
+  std::filesystem::path base_python;
+  std::string base_version;  // from the probe, part of the key
+  const config::PackageSet& packages;
+  std::vector<std::filesystem::path> mirrors;  // their sdists/ folders serve offline installs
+  std::filesystem::path cache_root;
+  std::filesystem::path scripts_dir;
+  bool verbose = false;
+};
+
+PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request);
+
+}  // namespace gm::interpreter

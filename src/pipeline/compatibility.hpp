@@ -1,0 +1,36 @@
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/matrix.hpp"
+#include "pipeline/prepared_build.hpp"
+#include "results/model.hpp"
+
+namespace gm::pipeline {
+
+struct CompatibilityResults {
+  std::vector<results::InstallRecord> installs;
+  std::vector<results::ModuleCheck> modules;
+  std::vector<results::TogetherCheck> together;
+  // (build, package set) -> the environment's python, for workloads that import the set
+  std::map<std::pair<std::string, std::string>, std::filesystem::path> environments;
+};
+
+// For every usable build and package set: an environment with the set
+// installed, then every extension module imported alone in a fresh process
+// (and all of them together), in parallel on all cores.
+CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& builds,
+                                         const std::vector<config::PackageSet>& sets, Workspace& workspace,
+                                         std::chrono::milliseconds import_timeout,
+                                         const std::optional<std::filesystem::path>& binding_sources = std::nullopt);
+
+// Exit-code view: did any install fail, or any module re-enable the GIL,
+// crash, hang or fail to import?
+bool has_compatibility_findings(const CompatibilityResults& results);
+
+}  // namespace gm::pipeline

@@ -1,0 +1,133 @@
+#include "report/compatibility_report.hpp"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/markdown_text.hpp"
+#include "util/strings.hpp"
+
+namespace gm::report {
+namespace status = results::module_status;
+
+std::vector<std::string> compatibility_summary(const std::vector<results::ModuleCheck>& modules) {
+  std::map<std::string, std::pair<int, int>> counts;  // build -> (keep disabled, total)
+  std::vector<std::string> order;
+  for (const auto& m : modules) {
+    if (!m.free_threaded) continue;
+    if (!counts.contains(m.build)) order.push_back(m.build);
+    auto& [good, total] = counts[m.build];
+    good += m.status == status::keeps_gil_disabled;
+    ++total;
+  }
+  std::vector<std::string> lines;
+  for (const auto& build : order)
+    lines.push_back(fmt::format("{} of {} extension modules keep the GIL disabled on {}", counts[build].first,
+                                counts[build].second, build));
+  return lines;
+}
+
+std::string status_badge(const results::ModuleCheck& check) {
+  std::string text;
+  if (check.status == status::keeps_gil_disabled) text = "✅ keeps GIL disabled";
+  else if (check.status == status::importable) text = "✅ importable";
+  else if (check.status == status::reenables_gil) text = "❌ re-enables GIL";
+  else if (check.status == status::crashed) text = "💥 crashed";
+  else if (check.status == status::hung) text = "⏳ hung";
+  else text = "⚠️ " + check.status;
+  if (check.status == status::reenables_gil && !check.attributed_to.empty() && check.attributed_to != check.module)
+    text += " (via " + escape_inline(check.attributed_to) + ")";
+  if (check.status == status::crashed) {
+    auto first = split_lines(check.detail);
+    if (!first.empty()) text += " (" + escape_inline(first.front()) + ")";
+  }
+  return text;
+}
+
+std::string render_compatibility(const std::vector<results::InstallRecord>& installs,
+                                 const std::vector<results::ModuleCheck>& modules,
+                                 const std::vector<results::TogetherCheck>& together) {
+  std::string out = "## Extension compatibility\n\n";
+  out += "Each extension module was imported alone in a fresh process with `PYTHON_GIL` unset; on a "
+         "free-threaded build a module that does not declare free-threading support switches the GIL back "
+         "on for the whole process.\n\n";
+  for (const auto& line : compatibility_summary(modules)) out += "- **" + escape_inline(line) + "**\n";
+  out += "\n";
+
+  std::vector<std::string> builds;
+  std::map<std::string, std::map<std::string, const results::ModuleCheck*>> rows;  // "dist module" -> build
+  std::vector<std::string> row_order;
+  for (const auto& m : modules) {
+    if (std::find(builds.begin(), builds.end(), m.build) == builds.end()) builds.push_back(m.build);
+    auto row = m.distribution + " " + m.version + "\t" + m.module;
+    if (!rows.contains(row)) row_order.push_back(row);
+    rows[row][m.build] = &m;
+  }
+  std::sort(row_order.begin(), row_order.end());
+  if (!row_order.empty()) {
+    out += "| package | module |";
+    for (const auto& b : builds) out += " " + escape_inline(b) + " |";
+    out += "\n|---|---|";
+    for (std::size_t i = 0; i < builds.size(); ++i) out += "---|";
+    out += "\n";
+    for (const auto& row : row_order) {
+      auto tab = row.find('\t');
+      out += fmt::format("| {} | {} |", escape_inline(row.substr(0, tab)), escape_inline(row.substr(tab + 1)));
+      for (const auto& b : builds) {
+        auto it = rows[row].find(b);
+        out += " " + (it == rows[row].end() ? std::string("—") : status_badge(*it->second)) + " |";
+      }
+      out += "\n";
+    }
+    out += "\n";
+  }
+
+  std::vector<const results::InstallRecord*> failed;
+  for (const auto& i : installs)
+    if (!i.ok) failed.push_back(&i);
+  if (!failed.empty()) {
+    out += "### Install failures\n\n";
+    for (const auto* i : failed) {
+      out += fmt::format("- {} on {}: **install failed**{}\n\n", escape_inline(i->requirement), escape_inline(i->build),
+                         i->log.empty() ? "" : " (log: " + escape_inline(i->log) + ")");
+      std::string block = fenced_block(i->detail, "text");
+      for (const auto& line : split_lines(block)) out += "  " + line + "\n";
+      out += "\n";
+    }
+  }
+
+  if (!together.empty()) {
+    out += "### All modules of a set imported together\n\n";
+    for (const auto& t : together) {
+      std::string state = t.status == status::keeps_gil_disabled ? "the GIL stays disabled"
+                          : t.gil_enabled_after.value_or(false)
+                              ? "the GIL is on" + (t.attributed_to.empty() ? std::string()
+                                                                           : " (switched on by " + t.attributed_to + ")")
+                              : t.status;
+      out += fmt::format("- {} / {}: {}\n", escape_inline(t.build), escape_inline(t.package_set), escape_inline(state));
+    }
+    out += "\n";
+  }
+
+  std::set<std::string> fixed;
+  std::string fixes;
+  for (const auto& m : modules) {
+    if (!m.problem() || fixed.contains(m.build + m.module)) continue;
+    fixed.insert(m.build + m.module);
+    fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(m.status));
+    if (m.status == status::reenables_gil)
+      fixes += fmt::format(". Built with the {}; to fix, {}", escape_inline(m.binding), escape_inline(m.fix));
+    else if (!m.detail.empty())
+      fixes += "\n\n" + [&] {
+        std::string indented;
+        for (const auto& line : split_lines(fenced_block(m.detail, "text"))) indented += "  " + line + "\n";
+        return indented;
+      }();
+    fixes += "\n\n  Reproduce: `" + m.reproduce + "`\n\n";
+  }
+  if (!fixes.empty()) out += "### Findings and fixes\n\n" + fixes;
+  return out;
+}
+
+}  // namespace gm::report

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# A git source: a local repository made here from the 3.13.15 tarball (fixed
+# author and dates, so the commit and the cache key are the same every time)
+# is mirrored with libgit2, built, measured, and its commit recorded.
+source "$(dirname "$0")/lib.sh"
+require_shared_mirror
+
+repo="$WORK/cpython"
+mkdir -p "$repo"
+tar -C "$repo" --strip-components=1 -xJf "$SHARED_MIRROR/cpython/Python-3.13.15.tar.xz"
+export GIT_AUTHOR_NAME=gilmatrix GIT_AUTHOR_EMAIL=tests@gilmatrix GIT_COMMITTER_NAME=gilmatrix \
+  GIT_COMMITTER_EMAIL=tests@gilmatrix GIT_AUTHOR_DATE="2025-01-01T00:00:00Z" GIT_COMMITTER_DATE="2025-01-01T00:00:00Z"
+git -C "$repo" init -q -b main
+git -C "$repo" add -A
+git -C "$repo" -c commit.gpgsign=false commit -q -m "CPython 3.13.15 from the release tarball"
+commit=$(git -C "$repo" rev-parse HEAD)
+
+cat > "$WORK/m.toml" <<TOML
+schema = 1
+[defaults]
+workers = [1]
+repeats = 1
+[[build]]
+name = "git-3.13"
+git = { url = "$repo", ref = "main" }
+[[workload]]
+name = "tiny-cpu"
+file = "$TEST_WORKLOADS/tiny_cpu.py"
+TOML
+run_gilmatrix run "$WORK/m.toml" --offline --out "$WORK/out"
+tail -5 "$WORK/out.txt"
+assert_eq "$status" 0 "exit code"
+r="$WORK/out/results.json"
+assert_eq "$(json '.builds[0].origin' "$r")" git
+assert_eq "$(json '.builds[0].details.commit' "$r")" "$commit" "commit recorded"
+assert_eq "$(json '.builds[0].probe.version' "$r")" 3.13.15
+assert_eq "$(json '.builds[0].details.cache_key' "$r")" "git-${commit:0:12}-$(json '.builds[0].details.cache_key' "$r" | sed 's/.*-//')"
+assert_contains "$WORK/out/report.md" "built from git main at ${commit:0:12}"
+echo "ok"
