@@ -71,7 +71,7 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
 
 std::string reproduce_command(const std::filesystem::path& python, const std::string& module) {
   std::vector<std::string> argv{"env", "-u", "PYTHON_GIL", python.string(), "-c",
-                                fmt::format("import sys, {}; print('GIL enabled:', sys._is_gil_enabled())", module)};
+                                fmt::format("import sys, {}; print(sys._is_gil_enabled())", module)};
   return shell_join(argv);
 }
 

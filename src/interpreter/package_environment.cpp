@@ -120,7 +120,12 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
     return {};
   }
   std::vector<InstalledDistribution> out;
-  for (const auto& d : nlohmann::json::parse(*text).at("distributions")) {
+  auto listing = nlohmann::json::parse(*text, nullptr, false);
+  if (listing.is_discarded() || !listing.contains("distributions")) {
+    error = "unreadable list of installed distributions";
+    return {};
+  }
+  for (const auto& d : listing["distributions"]) {
     InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}};
     for (const auto& m : d.at("modules"))
       dist.modules.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});

@@ -49,7 +49,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                     }});
   scheduler.run(std::move(jobs), stop);
 
-  // 2. Import checks, one job per module plus one per environment for all together.
+  // 2. Import checks, one job per module.
   std::mutex mutex;
   jobs.clear();
   for (const auto& slot : slots) {
@@ -65,10 +65,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
     }
     out.environments[{build.name, slot.set->name}] = env.python;
     bool free_threaded = build.probe->free_threaded;
-    std::vector<std::string> all_modules;
     for (const auto& dist : env.distributions) {
       for (const auto& module : dist.modules) {
-        all_modules.push_back(module.module);
         results::ModuleCheck check;
         check.build = build.name;
         check.package_set = slot.set->name;
@@ -96,15 +94,27 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                         }});
       }
     }
-    if (all_modules.empty()) continue;
-    fs::path python = env.python;
-    std::string build_name = build.name, set_name = slot.set->name;
-    jobs.push_back({"together", 1, [&, all_modules, python, free_threaded, build_name, set_name](
-                                       const std::vector<int>& cpus) {
-                      auto outcome = compat::check_import(workspace.runner, python, workspace.scripts_dir,
-                                                          all_modules, free_threaded, import_timeout, cpus);
+  }
+  scheduler.run(std::move(jobs), stop);
+
+  // 3. Per environment, the modules that imported on their own, all in one process.
+  jobs.clear();
+  for (const auto& [key, python] : out.environments) {
+    std::vector<std::string> importable;
+    bool free_threaded = false;
+    for (const auto& m : out.modules)
+      if (m.build == key.first && m.package_set == key.second &&
+          (m.status == results::module_status::keeps_gil_disabled || m.status == results::module_status::reenables_gil ||
+           m.status == results::module_status::importable)) {
+        importable.push_back(m.module);
+        free_threaded = m.free_threaded;
+      }
+    if (importable.empty()) continue;
+    jobs.push_back({"together", 1, [&, key = key, python = python, importable, free_threaded](const std::vector<int>& cpus) {
+                      auto outcome = compat::check_import(workspace.runner, python, workspace.scripts_dir, importable,
+                                                          free_threaded, import_timeout, cpus);
                       std::lock_guard lock(mutex);
-                      out.together.push_back({build_name, set_name, outcome.status, outcome.gil_enabled_after,
+                      out.together.push_back({key.first, key.second, outcome.status, outcome.gil_enabled_after,
                                               outcome.attributed_to, outcome.detail});
                     }});
   }

@@ -100,7 +100,8 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!together.empty()) {
     out += "### All modules of a set imported together\n\n";
     for (const auto& t : together) {
-      std::string state = t.status == status::keeps_gil_disabled ? "the GIL stays disabled"
+      std::string state = t.status == status::importable           ? "all import together (GIL build)"
+                          : t.status == status::keeps_gil_disabled ? "the GIL stays disabled"
                           : t.gil_enabled_after.value_or(false)
                               ? "the GIL is on" + (t.attributed_to.empty() ? std::string()
                                                                            : " (switched on by " + t.attributed_to + ")")

@@ -21,7 +21,12 @@ def main(output_path):
     platlib = sysconfig.get_paths()["platlib"]
     suffixes = importlib.machinery.EXTENSION_SUFFIXES
     found = []
-    for dist in importlib.metadata.distributions(path=[purelib, platlib]):
+    seen = set()
+    # purelib and platlib are usually the same folder: list each distribution once.
+    for dist in importlib.metadata.distributions(path=list(dict.fromkeys([purelib, platlib]))):
+        if dist.metadata["Name"] in seen:
+            continue
+        seen.add(dist.metadata["Name"])
         modules = []
         for file in dist.files or []:
             path = str(file)
