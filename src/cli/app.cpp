@@ -18,6 +18,7 @@ Examples:
                                                  only fetch and build the interpreters
   gilmatrix validate matrices/default.toml       check a matrix file without running it
   gilmatrix plan matrices/quick.toml             list the cells a run would measure
+  gilmatrix check ./my-extension --python 3.13t  does my extension re-enable the GIL?
   gilmatrix cache list                           cached builds: key, version, flags, size
   gilmatrix doctor                               compilers, cores, interpreters, cache
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   register_validate_command(app, context);
   register_plan_command(app, context);
   register_build_command(app, context);
+  register_check_command(app, context);
   register_cache_command(app, context);
   register_doctor_command(app, context);
 
