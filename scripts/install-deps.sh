@@ -14,6 +14,8 @@ packages=(
   libncurses-dev tk-dev uuid-dev libgdbm-dev libgdbm-compat-dev ccache
   # the integration tests
   jq procps xz-utils
+  # the benchmarks in bench/
+  bc time
 )
 
 missing=()

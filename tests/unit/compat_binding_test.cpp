@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "compat/binding.hpp"
+#include "report/compatibility_report.hpp"
+#include "util/paths.hpp"
+
+using gm::compat::Binding;
+
+namespace {
+std::filesystem::path write(const std::filesystem::path& file, const std::string& content) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << content;
+  return file;
+}
+
+gm::results::ModuleCheck check(std::string build, std::string module, std::string status, bool free_threaded) {
+  gm::results::ModuleCheck m;
+  m.build = std::move(build);
+  m.module = std::move(module);
+  m.status = std::move(status);
+  m.free_threaded = free_threaded;
+  m.distribution = "pkg";
+  m.version = "1.0";
+  return m;
+}
+}  // namespace
+
+TEST_CASE("the binding is recognised from marks in the shared object") {
+  gm::TempDir dir;
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "a.so", std::string("\x7f" "ELF __pyx_pymod_exec", 20))) ==
+          Binding::cython);
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "b.so", "_ZN8pybind116detail")) == Binding::pybind11);
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "c.so", "nanobind::detail")) == Binding::nanobind);
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "d.so", "pyo3::impl_")) == Binding::pyo3);
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "e.so", "PyInit_plain PyModuleDef_Init")) == Binding::c_api);
+}
+
+TEST_CASE("the maintainer's sources take precedence over the binary") {
+  gm::TempDir dir;
+  write(dir.path() / "src" / "fast.pyx", "def f(): pass\n");
+  auto so = write(dir.path() / "fast.so", "PyInit_fast");
+  REQUIRE(gm::compat::detect_binding(so, dir.path() / "src") == Binding::cython);
+  write(dir.path() / "rs" / "Cargo.toml", "[dependencies]\npyo3 = \"0.23\"\n");
+  REQUIRE(gm::compat::detect_binding(so, dir.path() / "rs") == Binding::pyo3);
+}
+
+TEST_CASE("each binding's fix names its own mechanism") {
+  REQUIRE(gm::compat::fix_hint(Binding::c_api).find("Py_MOD_GIL_NOT_USED") != std::string::npos);
+  REQUIRE(gm::compat::fix_hint(Binding::cython).find("freethreading_compatible") != std::string::npos);
+  REQUIRE(gm::compat::fix_hint(Binding::pybind11).find("py::mod_gil_not_used()") != std::string::npos);
+  REQUIRE(gm::compat::fix_hint(Binding::nanobind).find("FREE_THREADED") != std::string::npos);
+  REQUIRE(gm::compat::fix_hint(Binding::pyo3).find("gil_used = false") != std::string::npos);
+}
+
+TEST_CASE("the summary counts modules that keep the GIL disabled per free-threaded build") {
+  namespace s = gm::results::module_status;
+  std::vector<gm::results::ModuleCheck> modules{
+      check("3.13t", "a", s::keeps_gil_disabled, true), check("3.13t", "b", s::reenables_gil, true),
+      check("3.13t", "c", s::keeps_gil_disabled, true), check("3.13", "a", s::importable, false)};
+  auto lines = gm::report::compatibility_summary(modules);
+  REQUIRE(lines == std::vector<std::string>{"2 of 3 extension modules keep the GIL disabled on 3.13t"});
+}
+
+TEST_CASE("the compatibility table shows attribution and escapes names") {
+  namespace s = gm::results::module_status;
+  auto blamed = check("3.13t", "pkg.front|end", s::reenables_gil, true);
+  blamed.attributed_to = "pkg._core";
+  auto crashed = check("3.13t", "boom", s::crashed, true);
+  crashed.detail = "killed by SIGSEGV";
+  auto text = gm::report::render_compatibility({}, {blamed, crashed}, {});
+  REQUIRE(text.find("| pkg 1.0 | pkg.front\\|end | ❌ re-enables GIL (via pkg.\\_core) |") != std::string::npos);
+  REQUIRE(text.find("💥 crashed (killed by SIGSEGV)") != std::string::npos);
+  REQUIRE(text.find("0 of 2 extension modules keep the GIL disabled on 3.13t") != std::string::npos);
+}
