@@ -12,15 +12,6 @@ namespace gm::cli {
 
 namespace {
 
-std::uintmax_t directory_size(const std::filesystem::path& dir) {
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-    if (!it->is_symlink(ec) && it->is_regular_file(ec)) total += it->file_size(ec);
-  return total;
-}
-
 std::string age_of(std::filesystem::file_time_type time) {
   auto age = std::filesystem::file_time_type::clock::now() - time;
   return format_duration(std::chrono::duration<double>(age)) + " ago";

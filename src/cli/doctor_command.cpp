@@ -25,15 +25,6 @@ std::string first_line_of(exec::ProcessRunner& runner, std::vector<std::string> 
   return lines.empty() ? "?" : lines.front();
 }
 
-std::uintmax_t directory_size(const std::filesystem::path& dir) {
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec) && !it->is_symlink(ec)) total += it->file_size(ec);
-  return total;
-}
-
 void print(const std::string& line) { std::printf("%s\n", line.c_str()); }
 
 }  // namespace

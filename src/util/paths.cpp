@@ -25,6 +25,14 @@ fs::path cache_root(const std::optional<fs::path>& override_dir) {
   throw InfraError("neither XDG_CACHE_HOME nor HOME is set; pass --cache DIR");
 }
 
+std::uintmax_t directory_size(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (!it->is_symlink(ec) && it->is_regular_file(ec)) total += it->file_size(ec);
+  return total;
+}
+
 Expected<std::string> read_text_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("cannot read " + path.string());

@@ -29,6 +29,9 @@ std::optional<fs::path> find_executable(std::string_view name, const std::vector
 
 std::optional<std::string> getenv_string(const char* name);
 
+// Bytes in the regular files under `dir` (symbolic links not followed); 0 if it does not exist.
+std::uintmax_t directory_size(const fs::path& dir);
+
 // UTC time stamps: "2026-11-23T13:45:00Z" and the file-name form "20261123T134500Z".
 std::string utc_timestamp_iso();
 std::string utc_timestamp_compact();

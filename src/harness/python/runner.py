@@ -61,20 +61,23 @@ def samples_from(spans):
     return [max(s[r][1] for s in spans) - min(s[r][0] for s in spans) for r in range(repeats)]
 
 
-def run_threads(module, workers, repeats, iterations, cpus, timeout):
+def coordinate(workers, repeats, timeout, body):
+    """Runs body(index, wait, record) in `workers` threads. The coordinator joins
+    the barrier twice per sample, so samples never overlap; the first error of
+    any worker breaks the barrier for all and is raised here."""
     barrier = threading.Barrier(workers + 1)
     spans = [[None] * repeats for _ in range(workers)]
     errors = []
 
     def target(index):
+        def record(repeat, start, end):
+            spans[index][repeat] = (start, end)
         try:
-            def record(repeat, start, end):
-                spans[index][repeat] = (start, end)
-            worker_body(module, iterations, repeats, cpus, index, lambda: barrier.wait(timeout), record)
+            body(index, lambda: barrier.wait(timeout), record)
         except threading.BrokenBarrierError:
             pass
-        except BaseException:
-            errors.append(traceback.format_exc())
+        except BaseException as error:
+            errors.append(str(error) if isinstance(error, WorkloadError) else traceback.format_exc())
             barrier.abort()
 
     threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(workers)]
@@ -90,6 +93,12 @@ def run_threads(module, workers, repeats, iterations, cpus, timeout):
         thread.join()
     if errors:
         raise WorkloadError(errors[0])
+    return spans
+
+
+def run_threads(module, workers, repeats, iterations, cpus, timeout):
+    spans = coordinate(workers, repeats, timeout,
+                       lambda index, wait, record: worker_body(module, iterations, repeats, cpus, index, wait, record))
     return samples_from(spans), gil_enabled()
 
 
@@ -164,41 +173,21 @@ def run_interpreters(module_path, workers, repeats, iterations, cpus, timeout):
         if failure is not None:
             raise WorkloadError(f"in subinterpreter: {getattr(failure, 'formatted', failure)}")
 
-    barrier = threading.Barrier(workers + 1)
-    spans = [[None] * repeats for _ in range(workers)]
-    errors = []
+    def body(index, wait, record):
+        pin(cpus, index)
+        run(ids[index], setup)
+        for repeat in range(repeats):
+            wait()
+            start = time.perf_counter()
+            run(ids[index], batch)
+            record(repeat, start, time.perf_counter())
+            wait()
 
-    def target(index):
-        try:
-            pin(cpus, index)
-            run(ids[index], setup)
-            for repeat in range(repeats):
-                barrier.wait(timeout)
-                start = time.perf_counter()
-                run(ids[index], batch)
-                spans[index][repeat] = (start, time.perf_counter())
-                barrier.wait(timeout)
-        except threading.BrokenBarrierError:
-            pass
-        except BaseException as error:
-            errors.append(str(error) if isinstance(error, WorkloadError) else traceback.format_exc())
-            barrier.abort()
-
-    threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(workers)]
-    for thread in threads:
-        thread.start()
     try:
-        for _ in range(repeats):
-            barrier.wait(timeout)
-            barrier.wait(timeout)
-    except threading.BrokenBarrierError:
-        pass
-    for thread in threads:
-        thread.join()
-    for interp in ids:
-        interpreters.destroy(interp)
-    if errors:
-        raise WorkloadError(errors[0])
+        spans = coordinate(workers, repeats, timeout, body)
+    finally:
+        for interp in ids:
+            interpreters.destroy(interp)
     return samples_from(spans), gil_enabled()
 
 
