@@ -4,7 +4,7 @@ Expect about 1x with threads on a GIL build, about Nx with processes, and
 about Nx with threads on a free-threaded build.
 """
 
-ITERATIONS = 160
+ITERATIONS = 240
 
 
 def work(state):

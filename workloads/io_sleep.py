@@ -4,7 +4,7 @@ Expect about Nx everywhere, with any executor.
 """
 import time
 
-ITERATIONS = 30
+ITERATIONS = 50
 
 
 def work(state):

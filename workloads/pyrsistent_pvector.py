@@ -7,7 +7,7 @@ Needs a package set with pyrsistent (see matrices/default.toml).
 """
 import pyrsistent
 
-ITERATIONS = 1600
+ITERATIONS = 2400
 
 
 def setup():

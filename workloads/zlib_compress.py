@@ -5,7 +5,7 @@ Expect about Nx everywhere, threads included.
 import random
 import zlib
 
-ITERATIONS = 6
+ITERATIONS = 10
 
 
 def setup():

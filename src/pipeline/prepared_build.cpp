@@ -1,5 +1,7 @@
 #include "pipeline/prepared_build.hpp"
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "build/build_or_reuse.hpp"
@@ -153,9 +155,8 @@ void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& 
                             build.python.string()));
 }
 
-}  // namespace
-
-PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace) {
+// Finds, downloads or compiles the interpreter; does not probe it yet.
+PreparedBuild obtain_build(const config::BuildSpec& spec, Workspace& workspace) {
   PreparedBuild build;
   build.record.name = spec.name;
   if (spec.interpreter)
@@ -164,6 +165,13 @@ PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace)
     from_release(build, spec, workspace);
   else
     from_git(build, spec, workspace);
+  return build;
+}
+
+}  // namespace
+
+PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace) {
+  auto build = obtain_build(spec, workspace);
   if (build.record.ok()) probe_into(build, spec, workspace);
   return build;
 }
@@ -171,16 +179,27 @@ PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace)
 std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
   std::vector<PreparedBuild> builds;
   auto& terminal = Terminal::instance();
+  // Obtaining is one at a time (a compile already uses every core); probing is
+  // independent per build, so it runs in parallel.
   for (const auto& spec : matrix.builds) {
     terminal.status(fmt::format("preparing build {} ...", spec.name));
-    builds.push_back(prepare_build(spec, workspace));
-    const auto& record = builds.back().record;
+    builds.push_back(obtain_build(spec, workspace));
+  }
+  std::vector<std::thread> probes;
+  for (std::size_t i = 0; i < builds.size(); ++i)
+    if (builds[i].record.ok())
+      probes.emplace_back([&, i] { probe_into(builds[i], matrix.builds[i], workspace); });
+  for (auto& probe : probes) probe.join();
+
+  for (std::size_t i = 0; i < builds.size(); ++i) {
+    const auto& spec = matrix.builds[i];
+    const auto& record = builds[i].record;
     if (!record.ok()) {
       terminal.warning(fmt::format("build {}: {}: {}", spec.name, record.status, record.reason));
       continue;
     }
     std::string how = record.origin == "fallback interpreter" ? "prebuilt interpreter (source unavailable)"
-                      : builds.back().built_now                ? "built from source"
+                      : builds[i].built_now                ? "built from source"
                       : record.origin == "interpreter"          ? "existing interpreter"
                                                                 : "from the build cache";
     terminal.line(fmt::format("build {}: Python {}{}, {}: {}", spec.name, record.probe->version,

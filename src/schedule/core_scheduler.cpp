@@ -1,9 +1,7 @@
 #include "schedule/core_scheduler.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <thread>
 
 namespace gm::schedule {
@@ -12,62 +10,61 @@ CoreScheduler::CoreScheduler(std::vector<int> cpus) : cpus_(std::move(cpus)) {
   if (cpus_.empty()) cpus_.push_back(0);
 }
 
+void CoreScheduler::submit(Job job) {
+  std::lock_guard lock(mutex_);
+  pending_.push_back(std::move(job));
+  changed_.notify_all();
+}
+
 void CoreScheduler::run(std::vector<Job> jobs, const std::function<bool()>& should_stop) {
   const int total = static_cast<int>(cpus_.size());
-  for (auto& job : jobs) job.cores = std::clamp(job.cores, 1, total);
   std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.cores > b.cores; });
-
-  std::mutex mutex;
-  std::condition_variable finished;
   std::vector<bool> busy(cpus_.size(), false);
   int free_cores = total;
   int running = 0;
   std::exception_ptr first_error;
   std::vector<std::thread> threads;
-  std::vector<bool> started(jobs.size(), false);
-  std::size_t remaining = jobs.size();
 
-  std::unique_lock lock(mutex);
-  while (remaining > 0 && !first_error && !should_stop()) {
-    // The first (largest) job that fits in the free cores.
-    std::size_t pick = jobs.size();
-    for (std::size_t i = 0; i < jobs.size(); ++i)
-      if (!started[i] && jobs[i].cores <= free_cores) {
-        pick = i;
-        break;
-      }
-    if (pick == jobs.size()) {
-      finished.wait(lock);
+  std::unique_lock lock(mutex_);
+  pending_.insert(pending_.end(), std::make_move_iterator(jobs.begin()), std::make_move_iterator(jobs.end()));
+  while ((!pending_.empty() || running > 0) && !first_error && !should_stop()) {
+    // The first (largest) pending job that fits in the free cores.
+    auto pick = std::find_if(pending_.begin(), pending_.end(),
+                             [&](const Job& job) { return std::clamp(job.cores, 1, total) <= free_cores; });
+    if (pick == pending_.end()) {
+      changed_.wait(lock);
       continue;
     }
+    Job job = std::move(*pick);
+    pending_.erase(pick);
+    job.cores = std::clamp(job.cores, 1, total);
     std::vector<std::size_t> slots;
     std::vector<int> reserved;
-    for (std::size_t s = 0; s < busy.size() && static_cast<int>(slots.size()) < jobs[pick].cores; ++s)
-      if (!busy[s]) slots.push_back(s);
-    for (auto s : slots) {
-      busy[s] = true;
-      reserved.push_back(cpus_[s]);
-    }
-    free_cores -= jobs[pick].cores;
-    started[pick] = true;
-    --remaining;
+    for (std::size_t s = 0; s < busy.size() && static_cast<int>(slots.size()) < job.cores; ++s)
+      if (!busy[s]) {
+        busy[s] = true;
+        slots.push_back(s);
+        reserved.push_back(cpus_[s]);
+      }
+    free_cores -= job.cores;
     ++running;
-    threads.emplace_back([&, pick, slots, reserved] {
+    threads.emplace_back([&, job = std::move(job), slots, reserved] {
       std::exception_ptr error;
       try {
-        jobs[pick].run(reserved);
+        job.run(reserved);
       } catch (...) {
         error = std::current_exception();
       }
-      std::lock_guard guard(mutex);
+      std::lock_guard guard(mutex_);
       for (auto s : slots) busy[s] = false;
       free_cores += static_cast<int>(slots.size());
       --running;
       if (error && !first_error) first_error = error;
-      finished.notify_all();
+      changed_.notify_all();
     });
   }
-  finished.wait(lock, [&] { return running == 0; });
+  changed_.wait(lock, [&] { return running == 0; });
+  pending_.clear();
   lock.unlock();
   for (auto& thread : threads) thread.join();
   if (first_error) std::rethrow_exception(first_error);

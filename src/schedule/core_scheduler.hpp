@@ -1,5 +1,8 @@
 #pragma once
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,13 +22,22 @@ class CoreScheduler {
  public:
   explicit CoreScheduler(std::vector<int> cpus);
 
-  // Returns when every started job has finished. Once `should_stop` returns
-  // true no new job starts. The first exception a job throws is rethrown here
-  // after the running jobs finish; no new job starts after it.
+  // Returns when every job, including those submitted while it runs, has
+  // finished. Once `should_stop` returns true no new job starts. The first
+  // exception a job throws is rethrown here after the running jobs finish; no
+  // new job starts after it.
   void run(std::vector<Job> jobs, const std::function<bool()>& should_stop);
+
+  // Adds a job while run() is in progress (from inside a job), so follow-up
+  // work starts as soon as what it depends on is done instead of after a
+  // whole phase.
+  void submit(Job job);
 
  private:
   std::vector<int> cpus_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Job> pending_;
 };
 
 }  // namespace gm::schedule

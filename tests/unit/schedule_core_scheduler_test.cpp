@@ -200,3 +200,19 @@ TEST_CASE("scheduler: an empty cpu list falls back to cpu 0", "[schedule][core_s
   REQUIRE(recorder.find("only") != nullptr);
   CHECK(recorder.find("only")->cpus == std::vector<int>{0});
 }
+
+TEST_CASE("scheduler: jobs submitted by running jobs run before run() returns") {
+  gm::schedule::CoreScheduler scheduler({0, 1});
+  std::atomic<int> follow_ups{0};
+  std::vector<gm::schedule::Job> jobs;
+  for (int i = 0; i < 3; ++i)
+    jobs.push_back({"parent", 1, [&](const std::vector<int>&) {
+                      for (int j = 0; j < 4; ++j)
+                        scheduler.submit({"child", 1, [&](const std::vector<int>& cpus) {
+                                            REQUIRE(cpus.size() == 1);
+                                            ++follow_ups;
+                                          }});
+                    }});
+  scheduler.run(std::move(jobs), [] { return false; });
+  REQUIRE(follow_ups == 12);
+}
