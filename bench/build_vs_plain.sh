@@ -6,8 +6,9 @@
 # builds, seconds). Takes two full CPython builds (~10 minutes on 2 cores).
 #
 #   bench/build_vs_plain.sh [MIRROR] [VERSION]   (default ../shared/mirror 3.13.15)
-# ccache is switched off for both (CCACHE_DISABLE=1) so neither is helped by
-# the other's objects.
+# ccache is switched off for both (CCACHE_DISABLE=1, which gilmatrix honours)
+# so neither is helped by the other's objects; with ccache on and empty, a cold
+# gilmatrix build also pays ccache's cache-miss cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mirror=$(realpath "${1:-../shared/mirror}")

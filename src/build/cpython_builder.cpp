@@ -34,7 +34,9 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
   auto& terminal = Terminal::instance();
   auto env = exec::Environment::minimal_from_parent();
   std::string cc = request.c_compiler.empty() ? "gcc" : request.c_compiler;
-  if (find_executable("ccache", search_path(env.get("PATH").value_or("")))) {
+  // ccache pays off when a source is rebuilt (a pruned cache, a nightly `main`
+  // that changed a few files); CCACHE_DISABLE=1 turns it off.
+  if (!env.get("CCACHE_DISABLE") && find_executable("ccache", search_path(env.get("PATH").value_or("")))) {
     cc = "ccache " + cc;
     report.used_ccache = true;
   }

@@ -69,7 +69,11 @@ nlohmann::json as_json(const CheckOutcome& outcome) {
   for (const auto& i : outcome.compatibility.installs)
     installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail},
                         {"log", i.log}});
+  nlohmann::json environments = nlohmann::json::array();
+  for (const auto& e : outcome.compatibility.environment_records)
+    environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
   return {{"builds", builds},
+          {"environments", environments},
           {"installs", installs},
           {"module_checks", results::module_checks_to_json(outcome.compatibility.modules)},
           {"summary", report::compatibility_summary(outcome.compatibility.modules)},

@@ -122,6 +122,14 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;
+                        results::EnvironmentRecord record{name, state.set->name, env.key, env.python.string(),
+                                                          env.pip_options, {}};
+                        for (const auto& dist : env.distributions) {
+                          std::vector<std::string> modules;
+                          for (const auto& module : dist.modules) modules.push_back(module.module);
+                          record.distributions.push_back({dist.name, dist.version, modules});
+                        }
+                        out.environment_records.push_back(std::move(record));
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.modules) {
                             ++state.outstanding;
@@ -139,6 +147,9 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
   });
   std::sort(out.together.begin(), out.together.end(),
             [](const auto& a, const auto& b) { return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set); });
+  std::sort(out.environment_records.begin(), out.environment_records.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
+  });
   std::stable_sort(out.installs.begin(), out.installs.end(), [](const auto& a, const auto& b) {
     return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
   });

@@ -14,6 +14,7 @@
 namespace gm::pipeline {
 
 struct CompatibilityResults {
+  std::vector<results::EnvironmentRecord> environment_records;
   std::vector<results::InstallRecord> installs;
   std::vector<results::ModuleCheck> modules;
   std::vector<results::TogetherCheck> together;

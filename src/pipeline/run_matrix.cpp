@@ -103,6 +103,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   CompatibilityResults compatibility;
   if (!matrix.packages.empty()) {
     compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout);
+    run.environments = compatibility.environment_records;
     run.installs = compatibility.installs;
     run.module_checks = compatibility.modules;
     run.together = compatibility.together;

@@ -147,6 +147,19 @@ void scaling_section(std::string& out, const RunResults& r) {
   }
 }
 
+void environments_section(std::string& out, const RunResults& r) {
+  if (r.environments.empty()) return;
+  out += "### Package environments\n\n";
+  for (const auto& e : r.environments) {
+    std::vector<std::string> dists;
+    for (const auto& d : e.distributions) dists.push_back(d.name + " " + d.version);
+    out += fmt::format("- {} / {}: {}; pip options: {}\n", escape_inline(e.build), escape_inline(e.package_set),
+                       escape_inline(join(dists, ", ")),
+                       e.pip_options.empty() ? std::string("(pip defaults)") : escape_inline(join(e.pip_options, " ")));
+  }
+  out += "\nThe caller's `PIP_*` variables are not passed to pip; the options above are all it was given.\n\n";
+}
+
 void failures_section(std::string& out, const RunResults& r) {
   std::vector<const CellResult*> failed;
   for (const auto& c : r.cells)
@@ -183,6 +196,7 @@ std::string render_markdown(const RunResults& r) {
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together);
+  environments_section(out, r);
   scaling_section(out, r);
   failures_section(out, r);
   if (!r.notes.empty()) {

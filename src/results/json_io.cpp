@@ -68,6 +68,23 @@ InstallRecord install_from_json(const json& j) {
           j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", "")};
 }
 
+json package_environment_to_json(const EnvironmentRecord& e) {
+  json distributions = json::array();
+  for (const auto& d : e.distributions)
+    distributions.push_back({{"name", d.name}, {"version", d.version}, {"extension_modules", d.modules}});
+  return {{"build", e.build},   {"package_set", e.package_set}, {"key", e.key},
+          {"python", e.python}, {"pip_options", e.pip_options}, {"distributions", distributions}};
+}
+
+EnvironmentRecord environment_record_from_json(const json& j) {
+  EnvironmentRecord e{j.at("build").get<std::string>(), j.value("package_set", ""), j.value("key", ""),
+                      j.value("python", ""), j.value("pip_options", std::vector<std::string>{}), {}};
+  for (const auto& d : j.value("distributions", json::array()))
+    e.distributions.push_back({d.at("name").get<std::string>(), d.value("version", ""),
+                               d.value("extension_modules", std::vector<std::string>{})});
+  return e;
+}
+
 json module_check_to_json(const ModuleCheck& m) {
   return {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
           {"version", m.version},     {"module", m.module},           {"status", m.status},
@@ -180,6 +197,7 @@ json to_json(const RunResults& r) {
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
+          {"environments", array_of(r.environments, package_environment_to_json)},
           {"installs", array_of(r.installs, install_to_json)},
           {"module_checks", array_of(r.module_checks, module_check_to_json)},
           {"together", array_of(r.together, together_to_json)},
@@ -206,6 +224,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
+    for (const auto& e : j.value("environments", json::array()))
+      r.environments.push_back(environment_record_from_json(e));
     for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
     for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
     for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));

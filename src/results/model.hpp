@@ -92,6 +92,21 @@ struct InstallRecord {
   std::string log;
 };
 
+// A package environment: what pip was told and what ended up installed.
+struct EnvironmentRecord {
+  std::string build;
+  std::string package_set;
+  std::string key;
+  std::string python;
+  std::vector<std::string> pip_options;
+  struct Distribution {
+    std::string name;
+    std::string version;
+    std::vector<std::string> modules;  // extension modules from its RECORD
+  };
+  std::vector<Distribution> distributions;
+};
+
 // One extension module imported alone in a fresh process (PYTHON_GIL unset).
 struct ModuleCheck {
   std::string build;
@@ -133,6 +148,7 @@ struct RunResults {
   EnvironmentInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;
+  std::vector<EnvironmentRecord> environments;
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;

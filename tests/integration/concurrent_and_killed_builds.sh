@@ -48,4 +48,17 @@ assert_eq "$status" 0 "rebuild after the kill"
 assert_contains "$WORK/out.txt" "1 compiled now"
 ls -d "$WORK"/cache/builds/.staging-* > /dev/null 2>&1 && fail "leftovers of the killed build remain"
 assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 2 "both builds cached"
+
+# cache prune: recent builds stay, a named key goes (not in a dry run), --all empties the cache.
+key=$(ls "$WORK/cache/builds" | head -1)
+run_gilmatrix cache prune --cache "$WORK/cache"
+assert_contains "$WORK/out.txt" "0 builds, 0 MiB freed"
+run_gilmatrix cache prune --cache "$WORK/cache" --key "$key" --dry-run
+assert_contains "$WORK/out.txt" "would remove $key"
+assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 2 "dry run removes nothing"
+run_gilmatrix cache prune --cache "$WORK/cache" --key "$key"
+assert_contains "$WORK/out.txt" "removed $key"
+assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 1 "named key removed"
+run_gilmatrix cache prune --cache "$WORK/cache" --all
+assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 0 "--all empties the cache"
 echo "ok"
