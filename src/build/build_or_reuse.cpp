@@ -28,6 +28,13 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
   fs::create_directories(failure.log.parent_path(), ec);
   if (fs::exists(log)) fs::copy_file(log, failure.log, fs::copy_options::overwrite_existing, ec);
   failure.log_tail = tail_lines(read_text_file(failure.log).value_or(""), 20);
+  // The tool's own "error:" line says more than an exit code ("configure: error: unrecognized option").
+  auto lines = split_lines(failure.log_tail);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (it->find("error:") != std::string::npos) {
+      failure.message += " (" + trim(*it) + ")";
+      break;
+    }
   return failure;
 }
 

@@ -61,6 +61,17 @@ def samples_from(spans):
     return [max(s[r][1] for s in spans) - min(s[r][0] for s in spans) for r in range(repeats)]
 
 
+def pace_samples(barrier, repeats, timeout):
+    """The coordinator's part: release the workers into each sample and wait for
+    all of them to finish it before the next, so samples never overlap."""
+    try:
+        for _ in range(repeats):
+            barrier.wait(timeout)
+            barrier.wait(timeout)
+    except threading.BrokenBarrierError:
+        pass  # a worker failed; its error is reported by the caller
+
+
 def coordinate(workers, repeats, timeout, body):
     """Runs body(index, wait, record) in `workers` threads. The coordinator joins
     the barrier twice per sample, so samples never overlap; the first error of
@@ -83,12 +94,7 @@ def coordinate(workers, repeats, timeout, body):
     threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(workers)]
     for thread in threads:
         thread.start()
-    try:
-        for _ in range(repeats):
-            barrier.wait(timeout)
-            barrier.wait(timeout)
-    except threading.BrokenBarrierError:
-        pass
+    pace_samples(barrier, repeats, timeout)
     for thread in threads:
         thread.join()
     if errors:
@@ -133,12 +139,7 @@ def run_processes(module, module_path, workers, repeats, iterations, cpus, timeo
     ]
     for process in processes:
         process.start()
-    try:
-        for _ in range(repeats):
-            barrier.wait(timeout)
-            barrier.wait(timeout)
-    except threading.BrokenBarrierError:
-        pass
+    pace_samples(barrier, repeats, timeout)
     collected = [results.get(timeout=timeout) for _ in range(workers)]
     for process in processes:
         process.join()
