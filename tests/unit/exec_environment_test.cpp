@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "scoped_env.hpp"
+
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -13,29 +15,6 @@ using gm::exec::Environment;
 
 namespace {
 
-// Sets (or unsets) a variable in this process for one test and restores it after.
-class ScopedEnv {
- public:
-  ScopedEnv(std::string name, const char* value) : name_(std::move(name)) {
-    if (const char* old = std::getenv(name_.c_str())) old_ = old;
-    if (value)
-      ::setenv(name_.c_str(), value, 1);
-    else
-      ::unsetenv(name_.c_str());
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    else
-      ::unsetenv(name_.c_str());
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 const std::vector<std::string> kPoisoned{"PYTHON_GIL",     "PYTHONPATH",     "PYTHONHOME",
                                          "PYTHONSTARTUP",  "PYTHONWARNINGS", "PIP_FIND_LINKS"};

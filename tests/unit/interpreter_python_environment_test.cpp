@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "scoped_env.hpp"
+
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -8,31 +10,6 @@
 
 using gm::config::GilMode;
 using gm::interpreter::python_environment;
-
-namespace {
-
-// Sets a variable in this process for one test and restores it after.
-class ScopedEnv {
- public:
-  ScopedEnv(std::string name, const char* value) : name_(std::move(name)) {
-    if (const char* old = std::getenv(name_.c_str())) old_ = old;
-    ::setenv(name_.c_str(), value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    else
-      ::unsetenv(name_.c_str());
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
-
-}  // namespace
 
 TEST_CASE("python_environment: GIL mode off sets PYTHON_GIL=0", "[interpreter][python_environment]") {
   CHECK(python_environment(GilMode::off).get("PYTHON_GIL") == std::optional<std::string>("0"));
