@@ -44,5 +44,6 @@ assert_contains "$WORK/out/report.md" "## Scaling"
 assert_contains "$WORK/out/report.md" "| 3.13.0 | threads | default |"
 assert_contains "$WORK/out/report.md" "gilmatrix run $WORK/m.toml"
 [ -s "$WORK/out/cells.jsonl" ] || fail "no cells.jsonl journal"
+[ ! -d "$TEST_WORKLOADS/__pycache__" ] || fail "the measured interpreters wrote __pycache__ into the workloads folder"
 no_harness_left
 echo "ok"
