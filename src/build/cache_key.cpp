@@ -24,15 +24,8 @@ std::string cache_key(const BuildRecipe& recipe) {
 }
 
 std::string detect_compiler_identity(exec::ProcessRunner& runner) {
-  auto first_line = [&](std::vector<std::string> argv) -> std::string {
-    exec::ProcessSpec spec;
-    spec.argv = std::move(argv);
-    spec.env = exec::Environment::minimal_from_parent();
-    spec.timeout = std::chrono::seconds(30);
-    auto result = runner.run(spec);
-    if (!result.ok()) return "";
-    auto lines = split_lines(result.out);
-    return lines.empty() ? "" : trim(lines.front());
+  auto first_line = [&](std::vector<std::string> argv) {
+    return exec::first_output_line(runner, std::move(argv)).value_or("");
   };
   // configure tries gcc before cc.
   for (const char* compiler : {"gcc", "cc", "clang"}) {

@@ -56,21 +56,13 @@ void register_cache_command(CLI::App& app, Context& context) {
   prune->fallthrough();
   prune->callback([&context, cache_dir, older_than, all, keys, dry_run] {
     build::BuildCache cache(cache_root(*cache_dir));
-    std::string spec = *older_than;
-    // Days are the natural unit here; parse_duration knows up to hours.
-    std::chrono::milliseconds limit{0};
-    if (!spec.empty() && spec.back() == 'd' && spec.find_first_not_of("0123456789") == spec.size() - 1) {
-      limit = std::chrono::hours(24 * std::stoll(spec.substr(0, spec.size() - 1)));
-    } else {
-      auto parsed = parse_duration(spec);
-      if (!parsed) throw UsageError("--older-than: " + parsed.error() + " (or days, e.g. 30d)");
-      limit = *parsed;
-    }
+    auto limit = parse_duration(*older_than);
+    if (!limit) throw UsageError("--older-than: " + limit.error());
     std::uintmax_t freed = 0;
     int removed = 0;
     for (const auto& e : cache.list()) {
       bool named = std::find(keys->begin(), keys->end(), e.key) != keys->end();
-      bool stale = std::filesystem::file_time_type::clock::now() - e.last_used > limit;
+      bool stale = std::filesystem::file_time_type::clock::now() - e.last_used > *limit;
       if (!(*all || named || (keys->empty() && stale))) continue;
       auto size = directory_size(e.dir);
       std::printf("%s %s (%.0f MiB, last used %s)\n", *dry_run ? "would remove" : "removed", e.key.c_str(),

@@ -14,17 +14,6 @@ namespace gm::cli {
 
 namespace {
 
-std::string first_line_of(exec::ProcessRunner& runner, std::vector<std::string> argv) {
-  exec::ProcessSpec spec;
-  spec.argv = std::move(argv);
-  spec.env = exec::Environment::minimal_from_parent();
-  spec.timeout = std::chrono::seconds(20);
-  auto result = runner.run(spec);
-  if (!result.ok()) return "not found";
-  auto lines = split_lines(result.out.empty() ? result.err : result.out);
-  return lines.empty() ? "?" : lines.front();
-}
-
 void print(const std::string& line) { std::printf("%s\n", line.c_str()); }
 
 }  // namespace
@@ -41,7 +30,7 @@ void register_doctor_command(CLI::App& app, Context& context) {
     print(fmt::format("machine:   {} ({} usable of {} online cores), {}, {}", cpu_model(), usable_cpus().size(),
                       online_cpu_count(), os_description(), kernel_release()));
     for (auto tool : {"cc", "c++", "make", "ccache", "git"})
-      print(fmt::format("{:<10} {}", std::string(tool) + ":", first_line_of(runner, {tool, "--version"})));
+      print(fmt::format("{:<10} {}", std::string(tool) + ":", exec::first_output_line(runner, {tool, "--version"}).value_or("not found")));
 
     print("CPython build dependencies (Debian packages):");
     std::vector<std::string> missing;

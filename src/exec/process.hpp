@@ -58,4 +58,10 @@ class SystemProcessRunner final : public ProcessRunner {
   ProcessResult run(const ProcessSpec& spec) override;
 };
 
+// Runs a short command (`gcc --version`) with the minimal environment and
+// returns the first line it printed (stdout, else stderr), trimmed; nothing
+// when it could not run or failed.
+std::optional<std::string> first_output_line(ProcessRunner& runner, std::vector<std::string> argv,
+                                             std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
 }  // namespace gm::exec

@@ -91,9 +91,7 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
     for (const auto* i : failed) {
       out += fmt::format("- {} on {}: **install failed**{}\n\n", escape_inline(i->requirement), escape_inline(i->build),
                          i->log.empty() ? "" : " (log: " + escape_inline(i->log) + ")");
-      std::string block = fenced_block(i->detail, "text");
-      for (const auto& line : split_lines(block)) out += "  " + line + "\n";
-      out += "\n";
+      out += indented_fenced_block(i->detail, "text") + "\n";
     }
   }
 
@@ -120,11 +118,7 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
     if (m.status == status::reenables_gil)
       fixes += fmt::format(". Built with the {}; to fix, {}", escape_inline(m.binding), escape_inline(m.fix));
     else if (!m.detail.empty())
-      fixes += "\n\n" + [&] {
-        std::string indented;
-        for (const auto& line : split_lines(fenced_block(m.detail, "text"))) indented += "  " + line + "\n";
-        return indented;
-      }();
+      fixes += "\n\n" + indented_fenced_block(m.detail, "text");
     fixes += "\n\n  Reproduce: `" + m.reproduce + "`\n\n";
   }
   if (!fixes.empty()) out += "### Findings and fixes\n\n" + fixes;

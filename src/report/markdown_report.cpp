@@ -169,13 +169,7 @@ void failures_section(std::string& out, const RunResults& r) {
   for (const auto* c : failed) {
     out += fmt::format("- {}: **{}**\n", escape_inline(c->cell.key()), escape_inline(c->status));
     if (!c->error.empty()) {
-      std::string block = fenced_block(c->error, "text");
-      std::string indented;
-      for (char ch : block) {
-        if (indented.empty() || indented.back() == '\n') indented += "  ";
-        indented += ch;
-      }
-      out += "\n" + indented + "\n";
+      out += "\n" + indented_fenced_block(c->error, "text") + "\n";
     }
   }
   out += "\n";

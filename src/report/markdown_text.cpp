@@ -35,3 +35,16 @@ std::string fenced_block(std::string_view text, std::string_view info) {
 }
 
 }  // namespace gm::report
+
+namespace gm::report {
+
+std::string indented_fenced_block(std::string_view text, std::string_view info) {
+  std::string out;
+  for (char c : fenced_block(text, info)) {
+    if (out.empty() || out.back() == '\n') out += "  ";
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace gm::report

@@ -12,4 +12,7 @@ std::string escape_inline(std::string_view text);
 // A fenced block that `text` cannot close early, whatever backticks it holds.
 std::string fenced_block(std::string_view text, std::string_view info = "");
 
+// The same block indented two spaces, so it belongs to the list item above it.
+std::string indented_fenced_block(std::string_view text, std::string_view info = "");
+
 }  // namespace gm::report

@@ -9,7 +9,7 @@ namespace gm {
 
 using Milliseconds = std::chrono::milliseconds;
 
-// "500ms", "90s", "2m", "1h", "1m30s". A bare number is rejected: units are required.
+// "500ms", "90s", "2m", "1h", "30d", "1m30s". A bare number is rejected: units are required.
 Expected<Milliseconds> parse_duration(std::string_view text);
 
 // 1.2s, 3m05s, 1h02m: for people, not for parsing back.

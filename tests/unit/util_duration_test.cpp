@@ -63,3 +63,8 @@ TEST_CASE("format_duration picks a unit for people", "[util][duration]") {
   CHECK(gm::format_duration(65s) == "1m05s");
   CHECK(gm::format_duration(3720s) == "1h02m");
 }
+
+TEST_CASE("parse_duration accepts days, for cache ages") {
+  REQUIRE(gm::parse_duration("30d").value() == std::chrono::hours(24 * 30));
+  REQUIRE(gm::parse_duration("1d12h").value() == std::chrono::hours(36));
+}
