@@ -13,6 +13,13 @@ using nlohmann::json;
 namespace {
 
 json optional_json(const std::optional<bool>& value) { return value ? json(*value) : json(nullptr); }
+json optional_json(const std::optional<Interval>& value) {
+  return value ? json{{"low", value->low}, {"high", value->high}} : json(nullptr);
+}
+std::optional<Interval> optional_interval(const json& j, const char* key) {
+  if (!j.contains(key) || !j[key].is_object()) return std::nullopt;
+  return Interval{j[key].at("low").get<double>(), j[key].at("high").get<double>()};
+}
 std::optional<bool> optional_bool(const json& j, const char* key) {
   if (j.contains(key) && j[key].is_boolean()) return j[key].get<bool>();
   return std::nullopt;
@@ -147,6 +154,7 @@ json cell_to_json(const CellResult& c) {
           {"cv", c.cv},
           {"unstable", c.unstable},
           {"speedup", c.speedup ? json(*c.speedup) : json(nullptr)},
+          {"speedup_interval", optional_json(c.speedup_interval)},
           {"gil_enabled_after_import", optional_json(c.gil_enabled_after_import)},
           {"gil_enabled_after", optional_json(c.gil_enabled_after)},
           {"error", c.error},
@@ -173,6 +181,7 @@ CellResult cell_from_json(const json& j) {
   c.cv = j.value("cv", 0.0);
   c.unstable = j.value("unstable", false);
   if (j.contains("speedup") && j["speedup"].is_number()) c.speedup = j["speedup"].get<double>();
+  c.speedup_interval = optional_interval(j, "speedup_interval");
   c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
   c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
   c.error = j.value("error", "");

@@ -57,6 +57,13 @@ inline constexpr const char* unsupported = "unsupported";
 inline constexpr const char* not_run = "not run";
 }  // namespace cell_status
 
+// A range a figure lies in with the stated confidence (see statistics.hpp for how it is computed).
+struct Interval {
+  double low = 0;
+  double high = 0;
+  bool operator==(const Interval&) const = default;
+};
+
 struct CellResult {
   config::Cell cell;
   std::string status = cell_status::not_run;
@@ -66,6 +73,7 @@ struct CellResult {
   double cv = 0;  // coefficient of variation of the samples
   bool unstable = false;
   std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
+  std::optional<Interval> speedup_interval;  // 95% interval of the speedup
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
   std::string error;
