@@ -31,7 +31,7 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
   std::string stderr_tail = trim(tail_lines(result.err, 8));
   if (result.outcome == Outcome::timed_out) {
     outcome.status = status::hung;
-    outcome.detail = fmt::format("import did not finish within {:.0f}s; process group killed",
+    outcome.detail = fmt::format("import did not finish within {:.0f}s; every process it started was killed",
                                  std::chrono::duration<double>(timeout).count());
     return outcome;
   }

@@ -5,23 +5,25 @@
 #include <array>
 #include <atomic>
 
+#include "exec/job_tree.hpp"
+
 namespace gm::exec {
 namespace {
 
-constexpr std::size_t kMaxGroups = 1024;
-std::array<std::atomic<pid_t>, kMaxGroups> g_groups{};
+constexpr std::size_t kMaxJobs = 1024;
+std::array<std::atomic<pid_t>, kMaxJobs> g_reapers{};
 std::atomic<int> g_signal{0};
 
-void kill_registered_groups() {
-  for (auto& slot : g_groups) {
-    pid_t group = slot.load();
-    if (group > 0) ::kill(-group, SIGKILL);
+void tear_down_registered_jobs() {
+  for (auto& slot : g_reapers) {
+    pid_t reaper = slot.load();
+    if (reaper > 0) ::kill(reaper, kTeardownSignal);
   }
 }
 
 extern "C" void on_interrupt(int signal) {
   g_signal.store(signal);
-  kill_registered_groups();
+  tear_down_registered_jobs();
 }
 
 }  // namespace
@@ -40,18 +42,18 @@ bool interrupted() { return g_signal.load() != 0; }
 int interrupt_signal() { return g_signal.load(); }
 void reset_interrupted_for_testing() { g_signal.store(0); }
 
-void register_process_group(pid_t group) {
-  for (auto& slot : g_groups) {
+void register_job(pid_t reaper) {
+  for (auto& slot : g_reapers) {
     pid_t expected = 0;
-    if (slot.compare_exchange_strong(expected, group)) break;
+    if (slot.compare_exchange_strong(expected, reaper)) break;
   }
   // Ctrl-C may have arrived between the fork and the registration.
-  if (interrupted()) ::kill(-group, SIGKILL);
+  if (interrupted()) ::kill(reaper, kTeardownSignal);
 }
 
-void unregister_process_group(pid_t group) {
-  for (auto& slot : g_groups) {
-    pid_t expected = group;
+void unregister_job(pid_t reaper) {
+  for (auto& slot : g_reapers) {
+    pid_t expected = reaper;
     if (slot.compare_exchange_strong(expected, 0)) break;
   }
 }

@@ -3,16 +3,17 @@
 
 namespace gm::exec {
 
-// Ctrl-C and SIGTERM: the handler records the interruption and kills every
-// registered child process group at once, so nothing is left running; the
-// code that waits on those children then unwinds normally and saves results.
+// Ctrl-C, SIGTERM and SIGHUP: the handler records the interruption and asks
+// every registered job's reaper (see job_tree.hpp) to kill its whole job at
+// once, so nothing is left running; the code that waits on those jobs then
+// unwinds normally and saves results.
 void install_interrupt_handlers();
 bool interrupted();
 int interrupt_signal();
 
-// Registry of live process groups (async-signal-safe, fixed size).
-void register_process_group(pid_t group);
-void unregister_process_group(pid_t group);
+// Registry of the reapers of running jobs (async-signal-safe, fixed size).
+void register_job(pid_t reaper);
+void unregister_job(pid_t reaper);
 
 // For tests: clears the flag.
 void reset_interrupted_for_testing();

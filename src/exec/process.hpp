@@ -18,7 +18,7 @@ struct ProcessSpec {
   std::optional<std::filesystem::path> working_directory;
   std::chrono::milliseconds timeout{0};  // 0: no limit
   std::vector<int> cpus;                 // pin the child (and its children) to these cores
-  std::size_t output_cap = 1 << 20;      // bytes kept in memory per stream
+  std::size_t output_cap = 1 << 20;      // bytes kept in memory per stream: beyond it, the first and last half
   std::optional<std::filesystem::path> log_file;  // all stdout+stderr also appended here
   std::function<void(std::string_view)> on_output;  // called with each chunk (for --verbose)
   std::optional<std::string> stdin_text;            // otherwise stdin is /dev/null
@@ -35,6 +35,7 @@ struct ProcessResult {
   bool err_truncated = false;
   double wall_seconds = 0;
   std::string start_error;  // when failed_to_start
+  std::string log_error;    // the log file could not be (fully) written, e.g. the disk is full
 
   bool ok() const { return outcome == Outcome::exited && exit_code == 0; }
   // "exited with code 3", "killed by SIGSEGV", "timed out after 10.0s", ...
@@ -50,9 +51,11 @@ class ProcessRunner {
   virtual ProcessResult run(const ProcessSpec& spec) = 0;
 };
 
-// Runs real processes: each in its own process group, killed as a group on
-// timeout, on Ctrl-C (see interrupt.hpp) and when the child exits (so no
-// grandchild outlives it).
+// Runs real processes, each as a job with its own reaper (job_tree.hpp): on
+// timeout, on Ctrl-C (interrupt.hpp), when gilmatrix dies and when the
+// command exits, every process the command started is killed, whether it
+// stayed in the command's process group or not. run() returns once the whole
+// job is gone, never waiting for a pipe some escaped process still holds.
 class SystemProcessRunner final : public ProcessRunner {
  public:
   ProcessResult run(const ProcessSpec& spec) override;

@@ -18,7 +18,7 @@ std::string ProcessResult::describe() const {
     case Outcome::signaled:
       return "killed by " + signal_name(signal);
     case Outcome::timed_out:
-      return fmt::format("timed out after {:.1f}s (process group killed)", wall_seconds);
+      return fmt::format("timed out after {:.1f}s (every process it started was killed)", wall_seconds);
     case Outcome::interrupted:
       return "interrupted (Ctrl-C)";
     case Outcome::failed_to_start:

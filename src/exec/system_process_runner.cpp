@@ -1,6 +1,5 @@
 #include <fcntl.h>
 #include <sched.h>
-#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,10 +15,11 @@
 #include <boost/process/v2/stdio.hpp>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 
+#include "exec/captured_output.hpp"
 #include "exec/interrupt.hpp"
+#include "exec/job_tree.hpp"
 #include "exec/process.hpp"
 #include "util/paths.hpp"
 
@@ -30,18 +30,15 @@ namespace asio = boost::asio;
 namespace bp = boost::process::v2;
 using boost::system::error_code;
 
-// Runs in the child between fork and exec: own process group (so the whole
-// tree can be killed at once), CPU pinning, default SIGPIPE. Allocates nothing.
+// Runs in the child between fork and exec: the child becomes the job's
+// reaper, and its own child goes on to exec the command (job_tree.hpp).
+// Allocates nothing.
 struct ChildSetup {
+  pid_t gilmatrix;
   const cpu_set_t* cpus;
   error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
                            const char* const*) const {
-    if (::setpgid(0, 0) != 0) return {errno, boost::system::system_category()};
-    // If gilmatrix itself is killed (even with SIGKILL), its children go too.
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return {errno, boost::system::system_category()};
-    if (cpus != nullptr && ::sched_setaffinity(0, sizeof(cpu_set_t), cpus) != 0)
-      return {errno, boost::system::system_category()};
-    ::signal(SIGPIPE, SIG_DFL);
+    if (int error = start_job_tree(gilmatrix, cpus); error != 0) return {error, boost::system::system_category()};
     return {};
   }
   // Boost would call exit(), running gilmatrix's exit handlers and flushing its
@@ -84,35 +81,95 @@ struct Pipe {
   int release_write() { return std::exchange(write_end, -1); }
 };
 
+// Appends everything a job prints to its log file; remembers the first
+// failure (a full disk, most often) instead of losing output silently.
+class LogFile {
+ public:
+  explicit LogFile(const std::filesystem::path& path) : path_(path) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) error_ = "cannot open " + path.string() + ": " + std::strerror(errno);
+  }
+  ~LogFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  LogFile(const LogFile&) = delete;
+  LogFile& operator=(const LogFile&) = delete;
+
+  void write(std::string_view chunk) {
+    while (fd_ >= 0 && !chunk.empty()) {
+      ssize_t written = ::write(fd_, chunk.data(), chunk.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        error_ = "cannot write " + path_.string() + ": " + std::strerror(errno);
+        ::close(std::exchange(fd_, -1));
+        return;
+      }
+      chunk.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::string error_;
+};
+
+// Reads one output stream of the job until end of file, or until the job is
+// over: finish() then takes what is still in the pipe without waiting, so a
+// process that escaped with the pipe's write end cannot keep us waiting.
 class StreamCapture {
  public:
-  StreamCapture(asio::io_context& context, int fd, std::string& sink, bool& truncated, std::size_t cap,
-                std::ofstream* log, const std::function<void(std::string_view)>& on_output)
-      : stream_(context, fd), sink_(sink), truncated_(truncated), cap_(cap), log_(log), on_output_(on_output) {}
+  StreamCapture(asio::io_context& context, int fd, std::size_t cap, LogFile* log,
+                const std::function<void(std::string_view)>& on_output)
+      : stream_(context, fd), captured_(cap), log_(log), on_output_(on_output) {}
 
   void start() {
+    reading_ = true;
     stream_.async_read_some(asio::buffer(buffer_), [this](error_code ec, std::size_t n) {
       if (n > 0) consume(std::string_view(buffer_.data(), n));
-      if (!ec) start();
+      if (!ec && !finishing_) return start();
+      reading_ = false;
+      if (finishing_ && ec != asio::error::eof) drain();
     });
   }
 
+  // The job has ended: stop waiting for end of file.
+  void finish() {
+    finishing_ = true;
+    error_code ec;
+    if (reading_) stream_.cancel(ec);
+  }
+
+  const CapturedOutput& captured() const { return captured_; }
+
  private:
   void consume(std::string_view chunk) {
-    std::size_t room = sink_.size() < cap_ ? cap_ - sink_.size() : 0;
-    sink_.append(chunk.substr(0, room));
-    if (chunk.size() > room) truncated_ = true;
-    if (log_ != nullptr) log_->write(chunk.data(), static_cast<std::streamsize>(chunk.size())).flush();
+    captured_.append(chunk);
+    if (log_ != nullptr) log_->write(chunk);
     if (on_output_) on_output_(chunk);
+  }
+
+  void drain() {
+    error_code ec;
+    stream_.non_blocking(true, ec);
+    for (;;) {
+      std::size_t n = stream_.read_some(asio::buffer(buffer_), ec);
+      if (n > 0) consume(std::string_view(buffer_.data(), n));
+      if (ec) break;
+    }
+    stream_.close(ec);
   }
 
   asio::posix::stream_descriptor stream_;
   std::array<char, 1 << 16> buffer_{};
-  std::string& sink_;
-  bool& truncated_;
-  std::size_t cap_;
-  std::ofstream* log_;
+  CapturedOutput captured_;
+  LogFile* log_;
   const std::function<void(std::string_view)>& on_output_;
+  bool reading_ = false;
+  bool finishing_ = false;
 };
 
 std::optional<std::filesystem::path> resolve_executable(const ProcessSpec& spec) {
@@ -155,11 +212,8 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
   CPU_ZERO(&cpus);
   for (int cpu : spec.cpus) CPU_SET(cpu, &cpus);
 
-  std::unique_ptr<std::ofstream> log;
-  if (spec.log_file) {
-    std::filesystem::create_directories(spec.log_file->parent_path());
-    log = std::make_unique<std::ofstream>(*spec.log_file, std::ios::app | std::ios::binary);
-  }
+  std::unique_ptr<LogFile> log;
+  if (spec.log_file) log = std::make_unique<LogFile>(*spec.log_file);
 
   asio::io_context context;
   Pipe out_pipe, err_pipe, in_pipe;
@@ -172,29 +226,31 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
   auto process = launcher(context.get_executor(), ec, bp::filesystem::path(executable->string()), args,
                           bp::process_stdio{in_pipe.read_end, out_pipe.write_end, err_pipe.write_end},
                           bp::process_start_dir{start_dir}, ExplicitEnvironment{envp.data()},
-                          ChildSetup{spec.cpus.empty() ? nullptr : &cpus});
+                          ChildSetup{::getpid(), spec.cpus.empty() ? nullptr : &cpus});
   out_pipe.close_write();
   err_pipe.close_write();
   ::close(std::exchange(in_pipe.read_end, -1));
   if (ec) {
+    // The command could not be executed; its reaper ends at once and is ours to reap.
+    if (launcher.pid > 0) ::waitpid(launcher.pid, nullptr, 0);
     result.start_error = executable->string() + ": " + ec.message();
     result.wall_seconds = elapsed();
     return result;
   }
-  const pid_t group = process.id();
-  register_process_group(group);
+  const pid_t reaper = process.id();
+  register_job(reaper);
 
-  StreamCapture out(context, out_pipe.release_read(), result.out, result.out_truncated, spec.output_cap,
-                    log.get(), spec.on_output);
-  StreamCapture err(context, err_pipe.release_read(), result.err, result.err_truncated, spec.output_cap,
-                    log.get(), spec.on_output);
+  StreamCapture out(context, out_pipe.release_read(), spec.output_cap, log.get(), spec.on_output);
+  StreamCapture err(context, err_pipe.release_read(), spec.output_cap, log.get(), spec.on_output);
   out.start();
   err.start();
 
   asio::posix::stream_descriptor stdin_stream(context, in_pipe.release_write());
   if (spec.stdin_text) {
-    asio::async_write(stdin_stream, asio::buffer(*spec.stdin_text),
-                      [&](error_code, std::size_t) { stdin_stream.close(); });
+    asio::async_write(stdin_stream, asio::buffer(*spec.stdin_text), [&](error_code, std::size_t) {
+      error_code ignored;
+      stdin_stream.close(ignored);
+    });
   } else {
     stdin_stream.close();
   }
@@ -206,19 +262,26 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
     timer.async_wait([&](error_code timer_ec) {
       if (timer_ec) return;
       timed_out = true;
-      ::kill(-group, SIGKILL);
+      ::kill(reaper, kTeardownSignal);
     });
   }
+  // The reaper exits only once the whole job is dead; nothing is waited for after that.
   process.async_wait([&](error_code, int) {
     timer.cancel();
-    // Whatever the child left running in its group goes with it; this also
-    // closes any pipe a grandchild still held, so reading ends.
-    ::kill(-group, SIGKILL);
+    error_code ignored;
+    stdin_stream.close(ignored);
+    out.finish();
+    err.finish();
   });
   context.run();
-  unregister_process_group(group);
+  unregister_job(reaper);
 
   result.wall_seconds = elapsed();
+  result.out = out.captured().text();
+  result.out_truncated = out.captured().truncated();
+  result.err = err.captured().text();
+  result.err_truncated = err.captured().truncated();
+  if (log) result.log_error = log->error();
   int status = process.native_exit_code();
   if (timed_out) {
     result.outcome = ProcessResult::Outcome::timed_out;

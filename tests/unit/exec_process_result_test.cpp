@@ -39,7 +39,7 @@ TEST_CASE("describe says what happened for each outcome", "[exec][process_result
 
   auto timed_out = with_outcome(Outcome::timed_out);
   timed_out.wall_seconds = 10.04;
-  CHECK(timed_out.describe() == "timed out after 10.0s (process group killed)");
+  CHECK(timed_out.describe() == "timed out after 10.0s (every process it started was killed)");
 
   CHECK(with_outcome(Outcome::interrupted).describe() == "interrupted (Ctrl-C)");
 

@@ -148,12 +148,54 @@ TEST_CASE("runner: a grandchild left running when the child exits is killed", "[
   CHECK(orphans.gone_soon(grandchild));
 }
 
-TEST_CASE("runner: output beyond the cap is dropped and flagged", "[exec][runner]") {
+TEST_CASE("runner: a grandchild that left the group with setsid and holds the pipes is killed", "[exec][runner]") {
+  AdoptOrphans orphans;
+  // setsid takes the sleeper out of the child's process group and session, so
+  // a group kill misses it, and it keeps stdout and stderr open: the runner
+  // must neither wait for it (here, until the 60 s safety timeout) nor leave it.
+  auto result = run(shell("setsid sleep 300 & echo $!"));
+  CHECK(result.outcome == Outcome::exited);
+  CHECK(result.exit_code == 0);
+  CHECK(result.wall_seconds < 30);
+  pid_t grandchild = first_line_pid(result.out);
+  CHECK(orphans.gone_soon(grandchild));
+}
+
+TEST_CASE("runner: a timeout kills a grandchild that left the group and its own children", "[exec][runner]") {
+  AdoptOrphans orphans;
+  auto spec = shell("setsid sh -c 'sleep 300 & echo $!; sleep 300' & wait");
+  spec.timeout = 500ms;
+  auto result = run(spec);
+  CHECK(result.outcome == Outcome::timed_out);
+  CHECK(result.wall_seconds < 30);
+  pid_t great_grandchild = first_line_pid(result.out);
+  CHECK(orphans.gone_soon(great_grandchild));
+}
+
+TEST_CASE("runner: a double fork (orphaned grandchild) is killed when the child exits", "[exec][runner]") {
+  AdoptOrphans orphans;
+  auto result = run(shell("(sleep 300 & echo $!) ; exit 4"));
+  CHECK(result.outcome == Outcome::exited);
+  CHECK(result.exit_code == 4);
+  pid_t orphan = first_line_pid(result.out);
+  CHECK(orphans.gone_soon(orphan));
+}
+
+TEST_CASE("runner: a log file that cannot be written is reported, not silently empty", "[exec][runner]") {
+  auto spec = shell("echo hello");
+  spec.log_file = "/dev/full";  // every write fails with ENOSPC
+  auto result = run(spec);
+  CHECK(result.ok());
+  CHECK(result.out == "hello\n");
+  CHECK_THAT(result.log_error, Catch::Contains("/dev/full") && Catch::Contains("No space left on device"));
+}
+
+TEST_CASE("runner: output beyond the cap keeps its head and tail and is flagged", "[exec][runner]") {
   auto spec = shell("printf 0123456789abcdef; printf short >&2");
   spec.output_cap = 10;
   auto result = run(spec);
   CHECK(result.ok());
-  CHECK(result.out == "0123456789");
+  CHECK(result.out == "01234\n[... 6 bytes omitted ...]\nbcdef");
   CHECK(result.out_truncated);
   CHECK(result.err == "short");
   CHECK_FALSE(result.err_truncated);
@@ -164,9 +206,21 @@ TEST_CASE("runner: a child writing far past the cap still runs to completion", "
   spec.output_cap = 16;
   auto result = run(spec);
   CHECK(result.ok());
-  CHECK(result.out.size() == 16);
+  CHECK_THAT(result.out, Catch::StartsWith(std::string(8, '\0') + "\n[... 999984 bytes omitted ...]\n"));
   CHECK(result.out_truncated);
   CHECK(result.err == "done\n");
+}
+
+TEST_CASE("runner: the last line after far more output than the cap is kept", "[exec][runner]") {
+  // A traceback's last line is what says what went wrong; it comes after the noise.
+  auto spec = shell("echo first >&2; head -c 340000 /dev/zero | tr '\\0' x >&2; echo; echo 'ValueError: the end' >&2");
+  spec.output_cap = 64 * 1024;
+  auto result = run(spec);
+  CHECK(result.ok());
+  CHECK(result.err_truncated);
+  CHECK_THAT(result.err, Catch::StartsWith("first\n"));
+  CHECK_THAT(result.err, Catch::EndsWith("ValueError: the end\n"));
+  CHECK(result.err.size() < 64 * 1024 + 100);
 }
 
 TEST_CASE("runner: stdin_text is delivered to the child", "[exec][runner]") {
