@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+
+#include <fmt/format.h>
 
 #include "util/error.hpp"
 #include "util/paths.hpp"
@@ -23,16 +26,66 @@ fs::path BuildCache::work_dir(const std::string& key) const {
 }
 fs::path BuildCache::failure_log(const std::string& key) const { return root_ / "failed" / (key + ".log"); }
 
-std::optional<CacheEntry> BuildCache::find(const std::string& key) const {
-  auto dir = entry_dir(key);
-  auto text = read_text_file(dir / "build.json");
-  if (!text) return std::nullopt;
-  CacheEntry entry{key, dir, nlohmann::json::parse(*text, nullptr, false), {}};
-  if (entry.metadata.is_discarded()) return std::nullopt;
+namespace {
+
+// The entry in `dir` as found on disk, checked.
+CacheEntry inspect(const std::string& key, const fs::path& dir) {
+  CacheEntry entry{key, dir, nullptr, {}, {}};
   std::error_code ec;
   entry.last_used = fs::last_write_time(dir / "last-used", ec);
-  if (ec) entry.last_used = fs::last_write_time(dir / "build.json", ec);
+  if (ec) entry.last_used = fs::last_write_time(dir, ec);
+  auto text = read_text_file(dir / "build.json");
+  if (!text) {
+    entry.damage = "build.json is missing";
+    return entry;
+  }
+  auto metadata = nlohmann::json::parse(*text, nullptr, false);
+  if (metadata.is_discarded() || !metadata.is_object()) {
+    entry.damage = "build.json is not valid JSON";
+    return entry;
+  }
+  if (metadata.value("key", std::string()) != key) {
+    entry.damage = "build.json belongs to another key";
+    return entry;
+  }
+  entry.metadata = std::move(metadata);
+  auto python = dir / "install" / "bin" / "python3";
+  if (!fs::is_regular_file(python, ec) || ::access(python.c_str(), X_OK) != 0) {
+    entry.damage = "install/bin/python3 is missing or not executable";
+    return entry;
+  }
   return entry;
+}
+
+}  // namespace
+
+std::optional<CacheEntry> BuildCache::find(const std::string& key) const {
+  std::error_code ec;
+  if (!fs::exists(entry_dir(key), ec)) return std::nullopt;
+  auto entry = inspect(key, entry_dir(key));
+  if (!entry.usable()) return std::nullopt;
+  return entry;
+}
+
+std::optional<std::string> BuildCache::verify(const std::string& key) const {
+  std::error_code ec;
+  if (!fs::exists(entry_dir(key), ec)) return std::nullopt;
+  auto entry = inspect(key, entry_dir(key));
+  if (entry.usable()) return std::nullopt;
+  return entry.damage;
+}
+
+std::optional<std::string> BuildCache::set_aside_if_damaged(const std::string& key) const {
+  auto damage = verify(key);
+  if (!damage) return std::nullopt;
+  auto aside = root_ / "builds" / (".damaged-" + key + "-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(aside, ec);
+  fs::rename(entry_dir(key), aside, ec);
+  if (ec) throw InfraError(fmt::format("the cached build {} is damaged ({}) and cannot be moved aside: {}; remove {}",
+                                       key, *damage, ec.message(), entry_dir(key).string()));
+  fs::remove_all(aside, ec);
+  return damage;
 }
 
 void BuildCache::mark_used(const std::string& key) const {
@@ -44,10 +97,29 @@ std::vector<CacheEntry> BuildCache::list() const {
   std::error_code ec;
   for (const auto& item : fs::directory_iterator(root_ / "builds", ec)) {
     auto name = item.path().filename().string();
-    if (name.starts_with(".")) continue;
-    if (auto entry = find(name)) entries.push_back(*entry);
+    if (name.starts_with(".") || !item.is_directory(ec)) continue;
+    entries.push_back(inspect(name, item.path()));
   }
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
   return entries;
+}
+
+std::vector<Leftover> BuildCache::leftovers() const {
+  // builds/.staging-<key>-<pid>, .deleting-<key>-<pid>, .damaged-<key>-<pid>; work/<key>-<pid>
+  std::vector<Leftover> out;
+  auto key_of = [](std::string name) {
+    auto dash = name.rfind('-');
+    return dash == std::string::npos ? name : name.substr(0, dash);
+  };
+  std::error_code ec;
+  for (const auto& item : fs::directory_iterator(root_ / "builds", ec)) {
+    auto name = item.path().filename().string();
+    for (std::string prefix : {".staging-", ".deleting-", ".damaged-"})
+      if (name.starts_with(prefix)) out.push_back({key_of(name.substr(prefix.size())), item.path()});
+  }
+  for (const auto& item : fs::directory_iterator(root_ / "work", ec))
+    out.push_back({key_of(item.path().filename().string()), item.path()});
+  return out;
 }
 
 void BuildCache::remove(const std::string& key) const {
@@ -60,11 +132,8 @@ void BuildCache::remove(const std::string& key) const {
 
 void BuildCache::clean_leftovers(const std::string& key) const {
   std::error_code ec;
-  for (const auto& [dir, prefix] : {std::pair{root_ / "builds", ".staging-" + key + "-"},
-                                    std::pair{root_ / "work", key + "-"}}) {
-    for (const auto& item : fs::directory_iterator(dir, ec))
-      if (item.path().filename().string().starts_with(prefix)) fs::remove_all(item.path(), ec);
-  }
+  for (const auto& leftover : leftovers())
+    if (leftover.key == key) fs::remove_all(leftover.path, ec);
 }
 
 void BuildCache::publish(const std::string& key, const fs::path& staged) const {

@@ -5,6 +5,10 @@
 //   work/<key>-<pid>/        extracted source and object files of a build in progress
 //   locks/<key>.lock         held while a key is being checked or built
 //   failed/<key>.log         the log of the last failed build of a key
+//
+// An entry is usable only when it passes verify(): build.json is readable and
+// names the key, and install/bin/python3 is an executable file. One that
+// fails (a deleted file, a disk that filled up) is moved aside and rebuilt.
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -18,8 +22,18 @@ namespace gm::build {
 struct CacheEntry {
   std::string key;
   std::filesystem::path dir;
-  nlohmann::json metadata;  // build.json
+  nlohmann::json metadata;  // build.json (null when damaged)
   std::filesystem::file_time_type last_used;
+  std::string damage;  // why verify() failed; empty for a usable entry
+
+  bool usable() const { return damage.empty(); }
+};
+
+// What killed or failed builds left in the cache: staging and work
+// directories, entries being deleted or set aside.
+struct Leftover {
+  std::string key;  // the build key it belongs to
+  std::filesystem::path path;
 };
 
 class BuildCache {
@@ -34,12 +48,19 @@ class BuildCache {
   std::filesystem::path work_dir(const std::string& key) const;     // unique to this process
   std::filesystem::path failure_log(const std::string& key) const;
 
-  // A complete entry, or nothing (a half-built one is never returned).
+  // A usable entry, or nothing (a half-built or damaged one is never returned).
   std::optional<CacheEntry> find(const std::string& key) const;
+  // Why the entry under `key` cannot be used; nothing when it can or there is none.
+  std::optional<std::string> verify(const std::string& key) const;
+  // A damaged entry is renamed out of the way (so a rebuild can publish under
+  // its key) and deleted; returns what was wrong with it. Call with the key's lock held.
+  std::optional<std::string> set_aside_if_damaged(const std::string& key) const;
   void mark_used(const std::string& key) const;
+  // Every entry, damaged ones included (with `damage` saying why).
   std::vector<CacheEntry> list() const;
   void remove(const std::string& key) const;
 
+  std::vector<Leftover> leftovers() const;
   // Removes what killed builds of `key` left behind. Call with the key's lock held.
   void clean_leftovers(const std::string& key) const;
   // Makes a staged entry visible under its key, atomically.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "build/cpython_builder.hpp"
+#include "util/disk_space.hpp"
 #include "util/file_lock.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -22,12 +23,19 @@ fs::path python_in(const fs::path& prefix) {
 }
 
 BuildFailure failure_from(const BuildCache& cache, const std::string& key, const fs::path& log, std::string step,
-                          std::string message) {
+                          std::string message, const std::string& log_error = "") {
   BuildFailure failure{key, std::move(step), std::move(message), cache.failure_log(key), ""};
   std::error_code ec;
   fs::create_directories(failure.log.parent_path(), ec);
   if (fs::exists(log)) fs::copy_file(log, failure.log, fs::copy_options::overwrite_existing, ec);
+  if (ec || !fs::exists(failure.log)) failure.log = log;
   failure.log_tail = tail_lines(read_text_file(failure.log).value_or(""), 20);
+  // A full disk fails the build and leaves its log empty or cut: say so, not "see the log".
+  if (auto full = disk_full(cache.root())) {
+    failure.message += "; " + *full + ": free space and run again";
+    failure.full_disk = true;
+  }
+  if (!log_error.empty()) failure.message += "; the build log is incomplete (" + log_error + ")";
   // The tool's own "error:" line says more than an exit code ("configure: error: unrecognized option").
   auto lines = split_lines(failure.log_tail);
   for (auto it = lines.rbegin(); it != lines.rend(); ++it)
@@ -48,9 +56,15 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
     terminal.line(fmt::format("build {}: another gilmatrix is building {}; waiting to reuse it",
                               request.recipe.label, key));
   });
+  std::string repaired;
+  if (auto damage = cache.set_aside_if_damaged(key)) {
+    repaired = *damage;
+    terminal.warning(fmt::format("build {}: the cached build {} was damaged ({}); it was moved aside and is built again",
+                                 request.recipe.label, key, *damage));
+  }
   if (auto entry = cache.find(key)) {
     cache.mark_used(key);
-    return BuiltInterpreter{key, true, python_in(cache.install_prefix(key)), entry->metadata};
+    return BuiltInterpreter{key, true, "", python_in(cache.install_prefix(key)), entry->metadata};
   }
 
   cache.clean_leftovers(key);
@@ -84,7 +98,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   auto report = compile_cpython(runner, compile);
   if (!report.ok) {
     auto failure = failure_from(cache, key, log, report.failed_step,
-                                fmt::format("{} {}", report.failed_step, report.failure));
+                                fmt::format("{} {}", report.failed_step, report.failure), report.log_error);
     cleanup();
     return tl::unexpected(failure);
   }
@@ -115,7 +129,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   cache.mark_used(key);
   std::error_code ec;
   fs::remove_all(work, ec);
-  return BuiltInterpreter{key, false, python_in(cache.install_prefix(key)), metadata};
+  return BuiltInterpreter{key, false, repaired, python_in(cache.install_prefix(key)), metadata};
 }
 
 }  // namespace gm::build

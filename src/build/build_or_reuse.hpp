@@ -26,6 +26,7 @@ struct BuildRequest {
 struct BuiltInterpreter {
   std::string key;
   bool reused = false;  // found complete in the cache
+  std::string repaired;  // the cached entry was damaged (why): it was moved aside and built again
   std::filesystem::path python;
   nlohmann::json metadata;  // build.json
 };
@@ -36,6 +37,7 @@ struct BuildFailure {
   std::string message;
   std::filesystem::path log;
   std::string log_tail;
+  bool full_disk = false;  // the cache's disk was full when it failed
 };
 
 // Returns the cached interpreter for the recipe, building it first if needed.

@@ -71,6 +71,7 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
     };
     auto result = runner.run(spec);
     *step.seconds = result.wall_seconds;
+    if (report.log_error.empty()) report.log_error = result.log_error;
     if (!result.ok()) {
       report.failed_step = step.name;
       report.failure = result.describe();

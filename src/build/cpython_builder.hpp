@@ -29,6 +29,7 @@ struct CompileReport {
   double make_seconds = 0;
   double install_seconds = 0;
   bool used_ccache = false;
+  std::string log_error;  // the log file could not be written completely (a full disk)
 };
 
 // ./configure --prefix=P ARGS && make -jN && make install DESTDIR=D, with the

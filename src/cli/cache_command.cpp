@@ -6,6 +6,7 @@
 #include "build/build_cache.hpp"
 #include "cli/commands.hpp"
 #include "util/duration.hpp"
+#include "util/file_lock.hpp"
 #include "util/paths.hpp"
 
 namespace gm::cli {
@@ -36,11 +37,29 @@ void register_cache_command(CLI::App& app, Context& context) {
     build::BuildCache cache(cache_root(*cache_dir));
     auto entries = cache.list();
     std::printf("%-30s %-9s %-30s %9s  %s\n", "key", "version", "configure", "size", "last used");
-    for (const auto& e : entries)
+    int damaged = 0;
+    for (const auto& e : entries) {
+      if (!e.usable()) {
+        ++damaged;
+        std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(), "damaged", e.damage.c_str(),
+                    static_cast<double>(directory_size(e.dir)) / (1 << 20), age_of(e.last_used).c_str());
+        continue;
+      }
       std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(),
                   e.metadata.value("label", std::string("?")).c_str(), flags_of(e.metadata).c_str(),
                   static_cast<double>(directory_size(e.dir)) / (1 << 20), age_of(e.last_used).c_str());
+    }
     std::printf("%zu builds in %s\n", entries.size(), (cache.root() / "builds").string().c_str());
+    if (damaged > 0)
+      std::printf("%d damaged: rebuilt when next needed; `gilmatrix cache prune` removes them now\n", damaged);
+    auto leftovers = cache.leftovers();
+    if (!leftovers.empty()) {
+      std::uintmax_t size = 0;
+      for (const auto& l : leftovers) size += directory_size(l.path);
+      std::printf("%zu leftovers of interrupted or failed builds (%.0f MiB); `gilmatrix cache prune` removes those no "
+                  "build is using\n",
+                  leftovers.size(), static_cast<double>(size) / (1 << 20));
+    }
     context.exit_code = ExitCode::ok;
   });
 
@@ -63,13 +82,31 @@ void register_cache_command(CLI::App& app, Context& context) {
     for (const auto& e : cache.list()) {
       bool named = std::find(keys->begin(), keys->end(), e.key) != keys->end();
       bool stale = std::filesystem::file_time_type::clock::now() - e.last_used > *limit;
-      if (!(*all || named || (keys->empty() && stale))) continue;
+      if (!(*all || named || !e.usable() || (keys->empty() && stale))) continue;
+      // Not while a build of that key holds its lock (it may be repairing the entry right now).
+      FileLock lock(cache.lock_file(e.key));
+      if (!lock.try_lock()) {
+        std::printf("skipped %s: a gilmatrix is building or using it\n", e.key.c_str());
+        continue;
+      }
       auto size = directory_size(e.dir);
-      std::printf("%s %s (%.0f MiB, last used %s)\n", *dry_run ? "would remove" : "removed", e.key.c_str(),
-                  static_cast<double>(size) / (1 << 20), age_of(e.last_used).c_str());
+      std::printf("%s %s (%.0f MiB, %s)\n", *dry_run ? "would remove" : "removed", e.key.c_str(),
+                  static_cast<double>(size) / (1 << 20),
+                  (e.usable() ? "last used " + age_of(e.last_used) : "damaged: " + e.damage).c_str());
       if (!*dry_run) cache.remove(e.key);
       freed += size;
       ++removed;
+    }
+    for (const auto& leftover : cache.leftovers()) {
+      FileLock lock(cache.lock_file(leftover.key));
+      if (!lock.try_lock()) continue;  // a build of that key is running: its staging is in use
+      auto size = directory_size(leftover.path);
+      std::printf("%s %s (%.0f MiB, left by an interrupted or failed build)\n",
+                  *dry_run ? "would remove" : "removed", leftover.path.string().c_str(),
+                  static_cast<double>(size) / (1 << 20));
+      std::error_code ec;
+      if (!*dry_run) std::filesystem::remove_all(leftover.path, ec);
+      freed += size;
     }
     std::printf("%d builds, %.0f MiB %s\n", removed, static_cast<double>(freed) / (1 << 20),
                 *dry_run ? "would be freed" : "freed");

@@ -25,31 +25,33 @@ std::string build_line(const pipeline::PreparedBuild& b) {
                      b.record.probe->free_threaded ? " free-threaded" : "", b.record.python);
 }
 
+// Module names, details and paths come from the packages checked: shown through printable().
 void print_text(const CheckOutcome& outcome) {
   const auto& compat = outcome.compatibility;
+  std::string out;
   for (const auto& b : outcome.builds) {
-    std::printf("%s\n", build_line(b).c_str());
+    out += build_line(b) + "\n";
     if (!b.record.ok()) continue;
     for (const auto& i : compat.installs)
       if (i.build == b.record.name && !i.ok)
-        std::printf("  %s: install failed (log: %s)\n%s\n", i.requirement.c_str(), i.log.c_str(),
-                    tail_lines(i.detail, 8).c_str());
+        out += fmt::format("  {}: install failed (log: {})\n{}\n", i.requirement, i.log, tail_lines(i.detail, 8));
     bool any = false;
     for (const auto& m : compat.modules) {
       if (m.build != b.record.name) continue;
       any = true;
       std::string via = m.attributed_to.empty() || m.attributed_to == m.module ? "" : " (the warning names " + m.attributed_to + ")";
-      std::printf("  %-32s %s%s   [%s %s, %s]\n", m.module.c_str(), m.status.c_str(), via.c_str(),
-                  m.distribution.c_str(), m.version.c_str(), m.binding.c_str());
+      out += fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version,
+                         m.binding);
       if (m.problem()) {
-        if (m.status == results::module_status::reenables_gil) std::printf("      fix: %s\n", m.fix.c_str());
-        else if (!m.detail.empty()) std::printf("      %s\n", split_lines(m.detail).front().c_str());
-        std::printf("      reproduce: %s\n", m.reproduce.c_str());
+        if (m.status == results::module_status::reenables_gil) out += fmt::format("      fix: {}\n", m.fix);
+        else if (auto lines = split_lines(m.detail); !lines.empty()) out += fmt::format("      {}\n", lines.front());
+        out += fmt::format("      reproduce: {}\n", m.reproduce);
       }
     }
-    if (!any) std::printf("  no extension modules installed\n");
+    if (!any) out += "  no extension modules installed\n";
   }
-  for (const auto& line : report::compatibility_summary(compat.modules)) std::printf("%s\n", line.c_str());
+  for (const auto& line : report::compatibility_summary(compat.modules)) out += line + "\n";
+  std::fputs(printable(out).c_str(), stdout);
 }
 
 std::string markdown(const CheckOutcome& outcome) {
@@ -82,8 +84,8 @@ nlohmann::json as_json(const CheckOutcome& outcome) {
 
 // GitHub Actions: annotations on the log, the Markdown table in the step summary.
 void print_github(const CheckOutcome& outcome) {
-  auto escape = [](std::string text) {  // workflow-command data escaping
-    std::string out;
+  auto escape = [](const std::string& raw) {  // workflow-command data escaping
+    std::string text = printable(raw), out;
     for (char c : text) out += c == '%' ? "%25" : c == '\n' ? "%0A" : c == '\r' ? "%0D" : std::string(1, c);
     return out;
   };
@@ -95,7 +97,7 @@ void print_github(const CheckOutcome& outcome) {
                   escape(tail_lines(i.detail, 5)).c_str());
   for (const auto& m : outcome.compatibility.modules)
     if (m.problem())
-      std::printf("::error title=%s %s::%s\n", m.module.c_str(), m.status.c_str(),
+      std::printf("::error title=%s %s::%s\n", escape(m.module).c_str(), m.status.c_str(),
                   escape(fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
                                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : m.detail,
                                      m.reproduce))
@@ -111,6 +113,7 @@ void register_check_command(CLI::App& app, Context& context) {
   auto request = std::make_shared<pipeline::CheckRequest>();
   auto format = std::make_shared<std::string>("text");
   auto timeout = std::make_shared<std::string>("60s");
+  auto install_timeout = std::make_shared<std::string>("20m");
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   command->add_option("target", request->targets, "Source directory, sdist, wheel or requirement (e.g. numpy==2.1)")
       ->required();
@@ -121,16 +124,21 @@ void register_check_command(CLI::App& app, Context& context) {
   command->add_option("--format", *format, "text, markdown, json or github")
       ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
   command->add_option("--import-timeout", *timeout, "How long one import may take before it counts as hung");
+  command->add_option("--install-timeout", *install_timeout,
+                      "How long one `pip install` (building the extension included) may take (default 20m)");
   workspace_options->add_to(command);
   command->footer(
       "\nExamples:\n  gilmatrix check ./my-extension\n"
       "  gilmatrix check dist/mypkg-1.0.tar.gz --python 3.13t --mirror ../shared/mirror\n"
       "\nExit codes: 0 every module keeps the GIL disabled; 1 one re-enables it, crashes, hangs or fails to "
-      "import; 3 the target could not be installed or no interpreter could be had.");
-  command->callback([&context, request, format, timeout, workspace_options] {
+      "import; 3 the target could not be installed or no interpreter could be had; 130 interrupted.");
+  command->callback([&context, request, format, timeout, install_timeout, workspace_options] {
     auto parsed = parse_duration(*timeout);
     if (!parsed) throw UsageError("--import-timeout: " + parsed.error());
     request->import_timeout = *parsed;
+    auto install_limit = parse_duration(*install_timeout);
+    if (!install_limit) throw UsageError("--install-timeout: " + install_limit.error());
+    request->install_timeout = *install_limit;
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner);
     auto outcome = pipeline::check_extensions(*request, workspace);

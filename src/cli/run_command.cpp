@@ -13,10 +13,13 @@ void register_run_command(CLI::App& app, Context& context) {
   command->add_option("matrix", *matrix_file, "Matrix file (TOML)")->required();
   command->add_option("-o,--out", options->out_dir, "Output directory (default reports/<matrix>-<UTC time>/)");
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
+  command->add_flag("--force", options->force,
+                    "With --resume: keep the measured cells even though the matrix or a workload file changed");
   workspace_options->add_to(command);
   command->footer("\nExample:\n  gilmatrix run matrices/quick.toml --out reports/quick");
   command->callback([&context, options, workspace_options, matrix_file] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
+    if (options->force && !options->resume) throw UsageError("--force applies only with --resume");
     options->argv = context.argv;
     exec::SystemProcessRunner runner;
     auto matrix = config::load_matrix(*matrix_file);

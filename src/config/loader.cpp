@@ -1,11 +1,13 @@
 #include "config/loader.hpp"
 
+#include <cstring>
 #include <regex>
 #include <set>
 #include <toml++/toml.h>
 
 #include <fmt/format.h>
 
+#include "config/requirement.hpp"
 #include "util/duration.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -32,6 +34,8 @@ const char* type_name(const toml::node& node) {
     default: return "nothing";
   }
 }
+
+constexpr int kMostWorkers = 4096;
 
 class Reader {
  public:
@@ -63,7 +67,17 @@ class Reader {
     const toml::node* node = table.get(key);
     if (node == nullptr) return std::nullopt;
     if (!node->is_string()) error(node->source(), fmt::format("`{}` must be a string, found {}", key, type_name(*node)));
-    return node->as_string()->get();
+    return text_of(*node, key);
+  }
+
+  // A string value, refused when it holds control characters: they would
+  // reach the terminal and the report (an ESC starts a terminal escape sequence).
+  std::string text_of(const toml::node& node, std::string_view key) const {
+    const std::string& text = node.as_string()->get();
+    for (unsigned char c : text)
+      if (c < 0x20 || c == 0x7f)
+        error(node.source(), fmt::format("`{}` contains the control character 0x{:02x}; remove it", key, c));
+    return text;
   }
 
   std::optional<bool> boolean(const toml::table& table, std::string_view key) const {
@@ -74,11 +88,11 @@ class Reader {
     return node->as_boolean()->get();
   }
 
-  std::optional<int> positive_integer(const toml::table& table, std::string_view key) const {
+  std::optional<int> positive_integer(const toml::table& table, std::string_view key, int most) const {
     const toml::node* node = table.get(key);
     if (node == nullptr) return std::nullopt;
-    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
-      error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
+    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > most)
+      error(node->source(), fmt::format("`{}` must be an integer from 1 to {}, found {}", key, most, describe(*node)));
     return static_cast<int>(node->as_integer()->get());
   }
 
@@ -120,7 +134,7 @@ class Reader {
     for (const auto& item : *items) {
       if (!item.is_string())
         error(item.source(), fmt::format("`{}` must list strings, found {}", key, type_name(item)));
-      out.push_back(item.as_string()->get());
+      out.push_back(text_of(item, key));
     }
     return out;
   }
@@ -133,11 +147,11 @@ class Reader {
     for (const auto& item : *items) {
       if (item.is_string() && item.as_string()->get() == "all") {
         out.push_back({true, 0});
-      } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= 4096) {
+      } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= kMostWorkers) {
         out.push_back({false, static_cast<int>(item.as_integer()->get())});
       } else {
-        error(item.source(), fmt::format("`workers` entries must be positive integers or \"all\", found {}",
-                                         describe(item)));
+        error(item.source(), fmt::format("`workers` entries must be integers from 1 to {} or \"all\", found {}",
+                                         kMostWorkers, describe(item)));
       }
     }
     return out;
@@ -179,7 +193,7 @@ class Reader {
 };
 
 const Keys kTopKeys{"schema", "name", "description", "defaults", "sources", "build", "packages", "workload"};
-const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes", "unstable-cv"};
+const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "install-timeout", "gil-modes", "unstable-cv"};
 const Keys kSourcesKeys{"mirrors"};
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
@@ -189,7 +203,34 @@ const Keys kWorkloadKeys{"name",       "file",      "description", "executors", 
 const Keys kExecutorNames{"threads", "processes", "interpreters"};
 const Keys kGilModeNames{"default", "off", "on"};
 
+// Names become parts of file names (reports/<matrix>-<time>/, venvs/<set>-<hash>/):
+// one path component that cannot be "..", hidden, or absolute.
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
+constexpr std::size_t kLongestName = 64;
+constexpr int kMostRepeats = 1000;  // samples per cell; each is kept in memory and in results.json
+constexpr int kMostIterations = 1'000'000'000;
+constexpr std::uintmax_t kLargestWorkload = 4 << 20;
+
+void check_name(const Reader& reader, const toml::node& node, const std::string& name) {
+  if (!std::regex_match(name, kNamePattern) || name.size() > kLongestName)
+    reader.error(node.source(), fmt::format("name \"{}\" must be 1 to {} letters, digits and . _ + -, starting with "
+                                            "a letter or digit (it is used in file names)",
+                                            name, kLongestName));
+}
+
+// The name of a matrix without a `name`, from its file name, made safe the same way.
+std::string name_from_file(const fs::path& file) {
+  std::string name;
+  for (char c : file.stem().string()) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (!name.empty() && std::strchr("._+-", c) != nullptr))
+      name += c;
+    else if (!name.empty() && name.back() != '-')
+      name += '-';
+  }
+  name = name.substr(0, kLongestName);
+  while (!name.empty() && !std::isalnum(static_cast<unsigned char>(name.back()))) name.pop_back();
+  return name.empty() ? "matrix" : name;
+}
 
 template <class Visit>
 void for_each_table(const Reader& reader, const toml::table& root, std::string_view key, Visit visit) {
@@ -209,9 +250,7 @@ std::string required_name(const Reader& reader, const toml::table& table, std::s
                           std::set<std::string>& seen) {
   auto name = reader.string(table, "name");
   if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
-  if (!std::regex_match(*name, kNamePattern))
-    reader.error(table.get("name")->source(),
-                 fmt::format("name \"{}\" may contain only letters, digits and . _ + -", *name));
+  check_name(reader, *table.get("name"), *name);
   if (!seen.insert(*name).second)
     reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, *name));
   return *name;
@@ -271,13 +310,41 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
   set.requirements = reader.strings(table, "requirements").value_or(std::vector<std::string>{});
   if (set.requirements.empty())
     reader.error(table.source(), fmt::format("[[packages]] \"{}\" needs a non-empty `requirements` list", set.name));
-  // Local paths (./dir, ../x.tar.gz, /abs) are resolved against the matrix file.
-  for (auto& requirement : set.requirements)
-    if (requirement.starts_with("./") || requirement.starts_with("../")) requirement = reader.resolve(requirement);
+  const toml::node* listed = table.get("requirements");
+  for (std::size_t i = 0; i < set.requirements.size(); ++i) {
+    auto& requirement = set.requirements[i];
+    const toml::node& item = listed->is_array() ? *listed->as_array()->get(i) : *listed;
+    auto kind = classify_requirement(requirement);
+    if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", requirement, kind.error().message));
+    // Local paths (./dir, dist/x.tar.gz, /abs) are resolved against the matrix file.
+    if (*kind == RequirementKind::path) requirement = reader.resolve(requirement).string();
+  }
   set.index_url = reader.string(table, "index-url");
+  if (set.index_url && set.index_url->find("://") == std::string::npos)
+    reader.error(table.get("index-url")->source(),
+                 fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", *set.index_url));
   for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
     set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
   return set;
+}
+
+// The runner needs a top-level work(state) (workloads/README.md). Looked for
+// in the text, so `validate` catches a wrong file without running Python.
+// Returns the file's sha256.
+std::string check_workload_protocol(const Reader& reader, const toml::node& at, const fs::path& file) {
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (ec || size > kLargestWorkload)
+    reader.error(at.source(), fmt::format("{} is not a workload file: it is larger than {} MiB", file.string(),
+                                          kLargestWorkload >> 20));
+  auto text = read_text_file(file);
+  if (!text) reader.error(at.source(), fmt::format("cannot read workload file {}", file.string()));
+  static const std::regex kWork(R"((^|\n)(async[ \t]+)?def[ \t]+work[ \t]*\(|(^|\n)work[ \t]*=)");
+  if (!std::regex_search(*text, kWork))
+    reader.error(at.source(), fmt::format("{} is not a workload: it defines no top-level `def work(state):` "
+                                          "(see workloads/README.md for the protocol)",
+                                          file.string()));
+  return sha256_hex(*text);
 }
 
 WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
@@ -292,12 +359,13 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
     reader.error(table.get("file")->source(),
                  fmt::format("workload file not found: {} (paths are relative to the matrix file)",
                              workload.file.string()));
+  workload.file_sha256 = check_workload_protocol(reader, *table.get("file"), workload.file);
   workload.executors =
       reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames).value_or(std::vector{Executor::threads});
   workload.workers = reader.workers(table);
-  workload.repeats = reader.positive_integer(table, "repeats");
+  workload.repeats = reader.positive_integer(table, "repeats", kMostRepeats);
   workload.timeout = reader.duration(table, "timeout");
-  workload.iterations = reader.positive_integer(table, "iterations");
+  workload.iterations = reader.positive_integer(table, "iterations", kMostIterations);
   workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames);
   workload.packages = reader.string(table, "packages");
   workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{});
@@ -344,7 +412,12 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
   if (schema == nullptr) throw UsageError(file.string() + ":1:1: missing `schema = 1` at the top of the matrix");
   if (!schema->is_integer() || schema->as_integer()->get() != 1)
     reader.error(schema->source(), "unsupported `schema`: this gilmatrix reads schema = 1");
-  matrix.name = reader.string(root, "name").value_or(file.stem().string());
+  if (auto name = reader.string(root, "name")) {
+    check_name(reader, *root.get("name"), *name);
+    matrix.name = *name;
+  } else {
+    matrix.name = name_from_file(file);
+  }
   reader.string(root, "description");
 
   if (const toml::node* node = root.get("defaults")) {
@@ -353,9 +426,10 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
     reader.check_keys(table, kDefaultsKeys, "[defaults]");
     auto& d = matrix.defaults;
     if (auto w = reader.workers(table)) d.workers = *w;
-    d.repeats = reader.positive_integer(table, "repeats").value_or(d.repeats);
+    d.repeats = reader.positive_integer(table, "repeats", kMostRepeats).value_or(d.repeats);
     d.timeout = reader.duration(table, "timeout").value_or(d.timeout);
     d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout);
+    d.install_timeout = reader.duration(table, "install-timeout").value_or(d.install_timeout);
     if (auto modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames)) d.gil_modes = *modes;
     d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv);
   }
@@ -377,6 +451,10 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
     throw UsageError(file.string() + ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
                                      "  interpreter = \"python3.13\"");
   check_references(reader, root, matrix);
+  Sha256 inputs;
+  inputs.update("matrix " + matrix.file_sha256 + "\n");
+  for (const auto& w : matrix.workloads) inputs.update("workload " + w.name + " " + w.file_sha256 + "\n");
+  matrix.inputs_sha256 = inputs.hex_digest();
   return matrix;
 }
 

@@ -61,6 +61,7 @@ struct PackageSet {
 struct WorkloadSpec {
   std::string name;
   std::filesystem::path file;  // absolute
+  std::string file_sha256;
   std::vector<Executor> executors;
   std::optional<std::vector<WorkerCount>> workers;
   std::optional<int> repeats;
@@ -77,6 +78,7 @@ struct Defaults {
   int repeats = 5;
   std::chrono::milliseconds timeout{120'000};
   std::chrono::milliseconds import_timeout{60'000};
+  std::chrono::milliseconds install_timeout{20 * 60'000};  // one `pip install` (a build from source included)
   std::vector<GilMode> gil_modes{GilMode::default_mode};
   double unstable_cv = 0.10;  // coefficient of variation above which a cell is marked unstable
 };
@@ -86,6 +88,7 @@ struct Matrix {
   std::string name;
   std::filesystem::path file;  // absolute
   std::string file_sha256;
+  std::string inputs_sha256;  // the matrix file and every workload file: what a run's cells depend on
   Defaults defaults;
   std::vector<std::filesystem::path> mirrors;
   std::vector<BuildSpec> builds;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/interrupt.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
 #include "util/file_lock.hpp"
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kEnvironmentRecipeVersion = 1;
+constexpr int kEnvironmentRecipeVersion = 2;  // 2: pip with its own wheel cache per build, no user config
 constexpr const char* kCompleteMarker = "gilmatrix-environment.json";
 
 bool is_local_path(const std::string& requirement) { return requirement.starts_with("/"); }
@@ -56,8 +57,9 @@ std::vector<fs::path> sdist_folders(const std::vector<fs::path>& mirrors) {
 
 std::string environment_key(const EnvironmentRequest& request, const std::vector<fs::path>& sdists) {
   Sha256 hash;
-  hash.update(fmt::format("recipe={}\npython={}\nversion={}\n", kEnvironmentRecipeVersion,
-                          fs::weakly_canonical(request.base_python).string(), request.base_version));
+  hash.update(fmt::format("recipe={}\npython={}\nversion={}\nbuild={}\n", kEnvironmentRecipeVersion,
+                          fs::weakly_canonical(request.base_python).string(), request.base_version,
+                          request.build_identity));
   for (const auto& r : request.packages.requirements) {
     hash.update("requirement=" + r + "\n");
     if (is_local_path(r)) hash.update(local_content_hash(r) + "\n");
@@ -68,13 +70,29 @@ std::string environment_key(const EnvironmentRequest& request, const std::vector
   return request.packages.name + "-" + hash.hex_digest().substr(0, 16);
 }
 
+// The variables pip runs with, as NAME=value. PIP_CACHE_DIR (not
+// --cache-dir) also reaches the pip that build isolation starts for build
+// dependencies; PIP_CONFIG_FILE=/dev/null makes pip read no pip.conf.
+std::vector<std::string> pip_settings(const EnvironmentRequest& request) {
+  auto wheel_cache = request.cache_root / "pip" / (request.build_identity.empty() ? "unknown" : request.build_identity);
+  return {"PIP_CACHE_DIR=" + wheel_cache.string(), "PIP_CONFIG_FILE=/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK=1",
+          "PIP_NO_INPUT=1"};
+}
+
 exec::ProcessResult run_logged(exec::ProcessRunner& runner, std::vector<std::string> argv, const fs::path& log,
-                               bool verbose, std::chrono::seconds timeout) {
+                               bool verbose, std::chrono::milliseconds timeout,
+                               const std::vector<std::string>& settings = {}, const fs::path& temporary = {}) {
   exec::ProcessSpec spec;
   spec.argv = std::move(argv);
   spec.env = python_environment();
-  spec.env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1");
-  spec.env.set("PIP_NO_INPUT", "1");
+  for (const auto& setting : settings) {
+    auto equals = setting.find('=');
+    spec.env.set(setting.substr(0, equals), setting.substr(equals + 1));
+  }
+  if (!temporary.empty()) {
+    fs::create_directories(temporary);
+    spec.env.set("TMPDIR", temporary.string());
+  }
   spec.timeout = timeout;
   spec.log_file = log;
   spec.output_cap = 256 * 1024;
@@ -148,6 +166,19 @@ void from_json(const nlohmann::json& j, PackageEnvironment& env) {
                             i.value("detail", ""), i.value("log", "")});
 }
 
+// Reads the record of a complete environment into `env`; false when there is
+// none, it is damaged, or the environment's python is gone.
+bool complete_environment(PackageEnvironment& env) {
+  auto marker = read_text_file(env.dir / kCompleteMarker);
+  if (!marker || !fs::exists(env.python)) return false;
+  try {
+    from_json(nlohmann::json::parse(*marker), env);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request) {
@@ -161,46 +192,64 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
     terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
   });
 
-  if (auto marker = read_text_file(env.dir / kCompleteMarker)) {
-    from_json(nlohmann::json::parse(*marker), env);
+  if (complete_environment(env)) {
     env.reused = true;
   } else {
-    // Not complete: whatever is there was left by an interrupted run.
+    // Not complete (an interrupted run) or damaged: made afresh.
+    env.installs.clear();
+    env.pip_options.clear();
     fs::remove_all(env.dir);
     fs::create_directories(env.dir / "logs");
     auto log = env.dir / "logs" / "venv.log";
     terminal.line(fmt::format("environment {}: creating with {}", env.key, request.base_python.string()));
+    // Every temporary file of venv and pip lives here: a job killed on
+    // Ctrl-C or timeout cannot clean up after itself, so gilmatrix does.
+    auto temporary = env.dir / "tmp";
     auto created = run_logged(runner, {request.base_python.string(), "-m", "venv", env.dir.string()}, log,
-                              request.verbose, std::chrono::minutes(5));
+                              request.verbose, std::chrono::minutes(5), {}, temporary);
     if (!created.ok()) {
       env.error = fmt::format("python -m venv {}: {}", created.describe(), trim(tail_lines(created.err, 5)));
       return env;
     }
     // Offline when a mirror has sdists and no index is named: deterministic, and the only way here.
     bool offline = !sdists.empty() && !request.packages.index_url;
-    std::vector<std::string> pip{env.python.string(), "-m", "pip", "install"};
+    std::vector<std::string> options;
     if (offline) {
-      env.pip_options = {"--no-index", "--no-build-isolation"};
+      options = {"--no-index", "--no-build-isolation"};
       for (const auto& folder : sdists) {
-        env.pip_options.push_back("--find-links");
-        env.pip_options.push_back(folder.string());
+        options.push_back("--find-links");
+        options.push_back(folder.string());
       }
     }
     if (request.packages.index_url) {
-      env.pip_options.push_back("--index-url");
-      env.pip_options.push_back(*request.packages.index_url);
+      options.push_back("--index-url");
+      options.push_back(*request.packages.index_url);
     }
     for (const auto& link : request.packages.find_links) {
-      env.pip_options.push_back("--find-links");
-      env.pip_options.push_back(link);
+      options.push_back("--find-links");
+      options.push_back(link);
     }
+    auto settings = pip_settings(request);
+    env.pip_options = settings;
+    env.pip_options.insert(env.pip_options.end(), options.begin(), options.end());
+    auto pip_install = [&](const std::string& requirement, const fs::path& install_log) {
+      std::vector<std::string> argv{env.python.string(), "-m", "pip", "install"};
+      argv.insert(argv.end(), options.begin(), options.end());
+      argv.push_back(requirement);
+      return run_logged(runner, argv, install_log, request.verbose, request.install_timeout, settings, temporary);
+    };
+    auto interrupted = [&](const exec::ProcessResult& result) {
+      if (result.outcome != exec::ProcessResult::Outcome::interrupted && !exec::interrupted()) return false;
+      // Never cached as final: the next run starts this environment afresh.
+      env.error = "interrupted before every requirement was installed; nothing was kept";
+      std::error_code ec;
+      fs::remove_all(env.dir, ec);
+      return true;
+    };
     if (offline) {
       // Without build isolation the build backend must already be in the venv.
-      auto bootstrap = pip;
-      bootstrap.insert(bootstrap.end(), env.pip_options.begin(), env.pip_options.end());
-      bootstrap.push_back("setuptools");
-      auto result = run_logged(runner, bootstrap, env.dir / "logs" / "0-setuptools.log", request.verbose,
-                               std::chrono::minutes(10));
+      auto result = pip_install("setuptools", env.dir / "logs" / "0-setuptools.log");
+      if (interrupted(result)) return env;
       if (!result.ok()) terminal.warning("could not install setuptools from the mirror: " + failure_detail(result));
     }
     TempDir staging("gilmatrix-src");
@@ -210,16 +259,16 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
                                                              fmt::format("{}-{}.log", ++index, safe_file_name(
                                                                  fs::path(requirement).filename().string()))};
       terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
-      auto argv = pip;
-      argv.insert(argv.end(), env.pip_options.begin(), env.pip_options.end());
-      argv.push_back(staged_requirement(requirement, staging.path()));
-      auto result = run_logged(runner, argv, install.log, request.verbose, std::chrono::minutes(30));
+      auto result = pip_install(staged_requirement(requirement, staging.path()), install.log);
+      if (interrupted(result)) return env;
       install.ok = result.ok();
       if (!install.ok) install.detail = failure_detail(result);
       terminal.line(fmt::format("environment {}: {} {}", env.key, requirement,
                                 install.ok ? "installed" : "install failed (log: " + install.log.string() + ")"));
       env.installs.push_back(install);
     }
+    std::error_code ec;
+    fs::remove_all(temporary, ec);
     write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
   }
   env.distributions = list_distributions(runner, env, request.scripts_dir, env.error);

@@ -3,7 +3,11 @@
 // `python -m venv`, the set's requirements installed one by one with pip (so
 // one failure does not stop the rest), and the extension modules each
 // distribution installed listed from its RECORD. Cached under
-// <cache>/venvs/<key>/ while its inputs are unchanged.
+// <cache>/venvs/<key>/ while its inputs are unchanged, and only when every
+// install in it ran to its end (an interrupted one leaves nothing cached).
+// pip sees none of the user's configuration or caches: its wheel cache is
+// gilmatrix's, per interpreter build, and everything it was told is recorded.
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -53,6 +57,11 @@ struct EnvironmentRequest {
   std::vector<std::filesystem::path> mirrors;  // their sdists/ folders serve offline installs
   std::filesystem::path cache_root;
   std::filesystem::path scripts_dir;
+  // Names the interpreter build exactly (its build cache key, or a hash of the
+  // probe): pip's wheel cache is <cache>/pip/<this>, so a wheel built for one
+  // build is never installed into another with the same wheel tag.
+  std::string build_identity;
+  std::chrono::milliseconds install_timeout{20 * 60'000};  // per requirement
   bool verbose = false;
 };
 

@@ -1,11 +1,14 @@
 #include "measure/measure_cell.hpp"
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "harness/protocol.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
 #include "results/statistics.hpp"
+#include "util/disk_space.hpp"
 #include "util/hash.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -51,6 +54,14 @@ results::CellResult measure_cell(const MeasureContext& context, const config::Ce
   spec.cpus = cpus;
   spec.output_cap = 64 * 1024;
   spec.working_directory = workload_file.parent_path();
+  if (!context.log_dir.empty()) {
+    spec.log_file = context.log_dir / cell.build / cell.workload /
+                    fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode),
+                                cell.workers);
+    std::error_code ec;  // a log that cannot be written is reported by the runner (log_error)
+    std::filesystem::create_directories(spec.log_file->parent_path(), ec);
+    std::ofstream(*spec.log_file, std::ios::app) << "$ " << shell_join(spec.argv) << "\n";
+  }
   auto process = context.runner.run(spec);
   out.wall_seconds = process.wall_seconds;
 
@@ -78,12 +89,18 @@ results::CellResult measure_cell(const MeasureContext& context, const config::Ce
       break;
   }
   auto text = read_text_file(output);
+  auto parsed = text ? harness::parse_runner_result(*text) : harness::parse_runner_result("");
+  // No result because the disk is full: not the cell's doing (see cell_status::no_space).
+  if (auto full = disk_full(context.work_dir); full && (!parsed || mentions_no_space(process.err))) {
+    out.status = results::cell_status::no_space;
+    out.error = *full;
+    return out;
+  }
   if (!text) {
     out.status = failed;
     out.error = process.describe() + (stderr_tail.empty() ? "" : ":\n" + stderr_tail);
     return out;
   }
-  auto parsed = harness::parse_runner_result(*text);
   if (!parsed) {
     out.status = failed;
     out.error = parsed.error();

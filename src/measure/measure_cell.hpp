@@ -11,8 +11,9 @@ namespace gm::measure {
 struct MeasureContext {
   exec::ProcessRunner& runner;
   std::filesystem::path scripts_dir;  // materialized harness scripts
-  std::filesystem::path work_dir;     // for the runner's output files and logs
+  std::filesystem::path work_dir;     // for the runner's output files
   double unstable_cv = 0.10;
+  std::filesystem::path log_dir;      // <log_dir>/<build>/<workload>/<executor>-<gil>-xN.log: all a cell printed
 };
 
 // Runs one cell through the embedded runner, pinned to `cpus`, and classifies

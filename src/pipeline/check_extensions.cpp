@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "config/requirement.hpp"
+#include "exec/interrupt.hpp"
 #include "sources/archive.hpp"
 #include "util/paths.hpp"
 #include "util/terminal.hpp"
@@ -31,9 +33,14 @@ config::BuildSpec build_spec_for(const std::string& python) {
   return spec;
 }
 
+// A path that exists, else a requirement pip may be given (never an option).
 std::string as_requirement(const std::string& target) {
   std::error_code ec;
   if (fs::exists(target, ec)) return fs::absolute(target).lexically_normal().string();
+  auto kind = config::classify_requirement(target);
+  if (!kind) throw UsageError(fmt::format("target \"{}\": {}", target, kind.error().message));
+  if (*kind == config::RequirementKind::path)
+    throw UsageError(fmt::format("target \"{}\": no such file or directory", target));
   return target;
 }
 
@@ -62,13 +69,16 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
       if (auto dir = sources::extract_archive(target, unpacked->path())) sources = *dir;
     }
   }
-  outcome.compatibility = check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, sources);
+  outcome.compatibility =
+      check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
 
   bool any_build = false, install_failed = false, problem = false;
   for (const auto& b : outcome.builds) any_build |= b.record.ok();
   for (const auto& i : outcome.compatibility.installs) install_failed |= !i.ok;
   for (const auto& m : outcome.compatibility.modules) problem |= m.problem();
-  if (!any_build || install_failed)
+  if (exec::interrupted())
+    outcome.exit_code = ExitCode::interrupted;
+  else if (!any_build || install_failed)
     outcome.exit_code = ExitCode::infrastructure;
   else if (problem)
     outcome.exit_code = ExitCode::findings;

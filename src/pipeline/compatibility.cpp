@@ -10,6 +10,7 @@
 #include "exec/interrupt.hpp"
 #include "interpreter/package_environment.hpp"
 #include "schedule/core_scheduler.hpp"
+#include "util/hash.hpp"
 #include "util/system_info.hpp"
 #include "util/terminal.hpp"
 
@@ -46,6 +47,19 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
   return check;
 }
 
+// The build's cache key, or for an existing interpreter a hash of what makes
+// its extension modules binary-compatible with it.
+std::string build_identity(const PreparedBuild& build) {
+  auto key = build.record.details.find("cache_key");
+  if (key != build.record.details.end() && key->is_string()) return key->get<std::string>();
+  const auto& probe = *build.record.probe;
+  std::error_code ec;
+  auto real = fs::canonical(build.python, ec);
+  auto facts = fmt::format("{}\n{}\n{}\n{}\n{}\n{}", ec ? build.python.string() : real.string(), probe.version,
+                           probe.free_threaded, probe.soabi, probe.config_args, probe.compiler);
+  return "interpreter-" + sha256_hex(facts).substr(0, 16);
+}
+
 }  // namespace
 
 // Work is pipelined on the core scheduler: an environment's module checks start
@@ -54,6 +68,7 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
 CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& builds,
                                          const std::vector<config::PackageSet>& sets, Workspace& workspace,
                                          std::chrono::milliseconds import_timeout,
+                                         std::chrono::milliseconds install_timeout,
                                          const std::optional<fs::path>& binding_sources) {
   CompatibilityResults out;
   auto& terminal = Terminal::instance();
@@ -107,6 +122,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                                 workspace.mirrors,
                                                                 workspace.cache_root,
                                                                 workspace.scripts_dir,
+                                                                build_identity(*state.build),
+                                                                install_timeout,
                                                                 workspace.verbose};
                         auto environment = interpreter::ensure_package_environment(workspace.runner, request);
                         std::lock_guard lock(mutex);

@@ -28,6 +28,7 @@ struct CompatibilityResults {
 CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& builds,
                                          const std::vector<config::PackageSet>& sets, Workspace& workspace,
                                          std::chrono::milliseconds import_timeout,
+                                         std::chrono::milliseconds install_timeout,
                                          const std::optional<std::filesystem::path>& binding_sources = std::nullopt);
 
 // Exit-code view: did any install fail, or any module re-enable the GIL,

@@ -58,6 +58,10 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, build::BuildR
   build.built_now = !built->reused;
   build.record.details["cache_key"] = built->key;
   build.record.details["reused_from_cache"] = built->reused;
+  if (!built->repaired.empty())
+    build.record.details["cache_repair"] =
+        fmt::format("the cached build {} was damaged ({}); it was moved aside and built again", built->key,
+                    built->repaired);
   build.record.details["configure"] = built->metadata.value("configure", nlohmann::json::array());
   build.record.details["missing_modules"] = built->metadata.value("missing_modules", nlohmann::json::array());
   build.record.details["build_seconds"] = built->metadata.value("seconds", nlohmann::json::object());

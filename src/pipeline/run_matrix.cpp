@@ -1,5 +1,6 @@
 #include "pipeline/run_matrix.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -10,6 +11,7 @@
 #include "exec/interrupt.hpp"
 #include "measure/measure_cell.hpp"
 #include "pipeline/compatibility.hpp"
+#include "pipeline/run_directory.hpp"
 #include "report/markdown_report.hpp"
 #include "results/json_io.hpp"
 #include "results/statistics.hpp"
@@ -25,17 +27,34 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string reproduce_command(const std::vector<std::string>& argv) {
-  std::vector<std::string> words{"gilmatrix"};
-  // A new run writes to a new directory: --out and --resume are not part of it.
+// `program` and argv's words but --out, --resume and --force (with their values):
+// a new run writes to a new directory.
+std::vector<std::string> command_without_output(const std::string& program, const std::vector<std::string>& argv) {
+  std::vector<std::string> words{program};
   for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (argv[i] == "--resume" || argv[i].starts_with("--out=")) continue;
-    if (argv[i] == "--out") {
+    const auto& word = argv[i];
+    if (word == "--resume" || word == "--force" || word.starts_with("--out=") || word.starts_with("-o=")) continue;
+    if (word == "--out" || word == "-o") {
       ++i;
       continue;
     }
-    words.push_back(argv[i]);
+    if (word.starts_with("-o") && !word.starts_with("--")) continue;  // -oDIR
+    words.push_back(word);
   }
+  return words;
+}
+
+std::string reproduce_command(const std::vector<std::string>& argv) {
+  return shell_join(command_without_output("gilmatrix", argv));
+}
+
+// What to type to continue this run: this very binary, the same arguments,
+// --out and --resume.
+std::string continue_command(const std::vector<std::string>& argv, const fs::path& out_dir) {
+  std::string program = "gilmatrix";
+  if (!argv.empty() && argv[0].find('/') != std::string::npos) program = fs::absolute(argv[0]).lexically_normal();
+  auto words = command_without_output(program, argv);
+  words.insert(words.end(), {"--out", out_dir.string(), "--resume"});
   return shell_join(words);
 }
 
@@ -82,13 +101,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
-  auto journal = outcome.out_dir / "cells.jsonl";
-  if (options.resume && !fs::exists(journal))
-    throw UsageError(fmt::format("--resume: {} has no cells.jsonl to resume from", outcome.out_dir.string()));
-  if (!options.resume && fs::exists(journal))
-    throw UsageError(fmt::format("{} already holds a run; pass --resume to continue it or choose another --out",
-                                 outcome.out_dir.string()));
-  fs::create_directories(outcome.out_dir);
+  RunDirectory directory(outcome.out_dir, matrix, {options.resume, options.force, shell_join(options.argv)});
 
   auto builds = prepare_builds(matrix, workspace);
   std::map<std::string, const PreparedBuild*> build_by_name;
@@ -102,7 +115,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
 
   CompatibilityResults compatibility;
   if (!matrix.packages.empty()) {
-    compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout);
+    compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout,
+                                        matrix.defaults.install_timeout);
     run.environments = compatibility.environment_records;
     run.installs = compatibility.installs;
     run.module_checks = compatibility.modules;
@@ -112,12 +126,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   auto cpus = usable_cpus();
   auto expansion = config::expand_matrix(matrix, traits, static_cast<int>(cpus.size()));
   run.notes = expansion.notes;
-  std::map<std::string, results::CellResult> finished;
-  if (options.resume) {
-    for (auto& c : results::read_journal(journal))
-      if (c.status != results::cell_status::not_run) finished[c.cell.key()] = c;
-    terminal.line(fmt::format("resuming: {} cells already measured", finished.size()));
-  }
+  std::map<std::string, results::CellResult> finished = directory.measured();
+  if (options.resume) terminal.line(fmt::format("resuming: {} cells already measured", finished.size()));
 
   std::map<std::string, fs::path> workload_files;
   std::map<std::string, std::string> workload_packages;
@@ -135,8 +145,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     return build_by_name.at(cell.build)->python;
   };
   measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work",
-                                  matrix.defaults.unstable_cv};
+                                  matrix.defaults.unstable_cv, outcome.out_dir / "logs"};
   std::mutex mutex;
+  std::atomic<bool> stopped{false};  // the disk is full: no cell can be recorded
+  std::string stop_reason;
   std::size_t done = finished.size();
   const std::size_t total = expansion.cells.size();
   std::vector<schedule::Job> jobs;
@@ -153,7 +165,13 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                           measure::measure_cell(context, cell, python, workload_files.at(cell.workload), reserved);
                       std::lock_guard lock(mutex);
                       if (result.status == results::cell_status::not_run) return;  // interrupted
-                      results::append_cell(journal, result);
+                      try {
+                        if (result.status == results::cell_status::no_space) throw InfraError(result.error);
+                        directory.record(result);
+                      } catch (const InfraError& e) {
+                        if (!stopped.exchange(true)) stop_reason = e.what();
+                        return;
+                      }
                       finished[cell.key()] = result;
                       terminal.line(cell_line(result, ++done, total));
                     }});
@@ -161,7 +179,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   terminal.line(fmt::format("measuring {} cells on {} cores{}", jobs.size(), cpus.size(),
                             finished.empty() ? "" : fmt::format(" ({} resumed)", finished.size())));
   schedule::CoreScheduler scheduler(cpus);
-  scheduler.run(std::move(jobs), [] { return exec::interrupted(); });
+  scheduler.run(std::move(jobs), [&] { return exec::interrupted() || stopped.load(); });
 
   run.interrupted = exec::interrupted();
   for (const auto& cell : expansion.cells) {
@@ -171,25 +189,36 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     } else {
       results::CellResult missing;
       missing.cell = cell;
-      missing.error = "not measured: the run was interrupted";
+      missing.error = stopped ? "not measured: " + stop_reason : "not measured: the run was interrupted";
       run.cells.push_back(missing);
     }
   }
   results::compute_speedups(run.cells);
   run.finished_at = utc_timestamp_iso();
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  results::save_results(outcome.out_dir / "results.json", run);
-  write_file_atomically(outcome.out_dir / "report.md", report::render_markdown(run));
   std::error_code ec;
   fs::remove_all(outcome.out_dir / "work", ec);
+  std::string unsaved;  // why results.json and report.md could not be written, after the disk filled up
+  try {
+    results::save_results(outcome.out_dir / "results.json", run);
+    write_file_atomically(outcome.out_dir / "report.md", report::render_markdown(run));
+  } catch (const Error& e) {
+    if (!stopped) throw;
+    unsaved = e.what();
+  }
+  if (stopped)
+    throw InfraError(fmt::format("{}; the run stopped: the {} cells measured are kept in {}{}; free space, then "
+                                 "continue with: {}",
+                                 stop_reason, finished.size(), directory.journal().string(),
+                                 unsaved.empty() ? " (results.json has the partial results)" : "",
+                                 continue_command(options.argv, outcome.out_dir)));
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));
   terminal.line("results: " + (outcome.out_dir / "results.json").string());
   terminal.line("report:  " + (outcome.out_dir / "report.md").string());
   if (run.interrupted)
-    terminal.line(fmt::format("continue with: {} --out {} --resume", reproduce_command(options.argv),
-                              shell_quote(outcome.out_dir.string())));
+    terminal.line("continue with: " + continue_command(options.argv, outcome.out_dir));
   outcome.exit_code = exit_code_for(run);
   return outcome;
 }

@@ -13,6 +13,7 @@ namespace gm::pipeline {
 struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
+  bool force = false;                            // resume even though the matrix or a workload changed
   std::vector<std::string> argv;                 // for the report's "reproduce" line
 };
 

@@ -54,6 +54,8 @@ void build_details(std::string& out, const RunResults& r) {
     if (!missing.empty())
       lines += fmt::format("- {}: optional modules CPython could not build: {}\n", escape_inline(b.name),
                            escape_inline(join(missing, ", ")));
+    if (b.details.contains("cache_repair"))
+      lines += fmt::format("- {}: {}\n", escape_inline(b.name), escape_inline(b.details.value("cache_repair", "")));
     if (b.details.contains("source_problem"))
       lines += fmt::format("- {}: source not available ({}), so the existing interpreter was measured\n",
                            escape_inline(b.name), escape_inline(b.details["source_problem"].get<std::string>()));

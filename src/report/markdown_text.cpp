@@ -2,14 +2,25 @@
 
 #include <algorithm>
 
+#include "util/strings.hpp"
+
 namespace gm::report {
 
-std::string escape_inline(std::string_view text) {
+namespace {
+// Carriage returns go (Windows line ends); other control characters become visible.
+std::string shown(std::string_view raw) {
+  std::string text(raw);
+  std::erase(text, '\r');
+  return printable(text);
+}
+}  // namespace
+
+std::string escape_inline(std::string_view raw) {
+  std::string text = shown(raw);  // \x1b for ESC: its backslash is escaped below
   std::string out;
   for (char c : text) {
     switch (c) {
       case '\n': out += "<br>"; break;
-      case '\r': break;
       case '\t': out += ' '; break;
       case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
       case '|': case '~': case '#': case '&': case '!': case '$':
@@ -22,7 +33,8 @@ std::string escape_inline(std::string_view text) {
   return out;
 }
 
-std::string fenced_block(std::string_view text, std::string_view info) {
+std::string fenced_block(std::string_view raw, std::string_view info) {
+  std::string text = shown(raw);
   std::size_t longest = 0, run = 0;
   for (char c : text) {
     run = c == '`' ? run + 1 : 0;

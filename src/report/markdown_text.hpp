@@ -6,7 +6,8 @@ namespace gm::report {
 
 // Text from outside (names, paths, error messages) made safe for one Markdown
 // table cell or list item: punctuation that Markdown or HTML would interpret is
-// backslash-escaped, `|` cannot split a cell, and newlines become <br>.
+// backslash-escaped, `|` cannot split a cell, newlines become <br>, and
+// control characters such as ESC are shown as \x1b (util/strings.hpp printable).
 std::string escape_inline(std::string_view text);
 
 // A fenced block that `text` cannot close early, whatever backticks it holds.

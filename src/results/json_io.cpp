@@ -1,6 +1,6 @@
 #include "results/json_io.hpp"
 
-#include <fstream>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -11,6 +11,35 @@ namespace gm::results {
 using nlohmann::json;
 
 namespace {
+
+// Checked integer reads: nlohmann's get<int>() of 1e300 or of 2^40 does not
+// throw, it converts with undefined behaviour, and results files and journals
+// are outside input.
+long long integer(const json& value, const char* key, long long low, long long high) {
+  if (!value.is_number_integer()) throw std::runtime_error(fmt::format("`{}` must be an integer", key));
+  if (value.is_number_unsigned() ? value.get<unsigned long long>() > static_cast<unsigned long long>(high)
+                                 : value.get<long long>() > high || value.get<long long>() < low)
+    throw std::runtime_error(fmt::format("`{}` is out of range", key));
+  return value.get<long long>();
+}
+
+int int_at(const json& j, const char* key, int low, int high) {
+  return static_cast<int>(integer(j.at(key), key, low, high));
+}
+
+int int_or(const json& j, const char* key, int fallback, int low, int high) {
+  return j.contains(key) ? static_cast<int>(integer(j[key], key, low, high)) : fallback;
+}
+
+std::vector<int> ints_or_empty(const json& j, const char* key, int low, int high) {
+  std::vector<int> out;
+  if (!j.contains(key)) return out;
+  if (!j[key].is_array()) throw std::runtime_error(fmt::format("`{}` must be an array", key));
+  for (const auto& item : j[key]) out.push_back(static_cast<int>(integer(item, key, low, high)));
+  return out;
+}
+
+constexpr int kMostInt = std::numeric_limits<int>::max();
 
 json optional_json(const std::optional<bool>& value) { return value ? json(*value) : json(nullptr); }
 json optional_json(const std::optional<Interval>& value) {
@@ -35,8 +64,8 @@ json environment_to_json(const EnvironmentInfo& e) {
 EnvironmentInfo environment_from_json(const json& j) {
   EnvironmentInfo e;
   e.cpu_model = j.value("cpu_model", "");
-  e.usable_cores = j.value("usable_cores", 0);
-  e.online_cpus = j.value("online_cpus", 0);
+  e.usable_cores = int_or(j, "usable_cores", 0, 0, kMostInt);
+  e.online_cpus = int_or(j, "online_cpus", 0, 0, kMostInt);
   e.os = j.value("os", "");
   e.kernel = j.value("kernel", "");
   e.arch = j.value("arch", "");
@@ -171,11 +200,11 @@ CellResult cell_from_json(const json& j) {
   if (!executor || !mode) throw std::runtime_error("unknown executor or GIL mode");
   c.cell.executor = *executor;
   c.cell.gil_mode = *mode;
-  c.cell.workers = j.at("workers").get<int>();
-  c.cell.repeats = j.value("repeats", 1);
-  c.cell.timeout = std::chrono::milliseconds(j.value("timeout_ms", 0LL));
+  c.cell.workers = int_at(j, "workers", 1, kMostInt);
+  c.cell.repeats = int_or(j, "repeats", 1, 1, kMostInt);
+  c.cell.timeout = std::chrono::milliseconds(j.contains("timeout_ms") ? integer(j["timeout_ms"], "timeout_ms", 0, 1LL << 50) : 0);
   c.status = j.at("status").get<std::string>();
-  c.iterations = j.value("iterations", 0);
+  c.iterations = int_or(j, "iterations", 0, 0, kMostInt);
   c.samples = j.value("samples", std::vector<double>{});
   c.median_seconds = j.value("median_seconds", 0.0);
   c.cv = j.value("cv", 0.0);
@@ -185,7 +214,7 @@ CellResult cell_from_json(const json& j) {
   c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
   c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
   c.error = j.value("error", "");
-  c.cpus = j.value("cpus", std::vector<int>{});
+  c.cpus = ints_or_empty(j, "cpus", 0, kMostInt);
   c.wall_seconds = j.value("wall_seconds", 0.0);
   return c;
 }
@@ -214,9 +243,14 @@ json to_json(const RunResults& r) {
 }
 
 RunResults results_from_json(const json& j, const std::string& origin) {
-  if (!j.is_object() || j.value("tool", "") != "gilmatrix")
+  if (!j.is_object() || !j.contains("tool") || j["tool"] != "gilmatrix")
     throw UsageError(origin + " is not a gilmatrix results file");
-  int version = j.value("schema_version", 0);
+  const json& v = j.contains("schema_version") ? j["schema_version"] : json(0);
+  long long version = -1;  // checked: get<int>() of 1e300 would be undefined behaviour
+  if (v.is_number_unsigned())
+    version = v.get<unsigned long long>() <= 1'000'000 ? static_cast<long long>(v.get<unsigned long long>()) : -1;
+  else if (v.is_number_integer())
+    version = v.get<long long>();
   if (version != kSchemaVersion)
     throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads version {}", origin,
                                  version, kSchemaVersion));
@@ -259,27 +293,6 @@ RunResults load_results(const std::filesystem::path& path) {
     throw UsageError(fmt::format("{} is not valid JSON: {}", path.string(), e.what()));
   }
   return results_from_json(j, path.string());
-}
-
-void append_cell(const std::filesystem::path& journal, const CellResult& cell) {
-  std::ofstream out(journal, std::ios::app);
-  out << cell_to_json(cell).dump() << '\n';
-  out.flush();
-  if (!out) throw InfraError("cannot append to " + journal.string());
-}
-
-std::vector<CellResult> read_journal(const std::filesystem::path& journal) {
-  std::vector<CellResult> cells;
-  std::ifstream in(journal);
-  std::string line;
-  while (std::getline(in, line)) {
-    try {
-      cells.push_back(cell_from_json(json::parse(line)));
-    } catch (const std::exception&) {
-      // A line cut short by a kill: that cell simply runs again.
-    }
-  }
-  return cells;
 }
 
 }  // namespace gm::results

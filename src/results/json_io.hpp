@@ -14,14 +14,10 @@ nlohmann::json module_checks_to_json(const std::vector<ModuleCheck>& checks);
 // Throws UsageError naming the file when it is not a gilmatrix results file
 // or has a schema version this build does not read.
 RunResults results_from_json(const nlohmann::json& j, const std::string& origin);
+// Throws (std::exception) when `j` is not a complete, well-typed cell.
 CellResult cell_from_json(const nlohmann::json& j);
 
 void save_results(const std::filesystem::path& path, const RunResults& results);
 RunResults load_results(const std::filesystem::path& path);
-
-// cells.jsonl beside results.json: one line per finished cell, appended as it
-// finishes, so an interrupted run loses nothing and `--resume` can skip it.
-void append_cell(const std::filesystem::path& journal, const CellResult& cell);
-std::vector<CellResult> read_journal(const std::filesystem::path& journal);
 
 }  // namespace gm::results

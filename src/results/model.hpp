@@ -55,6 +55,8 @@ inline constexpr const char* timeout = "timeout";
 inline constexpr const char* crashed = "crashed";
 inline constexpr const char* unsupported = "unsupported";
 inline constexpr const char* not_run = "not run";
+// The disk filled up while the cell ran: not a result of the cell, never journaled; the run stops.
+inline constexpr const char* no_space = "no space";
 }  // namespace cell_status
 
 // A range a figure lies in with the stated confidence (see statistics.hpp for how it is computed).

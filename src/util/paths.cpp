@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/disk_space.hpp"
 #include "util/strings.hpp"
 
 namespace gm {
@@ -49,7 +50,13 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     out.flush();
-    if (!out) throw InfraError("cannot write " + temporary.string() + " (disk full or read-only?)");
+    if (!out) {
+      out.close();
+      std::error_code ec;
+      fs::remove(temporary, ec);
+      auto full = disk_full(path.parent_path());
+      throw InfraError("cannot write " + path.string() + ": " + (full ? *full : "is the disk full or read-only?"));
+    }
   }
   fs::rename(temporary, path);
 }

@@ -16,6 +16,12 @@ std::string to_lower(std::string_view text);
 // The last `max_lines` lines of `text` (for log and traceback tails).
 std::string tail_lines(std::string_view text, std::size_t max_lines);
 
+// `text` safe to show on a terminal or in a file people read: control
+// characters other than newline and tab (ESC, CR, BEL, ... and the C1 controls
+// U+0080..U+009F) become visible escapes like \x1b, so output from a workload
+// or a name cannot move the cursor, recolour or retitle the terminal.
+std::string printable(std::string_view text);
+
 // A word as a POSIX shell reads it back unchanged; used only to *display*
 // commands a person can paste. gilmatrix itself never runs a shell.
 std::string shell_quote(std::string_view word);

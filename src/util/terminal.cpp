@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "util/paths.hpp"
+#include "util/strings.hpp"
 
 namespace gm {
 
@@ -25,8 +26,9 @@ void Terminal::clear_status_locked() {
   }
 }
 
-void Terminal::status(std::string_view line) {
+void Terminal::status(std::string_view text) {
   if (!interactive_ || quiet_) return;
+  auto line = printable(text);
   std::lock_guard lock(mutex_);
   clear_status_locked();
   std::fwrite(line.data(), 1, line.size(), stderr);
@@ -34,8 +36,9 @@ void Terminal::status(std::string_view line) {
   status_shown_ = true;
 }
 
-void Terminal::line(std::string_view text) {
+void Terminal::line(std::string_view raw) {
   if (quiet_) return;
+  auto text = printable(raw);
   std::lock_guard lock(mutex_);
   clear_status_locked();
   std::fwrite(text.data(), 1, text.size(), stderr);
@@ -46,7 +49,7 @@ void Terminal::line(std::string_view text) {
 void Terminal::warning(std::string_view text) {
   std::lock_guard lock(mutex_);
   clear_status_locked();
-  std::string message = paint("33", "gilmatrix: warning: ") + std::string(text) + "\n";
+  std::string message = paint("33", "gilmatrix: warning: ") + printable(text) + "\n";
   std::fputs(message.c_str(), stderr);
   std::fflush(stderr);
 }

@@ -6,7 +6,7 @@
 
 namespace gm {
 
-// Progress and notes on stderr. On a terminal the current activity is one line
+// Progress and notes on stderr, passed through printable() (strings.hpp). On a terminal the current activity is one line
 // rewritten in place; elsewhere (CI logs) only finished steps are printed, one per line.
 class Terminal {
  public:

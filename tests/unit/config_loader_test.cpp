@@ -33,7 +33,7 @@ struct MatrixDir {
   gm::TempDir dir{"gm-loader-test"};
   fs::path matrix = dir.path() / "matrix.toml";
 
-  MatrixDir() { write_file(dir.path() / "work.py", "# a workload\n"); }
+  MatrixDir() { write_file(dir.path() / "work.py", "# a workload\ndef work(state):\n    pass\n"); }
 
   Matrix parse(const std::string& text) const { return parse_matrix(text, matrix); }
 
@@ -92,14 +92,14 @@ TEST_CASE("loader: repeats given as a string points at the value", "[config][loa
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = \"five\""}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
-  CHECK_THAT(message, Catch::Contains("`repeats` must be a positive integer, found \"five\""));
+  CHECK_THAT(message, Catch::Contains("`repeats` must be an integer from 1 to 1000, found \"five\""));
 }
 
 TEST_CASE("loader: repeats = 0 is not a positive integer", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = 0"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
-  CHECK_THAT(message, Catch::Contains("must be a positive integer, found 0"));
+  CHECK_THAT(message, Catch::Contains("must be an integer from 1 to 1000, found 0"));
 }
 
 TEST_CASE("loader: a timeout given as a bare number points at the value", "[config][loader]") {
@@ -120,7 +120,7 @@ TEST_CASE("loader: a zero worker count points at the entry", "[config][loader]")
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "workers = [1, 0]"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 15)));
-  CHECK_THAT(message, Catch::Contains("`workers` entries must be positive integers or \"all\", found 0"));
+  CHECK_THAT(message, Catch::Contains("`workers` entries must be integers from 1 to 4096 or \"all\", found 0"));
 }
 
 TEST_CASE("loader: a lone zero worker count points at the entry", "[config][loader]") {
@@ -311,7 +311,7 @@ TEST_CASE("loader: a relative workload file is resolved against the matrix file'
   gm::TempDir dir("gm-loader-test");
   auto matrix_file = dir.path() / "matrices" / "quick.toml";
   auto workload_file = dir.path() / "workloads" / "cpu.py";
-  write_file(workload_file, "# cpu\n");
+  write_file(workload_file, "# cpu\ndef work(state):\n    pass\n");
   auto text = lines({
       "schema = 1",
       "[[build]]",
@@ -480,4 +480,105 @@ TEST_CASE("loader: a full valid matrix is read into the structs", "[config][load
   CHECK_FALSE(io.timeout);
   CHECK_FALSE(io.gil_modes);
   CHECK(io.builds.empty());
+}
+
+TEST_CASE("loader: a matrix name that would leave reports/ is refused", "[config][loader]") {
+  MatrixDir m;
+  for (const char* name : {"../../x", "/tmp/x", "..", ".hidden", "a/b", ""}) {
+    auto message = m.error(lines({"schema = 1", (std::string("name = \"") + name + "\"").c_str()}));
+    CHECK_THAT(message, Catch::StartsWith(m.at(2, 8)));
+    CHECK_THAT(message, Catch::Contains("it is used in file names"));
+  }
+  CHECK_THAT(m.error(lines({"schema = 1", ("name = \"" + std::string(65, 'x') + "\"").c_str()})),
+             Catch::Contains("must be 1 to 64 letters"));
+}
+
+TEST_CASE("loader: a matrix without a name is named after its file, made safe", "[config][loader]") {
+  MatrixDir m;
+  std::string text = lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\""});
+  CHECK(parse_matrix(text, m.dir.path() / "nightly run (2).toml").name == "nightly-run-2");
+  CHECK(parse_matrix(text, m.dir.path() / "...toml").name == "matrix");
+}
+
+TEST_CASE("loader: control characters in any string are refused where they stand", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"py\\u001b[31mthon\""}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(4, 15)));
+  CHECK_THAT(message, Catch::Contains("control character 0x1b"));
+  message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "version = \"3.13\"",
+                           "configure = [\"--x\", \"--y\\u0007\"]"}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(5, 21)));
+}
+
+TEST_CASE("loader: an enormous worker count names the range, not 'positive'", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "workers = [65536]"}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(3, 12)));
+  CHECK_THAT(message, Catch::Contains("integers from 1 to 4096 or \"all\", found 65536"));
+}
+
+TEST_CASE("loader: repeats are bounded", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = 1000000000"}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
+  CHECK_THAT(message, Catch::Contains("`repeats` must be an integer from 1 to 1000, found 1000000000"));
+  CHECK(m.parse(lines({"schema = 1", "[defaults]", "repeats = 1000", "[[build]]", "name = \"a\"",
+                       "interpreter = \"python3\""}))
+            .defaults.repeats == 1000);
+}
+
+TEST_CASE("loader: a workload file without work() is refused at load time", "[config][loader]") {
+  MatrixDir m;
+  write_file(m.dir.path() / "notes.py", "print('hello')\n# def work(state): is only a comment here\n");
+  for (const char* file : {"/etc/passwd", "notes.py"}) {
+    auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"",
+                                  "[[workload]]", "name = \"w\"", (std::string("file = \"") + file + "\"").c_str()}));
+    CHECK_THAT(message, Catch::StartsWith(m.at(7, 8)));
+    CHECK_THAT(message, Catch::Contains("is not a workload: it defines no top-level `def work(state):`"));
+  }
+}
+
+TEST_CASE("loader: install-timeout is a [defaults] key with a default", "[config][loader]") {
+  MatrixDir m;
+  std::string build = "[[build]]\nname = \"a\"\ninterpreter = \"python3\"\n";
+  CHECK(m.parse("schema = 1\n" + build).defaults.install_timeout == 20min);
+  CHECK(m.parse("schema = 1\n[defaults]\ninstall-timeout = \"90s\"\n" + build).defaults.install_timeout == 90s);
+}
+
+TEST_CASE("loader: the inputs hash changes with the matrix and with a workload file", "[config][loader]") {
+  MatrixDir m;
+  std::string text = lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"", "[[workload]]",
+                            "name = \"w\"", "file = \"work.py\""});
+  auto first = m.parse(text).inputs_sha256;
+  CHECK(first.size() == 64);
+  CHECK(m.parse(text).inputs_sha256 == first);
+  CHECK(m.parse(text + "repeats = 2\n").inputs_sha256 != first);
+  write_file(m.dir.path() / "work.py", "def work(state):\n    return 1\n");
+  CHECK(m.parse(text).inputs_sha256 != first);
+}
+
+TEST_CASE("loader: requirements that are pip options are refused with their position", "[config][loader]") {
+  MatrixDir m;
+  for (const char* requirement : {"--log=/tmp/x.log", "-r/etc/passwd", "--index-url=https://evil.invalid/simple",
+                                  "pyrsistent==0.20.0 --hash=sha256:00", "-e ."}) {
+    auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"",
+                                  "[[packages]]", "name = \"p\"",
+                                  (std::string("requirements = [\"ok==1\", \"") + requirement + "\"]").c_str()}));
+    CHECK_THAT(message, Catch::StartsWith(m.at(7, 26)));
+    CHECK_THAT(message, Catch::Contains(std::string("requirement \"") + requirement + "\""));
+  }
+}
+
+TEST_CASE("loader: requirements may be specifiers, URLs and paths; paths are resolved", "[config][loader]") {
+  MatrixDir m;
+  auto matrix = m.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"",
+                               "[[packages]]", "name = \"p\"",
+                               "requirements = [\"crcmod>=1.7; python_version >= '3.12'\", "
+                               "\"https://example.invalid/x-1.0.tar.gz\", \"dist/x-1.0.tar.gz\", \"./src/ext\"]"}));
+  const auto& r = matrix.packages[0].requirements;
+  REQUIRE(r.size() == 4);
+  CHECK(r[0] == "crcmod>=1.7; python_version >= '3.12'");
+  CHECK(r[1] == "https://example.invalid/x-1.0.tar.gz");
+  CHECK(r[2] == fs::weakly_canonical(m.dir.path() / "dist/x-1.0.tar.gz").string());
+  CHECK(r[3] == fs::weakly_canonical(m.dir.path() / "src/ext").string());
 }

@@ -87,3 +87,8 @@ TEST_CASE("fenced_block keeps the text verbatim", "[report][markdown_text]") {
   std::string text = "Traceback (most recent call last):\n  File \"w.py\", line 3\n    x = a | b <c>\n";
   CHECK(fenced_block(text, "text") == "```text\n" + text + "```\n");
 }
+
+TEST_CASE("escape_inline and fenced_block show an ESC from a workload as text", "[report][markdown_text]") {
+  CHECK(escape_inline("boom\x1b]0;pwned\x07") == "boom\\\\x1b\\]0;pwned\\\\x07");
+  CHECK(fenced_block("boom\x1b[2J\n", "text") == "```text\nboom\\x1b[2J\n```\n");
+}

@@ -87,3 +87,11 @@ TEST_CASE("trim, join and to_lower", "[util][strings]") {
   CHECK(gm::join(parts, ", ") == "1, 2, 4");
   CHECK(gm::to_lower("PyThOn3.13T") == "python3.13t");
 }
+
+TEST_CASE("printable shows control characters as escapes and keeps newlines, tabs and UTF-8", "[util][strings]") {
+  CHECK(gm::printable("red \x1b[31mtext\x1b[0m") == "red \\x1b[31mtext\\x1b[0m");
+  CHECK(gm::printable("bell\a cr\r del\x7f") == "bell\\x07 cr\\x0d del\\x7f");
+  CHECK(gm::printable("line\n\tindented") == "line\n\tindented");
+  CHECK(gm::printable("C1 CSI \xc2\x9b" "31m") == "C1 CSI \\x9b31m");
+  CHECK(gm::printable("caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93") == "caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93");
+}

@@ -1,0 +1,47 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/matrix.hpp"
+#include "results/model.hpp"
+#include "util/owner_lock.hpp"
+
+namespace gm::pipeline {
+
+// The output directory of `gilmatrix run` (--out): owned by one run at a
+// time, and holding the journal of the cells measured so far.
+class RunDirectory {
+ public:
+  struct Options {
+    bool resume = false;  // continue the run whose journal is there
+    bool force = false;   // resume even though the matrix or a workload file changed
+    std::string command;  // this run's command line, shown to a run that finds the directory taken
+  };
+
+  // Takes the directory, creating it. Throws InfraError naming the other run
+  // when one holds it; UsageError when it holds a finished or interrupted run
+  // and `resume` is not set, when `resume` finds nothing to resume, or when
+  // the journal was written for other inputs (config::Matrix::inputs_sha256)
+  // and `force` is not set. A fresh run writes the journal's header at once,
+  // so a Ctrl-C at any later moment leaves a directory --resume accepts.
+  RunDirectory(std::filesystem::path dir, const config::Matrix& matrix, const Options& options);
+
+  const std::filesystem::path& path() const { return dir_; }
+  std::filesystem::path journal() const { return dir_ / "cells.jsonl"; }
+
+  // The cells earlier runs measured, by key (empty unless resuming).
+  const std::map<std::string, results::CellResult>& measured() const { return measured_; }
+  // Journals a finished cell (results::append_cell).
+  void record(const results::CellResult& cell) const;
+
+ private:
+  void resume_from_journal(const config::Matrix& matrix, bool force);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<OwnerLock> lock_;
+  std::map<std::string, results::CellResult> measured_;
+};
+
+}  // namespace gm::pipeline

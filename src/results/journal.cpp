@@ -1,0 +1,131 @@
+#include "results/journal.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "results/json_io.hpp"
+#include "util/disk_space.hpp"
+#include "util/error.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+
+namespace gm::results {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kJournalVersion = 1;
+
+std::string header_line(const JournalHeader& header) {
+  return json{{"gilmatrix_journal", kJournalVersion},
+              {"matrix", header.matrix_name},
+              {"inputs_sha256", header.inputs_sha256}}
+             .dump();
+}
+
+std::optional<JournalHeader> parse_header(const json& j) {
+  if (!j.is_object() || !j.contains("gilmatrix_journal")) return std::nullopt;
+  if (!j["gilmatrix_journal"].is_number_integer() || j["gilmatrix_journal"].get<long long>() != kJournalVersion)
+    return std::nullopt;
+  if (!j.contains("inputs_sha256") || !j["inputs_sha256"].is_string()) return std::nullopt;
+  std::string name = j.contains("matrix") && j["matrix"].is_string() ? j["matrix"].get<std::string>() : "";
+  return JournalHeader{name, j["inputs_sha256"].get<std::string>()};
+}
+
+bool known_status(const std::string& status) {
+  for (const char* s : {cell_status::ok, cell_status::failed, cell_status::timeout, cell_status::crashed,
+                        cell_status::unsupported})
+    if (status == s) return true;
+  return false;
+}
+
+[[noreturn]] void cannot_write(const fs::path& path, int error) {
+  std::string message = fmt::format("cannot append to {}: {}", path.string(), std::strerror(error));
+  if (auto full = disk_full(path)) message += "; " + *full + ": free space, then continue with --resume";
+  throw InfraError(message);
+}
+
+}  // namespace
+
+void start_journal(const fs::path& path, const JournalHeader& header) {
+  write_file_atomically(path, header_line(header) + "\n");
+}
+
+Journal read_journal(const fs::path& path) {
+  Journal journal;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return journal;
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto name = path.filename().string();
+  std::size_t number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    bool cut = end == std::string::npos;  // the last write never finished
+    std::string line = text.substr(start, cut ? std::string::npos : end - start);
+    start = cut ? text.size() : end + 1;
+    ++number;
+    if (trim(line).empty()) continue;
+    auto where = fmt::format("{}:{}", name, number);
+    auto parsed = json::parse(line, nullptr, false);
+    if (number == 1) {
+      journal.header = parsed.is_discarded() ? std::nullopt : parse_header(parsed);
+      if (journal.header) continue;
+      if (parsed.is_object() && parsed.contains("gilmatrix_journal")) {
+        journal.problems.push_back(where + ": a journal header this gilmatrix does not read");
+        continue;
+      }
+      // gilmatrix 0.1 journals start with a cell; it is read below like the others.
+    }
+    if (parsed.is_discarded()) {
+      journal.problems.push_back(
+          fmt::format("{}: {}; that cell is measured again", where,
+                      cut ? "the last line was cut short (the run was killed while writing it)" : "not valid JSON"));
+      continue;
+    }
+    try {
+      auto cell = cell_from_json(parsed);
+      if (!known_status(cell.status)) throw std::runtime_error("unknown status \"" + cell.status + "\"");
+      journal.cells.push_back(std::move(cell));
+    } catch (const std::exception& e) {
+      journal.problems.push_back(fmt::format("{}: not a cell record ({}); that cell is measured again", where,
+                                             e.what()));
+    }
+  }
+  return journal;
+}
+
+void rewrite_journal(const fs::path& path, const JournalHeader& header, const std::vector<CellResult>& cells) {
+  std::string text = header_line(header) + "\n";
+  for (const auto& cell : cells) text += cell_to_json(cell).dump() + "\n";
+  write_file_atomically(path, text);
+}
+
+void append_cell(const fs::path& path, const CellResult& cell) {
+  std::string line = cell_to_json(cell).dump() + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) cannot_write(path, errno);
+  // One write: a kill leaves at most this line cut short, never two records on one line.
+  ssize_t written = ::write(fd, line.data(), line.size());
+  int error = errno;
+  if (written >= 0 && static_cast<std::size_t>(written) != line.size()) error = ENOSPC;
+  ::close(fd);
+  if (written < 0 || static_cast<std::size_t>(written) != line.size()) {
+    // A partial line must not glue the next record onto itself.
+    if (written > 0) {
+      std::error_code ec;
+      fs::resize_file(path, fs::file_size(path, ec) - static_cast<std::uintmax_t>(written), ec);
+    }
+    cannot_write(path, error);
+  }
+}
+
+}  // namespace gm::results

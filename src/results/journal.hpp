@@ -1,0 +1,44 @@
+#pragma once
+// cells.jsonl beside results.json: a header line naming the matrix it belongs
+// to, then one line per finished cell, appended as it finishes, so an
+// interrupted run loses nothing and `run --resume` skips what was measured.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "results/model.hpp"
+
+namespace gm::results {
+
+struct JournalHeader {
+  std::string matrix_name;
+  // config::Matrix::inputs_sha256: the matrix file and every workload file.
+  // Cells measured under other inputs are not comparable with new ones.
+  std::string inputs_sha256;
+};
+
+struct Journal {
+  std::optional<JournalHeader> header;  // none: written by gilmatrix 0.1, or the first line is damaged
+  std::vector<CellResult> cells;        // the readable, finished cells, in order
+  // One line per line that could not be used: "cells.jsonl:7: ...".
+  std::vector<std::string> problems;
+};
+
+// Creates the journal with its header only (replacing any file there).
+void start_journal(const std::filesystem::path& path, const JournalHeader& header);
+
+// Every line is checked: a damaged, cut or foreign line is left out and named
+// in `problems` with its line number. A missing file reads as empty.
+Journal read_journal(const std::filesystem::path& path);
+
+// Replaces the journal, atomically, with `header` and `cells`: drops damaged
+// lines and a last line cut short, so the next append starts on a line of its own.
+void rewrite_journal(const std::filesystem::path& path, const JournalHeader& header,
+                     const std::vector<CellResult>& cells);
+
+// One line per cell, written with a single append. Throws InfraError saying
+// so when the disk is full.
+void append_cell(const std::filesystem::path& path, const CellResult& cell);
+
+}  // namespace gm::results
