@@ -231,10 +231,8 @@ tl::expected<RequirementKind, RequirementProblem> classify_requirement(std::stri
     return tl::unexpected(RequirementProblem{0, std::string("an empty requirement; ") + std::string(kWhatIsAccepted)});
   if (text[first] == '-')
     return tl::unexpected(RequirementProblem{
-        first, fmt::format("\"{}\" is a pip option, not a requirement: options cannot be passed through "
-                           "`requirements`; use the package set's `index-url` and `find-links` keys, and list "
-                           "each requirement on its own",
-                           text)});
+        first, "a pip option, not a requirement: options cannot be passed through `requirements`; use the "
+               "package set's `index-url` and `find-links` keys, and list each requirement on its own"});
   if (is_url(text)) return RequirementKind::url;
   if (text.starts_with("./") || text.starts_with("../") || text.starts_with("/")) return RequirementKind::path;
   Pep508 parser(text);

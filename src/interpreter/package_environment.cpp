@@ -254,6 +254,7 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
     }
     TempDir staging("gilmatrix-src");
     int index = 0;
+    bool final = true;  // a timed-out install may pass with a longer install-timeout: not cached as failed
     for (const auto& requirement : request.packages.requirements) {
       RequirementInstall install{requirement, false, "", env.dir / "logs" /
                                                              fmt::format("{}-{}.log", ++index, safe_file_name(
@@ -263,13 +264,17 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       if (interrupted(result)) return env;
       install.ok = result.ok();
       if (!install.ok) install.detail = failure_detail(result);
+      if (result.outcome == exec::ProcessResult::Outcome::timed_out) final = false;
       terminal.line(fmt::format("environment {}: {} {}", env.key, requirement,
                                 install.ok ? "installed" : "install failed (log: " + install.log.string() + ")"));
       env.installs.push_back(install);
     }
     std::error_code ec;
     fs::remove_all(temporary, ec);
-    write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
+    if (final)
+      write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
+    else
+      terminal.warning(fmt::format("environment {}: not cached, an install timed out (install-timeout)", env.key));
   }
   env.distributions = list_distributions(runner, env, request.scripts_dir, env.error);
   return env;

@@ -9,7 +9,45 @@ TEST_WORKLOADS="$SOURCE_DIR/tests/integration/workloads"
 if [ -n "${SHARED_MIRROR:-}" ]; then SHARED_MIRROR=$(realpath -m "$SHARED_MIRROR"); fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-it.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+
+# Processes this test started that are still alive: their command line names
+# $WORK, or they run in it. (Every run writes under $WORK, so its harness,
+# pip and build processes name it.)
+processes_of_this_test() {
+  local pid here=$BASHPID parent
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [ "$pid" = "$$" ] || [ "$pid" = "$here" ] && continue
+    parent=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null) || continue
+    [ "$parent" = "$here" ] && continue  # this function's own helpers (grep, tr)
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$WORK" ||
+       [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" == "$WORK"* ]]; then
+      echo "$pid"
+    fi
+  done
+}
+
+# Extra clean-up a test registers (e.g. unmounting what it mounted), run first.
+EXIT_HOOKS=()
+on_exit() { EXIT_HOOKS+=("$1"); }
+
+finish() {
+  local rc=$? hook left pid
+  for hook in "${EXIT_HOOKS[@]}"; do eval "$hook" || true; done
+  # A killed gilmatrix's jobs end a moment after it: give them ten seconds.
+  for _ in $(seq 100); do
+    left=$(processes_of_this_test)
+    [ -z "$left" ] && break
+    sleep 0.1
+  done
+  if [ -n "$left" ]; then
+    echo "FAIL: processes started by this test are still running:" >&2
+    for pid in $left; do echo "  $pid: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" >&2; kill -KILL "$pid" 2>/dev/null; done
+    rc=1
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap finish EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 assert_eq() { [ "$1" == "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
