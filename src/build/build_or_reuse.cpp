@@ -26,10 +26,19 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
                           std::string message, const std::string& log_error = "") {
   BuildFailure failure{key, std::move(step), std::move(message), cache.failure_log(key), ""};
   std::error_code ec;
-  fs::create_directories(failure.log.parent_path(), ec);
-  if (fs::exists(log)) fs::copy_file(log, failure.log, fs::copy_options::overwrite_existing, ec);
-  if (ec || !fs::exists(failure.log)) failure.log = log;
-  failure.log_tail = tail_lines(read_text_file(failure.log).value_or(""), 20);
+  if (!fs::exists(log)) {
+    failure.log.clear();  // it failed before anything was logged
+  } else {
+    fs::create_directories(failure.log.parent_path(), ec);
+    if (!ec) fs::copy_file(log, failure.log, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      // Not a log to cite (it may be empty or cut): say why instead.
+      failure.message += "; the build log could not be kept (" + ec.message() + ")";
+      fs::remove(failure.log, ec);
+      failure.log.clear();
+    }
+  }
+  failure.log_tail = tail_lines(read_text_file(failure.log.empty() ? log : failure.log).value_or(""), 20);
   // A full disk fails the build and leaves its log empty or cut: say so, not "see the log".
   if (auto full = disk_full(cache.root())) {
     failure.message += "; " + *full + ": free space and run again";

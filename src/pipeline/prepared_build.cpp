@@ -48,9 +48,11 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, build::BuildR
     build.record.details["failed_step"] = failure.step;
     build.record.details["log"] = failure.log.string();
     build.record.details["log_tail"] = failure.log_tail;
-    unavailable(build, failure.step == "source" ? results::build_status::source_unavailable
-                                                : results::build_status::build_failed,
-                fmt::format("{}; full log: {}", failure.message, failure.log.string()));
+    unavailable(build, failure.full_disk            ? results::build_status::no_space
+                       : failure.step == "source" ? results::build_status::source_unavailable
+                                                  : results::build_status::build_failed,
+                failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message,
+                                                                               failure.log.string()));
     return;
   }
   build.python = built->python;

@@ -62,9 +62,11 @@ void build_details(std::string& out, const RunResults& r) {
     if (b.details.contains("configure") && !b.details["configure"].empty())
       lines += fmt::format("- {}: configure {}\n", escape_inline(b.name),
                            escape_inline(join(b.details["configure"].get<std::vector<std::string>>(), " ")));
-    if (b.status == results::build_status::build_failed) {
-      lines += fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
-                           escape_inline(b.details.value("log", "")));
+    if (b.status == results::build_status::build_failed || b.status == results::build_status::no_space) {
+      auto log = b.details.value("log", std::string());
+      lines += log.empty() ? fmt::format("- {}: the build's last lines:\n\n", escape_inline(b.name))
+                           : fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
+                                         escape_inline(log));
       lines += fenced_block(b.details.value("log_tail", ""), "text") + "\n";
     }
   }

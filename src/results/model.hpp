@@ -34,6 +34,7 @@ inline constexpr const char* not_found = "interpreter not found";
 inline constexpr const char* probe_failed = "probe failed";
 inline constexpr const char* source_unavailable = "source unavailable";
 inline constexpr const char* build_failed = "build failed";
+inline constexpr const char* no_space = "disk full";  // the build cache's disk filled up
 }  // namespace build_status
 
 struct BuildRecord {

@@ -85,13 +85,15 @@ no_harness_left() {
 }
 
 # A mirror holding the fake CPython (tests/fixtures/fake-cpython) as
-# cpython/Python-3.99.0.tar.xz; its make sleeps $2 seconds.
+# cpython/Python-3.99.0.tar.xz; its make sleeps $2 seconds, and fills the
+# file $3 until the disk is full, once, while "$3.once" exists.
 make_fake_mirror() {
-  local mirror=$1 delay=${2:-0}
+  local mirror=$1 delay=${2:-0} fill=${3:-}
   local tree="$WORK/fake-src/Python-3.99.0"
   rm -rf "$WORK/fake-src" && mkdir -p "$tree" "$mirror/cpython"
   cp "$SOURCE_DIR/tests/fixtures/fake-cpython/configure" "$SOURCE_DIR/tests/fixtures/fake-cpython/Makefile.in" "$tree/"
   echo "$delay" > "$tree/delay"
+  echo "$fill" > "$tree/fill-path"
   echo "${PYENV_ROOT:-$HOME/.pyenv}/versions/3.13.0/bin/python3" > "$tree/real-python"
   tar -C "$WORK/fake-src" -cJf "$mirror/cpython/Python-3.99.0.tar.xz" Python-3.99.0
 }
