@@ -7,15 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 cp "$TEST_WORKLOADS/tiny_cpu.py" "$TEST_WORKLOADS/slow_sleep.py" "$WORK/"
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-workers = [1]
-repeats = 1
-timeout = "3s"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+one_sample_matrix "$WORK/m.toml" 3s <<TOML
 [[workload]]
 name = "slow"
 file = "slow_sleep.py"

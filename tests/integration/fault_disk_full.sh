@@ -34,14 +34,7 @@ def setup():
 def work(state):
     pass
 PY
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-workers = [1]
-repeats = 1
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+one_sample_matrix "$WORK/m.toml" <<TOML
 [[workload]]
 name = "fill"
 file = "$WORK/fill.py"

@@ -21,15 +21,7 @@ write_workload "time.sleep(600)" hang
 write_workload "pass" finish
 
 matrix() {
-  cat > "$WORK/$1.toml" <<TOML
-schema = 1
-[defaults]
-workers = [1]
-repeats = 1
-timeout = "$2"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+  one_sample_matrix "$WORK/$1.toml" "$2" <<TOML
 [[workload]]
 name = "$1"
 file = "$WORK/$1.py"

@@ -16,14 +16,7 @@ def work(state):
     sys.stderr.flush()
     os._exit(3)
 PY
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-workers = [1]
-repeats = 1
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+one_sample_matrix "$WORK/m.toml" <<TOML
 [[workload]]
 name = "noisy"
 file = "$WORK/noisy.py"

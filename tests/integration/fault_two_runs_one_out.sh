@@ -5,15 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-workers = [1]
-repeats = 1
-timeout = "120s"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+one_sample_matrix "$WORK/m.toml" <<TOML
 [[workload]]
 name = "slow"
 file = "$TEST_WORKLOADS/slow_sleep.py"

@@ -70,6 +70,15 @@ write_matrix() {
   cat > "$file"
 }
 
+# A matrix measuring on pyenv's 3.13.0, one worker, one sample, the given
+# timeout (default 120s), with the workloads (TOML) from stdin.
+one_sample_matrix() {
+  local file=$1 timeout=${2:-120s}
+  { printf 'schema = 1\n[defaults]\nworkers = [1]\nrepeats = 1\ntimeout = "%s"\n' "$timeout"
+    printf '[[build]]\nname = "3.13.0"\ninterpreter = "3.13.0"\n'
+    cat; } > "$file"
+}
+
 require_pyenv_interpreters() {
   local root=${PYENV_ROOT:-$HOME/.pyenv}
   for v in 3.12.1 3.13.0; do
