@@ -13,8 +13,16 @@ void register_run_command(CLI::App& app, Context& context) {
   command->add_option("matrix", *matrix_file, "Matrix file (TOML)")->required();
   command->add_option("-o,--out", options->out_dir, "Output directory (default reports/<matrix>-<UTC time>/)");
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
+  command->add_option("--isolation", options->isolation,
+                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
+                                                   {"exclusive", config::Isolation::exclusive}}));
+  command->add_flag("--no-wait", options->no_wait,
+                    "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
   workspace_options->add_to(command);
-  command->footer("\nExample:\n  gilmatrix run matrices/quick.toml --out reports/quick");
+  command->footer("\nExamples:\n  gilmatrix run matrices/quick.toml --out reports/quick\n"
+                  "  gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed");
   command->callback([&context, options, workspace_options, matrix_file] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     options->argv = context.argv;

@@ -14,6 +14,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
 };
 
 struct RunOutcome {
