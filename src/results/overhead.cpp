@@ -22,6 +22,12 @@ std::string detail(const BuildRecord& b, const char* key) {
   return b.details.contains(key) && b.details[key].is_string() ? b.details[key].get<std::string>() : "";
 }
 
+std::vector<std::string> configure_without_free_threading(const BuildRecord& b) {
+  auto flags = b.details.value("configure", std::vector<std::string>{});
+  std::erase(flags, "--disable-gil");
+  return flags;
+}
+
 const char* kExecutorPreference[] = {"threads", "processes", "interpreters", "asyncio"};
 
 }  // namespace
@@ -32,8 +38,7 @@ bool same_but_for_free_threading(const BuildRecord& ft, const BuildRecord& gil) 
   if (ft.probe->version != gil.probe->version || ft.probe->compiler != gil.probe->compiler) return false;
   for (const char* key : {"sha256", "commit"})
     if (detail(ft, key) != detail(gil, key)) return false;
-  if (ft.details.value("configure", nlohmann::json::array()) != gil.details.value("configure", nlohmann::json::array()))
-    return false;
+  if (configure_without_free_threading(ft) != configure_without_free_threading(gil)) return false;
   bool from_source = !detail(ft, "sha256").empty() || !detail(ft, "commit").empty();
   return from_source || comparable_config_args(ft.probe->config_args) == comparable_config_args(gil.probe->config_args);
 }
