@@ -89,6 +89,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     throw UsageError(fmt::format("{} already holds a run; pass --resume to continue it or choose another --out",
                                  outcome.out_dir.string()));
   fs::create_directories(outcome.out_dir);
+  // The journal exists from the start, so the --resume printed after an early Ctrl-C works.
+  if (!options.resume) write_file_atomically(journal, "");
 
   auto builds = prepare_builds(matrix, workspace);
   std::map<std::string, const PreparedBuild*> build_by_name;
