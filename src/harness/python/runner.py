@@ -37,6 +37,10 @@ class Unsupported(Exception):
     pass
 
 
+class WorkerCrashed(WorkloadError):
+    """A worker process was killed by a signal."""
+
+
 def load_workload(path):
     spec = importlib.util.spec_from_file_location("gilmatrix_workload", path)
     module = importlib.util.module_from_spec(spec)
@@ -293,6 +297,11 @@ def exit_description(code):
     return f"exited with code {code}"
 
 
+def worker_death(index, code):
+    kind = WorkerCrashed if code is not None and code < 0 else WorkloadError
+    return kind(f"worker process {index} {exit_description(code)}")
+
+
 class WorkerWatch:
     """Aborts the barrier the moment a worker process dies without reporting,
     so the coordinator stops waiting at once instead of at the timeout."""
@@ -310,7 +319,7 @@ class WorkerWatch:
                     index, process = pending.pop(sentinel)
                     process.join()
                     if process.exitcode != 0 and self.death is None:
-                        self.death = f"worker process {index} {exit_description(process.exitcode)}"
+                        self.death = (index, process.exitcode)
                         barrier.abort()
         self._thread = threading.Thread(target=watch, daemon=True)
         self._thread.start()
@@ -360,10 +369,10 @@ def run_processes(module_path, args, window):
     if errors:
         raise WorkloadError(errors[0])
     if watch.death is not None:
-        raise WorkloadError(watch.death)
+        raise worker_death(*watch.death)
     for index, process in enumerate(processes):
         if process.exitcode != 0:
-            raise WorkloadError(f"worker process {index} {exit_description(process.exitcode)}")
+            raise worker_death(index, process.exitcode)
     if len(collected) < args.workers:
         raise WorkloadError("worker processes did not report their samples")
     samples = []
@@ -482,6 +491,9 @@ def main():
             result["gil_enabled_after"] = gil_after
     except Unsupported as error:
         result["status"] = "unsupported"
+        result["error"] = str(error)
+    except WorkerCrashed as error:
+        result["status"] = "crashed"
         result["error"] = str(error)
     except WorkloadError as error:
         result["status"] = "failed"
