@@ -76,6 +76,7 @@ class Measurer {
   void plan();
   schedule::Job calibration_job(const std::string& key);
   schedule::Job cell_job(std::size_t index, Clock::time_point not_before = {});
+  void run_cell(std::size_t index, const std::vector<int>& reserved);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
   void finish(std::size_t index);
   void remeasure_implausible_baselines();
@@ -173,41 +174,39 @@ schedule::Job Measurer::calibration_job(const std::string& key) {
 
 schedule::Job Measurer::cell_job(std::size_t index, Clock::time_point not_before) {
   auto& cell = cells_[index];
-  auto& group = groups_.at(group_key(cell));
-  cell.iterations = group.iterations;
-  schedule::Job job{cell.key(), job_cores(cell.cores()), [this, index](const std::vector<int>& reserved) {
-                      auto& measurement = *measurements_[index];
-                      const auto& cell = cells_[index];
-                      std::vector<int> cpus(reserved.begin(), reserved.begin() + std::min<std::size_t>(
-                                                                                      reserved.size(), cell.cores()));
-                      const auto python = request_.python_for(cell);
-                      const auto workload = workload_file(cell.workload);
-                      Terminal::instance().status(
-                          fmt::format("[{}/{}] measuring {} on cpu {}", done_, cells_.size(), cell.key(),
-                                      measure::comma_list(cpus)));
-                      auto next = CellMeasurement::Next::measure_more;
-                      while (next == CellMeasurement::Next::measure_more) {
-                        auto round = measure::measure_round(context_, cell, python, workload, cpus, reserved,
-                                                            measurement.next_repeats());
-                        if (round.outcome.status == results::cell_status::not_run) return;  // interrupted
-                        {
-                          std::lock_guard lock(mutex_);
-                          record_workload(cell, round.outcome.result.description,
-                                          round.outcome.result.expected_speedup);
-                        }
-                        next = measurement.add(std::move(round));
-                      }
-                      if (next == CellMeasurement::Next::retry_later) {
-                        const auto& attempt = measurement.result().attempts.back();
-                        Terminal::instance().line(fmt::format("{}: {}; measuring it again later", cell.key(),
-                                                              attempt.note));
-                        scheduler_.submit(cell_job(index, Clock::now() + retry_delay(measurement.disturbed_rounds())));
-                        return;
-                      }
-                      finish(index);
-                    }};
+  cell.iterations = groups_.at(group_key(cell)).iterations;
+  schedule::Job job{cell.key(), job_cores(cell.cores()),
+                    [this, index](const std::vector<int>& reserved) { run_cell(index, reserved); }};
   job.not_before = not_before;
   return job;
+}
+
+// Rounds until the cell is done, or set aside to be measured again later.
+void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
+  auto& measurement = *measurements_[index];
+  const auto& cell = cells_[index];
+  const std::vector<int> cpus(reserved.begin(), reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
+  const auto python = request_.python_for(cell);
+  const auto workload = workload_file(cell.workload);
+  Terminal::instance().status(fmt::format("[{}/{}] measuring {} on cpu {}", done_, cells_.size(), cell.key(),
+                                          measure::comma_list(cpus)));
+  auto next = CellMeasurement::Next::measure_more;
+  while (next == CellMeasurement::Next::measure_more) {
+    auto round = measure::measure_round(context_, cell, python, workload, cpus, reserved, measurement.next_repeats());
+    if (round.outcome.status == results::cell_status::not_run) return;  // interrupted
+    if (round.outcome.status == results::cell_status::ok) {
+      std::lock_guard lock(mutex_);
+      record_workload(cell, round.outcome.result.description, round.outcome.result.expected_speedup);
+    }
+    next = measurement.add(std::move(round));
+  }
+  if (next == CellMeasurement::Next::retry_later) {
+    Terminal::instance().line(
+        fmt::format("{}: {}; measuring it again later", cell.key(), measurement.result().attempts.back().note));
+    scheduler_.submit(cell_job(index, Clock::now() + retry_delay(measurement.disturbed_rounds())));
+    return;
+  }
+  finish(index);
 }
 
 void Measurer::finish(std::size_t index) {
