@@ -15,8 +15,16 @@ void register_run_command(CLI::App& app, Context& context) {
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
   command->add_flag("--force", options->force,
                     "With --resume: keep the measured cells even though the matrix or a workload file changed");
+  command->add_option("--isolation", options->isolation,
+                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
+                                                   {"exclusive", config::Isolation::exclusive}}));
+  command->add_flag("--no-wait", options->no_wait,
+                    "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
   workspace_options->add_to(command);
-  command->footer("\nExample:\n  gilmatrix run matrices/quick.toml --out reports/quick");
+  command->footer("\nExamples:\n  gilmatrix run matrices/quick.toml --out reports/quick\n"
+                  "  gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed");
   command->callback([&context, options, workspace_options, matrix_file] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     if (options->force && !options->resume) throw UsageError("--force applies only with --resume");

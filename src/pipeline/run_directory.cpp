@@ -39,7 +39,8 @@ RunDirectory::RunDirectory(fs::path dir, const config::Matrix& matrix, const Opt
 
 void RunDirectory::resume_from_journal(const config::Matrix& matrix, bool force) {
   auto& terminal = Terminal::instance();
-  auto contents = results::read_journal(journal());
+  auto& contents = resumed_;
+  contents = results::read_journal(journal());
   for (const auto& problem : contents.problems) terminal.warning(problem);
   bool same_inputs = contents.header && contents.header->inputs_sha256 == matrix.inputs_sha256;
   if (!same_inputs) {
@@ -56,10 +57,7 @@ void RunDirectory::resume_from_journal(const config::Matrix& matrix, bool force)
   // Damaged lines go, a cut last line cannot swallow the next record, and the
   // header names the inputs from now on.
   if (!same_inputs || !contents.problems.empty())
-    results::rewrite_journal(journal(), {matrix.name, matrix.inputs_sha256}, contents.cells);
-  for (auto& cell : contents.cells) measured_[cell.cell.key()] = std::move(cell);
+    results::rewrite_journal(journal(), {matrix.name, matrix.inputs_sha256}, contents);
 }
-
-void RunDirectory::record(const results::CellResult& cell) const { results::append_cell(journal(), cell); }
 
 }  // namespace gm::pipeline

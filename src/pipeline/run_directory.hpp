@@ -1,10 +1,10 @@
 #pragma once
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <string>
 
 #include "config/matrix.hpp"
+#include "results/journal.hpp"
 #include "results/model.hpp"
 #include "util/owner_lock.hpp"
 
@@ -31,17 +31,15 @@ class RunDirectory {
   const std::filesystem::path& path() const { return dir_; }
   std::filesystem::path journal() const { return dir_ / "cells.jsonl"; }
 
-  // The cells earlier runs measured, by key (empty unless resuming).
-  const std::map<std::string, results::CellResult>& measured() const { return measured_; }
-  // Journals a finished cell (results::append_cell).
-  void record(const results::CellResult& cell) const;
+  // What earlier runs measured and learnt (empty unless resuming); damaged lines already reported.
+  const results::Journal& resumed() const { return resumed_; }
 
  private:
   void resume_from_journal(const config::Matrix& matrix, bool force);
 
   std::filesystem::path dir_;
   std::unique_ptr<OwnerLock> lock_;
-  std::map<std::string, results::CellResult> measured_;
+  results::Journal resumed_;
 };
 
 }  // namespace gm::pipeline

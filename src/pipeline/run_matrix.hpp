@@ -15,6 +15,8 @@ struct RunOptions {
   bool resume = false;                           // continue the run in out_dir
   bool force = false;                            // resume even though the matrix or a workload changed
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
 };
 
 struct RunOutcome {

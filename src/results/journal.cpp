@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -53,6 +54,29 @@ bool known_status(const std::string& status) {
   throw InfraError(message);
 }
 
+// One write: a kill leaves at most this line cut short, never two records on one line.
+void append_line(const fs::path& path, const json& record) {
+  std::string line = record.dump() + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) cannot_write(path, errno);
+  ssize_t written = ::write(fd, line.data(), line.size());
+  int error = errno;
+  if (written >= 0 && static_cast<std::size_t>(written) != line.size()) error = ENOSPC;
+  ::close(fd);
+  if (written < 0 || static_cast<std::size_t>(written) != line.size()) {
+    // A partial line must not glue the next record onto itself.
+    if (written > 0) {
+      std::error_code ec;
+      fs::resize_file(path, fs::file_size(path, ec) - static_cast<std::uintmax_t>(written), ec);
+    }
+    cannot_write(path, error);
+  }
+}
+
+json workload_record(const WorkloadInfo& workload) {
+  return {{"record", "workload"}, {"workload", workload_to_json(workload)}};
+}
+
 }  // namespace
 
 void start_journal(const fs::path& path, const JournalHeader& header) {
@@ -65,6 +89,7 @@ Journal read_journal(const fs::path& path) {
   if (!in) return journal;
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto name = path.filename().string();
+  std::map<std::string, std::size_t> index;  // cell key -> position in journal.cells
   std::size_t number = 0;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -92,9 +117,17 @@ Journal read_journal(const fs::path& path) {
       continue;
     }
     try {
+      if (parsed.is_object() && parsed.contains("record") && parsed["record"] == "workload") {
+        journal.workloads.push_back(workload_from_json(parsed.at("workload")));
+        continue;
+      }
       auto cell = cell_from_json(parsed);
       if (!known_status(cell.status)) throw std::runtime_error("unknown status \"" + cell.status + "\"");
-      journal.cells.push_back(std::move(cell));
+      auto [it, inserted] = index.try_emplace(cell.cell.key(), journal.cells.size());
+      if (inserted)
+        journal.cells.push_back(std::move(cell));
+      else
+        journal.cells[it->second] = std::move(cell);  // measured again (a baseline re-measured)
     } catch (const std::exception& e) {
       journal.problems.push_back(fmt::format("{}: not a cell record ({}); that cell is measured again", where,
                                              e.what()));
@@ -103,29 +136,17 @@ Journal read_journal(const fs::path& path) {
   return journal;
 }
 
-void rewrite_journal(const fs::path& path, const JournalHeader& header, const std::vector<CellResult>& cells) {
+void rewrite_journal(const fs::path& path, const JournalHeader& header, const Journal& contents) {
   std::string text = header_line(header) + "\n";
-  for (const auto& cell : cells) text += cell_to_json(cell).dump() + "\n";
+  for (const auto& workload : contents.workloads) text += workload_record(workload).dump() + "\n";
+  for (const auto& cell : contents.cells) text += cell_to_json(cell).dump() + "\n";
   write_file_atomically(path, text);
 }
 
-void append_cell(const fs::path& path, const CellResult& cell) {
-  std::string line = cell_to_json(cell).dump() + "\n";
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) cannot_write(path, errno);
-  // One write: a kill leaves at most this line cut short, never two records on one line.
-  ssize_t written = ::write(fd, line.data(), line.size());
-  int error = errno;
-  if (written >= 0 && static_cast<std::size_t>(written) != line.size()) error = ENOSPC;
-  ::close(fd);
-  if (written < 0 || static_cast<std::size_t>(written) != line.size()) {
-    // A partial line must not glue the next record onto itself.
-    if (written > 0) {
-      std::error_code ec;
-      fs::resize_file(path, fs::file_size(path, ec) - static_cast<std::uintmax_t>(written), ec);
-    }
-    cannot_write(path, error);
-  }
+void append_cell(const fs::path& path, const CellResult& cell) { append_line(path, cell_to_json(cell)); }
+
+void append_workload(const fs::path& path, const WorkloadInfo& workload) {
+  append_line(path, workload_record(workload));
 }
 
 }  // namespace gm::results

@@ -2,6 +2,8 @@
 // cells.jsonl beside results.json: a header line naming the matrix it belongs
 // to, then one line per finished cell, appended as it finishes, so an
 // interrupted run loses nothing and `run --resume` skips what was measured.
+// Workload descriptions (what calibration learnt) are journaled too, so a
+// resumed run still knows what each workload expects.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,7 +22,8 @@ struct JournalHeader {
 
 struct Journal {
   std::optional<JournalHeader> header;  // none: written by gilmatrix 0.1, or the first line is damaged
-  std::vector<CellResult> cells;        // the readable, finished cells, in order
+  std::vector<CellResult> cells;        // readable, finished cells; a later line for a key replaces an earlier one
+  std::vector<WorkloadInfo> workloads;
   // One line per line that could not be used: "cells.jsonl:7: ...".
   std::vector<std::string> problems;
 };
@@ -32,13 +35,14 @@ void start_journal(const std::filesystem::path& path, const JournalHeader& heade
 // in `problems` with its line number. A missing file reads as empty.
 Journal read_journal(const std::filesystem::path& path);
 
-// Replaces the journal, atomically, with `header` and `cells`: drops damaged
-// lines and a last line cut short, so the next append starts on a line of its own.
-void rewrite_journal(const std::filesystem::path& path, const JournalHeader& header,
-                     const std::vector<CellResult>& cells);
+// Replaces the journal, atomically, with `header` and the workloads and cells
+// of `contents`: drops damaged lines and a last line cut short, so the next
+// append starts on a line of its own.
+void rewrite_journal(const std::filesystem::path& path, const JournalHeader& header, const Journal& contents);
 
-// One line per cell, written with a single append. Throws InfraError saying
-// so when the disk is full.
+// One line each, written with a single append. Throw InfraError saying so
+// when the disk is full.
 void append_cell(const std::filesystem::path& path, const CellResult& cell);
+void append_workload(const std::filesystem::path& path, const WorkloadInfo& workload);
 
 }  // namespace gm::results

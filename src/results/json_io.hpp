@@ -20,4 +20,8 @@ CellResult cell_from_json(const nlohmann::json& j);
 void save_results(const std::filesystem::path& path, const RunResults& results);
 RunResults load_results(const std::filesystem::path& path);
 
+// Workload descriptions as results.json and the journal (results/journal.hpp) store them.
+nlohmann::json workload_to_json(const WorkloadInfo& workload);
+WorkloadInfo workload_from_json(const nlohmann::json& j);
+
 }  // namespace gm::results

@@ -127,7 +127,10 @@ TEST_CASE("fuzz: mutated journals are read without throwing, damage reported by 
   auto results = gm::results::load_results(fs::path(GILMATRIX_TEST_DATA_DIR) / "results_two_builds.json");
   gm::TempDir dir("gm-fuzz");
   auto path = dir.path() / "cells.jsonl";
-  gm::results::rewrite_journal(path, {"two-builds", std::string(64, 'a')}, results.cells);
+  gm::results::Journal contents;
+  contents.cells = results.cells;
+  contents.workloads = results.workloads;
+  gm::results::rewrite_journal(path, {"two-builds", std::string(64, 'a')}, contents);
   const std::string seed = read(path);
   REQUIRE(gm::results::read_journal(path).cells.size() == results.cells.size());
   Mutator mutator(777, kJsonTokens);

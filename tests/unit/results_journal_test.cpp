@@ -81,12 +81,35 @@ TEST_CASE("journal: a cut last line is reported, and rewriting keeps the next re
   REQUIRE(journal.problems.size() == 1);
   CHECK_THAT(journal.problems[0], Catch::StartsWith("cells.jsonl:3: the last line was cut short"));
 
-  rewrite_journal(path, *journal.header, journal.cells);
+  rewrite_journal(path, *journal.header, journal);
   append_cell(path, cell(2));
   journal = read_journal(path);
   CHECK(journal.problems.empty());
   REQUIRE(journal.cells.size() == 2);
   CHECK(journal.cells[1].cell.workers == 2);
+}
+
+TEST_CASE("journal: workload records read back, and a cell measured again replaces its first line",
+          "[results][journal]") {
+  gm::TempDir dir("gm-journal-test");
+  auto path = dir.path() / "cells.jsonl";
+  start_journal(path, kHeader);
+  append_workload(path, {"cpu", "/w/cpu.py", "pure Python", nlohmann::json{{"threads", "1x"}}});
+  append_cell(path, cell(1, cell_status::failed));
+  append_cell(path, cell(2));
+  append_cell(path, cell(1));
+  auto journal = read_journal(path);
+  CHECK(journal.problems.empty());
+  REQUIRE(journal.workloads.size() == 1);
+  CHECK(journal.workloads[0].description == "pure Python");
+  REQUIRE(journal.cells.size() == 2);
+  CHECK(journal.cells[0].cell.workers == 1);
+  CHECK(journal.cells[0].status == cell_status::ok);
+
+  rewrite_journal(path, kHeader, journal);
+  auto again = read_journal(path);
+  CHECK(again.workloads.size() == 1);
+  CHECK(again.cells.size() == 2);
 }
 
 TEST_CASE("journal: a journal without a header (gilmatrix 0.1) still yields its cells", "[results][journal]") {

@@ -23,7 +23,7 @@ CellResult sample_cell(int workers, std::string status) {
   c.cell.executor = gm::config::Executor::processes;
   c.cell.gil_mode = gm::config::GilMode::off;
   c.cell.workers = workers;
-  c.cell.repeats = 5;
+  c.cell.repeats = {5, false};
   c.cell.timeout = 30s;
   c.status = std::move(status);
   c.samples = {0.5, 0.52, 0.49};
@@ -142,7 +142,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   REQUIRE(loaded.cells.size() == 2);
   const auto& c = loaded.cells[0];
   CHECK(c.cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
-  CHECK(c.cell.repeats == 5);
+  CHECK(c.cell.repeats.count == 5);
   CHECK(c.cell.timeout == 30s);
   CHECK(c.status == cell_status::ok);
   CHECK(c.samples == original.cells[0].samples);
@@ -180,7 +180,7 @@ TEST_CASE("json_io: a different schema_version is rejected", "[results][json_io]
   CHECK_THROWS_AS(load_results(path), gm::UsageError);
   auto message = load_error(path);
   CHECK_THAT(message, Catch::Contains(path.string()));
-  CHECK_THAT(message, Catch::Contains("schema version 2"));
+  CHECK_THAT(message, Catch::Contains("schema version 3"));
 }
 
 TEST_CASE("json_io: JSON from another tool is rejected", "[results][json_io]") {
