@@ -52,7 +52,7 @@ file = "'"$TEST_WORKLOADS"'/tiny_cpu.py"' 6:8 '`name` contains the control chara
 refused many-workers '[defaults]
 workers = [65536]' 6:12 '`workers` entries must be integers from 1 to 4096 or "all", found 65536'
 refused many-repeats '[defaults]
-repeats = 1000000000' 6:11 '`repeats` must be an integer from 1 to 1000, found 1000000000'
+repeats = 1000000000' 6:11 '`repeats` must be a number of samples from 1 to 1000 or "auto", found 1000000000'
 refused not-a-workload '[[workload]]
 name = "w"
 file = "/etc/passwd"' 7:8 '/etc/passwd is not a workload: it defines no top-level `def work(state):`'

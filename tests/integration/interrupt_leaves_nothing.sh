@@ -44,9 +44,10 @@ assert_eq "$(json .interrupted "$r")" true "interrupted flag"
 assert_eq "$(json '[.cells[] | select(.status == "not run")] | length >= 1' "$r")" true "unfinished cells marked"
 assert_contains "$WORK/out.txt" "--resume"
 
-# Resume with a short timeout so the slow cells finish (as timeouts) quickly.
+# Resume with a short timeout so the slow cells finish (as timeouts) quickly:
+# the matrix changed, so --resume needs --force to keep the cells measured.
 sed -i 's/timeout = "120s"/timeout = "2s"/' "$WORK/m.toml"
-run_gilmatrix run "$WORK/m.toml" --out "$WORK/out" --resume
+run_gilmatrix run "$WORK/m.toml" --out "$WORK/out" --resume --force
 assert_contains "$WORK/out.txt" "resuming:"
 assert_eq "$(json .interrupted "$r")" false "resumed run completes"
 assert_eq "$(json '[.cells[] | select(.status == "not run")] | length' "$r")" 0 "every cell has a result"
