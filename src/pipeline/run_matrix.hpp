@@ -6,6 +6,7 @@
 
 #include "config/matrix.hpp"
 #include "pipeline/prepared_build.hpp"
+#include "results/model.hpp"
 #include "util/error.hpp"
 
 namespace gm::pipeline {
@@ -14,6 +15,7 @@ struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<results::ShardInfo> shard;       // the matrix given is this shard's part (`run --shard K/N`)
 };
 
 struct RunOutcome {

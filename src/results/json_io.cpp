@@ -127,6 +127,32 @@ TogetherCheck together_from_json(const json& j) {
           optional_bool(j, "gil_enabled_after"), j.value("attributed_to", ""), j.value("detail", "")};
 }
 
+json overhead_to_json(const OverheadRecord& o) {
+  return {{"workload", o.workload},
+          {"executor", o.executor},
+          {"free_threaded_build", o.free_threaded_build},
+          {"gil_build", o.gil_build},
+          {"slowdown", o.slowdown},
+          {"interval", optional_json(o.interval)}};
+}
+
+OverheadRecord overhead_from_json(const json& j) {
+  return {j.at("workload").get<std::string>(), j.value("executor", ""), j.at("free_threaded_build").get<std::string>(),
+          j.at("gil_build").get<std::string>(), j.at("slowdown").get<double>(), optional_interval(j, "interval")};
+}
+
+json shard_to_json(const std::optional<ShardInfo>& s) {
+  if (!s) return nullptr;
+  return {{"index", s->index}, {"total", s->total}, {"builds", s->builds}, {"matrix_builds", s->matrix_builds}};
+}
+
+std::optional<ShardInfo> shard_from_json(const json& j) {
+  if (!j.contains("shard") || !j["shard"].is_object()) return std::nullopt;
+  const auto& s = j["shard"];
+  return ShardInfo{s.at("index").get<int>(), s.at("total").get<int>(), s.value("builds", std::vector<std::string>{}),
+                   s.value("matrix_builds", std::vector<std::string>{})};
+}
+
 template <class T, class Convert>
 json array_of(const std::vector<T>& items, Convert convert) {
   json out = json::array();
@@ -155,6 +181,7 @@ json cell_to_json(const CellResult& c) {
           {"unstable", c.unstable},
           {"speedup", c.speedup ? json(*c.speedup) : json(nullptr)},
           {"speedup_interval", optional_json(c.speedup_interval)},
+          {"disturbed", c.disturbed},
           {"gil_enabled_after_import", optional_json(c.gil_enabled_after_import)},
           {"gil_enabled_after", optional_json(c.gil_enabled_after)},
           {"error", c.error},
@@ -182,6 +209,7 @@ CellResult cell_from_json(const json& j) {
   c.unstable = j.value("unstable", false);
   if (j.contains("speedup") && j["speedup"].is_number()) c.speedup = j["speedup"].get<double>();
   c.speedup_interval = optional_interval(j, "speedup_interval");
+  c.disturbed = j.value("disturbed", false);
   c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
   c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
   c.error = j.value("error", "");
@@ -195,7 +223,7 @@ json to_json(const RunResults& r) {
   for (const auto& c : r.cells) cells.push_back(cell_to_json(c));
   json builds = json::array();
   for (const auto& b : r.builds) builds.push_back(build_to_json(b));
-  return {{"schema_version", r.schema_version},
+  return {{"schema_version", kSchemaVersion},
           {"tool", "gilmatrix"},
           {"matrix", {{"name", r.matrix_name}, {"file", r.matrix_file}, {"sha256", r.matrix_sha256}}},
           {"started_at", r.started_at},
@@ -210,6 +238,8 @@ json to_json(const RunResults& r) {
           {"installs", array_of(r.installs, install_to_json)},
           {"module_checks", array_of(r.module_checks, module_check_to_json)},
           {"together", array_of(r.together, together_to_json)},
+          {"overhead", array_of(r.overhead, overhead_to_json)},
+          {"shard", shard_to_json(r.shard)},
           {"notes", r.notes}};
 }
 
@@ -217,11 +247,13 @@ RunResults results_from_json(const json& j, const std::string& origin) {
   if (!j.is_object() || j.value("tool", "") != "gilmatrix")
     throw UsageError(origin + " is not a gilmatrix results file");
   int version = j.value("schema_version", 0);
-  if (version != kSchemaVersion)
-    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads version {}", origin,
-                                 version, kSchemaVersion));
+  if (version < kOldestReadableSchemaVersion || version > kSchemaVersion)
+    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads versions {} to {}: use the "
+                                 "gilmatrix that wrote it, or run the matrix again",
+                                 origin, version, kOldestReadableSchemaVersion, kSchemaVersion));
   try {
     RunResults r;
+    r.schema_version = version;
     r.matrix_name = j.at("matrix").value("name", "");
     r.matrix_file = j.at("matrix").value("file", "");
     r.matrix_sha256 = j.at("matrix").value("sha256", "");
@@ -238,6 +270,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
     for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
     for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));
+    for (const auto& o : j.value("overhead", json::array())) r.overhead.push_back(overhead_from_json(o));
+    r.shard = shard_from_json(j);
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {
@@ -249,7 +283,19 @@ void save_results(const std::filesystem::path& path, const RunResults& results) 
   write_file_atomically(path, to_json(results).dump(2) + "\n");
 }
 
-RunResults load_results(const std::filesystem::path& path) {
+std::filesystem::path results_file(const std::filesystem::path& file_or_folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(file_or_folder, ec)) return file_or_folder;
+  auto inside = file_or_folder / "results.json";
+  if (!std::filesystem::exists(inside, ec))
+    throw UsageError(fmt::format("{} is a folder without a results.json: give a results file or the --out folder of "
+                                 "a gilmatrix run",
+                                 file_or_folder.string()));
+  return inside;
+}
+
+RunResults load_results(const std::filesystem::path& file_or_folder) {
+  auto path = results_file(file_or_folder);
   auto text = read_text_file(path);
   if (!text) throw UsageError(fmt::format("cannot read {}: check the path", path.string()));
   json j;

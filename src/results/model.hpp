@@ -12,6 +12,7 @@
 namespace gm::results {
 
 inline constexpr int kSchemaVersion = 1;
+inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
 
 struct EnvironmentInfo {
   std::string cpu_model;
@@ -74,6 +75,7 @@ struct CellResult {
   bool unstable = false;
   std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
   std::optional<Interval> speedup_interval;  // 95% interval of the speedup
+  bool disturbed = false;                    // other processes used its cores while it measured
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
   std::string error;
@@ -143,8 +145,29 @@ struct TogetherCheck {
   std::string detail;
 };
 
+// The single-worker slowdown of a free-threaded build against the GIL build of
+// the same version and configure flags (0.24: 24% slower).
+struct OverheadRecord {
+  std::string workload;
+  std::string executor;
+  std::string free_threaded_build;
+  std::string gil_build;
+  double slowdown = 0;
+  std::optional<Interval> interval;
+};
+
+// Which part of a matrix a `run --shard K/N` measured: whole builds, so each
+// build is compiled in one shard only.
+struct ShardInfo {
+  int index = 1;  // 1-based
+  int total = 1;
+  std::vector<std::string> builds;         // this shard's, in matrix order
+  std::vector<std::string> matrix_builds;  // every build of the matrix, in its order
+  bool operator==(const ShardInfo&) const = default;
+};
+
 struct RunResults {
-  int schema_version = kSchemaVersion;
+  int schema_version = kSchemaVersion;  // of the file read; files are written with kSchemaVersion
   std::string matrix_name;
   std::string matrix_file;
   std::string matrix_sha256;
@@ -160,6 +183,8 @@ struct RunResults {
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;
+  std::vector<OverheadRecord> overhead;
+  std::optional<ShardInfo> shard;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;
