@@ -35,6 +35,7 @@ std::string file_slug(const std::string& text) {
     else if (out.empty() || out.back() != '-') out += '-';
   }
   while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.erase(out.begin());
+  while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "chart" : out;
 }
 
