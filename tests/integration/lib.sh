@@ -65,3 +65,34 @@ require_shared_mirror() {
 }
 
 count_lines() { grep -cF -- "$2" "$1" || true; }
+
+# Debian's python3 (with python3-yaml), not whatever `python3` a pyenv shim picks.
+PY=/usr/bin/python3
+# Parses JUnit XML, SVG charts and a report's image links (see check_outputs.py).
+check_outputs() { "$PY" "$SOURCE_DIR/tests/integration/check_outputs.py" "$@"; }
+
+# A quick-style matrix on pyenv's 3.12.1 and 3.13.0: the tiny workload with
+# threads and processes at 1 and 2 workers; TOML from stdin is appended (give
+# </dev/null for none).
+write_pyenv_matrix() {
+  local file=$1 name=$2
+  cat > "$file" <<TOML
+schema = 1
+name = "$name"
+[defaults]
+workers = [1, 2]
+repeats = 3
+timeout = "60s"
+[[build]]
+name = "3.12.1"
+interpreter = "3.12.1"
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "tiny-cpu"
+file = "$TEST_WORKLOADS/tiny_cpu.py"
+executors = ["threads", "processes"]
+TOML
+  cat >> "$file"
+}
