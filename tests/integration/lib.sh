@@ -96,3 +96,25 @@ executors = ["threads", "processes"]
 TOML
   cat >> "$file"
 }
+
+# The workflow files' steps (examples/github/nightly.yml, action.yml) through
+# workflow_steps.py, and a runner of our own for their `run:` scripts.
+workflow_steps() { "$PY" "$SOURCE_DIR/tests/integration/workflow_steps.py" "$@"; }
+executed_steps=()
+# run_step FILE JOB STEP [EXPRESSION=VALUE...]: the step's script, verbatim, as
+# GitHub runs it (bash -eo pipefail) in $WORK/ci with its env and gilmatrix on
+# PATH (what the build step adds); exit code in $status, output in $WORK/out.txt.
+run_step() {
+  local file=$1 job=$2 name=$3 envs
+  shift 3
+  workflow_steps script "$file" "$job" "$name" > "$WORK/step.sh" || fail "no step $job/$name in $file"
+  envs=$(workflow_steps env "$file" "$job" "$name" "$@") || fail "the env of $job/$name"
+  mkdir -p "$WORK/ci" "$WORK/bin"
+  ln -sf "$GILMATRIX" "$WORK/bin/gilmatrix"
+  set +e
+  (cd "$WORK/ci" && eval "$envs" && PATH="$WORK/bin:$PATH" bash --noprofile --norc -eo pipefail "$WORK/step.sh") \
+    > "$WORK/out.txt" 2>&1
+  status=$?
+  set -e
+  executed_steps+=("$job/$name")
+}
