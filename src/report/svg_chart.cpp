@@ -146,8 +146,11 @@ std::string render_line_chart(const LineChart& chart) {
   std::vector<std::pair<double, std::string>> ticks = chart.x_ticks;
   if (auto_ticks)
     for (double x : distinct_x) ticks.emplace_back(x, label_number(x));
-  // At most about 12 labels fit under the plot.
-  std::size_t every = std::max<std::size_t>(1, (ticks.size() + 11) / 12);
+  // As many labels as fit side by side under the plot (about 7 px a character).
+  std::size_t longest = 1;
+  for (const auto& tick : ticks) longest = std::max(longest, tick.second.size());
+  auto fit = std::max<std::size_t>(1, static_cast<std::size_t>(plot_width / (7.0 * static_cast<double>(longest) + 12)));
+  std::size_t every = std::max<std::size_t>(1, (ticks.size() + fit - 1) / fit);
   for (std::size_t i = 0; i < ticks.size(); ++i) {
     double x = sx(ticks[i].first);
     out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1\"/>\n", num(x),
