@@ -4,24 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-name = "it-pyenv"
-[defaults]
-workers = [1, 2]
-repeats = 3
-timeout = "60s"
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-executors = ["threads", "processes"]
-TOML
+write_pyenv_matrix "$WORK/m.toml" it-pyenv < /dev/null
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 assert_eq "$status" 0 "exit code"
