@@ -15,13 +15,20 @@ void register_run_command(CLI::App& app, Context& context) {
   command->add_option("matrix", *matrix_file, "Matrix file (TOML)")->required();
   command->add_option("-o,--out", options->out_dir, "Output directory (default reports/<matrix>-<UTC time>/)");
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
+  command->add_option("--isolation", options->isolation,
+                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
+                                                   {"exclusive", config::Isolation::exclusive}}));
+  command->add_flag("--no-wait", options->no_wait,
+                    "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
   command->add_option("--shard", *shard,
                       "Measure only shard K of N (e.g. 2/4): whole builds, as `plan --shards N` lists them; "
                       "`gilmatrix merge` joins the shards");
   workspace_options->add_to(command);
-  command->footer(
-      "\nExamples:\n  gilmatrix run matrices/quick.toml --out reports/quick\n"
-      "  gilmatrix run matrices/default.toml --shard 1/2 --out shard-1   (and 2/2 on another machine)");
+  command->footer("\nExamples:\n  gilmatrix run matrices/quick.toml --out reports/quick\n"
+                  "  gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed\n"
+                  "  gilmatrix run matrices/default.toml --shard 1/2 --out shard-1   (and 2/2 on another machine)");
   command->callback([&context, options, workspace_options, matrix_file, shard] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     options->argv = context.argv;

@@ -33,6 +33,8 @@ const char* type_name(const toml::node& node) {
   }
 }
 
+constexpr int kMaxRepeats = 1000;
+
 class Reader {
  public:
   explicit Reader(fs::path file) : file_(std::move(file)) {}
@@ -79,6 +81,32 @@ class Reader {
     if (node == nullptr) return std::nullopt;
     if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
       error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
+    return static_cast<int>(node->as_integer()->get());
+  }
+
+  // A whole number of samples, or "auto".
+  std::optional<Repeats> repeats(const toml::table& table) const {
+    const toml::node* node = table.get("repeats");
+    if (node == nullptr) return std::nullopt;
+    if (node->is_string() && node->as_string()->get() == "auto") return Repeats{Repeats{}.count, true};
+    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > kMaxRepeats)
+      error(node->source(), fmt::format("`repeats` must be a number of samples from 1 to {} or \"auto\", found {}",
+                                        kMaxRepeats, describe(*node)));
+    return Repeats{static_cast<int>(node->as_integer()->get()), false};
+  }
+
+  // A duration, or "off" (0).
+  std::optional<std::chrono::milliseconds> duration_or_off(const toml::table& table, std::string_view key) const {
+    if (auto text = string(table, key); text && *text == "off") return std::chrono::milliseconds(0);
+    return duration(table, key);
+  }
+
+  std::optional<int> bounded_integer(const toml::table& table, std::string_view key, int low, int high) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer() || node->as_integer()->get() < low || node->as_integer()->get() > high)
+      error(node->source(),
+            fmt::format("`{}` must be a whole number from {} to {}, found {}", key, low, high, describe(*node)));
     return static_cast<int>(node->as_integer()->get());
   }
 
@@ -179,14 +207,17 @@ class Reader {
 };
 
 const Keys kTopKeys{"schema", "name", "description", "defaults", "sources", "build", "packages", "workload"};
-const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes", "unstable-cv"};
+const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "gil-modes",
+                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget",
+                         "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
-                         "timeout",    "iterations", "gil-modes",  "packages",  "builds"};
-const Keys kExecutorNames{"threads", "processes", "interpreters"};
+                         "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
+const Keys kExecutorNames{"threads", "processes", "interpreters", "asyncio"};
+const Keys kIsolationNames{"packed", "exclusive"};
 const Keys kGilModeNames{"default", "off", "on"};
 
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
@@ -295,13 +326,31 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   workload.executors =
       reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames).value_or(std::vector{Executor::threads});
   workload.workers = reader.workers(table);
-  workload.repeats = reader.positive_integer(table, "repeats");
+  workload.repeats = reader.repeats(table);
+  workload.sample_time = reader.duration_or_off(table, "sample-time");
   workload.timeout = reader.duration(table, "timeout");
   workload.iterations = reader.positive_integer(table, "iterations");
   workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames);
   workload.packages = reader.string(table, "packages");
   workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{});
   return workload;
+}
+
+void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
+  if (auto isolation = reader.string(table, "isolation")) {
+    auto parsed = parse_isolation(*isolation);
+    if (!parsed)
+      reader.error(table.get("isolation")->source(),
+                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation));
+    m.isolation = *parsed;
+  }
+  m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time);
+  m.precision = reader.fraction(table, "precision").value_or(m.precision);
+  m.cell_budget = reader.duration(table, "cell-budget").value_or(m.cell_budget);
+  m.max_samples = reader.bounded_integer(table, "max-samples", 2, kMaxRepeats).value_or(m.max_samples);
+  m.interference_limit = reader.fraction(table, "interference-limit").value_or(m.interference_limit);
+  m.attempts = reader.bounded_integer(table, "attempts", 1, 20).value_or(m.attempts);
+  m.expectation_tolerance = reader.fraction(table, "expectation-tolerance").value_or(m.expectation_tolerance);
 }
 
 void check_references(const Reader& reader, const toml::table& root, const Matrix& matrix) {
@@ -353,7 +402,8 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
     reader.check_keys(table, kDefaultsKeys, "[defaults]");
     auto& d = matrix.defaults;
     if (auto w = reader.workers(table)) d.workers = *w;
-    d.repeats = reader.positive_integer(table, "repeats").value_or(d.repeats);
+    d.repeats = reader.repeats(table).value_or(d.repeats);
+    read_measurement(reader, table, d.measurement);
     d.timeout = reader.duration(table, "timeout").value_or(d.timeout);
     d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout);
     if (auto modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames)) d.gil_modes = *modes;

@@ -15,6 +15,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
   std::optional<results::ShardInfo> shard;       // the matrix given is this shard's part (`run --shard K/N`)
 };
 

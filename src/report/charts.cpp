@@ -11,6 +11,8 @@
 namespace gm::report {
 namespace {
 
+constexpr const char* kDoubtfulNote = "Hollow marks: unstable, disturbed or implausible cells; bars: 95% intervals.";
+
 std::string series_name(const config::Cell& cell) {
   if (cell.gil_mode == config::GilMode::default_mode) return cell.build;
   return fmt::format("{}, GIL {}", cell.build, config::to_string(cell.gil_mode));
@@ -52,7 +54,7 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
     auto name = series_name(c.cell);
     auto line = std::find_if(lines.begin(), lines.end(), [&](const ChartSeries& s) { return s.name == name; });
     if (line == lines.end()) line = lines.insert(lines.end(), ChartSeries{name, {}});
-    ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt, c.unstable || c.disturbed};
+    ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt, c.unstable || c.disturbed || c.implausible};
     if (c.speedup_interval) point.range = std::pair{c.speedup_interval->low, c.speedup_interval->high};
     line->points.push_back(point);
     any_doubtful[key] = any_doubtful[key] || point.doubtful;
@@ -68,7 +70,7 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
     chart.series = series[key];
     for (auto& s : chart.series)
       std::sort(s.points.begin(), s.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
-    if (any_doubtful[key]) chart.note = "Hollow marks: unstable or disturbed cells; bars: 95% intervals.";
+    if (any_doubtful[key]) chart.note = kDoubtfulNote;
     auto name = unique_name(taken, "speedup-" + file_slug(key.first) + "-" + config::to_string(key.second));
     out.push_back({name, chart.title, render_line_chart(chart), key.first});
   }
@@ -102,7 +104,7 @@ std::vector<ChartFile> trend_charts(const results::Trend& trend) {
       if (!line.points.empty()) chart.series.push_back(std::move(line));
     }
     if (chart.series.empty()) continue;
-    if (doubtful) chart.note = "Hollow marks: unstable or disturbed cells; bars: 95% intervals.";
+    if (doubtful) chart.note = kDoubtfulNote;
     auto name = unique_name(taken, "trend-" + file_slug(workload));
     out.push_back({name, chart.title, render_line_chart(chart), workload});
   }

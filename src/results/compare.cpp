@@ -277,6 +277,10 @@ class Comparer {
       add(Severity::warning, Area::scaling, "speedup", build, key, was, is,
           change + fmt::format(", not counted: the {} cell was disturbed by other processes",
                                now.disturbed ? "new" : "old"));
+    } else if (old.implausible || now.implausible) {
+      add(Severity::warning, Area::scaling, "speedup", build, key, was, is,
+          change + fmt::format(", not counted: the {} cell's speedup is implausible (above its worker count)",
+                               now.implausible ? "new" : "old"));
     } else if (!intervals && (old.unstable || now.unstable)) {
       add(Severity::warning, Area::scaling, "speedup", build, key, was, is,
           change + fmt::format(", not counted: the {} cell is unstable (cv {:.0f}%)", now.unstable ? "new" : "old",

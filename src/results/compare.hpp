@@ -31,7 +31,9 @@ struct Change {
 
 struct CompareOptions {
   // Speedups without intervals on both sides differ when they are more than
-  // this fraction apart (0.10: 10%); with intervals, when the intervals do not overlap.
+  // this fraction apart (0.10: 10%); with intervals, when the intervals do not
+  // overlap. Disturbed or implausible cells, and unstable ones without
+  // intervals, only give warnings.
   double threshold = 0.10;
 };
 

@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "results/findings.hpp"
 #include "results/ordering.hpp"
+#include "results/overhead.hpp"
 #include "util/strings.hpp"
 
 namespace gm::results {
@@ -89,7 +91,9 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
   merged.environment.command = without_shard_argument(first.environment.command);
   merged.started_at = first.started_at;
   merged.finished_at = first.finished_at;
+  merged.measurement = first.measurement;
   std::set<std::string> notes;
+  std::map<std::string, WorkloadInfo> workloads;  // an unsharded run lists them by name
   for (const auto& s : shards) {
     const auto& r = s.results;
     merged.started_at = std::min(merged.started_at, r.started_at);
@@ -103,14 +107,18 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
     append(merged.installs, r.installs);
     append(merged.module_checks, r.module_checks);
     append(merged.together, r.together);
-    append(merged.overhead, r.overhead);
+    for (const auto& w : r.workloads) workloads.emplace(w.name, w);
     notes.insert(r.notes.begin(), r.notes.end());
+    if (!(r.measurement == first.measurement))
+      notes.insert(fmt::format("shard {}/{} measured with other settings than shard {}/{} (isolation {} and {})",
+                               r.shard->index, r.shard->total, first.shard->index, first.shard->total,
+                               r.measurement.isolation, first.measurement.isolation));
     if (machine(r.environment) != machine(first.environment))
       notes.insert(fmt::format("shard {}/{} ran on {}, shard {}/{} on {}: compare speedups across builds with care",
                                r.shard->index, r.shard->total, machine(r.environment), first.shard->index,
                                first.shard->total, machine(first.environment)));
   }
-  merged.notes.assign(notes.begin(), notes.end());
+  for (auto& [name, w] : workloads) merged.workloads.push_back(std::move(w));
 
   // An unsharded run lists builds, and the cells of each build, in matrix order.
   std::map<std::string, std::size_t> position;
@@ -124,6 +132,13 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
   std::stable_sort(merged.cells.begin(), merged.cells.end(),
                    [&](const auto& a, const auto& b) { return rank(a.cell.build) < rank(b.cell.build); });
   sort_compatibility(merged.environments, merged.installs, merged.module_checks, merged.together);
+  // What pairs builds or reads every cell is computed again on the whole run:
+  // a free-threaded build and its GIL twin may have been measured in different shards.
+  merged.overhead = free_threading_overhead(merged);
+  std::vector<std::string> finding_notes;
+  merged.findings = find_deviations(merged, merged.measurement.expectation_tolerance, &finding_notes);
+  notes.insert(finding_notes.begin(), finding_notes.end());
+  merged.notes.assign(notes.begin(), notes.end());
   return merged;
 }
 

@@ -14,7 +14,8 @@ struct ShardInput {
 
 // Joins the results of every shard of one matrix (`run --shard K/N`, K = 1..N)
 // into the results an unsharded run would have written: builds and cells in
-// matrix order, compatibility findings in report order. Fails, naming the file,
+// matrix order, compatibility findings in report order, the free-threading
+// overhead and the findings computed on the whole. Fails, naming the file,
 // when an input is not a shard, when the inputs come from different matrix
 // files, schema versions or shard counts, or when a shard is missing or given twice.
 Expected<RunResults> merge_shards(std::vector<ShardInput> shards);

@@ -43,9 +43,10 @@ run_gilmatrix compare "$old" "$new" --gate compatibility
 assert_eq "$status" 1 "--gate compatibility"
 
 # A speedup that fell beyond the threshold (no intervals in these cells) is a scaling regression.
-jq '(.cells[] | select(.key == "3.13.0/tiny-cpu/processes/default/x2") | .speedup) |= . * 0.5
-    | (.cells[] | .unstable) = false | (.cells[] | .speedup_interval) = null' "$old/results.json" > "$WORK/slower.json"
-jq '(.cells[] | .unstable) = false | (.cells[] | .speedup_interval) = null' "$old/results.json" > "$WORK/steady.json"
+steady='(.cells[] | .unstable) = false | (.cells[] | .disturbed) = false | (.cells[] | .speedup_interval) = null'
+jq "$steady"' | (.cells[] | select(.key == "3.13.0/tiny-cpu/processes/default/x2") | .speedup) |= . * 0.5' \
+  "$old/results.json" > "$WORK/slower.json"
+jq "$steady" "$old/results.json" > "$WORK/steady.json"
 run_gilmatrix compare "$WORK/steady.json" "$WORK/slower.json" --gate scaling
 assert_eq "$status" 1 "halved speedup"
 assert_contains "$WORK/out.txt" "3.13.0/tiny-cpu/processes/default/x2: speedup"

@@ -71,15 +71,19 @@ PY=/usr/bin/python3
 # Parses JUnit XML, SVG charts and a report's image links (see check_outputs.py).
 check_outputs() { "$PY" "$SOURCE_DIR/tests/integration/check_outputs.py" "$@"; }
 
-# A quick-style matrix on pyenv's 3.12.1 and 3.13.0: the tiny workload with
-# threads and processes at 1 and 2 workers; TOML from stdin is appended (give
-# </dev/null for none).
+# A quick-style matrix on pyenv's 3.12.1 and 3.13.0 for tests of what comes
+# after measuring (reports, comparisons, shards): the tiny workload with threads
+# and processes at 1 and 2 workers, cheap to measure (no calibration, cells side
+# by side, one attempt); TOML from stdin is appended (give </dev/null for none).
 write_pyenv_matrix() {
   local file=$1 name=$2
   cat > "$file" <<TOML
 schema = 1
 name = "$name"
 [defaults]
+sample-time = "off"
+isolation = "packed"
+attempts = 1
 workers = [1, 2]
 repeats = 3
 timeout = "60s"

@@ -30,7 +30,7 @@ inline gm::results::CellResult cell(const std::string& build, const std::string&
   c.cell.workload = workload;
   c.cell.executor = executor;
   c.cell.workers = workers;
-  c.cell.repeats = 3;
+  c.cell.repeats = {3, false};
   c.status = gm::results::cell_status::ok;
   c.samples = {0.5, 0.5, 0.5};
   c.median_seconds = 0.5;

@@ -228,3 +228,14 @@ TEST_CASE("compare: regressions come first", "[results][compare]") {
   CHECK(c.changes[0].severity == Severity::regression);
   CHECK(c.changes[1].severity == Severity::info);
 }
+
+TEST_CASE("compare: an implausible speedup only warns", "[results][compare]") {
+  auto before = two_builds();
+  auto after = two_builds();
+  auto& now = find_cell(after, kFtCell);
+  now.speedup = 2.6;
+  now.implausible = true;
+  auto c = compare_results(before, after);
+  CHECK(only(c).severity == Severity::warning);
+  CHECK_THAT(only(c).message, Catch::Contains("implausible"));
+}
