@@ -3,7 +3,7 @@
   generate_results.py OUT_DIR [--cells N] [--shards K]
 
 OUT_DIR/old/results.json and OUT_DIR/new/results.json: one run of N cells (10
-builds, every other one free-threaded, 2 executors, 10 worker counts, as many
+builds: 5 GIL builds, each with a free-threaded twin, 2 executors, 10 worker counts, as many
 workloads as it takes) with module checks, and the same run a night later
 with some speedups lower and some verdicts flipped; OUT_DIR/shard-K/ the new
 run split into K shards of whole builds, as `run --shard k/K` writes them.
@@ -24,11 +24,12 @@ def run(cells_wanted, rng):
     workloads = [f"workload-{w:03d}" for w in range((cells_wanted + per_workload - 1) // per_workload)]
     builds = [{
         "name": b, "status": "ok", "reason": "", "origin": "source", "python": f"/cache/{b}/bin/python3",
-        "probe": {"executable": f"/cache/{b}/bin/python3", "version": "3.13.1", "implementation": "cpython",
+        "probe": {"executable": f"/cache/{b}/bin/python3", "version": f"3.{13 + i // 2}.1", "implementation": "cpython",
                   "free_threaded": b.split("-")[0].endswith("t"), "gil_enabled": not b.split("-")[0].endswith("t"),
                   "ext_suffix": ".so", "abiflags": "", "soabi": "", "platform": "linux-x86_64", "compiler": "GCC",
                   "prefix": f"/cache/{b}", "config_args": "", "in_venv": False, "subinterpreters": True},
-        "details": {"version": "3.13.1"}} for b in BUILDS]
+        # Builds 2k and 2k+1 come from one tarball: a GIL build and its free-threaded twin.
+        "details": {"version": f"3.{13 + i // 2}.1", "sha256": f"{i // 2:064d}"}} for i, b in enumerate(BUILDS)]
     cells = []
     for b in BUILDS:
         for w in workloads:
