@@ -9,6 +9,9 @@ TEST_WORKLOADS="$SOURCE_DIR/tests/integration/workloads"
 if [ -n "${SHARED_MIRROR:-}" ]; then SHARED_MIRROR=$(realpath -m "$SHARED_MIRROR"); fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-it.XXXXXX")
+# Each test measures under a lock of its own: a test never queues behind
+# another gilmatrix run on the machine (measurement_is_checked tests the lock).
+export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 trap 'rm -rf "$WORK"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
