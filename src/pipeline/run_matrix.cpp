@@ -13,7 +13,7 @@
 #include "pipeline/measure_cells.hpp"
 #include "pipeline/measuring_lock.hpp"
 #include "pipeline/run_directory.hpp"
-#include "report/markdown_report.hpp"
+#include "report/report_folder.hpp"
 #include "results/json_io.hpp"
 #include "results/findings.hpp"
 #include "results/overhead.hpp"
@@ -97,6 +97,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.started_at = utc_timestamp_iso();
   run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
   run.reproduce = reproduce_command(options.argv);
+  run.shard = options.shard;
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
@@ -183,10 +184,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::error_code ec;
   fs::remove_all(outcome.out_dir / "work", ec);
-  std::string unsaved;  // why results.json and report.md could not be written, after the disk filled up
+  std::string unsaved;  // why results.json and the report could not be written, after the disk filled up
   try {
     results::save_results(outcome.out_dir / "results.json", run);
-    write_file_atomically(outcome.out_dir / "report.md", report::render_markdown(run));
+    report::write_report_folder(outcome.out_dir, run);
   } catch (const Error& e) {
     if (stopped.empty()) throw;
     unsaved = e.what();

@@ -205,9 +205,22 @@ void failures_section(std::string& out, const RunResults& r) {
   out += "\n";
 }
 
+void charts_section(std::string& out, const std::vector<ChartLink>& charts) {
+  if (charts.empty()) return;
+  out += "## Charts\n\n";
+  for (const auto& chart : charts) out += fmt::format("![{}]({})\n\n", escape_inline(chart.title), chart.file);
+}
+
+void shard_line(std::string& out, const RunResults& r) {
+  if (!r.shard) return;
+  out += fmt::format("This is shard {}/{} of the matrix: builds {}. `gilmatrix merge` joins the shards' folders "
+                     "into one report.\n\n",
+                     r.shard->index, r.shard->total, escape_inline(join(r.shard->builds, ", ")));
+}
+
 }  // namespace
 
-std::string render_markdown(const RunResults& r) {
+std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& charts) {
   std::string out = fmt::format("# gilmatrix report: {}\n\n", escape_inline(r.matrix_name));
   std::size_t ok = 0;
   for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
@@ -216,12 +229,14 @@ std::string render_markdown(const RunResults& r) {
   out += fmt::format("{} of {} builds available, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
                      ok, r.cells.size(), format_duration(std::chrono::duration<double>(r.wall_seconds)),
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
+  shard_line(out, r);
   out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together);
   environments_section(out, r);
+  charts_section(out, charts);
   scaling_section(out, r);
   out += overhead_section(r);
   failures_section(out, r);

@@ -17,8 +17,12 @@ RunResults results_from_json(const nlohmann::json& j, const std::string& origin)
 // Throws (std::exception) when `j` is not a complete, well-typed cell.
 CellResult cell_from_json(const nlohmann::json& j);
 
+// Files are always written with the current kSchemaVersion.
 void save_results(const std::filesystem::path& path, const RunResults& results);
-RunResults load_results(const std::filesystem::path& path);
+// A results.json, or a run's folder holding one. Throws UsageError when it
+// cannot be read or is not a results file.
+std::filesystem::path results_file(const std::filesystem::path& file_or_folder);
+RunResults load_results(const std::filesystem::path& file_or_folder);
 
 // Workload descriptions as results.json and the journal (results/journal.hpp) store them.
 nlohmann::json workload_to_json(const WorkloadInfo& workload);

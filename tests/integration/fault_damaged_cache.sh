@@ -5,8 +5,6 @@
 # leftovers, `cache prune` removes them. Uses the fake CPython and its own cache.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 make_fake_mirror "$WORK/mirror" 0
 opts=(--cache "$WORK/cache" --mirror "$WORK/mirror" --offline)
 cat > "$WORK/m.toml" <<TOML

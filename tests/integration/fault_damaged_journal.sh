@@ -6,8 +6,6 @@
 # is refused unless --force.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 cp "$TEST_WORKLOADS/tiny_cpu.py" "$TEST_WORKLOADS/slow_sleep.py" "$WORK/"
 one_sample_matrix "$WORK/m.toml" 3s <<TOML
 [[workload]]

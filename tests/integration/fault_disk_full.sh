@@ -12,8 +12,6 @@ if [ "$(id -u)" != 0 ] && [ -z "${GILMATRIX_TEST_IN_USERNS:-}" ]; then
 fi
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 small="$WORK/small"
 mkdir -p "$small"
 mount -t tmpfs -o size=4m tmpfs "$small" || { echo "SKIP: mount -t tmpfs failed"; exit 77; }

@@ -6,8 +6,6 @@
 # workload reach neither the terminal nor report.md raw.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 mkdir -p "$WORK/cwd" && cd "$WORK/cwd"
 
 header='schema = 1

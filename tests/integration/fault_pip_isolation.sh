@@ -4,8 +4,6 @@
 # configuration; everything pip was told is recorded in results.json.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 
 # An sdist of the fixture package in an offline mirror.
 mkdir -p "$WORK/src" "$WORK/mirror/sdists"

@@ -4,8 +4,6 @@
 # timeout, when the cell ends normally, and on SIGTERM or SIGINT.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 
 # $1: what work() does after the escaped child is started in setup().
 write_workload() {

@@ -5,8 +5,6 @@
 # the cell's log file has every byte it printed.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 cat > "$WORK/noisy.py" <<'PY'
 import os, sys
 ITERATIONS = 1

@@ -4,8 +4,6 @@
 # is over the directory is free and holds no lock file.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-# Measure under a lock of its own: this test must not queue behind runs elsewhere on the machine.
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 
 one_sample_matrix "$WORK/m.toml" <<TOML
 [[workload]]
