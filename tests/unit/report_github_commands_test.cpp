@@ -39,3 +39,7 @@ TEST_CASE("github commands: the step summary goes to $GITHUB_STEP_SUMMARY when s
   text << in.rdbuf();
   CHECK(text.str() == "# one\ntwo\n");
 }
+
+TEST_CASE("github commands: an ESC in message data is shown, not sent to the log viewer", "[report][github_commands]") {
+  CHECK(gm::report::escape_command_data("boom\x1b[31m\x07") == "boom\\x1b[31m\\x07");
+}
