@@ -29,7 +29,8 @@ json environment_to_json(const EnvironmentInfo& e) {
   return {{"cpu_model", e.cpu_model}, {"usable_cores", e.usable_cores}, {"online_cpus", e.online_cpus},
           {"os", e.os},               {"kernel", e.kernel},             {"arch", e.arch},
           {"compiler", e.compiler},   {"gilmatrix_version", e.gilmatrix_version},
-          {"command", e.command},     {"working_directory", e.working_directory}};
+          {"command", e.command},     {"working_directory", e.working_directory},
+          {"home", e.home}};
 }
 
 EnvironmentInfo environment_from_json(const json& j) {
@@ -44,6 +45,7 @@ EnvironmentInfo environment_from_json(const json& j) {
   e.gilmatrix_version = j.value("gilmatrix_version", "");
   e.command = j.value("command", std::vector<std::string>{});
   e.working_directory = j.value("working_directory", "");
+  e.home = j.value("home", "");
   return e;
 }
 
@@ -93,10 +95,12 @@ EnvironmentRecord environment_record_from_json(const json& j) {
 }
 
 json module_check_to_json(const ModuleCheck& m) {
-  return {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
-          {"version", m.version},     {"module", m.module},           {"status", m.status},
-          {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
-          {"fix", m.fix},             {"reproduce", m.reproduce},     {"free_threaded", m.free_threaded}};
+  json out = {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
+              {"version", m.version},     {"module", m.module},           {"status", m.status},
+              {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
+              {"reproduce", m.reproduce}, {"free_threaded", m.free_threaded}};
+  if (!m.fix.empty()) out["fix"] = m.fix;  // only a module that re-enables the GIL has one
+  return out;
 }
 
 ModuleCheck module_check_from_json(const json& j) {
@@ -125,6 +129,14 @@ json together_to_json(const TogetherCheck& t) {
 TogetherCheck together_from_json(const json& j) {
   return {j.at("build").get<std::string>(), j.value("package_set", ""), j.value("status", ""),
           optional_bool(j, "gil_enabled_after"), j.value("attributed_to", ""), j.value("detail", "")};
+}
+
+json workload_to_json(const WorkloadRecord& w) {
+  return {{"name", w.name}, {"file", w.file}, {"package_set", w.package_set}};
+}
+
+WorkloadRecord workload_from_json(const json& j) {
+  return {j.at("name").get<std::string>(), j.value("file", ""), j.value("package_set", "")};
 }
 
 template <class T, class Convert>
@@ -203,6 +215,8 @@ json to_json(const RunResults& r) {
           {"wall_seconds", r.wall_seconds},
           {"interrupted", r.interrupted},
           {"reproduce", r.reproduce},
+          {"cache_dir", r.cache_dir},
+          {"skip_missing", r.skip_missing},
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
@@ -210,6 +224,7 @@ json to_json(const RunResults& r) {
           {"installs", array_of(r.installs, install_to_json)},
           {"module_checks", array_of(r.module_checks, module_check_to_json)},
           {"together", array_of(r.together, together_to_json)},
+          {"workloads", array_of(r.workloads, workload_to_json)},
           {"notes", r.notes}};
 }
 
@@ -230,6 +245,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.wall_seconds = j.value("wall_seconds", 0.0);
     r.interrupted = j.value("interrupted", false);
     r.reproduce = j.value("reproduce", "");
+    r.cache_dir = j.value("cache_dir", "");
+    r.skip_missing = j.value("skip_missing", false);
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
@@ -238,6 +255,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
     for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
     for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));
+    for (const auto& w : j.value("workloads", json::array())) r.workloads.push_back(workload_from_json(w));
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "gilmatrix_version.hpp"
+#include "util/paths.hpp"
 #include "util/system_info.hpp"
 
 namespace gm::results {
@@ -19,6 +20,7 @@ EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> comman
   env.gilmatrix_version = kVersion;
   env.command = std::move(command);
   env.working_directory = std::filesystem::current_path().string();
+  env.home = getenv_string("HOME").value_or("");
   return env;
 }
 
@@ -30,6 +32,17 @@ const BuildRecord* RunResults::find_build(const std::string& build_name) const {
   for (const auto& b : builds)
     if (b.name == build_name) return &b;
   return nullptr;
+}
+
+const WorkloadRecord* RunResults::find_workload(const std::string& workload_name) const {
+  for (const auto& w : workloads)
+    if (w.name == workload_name) return &w;
+  return nullptr;
+}
+
+std::optional<bool> measured_gil_after(const CellResult& cell) {
+  if (cell.status != cell_status::ok) return std::nullopt;
+  return cell.gil_enabled_after;
 }
 
 }  // namespace gm::results
