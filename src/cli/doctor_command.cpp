@@ -22,6 +22,11 @@ void register_doctor_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("doctor", "Check compilers, CPython build dependencies, cores, interpreters, cache");
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   workspace_options->add_to(command);
+  command->footer(
+      "\nExamples:\n"
+      "  gilmatrix doctor\n"
+      "  gilmatrix doctor --mirror ../shared/mirror      also say whether the mirror has CPython sources\n"
+      "\nExit codes: 0 ready to build CPython; 1 something is missing (the output says what to install).");
   command->callback([&context, workspace_options] {
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner);

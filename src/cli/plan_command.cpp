@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/selection_options.hpp"
 #include "cli/workspace_options.hpp"
 #include "config/loader.hpp"
 #include "pipeline/plan_matrix.hpp"
@@ -48,14 +49,23 @@ void register_plan_command(CLI::App& app, Context& context) {
   auto file = std::make_shared<std::filesystem::path>();
   auto format = std::make_shared<std::string>("text");
   auto workspace_options = std::make_shared<WorkspaceOptions>();
+  auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *file, "Matrix file (TOML)")->required();
   command->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   workspace_options->add_to(command);
-  command->callback([&context, file, format, workspace_options] {
+  selection->add_to(command);
+  command->footer(
+      "\nExamples:\n"
+      "  gilmatrix plan matrices/default.toml                    every cell a run would measure\n"
+      "  gilmatrix plan matrices/default.toml --build '3.13*' --gil-mode off --format json\n"
+      "\nThe selection options are those of `gilmatrix run`: what plan lists with them is what run measures.");
+  command->callback([&context, file, format, workspace_options, selection] {
     auto matrix = config::load_matrix(*file);
+    selection->apply(matrix);
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner, matrix.mirrors);
     auto plan = pipeline::plan_matrix(matrix, workspace);
+    config::check_selection_leaves_cells(selection->chosen(), plan.expansion);
     if (*format == "json")
       print_json(plan);
     else

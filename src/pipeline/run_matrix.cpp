@@ -16,6 +16,7 @@
 #include "schedule/core_scheduler.hpp"
 #include "util/duration.hpp"
 #include "util/paths.hpp"
+#include "util/progress_board.hpp"
 #include "util/strings.hpp"
 #include "util/system_info.hpp"
 #include "util/terminal.hpp"
@@ -47,7 +48,7 @@ fs::path choose_out_dir(const RunOptions& options, const config::Matrix& matrix)
 ExitCode exit_code_for(const results::RunResults& r) {
   if (r.interrupted) return ExitCode::interrupted;
   for (const auto& b : r.builds)
-    if (!b.ok()) return ExitCode::infrastructure;
+    if (!b.ok() && !(r.skip_missing && b.missing())) return ExitCode::infrastructure;
   for (const auto& i : r.installs)
     if (!i.ok) return ExitCode::findings;
   for (const auto& m : r.module_checks)
@@ -58,12 +59,13 @@ ExitCode exit_code_for(const results::RunResults& r) {
   return ExitCode::ok;
 }
 
-std::string cell_line(const results::CellResult& c, std::size_t done, std::size_t total) {
+std::string cell_line(const results::CellResult& c) {
+  auto& terminal = Terminal::instance();
   std::string what = c.status == results::cell_status::ok
                          ? fmt::format("{:.3f}s (cv {:.1f}%){}", c.median_seconds, c.cv * 100,
-                                       c.unstable ? " unstable" : "")
-                         : c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
-  return fmt::format("[{}/{}] {} {}", done, total, c.cell.key(), what);
+                                       c.unstable ? terminal.yellow(" unstable") : "")
+                         : terminal.red(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
+  return fmt::format("{} {}", c.cell.key(), what);
 }
 
 }  // namespace
@@ -79,6 +81,9 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.started_at = utc_timestamp_iso();
   run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
   run.reproduce = reproduce_command(options.argv);
+  run.cache_dir = workspace.cache_root.string();
+  run.skip_missing = options.skip_missing;
+  for (const auto& w : matrix.workloads) run.workloads.push_back({w.name, w.file.string(), w.packages.value_or("")});
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
@@ -137,25 +142,26 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work",
                                   matrix.defaults.unstable_cv};
   std::mutex mutex;
-  std::size_t done = finished.size();
-  const std::size_t total = expansion.cells.size();
   std::vector<schedule::Job> jobs;
+  std::vector<ProgressBoard::Task> pending;
+  for (const auto& cell : expansion.cells)
+    if (!finished.contains(cell.key())) pending.push_back({cell.key(), cell.series_key(), cell.workers});
+  ProgressBoard progress(pending, finished.size(), static_cast<int>(cpus.size()));
   for (const auto& cell : expansion.cells) {
     if (finished.contains(cell.key())) continue;
     jobs.push_back({cell.key(), cell.workers, [&, cell](const std::vector<int>& reserved) {
-                      {
-                        std::lock_guard lock(mutex);
-                        terminal.status(fmt::format("[{}/{}] running {} on cpu {}", done, total, cell.key(),
-                                                    fmt::join(reserved, ",")));
-                      }
+                      progress.start(cell.key(), fmt::format("cpu {}", fmt::join(reserved, ",")));
                       auto python = python_for(cell);
                       auto result =
                           measure::measure_cell(context, cell, python, workload_files.at(cell.workload), reserved);
                       std::lock_guard lock(mutex);
-                      if (result.status == results::cell_status::not_run) return;  // interrupted
+                      if (result.status == results::cell_status::not_run) {  // interrupted
+                        progress.abandon(cell.key());
+                        return;
+                      }
                       results::append_cell(journal, result);
                       finished[cell.key()] = result;
-                      terminal.line(cell_line(result, ++done, total));
+                      progress.finish(cell.key(), result.wall_seconds, cell_line(result));
                     }});
   }
   terminal.line(fmt::format("measuring {} cells on {} cores{}", jobs.size(), cpus.size(),
@@ -185,12 +191,11 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));
-  terminal.line("results: " + (outcome.out_dir / "results.json").string());
-  terminal.line("report:  " + (outcome.out_dir / "report.md").string());
   if (run.interrupted)
     terminal.line(fmt::format("continue with: {} --out {} --resume", reproduce_command(options.argv),
                               shell_quote(outcome.out_dir.string())));
   outcome.exit_code = exit_code_for(run);
+  outcome.results = std::move(run);
   return outcome;
 }
 
