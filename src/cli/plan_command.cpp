@@ -17,8 +17,9 @@ void print_text(const pipeline::Plan& plan) {
   std::printf("%-14s %-22s %-12s %-8s %7s %7s %8s\n", "build", "workload", "executor", "gil", "workers", "repeats",
               "timeout");
   for (const auto& c : plan.expansion.cells)
-    std::printf("%-14s %-22s %-12s %-8s %7d %7d %7llds\n", c.build.c_str(), c.workload.c_str(),
-                config::to_string(c.executor), config::to_string(c.gil_mode), c.workers, c.repeats,
+    std::printf("%-14s %-22s %-12s %-8s %7d %7s %7llds\n", c.build.c_str(), c.workload.c_str(),
+                config::to_string(c.executor), config::to_string(c.gil_mode), c.workers,
+                c.repeats.automatic ? "auto" : std::to_string(c.repeats.count).c_str(),
                 static_cast<long long>(c.timeout.count() / 1000));
   std::printf("%zu cells on %d usable cores\n", plan.expansion.cells.size(), plan.usable_cores);
   for (const auto& note : plan.build_notes) std::printf("note: %s\n", note.c_str());
@@ -34,7 +35,7 @@ void print_json(const pipeline::Plan& plan) {
                      {"executor", config::to_string(c.executor)},
                      {"gil_mode", config::to_string(c.gil_mode)},
                      {"workers", c.workers},
-                     {"repeats", c.repeats},
+                     {"repeats", c.repeats.automatic ? nlohmann::json("auto") : nlohmann::json(c.repeats.count)},
                      {"timeout_ms", c.timeout.count()}});
   nlohmann::json notes = plan.build_notes;
   for (const auto& note : plan.expansion.notes) notes.push_back(note);

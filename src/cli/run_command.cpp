@@ -1,3 +1,5 @@
+#include <map>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,7 @@ Examples:
   gilmatrix run matrices/default.toml --mirror ../shared/mirror --build '3.13*' --workload cpu-pure-python
   gilmatrix run matrices/quick.toml --executor threads --workers 2 --repeats 3
   gilmatrix run matrices/default.toml --skip-missing --format json > run.json
+  gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed
 
 The results and report paths (or, with --format json, one JSON object) go to
 stdout; progress goes to stderr.
@@ -104,6 +107,13 @@ void register_run_command(CLI::App& app, Context& context) {
                     "Builds that are not found or have no source are skipped, not failures (the report says so)");
   command->add_option("--format", *format, "What goes to stdout: text (the paths) or json")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--isolation", options->isolation,
+                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
+                                                   {"exclusive", config::Isolation::exclusive}}));
+  command->add_flag("--no-wait", options->no_wait,
+                    "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
   workspace_options->add_to(command);
   selection->add_to(command);
   command->footer(kRunFooter);

@@ -36,6 +36,8 @@ const char* type_name(const toml::node& node) {
   }
 }
 
+constexpr int kMaxRepeats = 1000;
+
 // Thrown by Reader::error once the problem is recorded: the item being read is
 // given up, and reading goes on with the next one, so that one pass finds
 // every error in the file.
@@ -114,6 +116,32 @@ class Reader {
     if (node == nullptr) return std::nullopt;
     if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
       error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
+    return static_cast<int>(node->as_integer()->get());
+  }
+
+  // A whole number of samples, or "auto".
+  std::optional<Repeats> repeats(const toml::table& table) const {
+    const toml::node* node = table.get("repeats");
+    if (node == nullptr) return std::nullopt;
+    if (node->is_string() && node->as_string()->get() == "auto") return Repeats{Repeats{}.count, true};
+    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > kMaxRepeats)
+      error(node->source(), fmt::format("`repeats` must be a number of samples from 1 to {} or \"auto\", found {}",
+                                        kMaxRepeats, describe(*node)));
+    return Repeats{static_cast<int>(node->as_integer()->get()), false};
+  }
+
+  // A duration, or "off" (0).
+  std::optional<std::chrono::milliseconds> duration_or_off(const toml::table& table, std::string_view key) const {
+    if (auto text = string(table, key); text && *text == "off") return std::chrono::milliseconds(0);
+    return duration(table, key);
+  }
+
+  std::optional<int> bounded_integer(const toml::table& table, std::string_view key, int low, int high) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer() || node->as_integer()->get() < low || node->as_integer()->get() > high)
+      error(node->source(),
+            fmt::format("`{}` must be a whole number from {} to {}, found {}", key, low, high, describe(*node)));
     return static_cast<int>(node->as_integer()->get());
   }
 
@@ -221,14 +249,17 @@ class Reader {
 
 const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
                     "sources", "build",   "packages",    "workload"};
-const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes", "unstable-cv"};
+const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "gil-modes",
+                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget",
+                         "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
-                         "timeout",    "iterations", "gil-modes",  "packages",  "builds"};
-const Keys kExecutorNames{"threads", "processes", "interpreters"};
+                         "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
+const Keys kExecutorNames{"threads", "processes", "interpreters", "asyncio"};
+const Keys kIsolationNames{"packed", "exclusive"};
 const Keys kGilModeNames{"default", "off", "on"};
 
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
@@ -361,13 +392,35 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
       workload.executors = *executors;
   });
   reader.attempt([&] { workload.workers = reader.workers(table); });
-  reader.attempt([&] { workload.repeats = reader.positive_integer(table, "repeats"); });
+  reader.attempt([&] { workload.repeats = reader.repeats(table); });
+  reader.attempt([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
   reader.attempt([&] { workload.timeout = reader.duration(table, "timeout"); });
   reader.attempt([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
   reader.attempt([&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
   reader.attempt([&] { workload.packages = reader.string(table, "packages"); });
   reader.attempt([&] { workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{}); });
   return workload;
+}
+
+void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
+  reader.attempt([&] {
+    auto isolation = reader.string(table, "isolation");
+    if (!isolation) return;
+    auto parsed = parse_isolation(*isolation);
+    if (!parsed)
+      reader.error(table.get("isolation")->source(),
+                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation));
+    m.isolation = *parsed;
+  });
+  reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });
+  reader.attempt([&] { m.precision = reader.fraction(table, "precision").value_or(m.precision); });
+  reader.attempt([&] { m.cell_budget = reader.duration(table, "cell-budget").value_or(m.cell_budget); });
+  reader.attempt([&] { m.max_samples = reader.bounded_integer(table, "max-samples", 2, kMaxRepeats).value_or(m.max_samples); });
+  reader.attempt([&] { m.interference_limit = reader.fraction(table, "interference-limit").value_or(m.interference_limit); });
+  reader.attempt([&] { m.attempts = reader.bounded_integer(table, "attempts", 1, 20).value_or(m.attempts); });
+  reader.attempt([&] {
+    m.expectation_tolerance = reader.fraction(table, "expectation-tolerance").value_or(m.expectation_tolerance);
+  });
 }
 
 // `tables[i]` is the [[workload]] table matrix.workloads[i] was read from.
@@ -426,7 +479,8 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       reader.check_keys(table, kDefaultsKeys, "[defaults]");
       auto& d = matrix.defaults;
       reader.attempt([&] { d.workers = reader.workers(table).value_or(d.workers); });
-      reader.attempt([&] { d.repeats = reader.positive_integer(table, "repeats").value_or(d.repeats); });
+      reader.attempt([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });
+      read_measurement(reader, table, d.measurement);
       reader.attempt([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
       reader.attempt([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });
       reader.attempt([&] {

@@ -115,7 +115,7 @@ void apply_selection(Matrix& matrix, const Selection& selection) {
   }
   if (selection.repeats) {
     if (*selection.repeats < 1) throw UsageError(fmt::format("--repeats {}: expected 1 or more", *selection.repeats));
-    matrix.defaults.repeats = *selection.repeats;
+    matrix.defaults.repeats = Repeats{*selection.repeats, false};
     for (auto& workload : matrix.workloads) workload.repeats.reset();
   }
   if (had_workloads && matrix.workloads.empty())

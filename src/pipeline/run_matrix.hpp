@@ -16,6 +16,8 @@ struct RunOptions {
   bool resume = false;                           // continue the run in out_dir
   bool skip_missing = false;                     // builds that cannot be had do not fail the run
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
 };
 
 struct RunOutcome {

@@ -8,6 +8,7 @@
 #include "report/compatibility_report.hpp"
 #include "report/forced_off_note.hpp"
 #include "report/markdown_text.hpp"
+#include "report/measurement_sections.hpp"
 #include "report/portable_paths.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
@@ -33,6 +34,12 @@ void environment_section(std::string& out, const RunResults& r) {
   out += fmt::format("| OS | {} ({}, {}) |\n", escape_inline(e.os), escape_inline(e.kernel), escape_inline(e.arch));
   out += fmt::format("| gilmatrix | {} (built with {}) |\n", escape_inline(e.gilmatrix_version),
                      escape_inline(e.compiler));
+  out += fmt::format("| CPU governor | {} |\n| turbo | {} |\n| SMT siblings among usable cores | {} |\n",
+                     e.governor.empty() ? "unknown (no cpufreq)" : escape_inline(e.governor),
+                     e.turbo.empty() ? "unknown" : e.turbo,
+                     e.smt_siblings.empty() ? "none" : escape_inline(join(e.smt_siblings, "; ")));
+  out += fmt::format("| virtual machine | {} |\n", e.virtualized ? "yes" : "no");
+  if (e.load_average >= 0) out += fmt::format("| load average at start | {:.2f} |\n", e.load_average);
   out += fmt::format("| started | {} |\n| finished | {}{} |\n\n", r.started_at, r.finished_at,
                      r.interrupted ? " (interrupted: partial results)" : "");
 }
@@ -105,18 +112,34 @@ void builds_section(std::string& out, const RunResults& r) {
   }
 }
 
+// One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
 std::string speedup_text(const CellResult& c) {
   if (c.status != results::cell_status::ok) return escape_inline(c.status);
-  std::string text = c.speedup ? fmt::format("{:.2f}x", *c.speedup) : fmt::format("{:.3f}s", c.median_seconds);
-  if (c.unstable) text += fmt::format(" ⚠ (cv {:.0f}%)", c.cv * 100);
+  std::vector<std::string> parts;
+  parts.push_back(c.speedup ? speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
+  if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
+  if (c.disturbed) parts.push_back(fmt::format("⚠ disturbed ({:.0f}%)", (c.others_share + c.steal_share) * 100));
+  if (c.implausible) parts.push_back("⚠ implausible");
+  if (c.unstable) parts.push_back(fmt::format("⚠ cv {:.0f}%", c.cv * 100));
+  return join(parts, "<br>");
+}
+
+std::string baseline_text(const CellResult& one) {
+  std::string text = fmt::format("{:.3f}s", one.median_seconds);
+  if (one.median_interval && one.median_seconds > 0)
+    text += fmt::format(" ±{:.1f}%",
+                        (one.median_interval->high - one.median_interval->low) / 2 / one.median_seconds * 100);
   return text;
 }
 
 void scaling_section(std::string& out, const RunResults& r) {
   out += "## Scaling\n\n";
   out += "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
-         "scale perfectly and 1x means no parallelism at all. `t1` is the median seconds of one sample "
-         "with 1 worker. ⚠ marks an unstable cell (samples vary more than the matrix's `unstable-cv`).\n\n";
+         "scale perfectly and 1x means no parallelism at all. Brackets hold the 95% interval; `cores` is the "
+         "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
+         "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
+         "disturbed in every attempt, a speedup above what its workers can give, or samples that vary more than "
+         "the matrix's `unstable-cv`.\n\n";
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
     if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())
@@ -132,7 +155,10 @@ void scaling_section(std::string& out, const RunResults& r) {
       if (!by_series.contains(key)) series.push_back(key);
       by_series[key][c.cell.workers] = &c;
     }
-    out += fmt::format("### {}\n\n| build | executor | GIL mode | t1 |", escape_inline(workload));
+    out += fmt::format("### {}\n\n", escape_inline(workload));
+    for (const auto& w : r.workloads)
+      if (w.name == workload && !w.description.empty()) out += escape_inline(w.description) + "\n\n";
+    out += "| build | executor | GIL mode | t1 |";
     for (int n : worker_counts) out += fmt::format(" {} |", n);
     out += " GIL after |\n|---|---|---|---|";
     for (std::size_t i = 0; i < worker_counts.size(); ++i) out += "---|";
@@ -142,7 +168,7 @@ void scaling_section(std::string& out, const RunResults& r) {
       const CellResult& any = *cells.begin()->second;
       auto one = cells.find(1);
       std::string t1 = one != cells.end() && one->second->status == results::cell_status::ok
-                           ? fmt::format("{:.3f}s", one->second->median_seconds)
+                           ? baseline_text(*one->second)
                            : "—";
       out += fmt::format("| {} | {} | {} | {} |", escape_inline(any.cell.build), config::to_string(any.cell.executor),
                          config::to_string(any.cell.gil_mode), t1);
@@ -211,13 +237,16 @@ std::string render_markdown(const RunResults& r) {
     out += fmt::format("**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
                        "measure\" for the extension modules of their package sets.\n\n",
                        forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
+  out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together);
   environments_section(out, r);
   scaling_section(out, r);
+  out += overhead_section(r);
   failures_section(out, r);
+  out += measurement_section(r);
   if (!r.notes.empty()) {
     out += "## Notes\n\n";
     for (const auto& note : r.notes) out += "- " + escape_inline(note) + "\n";

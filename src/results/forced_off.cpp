@@ -25,7 +25,8 @@ std::vector<ForcedOffFailure> failures_only_with_gil_forced_off(const RunResults
       if (same_cell_but_gil_mode(other.cell, cell.cell) && other.status == cell_status::ok)
         failure.measured_modes.push_back(config::to_string(other.cell.gil_mode));
     if (failure.measured_modes.empty()) continue;
-    if (const auto* workload = run.find_workload(cell.cell.workload)) failure.package_set = workload->package_set;
+    if (auto set = run.workload_package_sets.find(cell.cell.workload); set != run.workload_package_sets.end())
+      failure.package_set = set->second;
     if (!failure.package_set.empty())
       for (const auto& module : run.module_checks)
         if (module.build == cell.cell.build && module.package_set == failure.package_set)

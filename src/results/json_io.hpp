@@ -21,7 +21,14 @@ RunResults load_results(const std::filesystem::path& path);
 
 // cells.jsonl beside results.json: one line per finished cell, appended as it
 // finishes, so an interrupted run loses nothing and `--resume` can skip it.
+// Workload descriptions (what calibration learnt) are journaled too, so a
+// resumed run still knows what each workload expects.
+struct Journal {
+  std::vector<CellResult> cells;  // later lines for the same key replace earlier ones
+  std::vector<WorkloadInfo> workloads;
+};
 void append_cell(const std::filesystem::path& journal, const CellResult& cell);
-std::vector<CellResult> read_journal(const std::filesystem::path& journal);
+void append_workload(const std::filesystem::path& journal, const WorkloadInfo& workload);
+Journal read_journal(const std::filesystem::path& journal);
 
 }  // namespace gm::results

@@ -1,5 +1,6 @@
 #pragma once
 // What a run found, independent of how it is stored or shown.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +12,10 @@
 
 namespace gm::results {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: measurement quality (intervals, interference, attempts, cores busy,
+// calibration), workloads, free-threading overhead, findings, machine facts.
+// Version 1 files are still read.
+inline constexpr int kSchemaVersion = 2;
 
 struct EnvironmentInfo {
   std::string cpu_model;
@@ -25,6 +29,13 @@ struct EnvironmentInfo {
   std::vector<std::string> command;  // argv of this gilmatrix run
   std::string working_directory;
   std::string home;  // $HOME, which reports write as ~
+  // What can skew numbers on this machine (see util/system_info.hpp).
+  std::string governor;              // cpufreq governor of the usable cores, "" when there is no cpufreq
+  std::string turbo;                 // "on", "off" or "" when unknown
+  std::vector<std::string> smt_siblings;  // groups of usable cores that share a physical core, e.g. "0,4"
+  bool virtualized = false;          // a hypervisor: its steal time may not all be visible
+  double load_average = 0;           // 1-minute load average before measuring
+  std::vector<std::string> warnings;  // what the report should warn about
 
   static EnvironmentInfo of_this_machine(std::vector<std::string> command);
 };
@@ -73,16 +84,38 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
+// One run of the harness for a cell: a round of samples, kept or discarded.
+struct Attempt {
+  std::vector<double> samples;
+  std::vector<double> cores_busy;
+  double others_share = 0;  // of the watched cores, taken by other processes
+  double steal_share = 0;   // taken by the hypervisor
+  bool kept = true;
+  std::string note;  // why it was discarded
+};
+
 struct CellResult {
   config::Cell cell;
   std::string status = cell_status::not_run;
-  std::vector<double> samples;  // seconds per sample: first worker start to last worker end
+  std::vector<double> samples;  // seconds per sample (kept attempts): first worker start to last worker end
   int iterations = 0;           // units of work per worker per sample
+  std::string iterations_source;  // "calibrated", "workload" (its ITERATIONS) or "matrix"
   double median_seconds = 0;
+  std::optional<Interval> median_interval;  // 95% interval of the median sample
   double cv = 0;  // coefficient of variation of the samples
   bool unstable = false;
+  std::string stop_reason;  // why sampling stopped
   std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
   std::optional<Interval> speedup_interval;  // 95% interval of the speedup
+  std::optional<double> efficiency;          // speedup / workers
+  std::vector<double> cores_busy;            // per kept sample: CPU time of the work / its wall time
+  double cores_busy_median = 0;
+  std::vector<int> watched_cpus;  // cores whose load was watched: the cell's own, or all (exclusive)
+  double others_share = 0;        // kept samples: share of the watched cores other processes used
+  double steal_share = 0;         // kept samples: share the hypervisor took
+  bool disturbed = false;    // still above the interference limit after every attempt
+  bool implausible = false;  // speedup above workers x (1 + margin) even after re-measuring the baseline
+  std::vector<Attempt> attempts;
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
   std::string error;
@@ -157,11 +190,53 @@ struct TogetherCheck {
   std::string detail;
 };
 
-// A workload as the run knew it: which package set's environment it ran in.
-struct WorkloadRecord {
+// What a workload file says about itself (runner.py reports it).
+struct WorkloadInfo {
   std::string name;
   std::string file;
-  std::string package_set;  // empty: the build's own interpreter
+  std::string description;
+  nlohmann::json expected_speedup;  // EXPECTED_SPEEDUP as written; see results/expectations.hpp
+};
+
+// Single-worker slowdown of a free-threaded build against the GIL build of
+// the same version, source and configure flags.
+struct OverheadRecord {
+  std::string workload;
+  std::string executor;
+  std::string free_threaded_build;
+  std::string gil_build;
+  double slowdown = 0;  // 0.24: the free-threaded build takes 24% longer per unit of work
+  std::optional<Interval> interval;
+  double free_threaded_unit_seconds = 0;  // median seconds per unit of work, 1 worker
+  double gil_unit_seconds = 0;
+};
+
+// A deviation worth a person's attention: a speedup far from what the
+// workload expects, or a figure that cannot be trusted.
+struct Finding {
+  std::string kind;  // finding_kind::*
+  std::string cell;  // the cell's key, or "" for a series
+  std::string text;  // one sentence
+};
+
+namespace finding_kind {
+inline constexpr const char* expectation = "expectation";
+inline constexpr const char* disturbed = "disturbed";
+inline constexpr const char* implausible = "implausible";
+inline constexpr const char* unstable = "unstable";
+}  // namespace finding_kind
+
+// The measurement settings of a run, as results.json records them.
+struct MeasurementSettings {
+  std::string isolation;
+  double sample_time = 0;
+  double precision = 0;
+  double cell_budget = 0;
+  int max_samples = 0;
+  double interference_limit = 0;
+  int attempts = 0;
+  double plausible_margin = 0;
+  double expectation_tolerance = 0;
 };
 
 struct RunResults {
@@ -183,11 +258,15 @@ struct RunResults {
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;
-  std::vector<WorkloadRecord> workloads;
+  MeasurementSettings measurement;
+  std::vector<WorkloadInfo> workloads;
+  std::vector<OverheadRecord> overhead;
+  std::vector<Finding> findings;
+  // The package set whose environment each workload ran in (workloads without one are absent).
+  std::map<std::string, std::string> workload_package_sets;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;
-  const WorkloadRecord* find_workload(const std::string& name) const;
 };
 
 }  // namespace gm::results

@@ -65,6 +65,25 @@ void ProgressBoard::finish(const std::string& key, double seconds, std::string_v
   redraw_locked();
 }
 
+void ProgressBoard::finish(const std::string& key, std::string_view line) {
+  double seconds = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto run = running_.find(key); run != running_.end())
+      seconds = std::chrono::duration<double>(Clock::now() - run->second.since).count();
+  }
+  finish(key, seconds, line);
+}
+
+void ProgressBoard::reopen(Task task) {
+  std::lock_guard lock(mutex_);
+  if (tasks_.contains(task.key)) return;
+  auto key = task.key;
+  tasks_.emplace(std::move(key), std::move(task));
+  if (done_ > 0) --done_;
+  redraw_locked();
+}
+
 void ProgressBoard::abandon(const std::string& key) {
   std::lock_guard lock(mutex_);
   running_.erase(key);

@@ -34,10 +34,14 @@ class ProgressBoard {
   ProgressBoard& operator=(const ProgressBoard&) = delete;
 
   void start(const std::string& key, std::string detail);
-  // Prints "[done/total] LINE" and keeps `seconds` for the estimates.
+  // Prints "[done/total] LINE" and keeps how long the task ran since start() (or
+  // `seconds`) for the estimates.
+  void finish(const std::string& key, std::string_view line);
   void finish(const std::string& key, double seconds, std::string_view line);
-  // A task that stopped without a result (interrupted): not counted as done.
+  // A task that stopped without a result (interrupted, or set aside to run again later).
   void abandon(const std::string& key);
+  // A finished task that has to run again (e.g. a baseline measured again): no longer done.
+  void reopen(Task task);
 
   // The board as it would be drawn at `now` (for tests and the ticker).
   std::vector<std::string> render(Clock::time_point now) const;

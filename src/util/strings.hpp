@@ -10,6 +10,8 @@ namespace gm {
 std::string trim(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
 std::vector<std::string> split_lines(std::string_view text);
+// Words separated by any run of spaces and tabs; no empty words.
+std::vector<std::string> split_whitespace(std::string_view text);
 std::string join(std::span<const std::string> parts, std::string_view separator);
 std::string to_lower(std::string_view text);
 

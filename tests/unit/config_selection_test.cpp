@@ -94,7 +94,7 @@ TEST_CASE("selection: --workers and --repeats replace the matrix's values", "[co
   apply_selection(m, {.workers = {"2", "all"}, .repeats = 3});
   CHECK(m.defaults.workers == std::vector<WorkerCount>{{false, 2}, {true, 0}});
   CHECK_FALSE(m.workloads[0].workers);
-  CHECK(m.defaults.repeats == 3);
+  CHECK(m.defaults.repeats == Repeats{3, false});
   CHECK_THAT(usage_error(sample(), {.workers = {"two"}}), Catch::Contains("--workers two"));
 }
 

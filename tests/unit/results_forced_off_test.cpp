@@ -33,7 +33,7 @@ ModuleCheck module(const char* name, const char* set, const char* status) {
 RunResults run_with(std::vector<CellResult> cells) {
   RunResults r;
   r.cells = std::move(cells);
-  r.workloads = {{"pvector", "/w/pvector.py", "extensions"}};
+  r.workload_package_sets = {{"pvector", "extensions"}};
   r.module_checks = {module("pvectorc", "extensions", module_status::reenables_gil),
                      module("other", "elsewhere", module_status::keeps_gil_disabled)};
   return r;
@@ -72,7 +72,7 @@ TEST_CASE("forced off: the note names the failure and the module verdicts", "[re
 
 TEST_CASE("forced off: a workload without a package set says so", "[results][forced_off]") {
   auto r = run_with({cell(GilMode::on, 2, cell_status::ok), cell(GilMode::off, 2, cell_status::timeout)});
-  r.workloads[0].package_set.clear();
+  r.workload_package_sets.clear();
   auto note = gm::report::forced_off_note(failures_only_with_gil_forced_off(r).at(0));
   CHECK_THAT(note, Catch::Contains("GIL mode on.") && Catch::Contains("runs in no package set"));
 }

@@ -23,7 +23,7 @@ CellResult sample_cell(int workers, std::string status) {
   c.cell.executor = gm::config::Executor::processes;
   c.cell.gil_mode = gm::config::GilMode::off;
   c.cell.workers = workers;
-  c.cell.repeats = 5;
+  c.cell.repeats = {5, false};
   c.cell.timeout = 30s;
   c.status = std::move(status);
   c.samples = {0.5, 0.52, 0.49};
@@ -142,7 +142,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   REQUIRE(loaded.cells.size() == 2);
   const auto& c = loaded.cells[0];
   CHECK(c.cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
-  CHECK(c.cell.repeats == 5);
+  CHECK(c.cell.repeats.count == 5);
   CHECK(c.cell.timeout == 30s);
   CHECK(c.status == cell_status::ok);
   CHECK(c.samples == original.cells[0].samples);
@@ -180,7 +180,7 @@ TEST_CASE("json_io: a different schema_version is rejected", "[results][json_io]
   CHECK_THROWS_AS(load_results(path), gm::UsageError);
   auto message = load_error(path);
   CHECK_THAT(message, Catch::Contains(path.string()));
-  CHECK_THAT(message, Catch::Contains("schema version 2"));
+  CHECK_THAT(message, Catch::Contains("schema version 3"));
 }
 
 TEST_CASE("json_io: JSON from another tool is rejected", "[results][json_io]") {
@@ -216,7 +216,7 @@ TEST_CASE("json_io: the journal reads back every appended cell", "[results][json
   auto journal = dir.path() / "cells.jsonl";
   append_cell(journal, sample_cell(1, cell_status::ok));
   append_cell(journal, sample_cell(2, cell_status::crashed));
-  auto cells = read_journal(journal);
+  auto cells = read_journal(journal).cells;
   REQUIRE(cells.size() == 2);
   CHECK(cells[0].cell.workers == 1);
   CHECK(cells[1].cell.workers == 2);
@@ -231,7 +231,7 @@ TEST_CASE("json_io: read_journal skips a last line cut short by a kill", "[resul
   std::string third = cell_to_json(sample_cell(4, cell_status::ok)).dump();
   std::ofstream(journal, std::ios::app) << third.substr(0, third.size() / 2);
 
-  auto cells = read_journal(journal);
+  auto cells = read_journal(journal).cells;
   REQUIRE(cells.size() == 2);
   CHECK(cells[0].cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
   CHECK(cells[1].cell.key() == "3.13t/cpu-pure-python/processes/off/x2");
@@ -239,5 +239,5 @@ TEST_CASE("json_io: read_journal skips a last line cut short by a kill", "[resul
 
 TEST_CASE("json_io: read_journal of a missing journal is empty", "[results][json_io]") {
   gm::TempDir dir("gm-json-test");
-  CHECK(read_journal(dir.path() / "cells.jsonl").empty());
+  CHECK(read_journal(dir.path() / "cells.jsonl").cells.empty());
 }
