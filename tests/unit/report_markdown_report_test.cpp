@@ -178,7 +178,7 @@ TEST_CASE("markdown report: a series whose cells all failed shows no GIL state",
   CHECK_THAT(report, Catch::Contains("**2 cells fail only with the GIL forced off**"));
   CHECK_THAT(report, Catch::Contains("- 3.13/pvector/threads/off/x2: **failed** — fails only with the GIL forced off "
                                      "(`PYTHON_GIL=0`); it measured with GIL mode default. Extension modules of "
-                                     "package set `extensions` on 3.13: `pvectorc` (pyrsistent 0.20.0) ❌ re-enables "
+                                     "package set extensions on 3.13: pvectorc (pyrsistent 0.20.0) ❌ re-enables "
                                      "GIL.\n"));
 }
 

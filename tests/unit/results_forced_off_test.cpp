@@ -65,7 +65,7 @@ TEST_CASE("forced off: the note names the failure and the module verdicts", "[re
   auto note = gm::report::forced_off_note(failures_only_with_gil_forced_off(r).at(0));
   CHECK_THAT(note, Catch::StartsWith("fails only with the GIL forced off (`PYTHON_GIL=0`); it measured with GIL mode "
                                      "default."));
-  CHECK_THAT(note, Catch::Contains("Extension modules of package set `extensions` on 3.13t: `pvectorc` (pyrsistent "
+  CHECK_THAT(note, Catch::Contains("Extension modules of package set extensions on 3.13t: pvectorc (pyrsistent "
                                    "0.20.0) ❌ re-enables GIL."));
   CHECK_THAT(note, !Catch::Contains("other"));
 }
