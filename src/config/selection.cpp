@@ -97,7 +97,7 @@ void apply_selection(Matrix& matrix, const Selection& selection) {
   keep_matching(matrix.workloads, selection.workloads, "--workload", "workload");
 
   auto executors = parse_names<Executor>(selection.executors, parse_executor, "--executor",
-                                         {"threads", "processes", "interpreters"});
+                                         {"threads", "processes", "interpreters", "asyncio"});
   keep_values(matrix, executors, [](WorkloadSpec& w) -> std::vector<Executor>& { return w.executors; },
               "--executor", "executor");
 

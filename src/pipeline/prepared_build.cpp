@@ -142,9 +142,12 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "git";
   auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
-  auto commit = mirror->resolve(spec.git->ref);
+  // --offline: a remote is not fetched; what the mirror holds is used, unrechecked.
+  bool may_fetch = !workspace.offline || sources::GitMirror::is_local(spec.git->url);
+  auto commit = mirror->resolve(spec.git->ref, may_fetch);
   build.record.details["git_url"] = spec.git->url;
   build.record.details["git_ref"] = spec.git->ref;
+  if (!may_fetch) build.record.details["source_rechecked"] = false;
   if (!commit) {
     unavailable(build, results::build_status::source_unavailable,
                 commit.error() + "; check the url and ref, or the network");

@@ -52,8 +52,9 @@ std::string build_origin(const BuildRecord& b) {
   if (b.origin == "source" && b.details.contains("version"))
     return fmt::format("built from {} source", escape_inline(b.details["version"].get<std::string>()));
   if (b.origin == "git" && b.details.contains("commit"))
-    return fmt::format("built from git {} at {}", escape_inline(b.details.value("git_ref", "")),
-                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)));
+    return fmt::format("built from git {} at {}{}", escape_inline(b.details.value("git_ref", "")),
+                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)),
+                       b.details.value("source_rechecked", true) ? "" : " (--offline: not fetched, not rechecked)");
   return b.origin.empty() ? "—" : escape_inline(b.origin);
 }
 
