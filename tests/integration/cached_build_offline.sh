@@ -6,19 +6,7 @@ source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 make_fake_mirror "$WORK/mirror" 0
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-[[build]]
-name = "fake"
-version = "3.99"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-TOML
+{ quick_matrix_header; printf '[[build]]\nname = "fake"\nversion = "3.99"\n'; tiny_cpu_workload; } > "$WORK/m.toml"
 
 run_gilmatrix build "$WORK/m.toml" --cache "$WORK/cache" --mirror "$WORK/mirror" --offline
 assert_eq "$status" 0 "building it once, from the mirror"

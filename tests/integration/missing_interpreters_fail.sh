@@ -6,22 +6,13 @@ source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
 matrix() {  # $1: extra top-level TOML, $2: the second build's interpreter
-  cat > "$WORK/m.toml" <<TOML
-schema = 1
-$1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
+  { echo "$1"; quick_matrix_header; cat <<TOML; tiny_cpu_workload; } > "$WORK/m.toml"
 [[build]]
 name = "3.13.0"
 interpreter = "3.13.0"
 [[build]]
 name = "nowhere"
 interpreter = "$2"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
 TOML
 }
 

@@ -6,19 +6,8 @@ source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 mkdir -p "$WORK/repo/matrices"
 make_fake_mirror "$WORK/mirror" 0
-cat > "$WORK/repo/matrices/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-[[build]]
-name = "fake"
-version = "3.99"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-TOML
+{ quick_matrix_header; printf '[[build]]\nname = "fake"\nversion = "3.99"\n'; tiny_cpu_workload; } \
+  > "$WORK/repo/matrices/m.toml"
 
 cd "$WORK/repo"
 run_gilmatrix run matrices/m.toml --cache "$WORK/cache" --mirror "$WORK/mirror" --offline --out "$WORK/repo/reports/r"

@@ -6,20 +6,8 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 2
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-executors = ["threads", "processes"]
-TOML
+{ quick_matrix_header "[1, 2]" 2; printf '[[build]]\nname = "3.13.0"\ninterpreter = "3.13.0"\n'
+  tiny_cpu_workload '["threads", "processes"]'; } > "$WORK/m.toml"
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/a" > "$WORK/stdout.txt" 2> "$WORK/stderr.txt"
 assert_eq "$(cat "$WORK/stdout.txt")" "results: $WORK/a/results.json
