@@ -61,8 +61,7 @@ void ProgressBoard::finish(const std::string& key, double seconds, std::string_v
   }
   running_.erase(key);
   ++done_;
-  terminal_.line(fmt::format("[{}/{}] {}", done_, total_, line));
-  redraw_locked();
+  terminal_.line_and_board(fmt::format("[{}/{}] {}", done_, total_, line), render_locked(Clock::now()));
 }
 
 void ProgressBoard::finish(const std::string& key, std::string_view line) {
@@ -98,17 +97,20 @@ std::optional<double> ProgressBoard::estimate_locked(const std::string& group) c
 }
 
 std::optional<double> ProgressBoard::seconds_left_locked(Clock::time_point now) const {
-  // Core-seconds still to come, spread over the cores.
-  double core_seconds = 0;
+  // Core-seconds still to come spread over the cores, but never less than the
+  // longest single task still to run (one task cannot use the idle cores).
+  double core_seconds = 0, longest = 0;
   for (const auto& [key, task] : tasks_) {
     auto estimate = estimate_locked(task.group);
     if (!estimate) return std::nullopt;
     double left = *estimate;
     if (auto run = running_.find(key); run != running_.end())
       left -= std::chrono::duration<double>(now - run->second.since).count();
-    core_seconds += std::max(left, 0.0) * task.weight;
+    left = std::max(left, 0.0);
+    core_seconds += left * task.weight;
+    longest = std::max(longest, left);
   }
-  return core_seconds / cores_;
+  return std::max(core_seconds / cores_, longest);
 }
 
 std::vector<std::string> ProgressBoard::render_locked(Clock::time_point now) const {

@@ -101,6 +101,17 @@ void Terminal::line(std::string_view text) {
   write_stderr_locked(std::string(text) + "\n");
 }
 
+void Terminal::line_and_board(std::string_view text, std::vector<std::string> lines) {
+  if (quiet_) return;
+  std::lock_guard lock(mutex_);
+  clear_board_locked();
+  if (interactive_) {
+    board_ = std::move(lines);
+    board_sticky_ = true;
+  }
+  write_stderr_locked(std::string(text) + "\n");
+}
+
 void Terminal::warning(std::string_view text) {
   std::lock_guard lock(mutex_);
   write_stderr_locked(paint("33", "gilmatrix: warning: ") + std::string(text) + "\n");

@@ -29,6 +29,8 @@ class Terminal {
   void status(std::string_view line);
   // A line that stays, on stderr: finished steps, notes.
   void line(std::string_view text);
+  // A line that stays, and the board that replaces the one above it, in one redraw.
+  void line_and_board(std::string_view text, std::vector<std::string> lines);
   void warning(std::string_view text);
   void error(std::string_view text);  // "gilmatrix: error: TEXT"
   // Text for stdout (results, paths): the board is lifted first so the two do not mix.

@@ -23,6 +23,13 @@ TEST_CASE("progress board: estimates from the same group, else from all", "[util
   CHECK(*board.seconds_left(ProgressBoard::Clock::now()) == Approx(7.0));
 }
 
+TEST_CASE("progress board: one task left takes its own time, whatever the cores", "[util][progress_board]") {
+  ProgressBoard board({{"a/x1", "a", 1}, {"a/x2", "a", 1}}, 0, 4);
+  board.start("a/x1", "cpu 0");
+  board.finish("a/x1", 5.0, "a/x1 ok");
+  CHECK(*board.seconds_left(ProgressBoard::Clock::now()) == Approx(5.0));
+}
+
 TEST_CASE("progress board: each running task has its own line with the time left", "[util][progress_board]") {
   ProgressBoard board({{"a/x1", "a", 1}, {"a/x2", "a", 2}, {"b/x1", "b", 1}}, 3, 2);
   board.start("a/x1", "cpu 0");
