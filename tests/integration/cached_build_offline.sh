@@ -26,4 +26,12 @@ sed -i 's/^version = "3.99"$/version = "3.99"\nconfigure = ["--with-other"]/' "$
 run_gilmatrix run "$WORK/m.toml" --cache "$WORK/cache" --offline --out "$WORK/run2"
 assert_eq "$status" 3 "no cached build of that recipe"
 assert_contains "$WORK/out.txt" "no cached build and no existing 3.99 interpreter"
+
+# --offline does not fetch a remote git source either: it says so at once.
+{ quick_matrix_header; printf '[[build]]\nname = "main"\ngit = { url = "https://github.com/python/cpython", ref = "main" }\n'
+  tiny_cpu_workload; } > "$WORK/git.toml"
+run_gilmatrix build "$WORK/git.toml" --cache "$WORK/cache" --offline
+assert_eq "$status" 3 "an unmirrored remote, offline"
+assert_contains "$WORK/out.txt" "main is not in the mirror of https://github.com/python/cpython yet, and --offline does not fetch it"
+assert_not_contains "$WORK/out.txt" "git fetch"
 echo "ok"
