@@ -18,14 +18,22 @@ Examples:
   gilmatrix validate matrices/default.toml       check a matrix file without running it
   gilmatrix plan matrices/quick.toml             list the cells a run would measure
   gilmatrix check ./my-extension --python 3.13t  does my extension re-enable the GIL?
+  gilmatrix compare nightly/old nightly/new      what changed; exit 1 on a regression
+  gilmatrix report reports/quick --format junit  render a results file again (markdown, junit, github, json)
+  gilmatrix plan matrices/default.toml --shards 2 --format github
+                                                 a GitHub Actions strategy.matrix of 2 shards
+  gilmatrix run matrices/default.toml --shard 1/2 --out s1
+  gilmatrix merge s1 s2 --out merged             join the shards' results
+  gilmatrix trend nightly/ --out nightly/trend   speedups and verdict changes over many runs
   gilmatrix cache list                           cached builds: key, version, flags, size
   gilmatrix doctor                               compilers, cores, interpreters, cache
   gilmatrix help run                             one command's options and examples
 
 Exit codes: 0 ok, 1 findings (a cell failed, the GIL was re-enabled), 2 usage or
-configuration error, 3 infrastructure error (interpreter missing, build failed;
---skip-missing skips interpreters that cannot be had), 130 interrupted.
-Results go to stdout, progress to stderr; NO_COLOR and FORCE_COLOR are honoured.)";
+configuration error or unreadable results, 3 infrastructure error (interpreter missing,
+build failed; --skip-missing skips interpreters that cannot be had), 130 interrupted.
+compare: 1 a regression. Results go to stdout, progress to stderr; NO_COLOR and
+FORCE_COLOR are honoured.)";
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,6 +48,10 @@ int main(int argc, char** argv) {
   register_plan_command(app, context);
   register_build_command(app, context);
   register_check_command(app, context);
+  register_merge_command(app, context);
+  register_report_command(app, context);
+  register_compare_command(app, context);
+  register_trend_command(app, context);
   register_cache_command(app, context);
   register_doctor_command(app, context);
   register_help_command(app, context);

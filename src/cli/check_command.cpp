@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -8,6 +7,7 @@
 #include "cli/workspace_options.hpp"
 #include "pipeline/check_extensions.hpp"
 #include "report/compatibility_report.hpp"
+#include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
 #include "report/portable_paths.hpp"
 #include "results/json_io.hpp"
@@ -93,29 +93,25 @@ nlohmann::json as_json(const CheckOutcome& outcome) {
 
 // GitHub Actions: annotations on the log, the Markdown table in the step summary.
 void print_github(const CheckOutcome& outcome, const report::PortablePaths& paths) {
-  auto escape = [](std::string text) {  // workflow-command data escaping
-    std::string out;
-    for (char c : text) out += c == '%' ? "%25" : c == '\n' ? "%0A" : c == '\r' ? "%0D" : std::string(1, c);
-    return out;
-  };
+  using report::AnnotationLevel;
+  std::string lines;
   for (const auto& b : outcome.builds)
     if (!b.record.ok())
-      std::printf("::%s title=gilmatrix::%s\n", skipped(outcome, b) ? "warning" : "error",
-                  escape(build_line(outcome, b)).c_str());
+      lines += report::annotation(skipped(outcome, b) ? AnnotationLevel::warning : AnnotationLevel::error, "gilmatrix",
+                                  build_line(outcome, b));
   for (const auto& i : outcome.compatibility.installs)
     if (!i.ok)
-      std::printf("::error title=install failed::%s on %s: %s\n", escape(i.requirement).c_str(), i.build.c_str(),
-                  escape(tail_lines(i.detail, 5)).c_str());
+      lines += report::annotation(AnnotationLevel::error, "install failed",
+                                  fmt::format("{} on {}: {}", i.requirement, i.build, tail_lines(i.detail, 5)));
   for (const auto& m : outcome.compatibility.modules)
     if (m.problem())
-      std::printf("::error title=%s %s::%s\n", m.module.c_str(), m.status.c_str(),
-                  escape(fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
-                                     m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : m.detail,
-                                     m.reproduce))
-                      .c_str());
+      lines += report::annotation(
+          AnnotationLevel::error, m.module + " " + m.status,
+          fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
+                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : m.detail, m.reproduce));
+  std::fputs(lines.c_str(), stdout);
   print_text(outcome);
-  if (auto summary = getenv_string("GITHUB_STEP_SUMMARY"))
-    std::ofstream(*summary, std::ios::app) << markdown(outcome, paths);
+  report::append_step_summary(markdown(outcome, paths));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/selection_options.hpp"
+#include "cli/shard_option.hpp"
 #include "cli/workspace_options.hpp"
 #include "config/expand.hpp"
 #include "config/loader.hpp"
@@ -25,9 +26,11 @@ Examples:
   gilmatrix run matrices/quick.toml --executor threads --workers 2 --repeats 3
   gilmatrix run matrices/default.toml --skip-missing --format json > run.json
   gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed
+  gilmatrix run matrices/default.toml --shard 1/2 --out shard-1   (and 2/2 on another machine)
 
 The results and report paths (or, with --format json, one JSON object) go to
-stdout; progress goes to stderr.
+stdout; progress goes to stderr. --shard splits what the selection options keep,
+as `gilmatrix plan --shards` does.
 
 Exit codes: 0 every cell measured; 1 a cell failed, crashed or timed out, or an
 extension re-enabled the GIL or failed to install; 2 usage or matrix error; 3 a
@@ -97,6 +100,7 @@ void register_run_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("run", "Obtain the interpreters, measure every cell, write results and report");
   auto options = std::make_shared<pipeline::RunOptions>();
   auto matrix_file = std::make_shared<std::filesystem::path>();
+  auto shard = std::make_shared<std::string>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto selection = std::make_shared<SelectionOptions>();
   auto format = std::make_shared<std::string>("text");
@@ -114,10 +118,13 @@ void register_run_command(CLI::App& app, Context& context) {
                                                    {"exclusive", config::Isolation::exclusive}}));
   command->add_flag("--no-wait", options->no_wait,
                     "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
+  command->add_option("--shard", *shard,
+                      "Measure only shard K of N (e.g. 2/4): whole builds, as `plan --shards N` lists them; "
+                      "`gilmatrix merge` joins the shards");
   workspace_options->add_to(command);
   selection->add_to(command);
   command->footer(kRunFooter);
-  command->callback([&context, options, workspace_options, matrix_file, selection, format] {
+  command->callback([&context, options, workspace_options, matrix_file, selection, format, shard] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     options->argv = context.argv;
     exec::SystemProcessRunner runner;
@@ -125,6 +132,11 @@ void register_run_command(CLI::App& app, Context& context) {
     selection->apply(matrix);
     check_selection_early(*selection, matrix);
     options->skip_missing = options->skip_missing || matrix.skip_missing;
+    if (!shard->empty()) {
+      auto [selected, info] = select_shard_option(matrix, *shard);
+      matrix = std::move(selected);
+      options->shard = std::move(info);
+    }
     auto workspace = workspace_options->make_workspace(runner, matrix.mirrors);
     auto outcome = pipeline::run_matrix(matrix, *options, workspace);
     explain(outcome.results);

@@ -9,6 +9,7 @@
 #include "compat/import_check.hpp"
 #include "exec/interrupt.hpp"
 #include "interpreter/package_environment.hpp"
+#include "results/ordering.hpp"
 #include "schedule/core_scheduler.hpp"
 #include "util/system_info.hpp"
 #include "util/terminal.hpp"
@@ -144,18 +145,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
   scheduler.run(std::move(jobs), [] { return exec::interrupted(); });
 
   // Parallel jobs finish in any order; reports want a stable one.
-  std::sort(out.modules.begin(), out.modules.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set, a.distribution, a.module) <
-           std::tie(b.build, b.package_set, b.distribution, b.module);
-  });
-  std::sort(out.together.begin(), out.together.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set); });
-  std::sort(out.environment_records.begin(), out.environment_records.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
-  });
-  std::stable_sort(out.installs.begin(), out.installs.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
-  });
+  results::sort_compatibility(out.environment_records, out.installs, out.modules, out.together);
   return out;
 }
 

@@ -12,7 +12,7 @@
 #include "pipeline/compatibility.hpp"
 #include "pipeline/measure_cells.hpp"
 #include "pipeline/measuring_lock.hpp"
-#include "report/markdown_report.hpp"
+#include "report/report_folder.hpp"
 #include "results/json_io.hpp"
 #include "results/findings.hpp"
 #include "results/overhead.hpp"
@@ -83,6 +83,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.skip_missing = options.skip_missing;
   for (const auto& w : matrix.workloads)
     if (w.packages) run.workload_package_sets[w.name] = *w.packages;
+  run.shard = options.shard;
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
@@ -174,7 +175,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.finished_at = utc_timestamp_iso();
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   results::save_results(outcome.out_dir / "results.json", run);
-  write_file_atomically(outcome.out_dir / "report.md", report::render_markdown(run));
+  report::write_report_folder(outcome.out_dir, run);
   std::error_code ec;
   fs::remove_all(outcome.out_dir / "work", ec);
 

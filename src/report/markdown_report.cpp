@@ -218,9 +218,22 @@ void failures_section(std::string& out, const RunResults& r) {
   out += "\n";
 }
 
+void charts_section(std::string& out, const std::vector<ChartLink>& charts) {
+  if (charts.empty()) return;
+  out += "## Charts\n\n";
+  for (const auto& chart : charts) out += fmt::format("![{}]({})\n\n", escape_inline(chart.title), chart.file);
+}
+
+void shard_line(std::string& out, const RunResults& r) {
+  if (!r.shard) return;
+  out += fmt::format("This is shard {}/{} of the matrix: builds {}. `gilmatrix merge` joins the shards' folders "
+                     "into one report.\n\n",
+                     r.shard->index, r.shard->total, escape_inline(join(r.shard->builds, ", ")));
+}
+
 }  // namespace
 
-std::string render_markdown(const RunResults& r) {
+std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& charts) {
   std::string out = fmt::format("# gilmatrix report: {}\n\n", escape_inline(r.matrix_name));
   std::size_t ok = 0;
   for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
@@ -234,6 +247,7 @@ std::string render_markdown(const RunResults& r) {
                      skipped.empty() ? "" : " (skipped, could not be had: " + escape_inline(join(skipped, ", ")) + ")",
                      ok, r.cells.size(), format_duration(std::chrono::duration<double>(r.wall_seconds)),
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
+  shard_line(out, r);
   if (auto forced = results::failures_only_with_gil_forced_off(r); !forced.empty())
     out += fmt::format("**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
                        "measure\" for the extension modules of their package sets.\n\n",
@@ -244,6 +258,7 @@ std::string render_markdown(const RunResults& r) {
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together);
   environments_section(out, r);
+  charts_section(out, charts);
   scaling_section(out, r);
   out += overhead_section(r);
   failures_section(out, r);

@@ -30,6 +30,18 @@ std::optional<bool> optional_bool(const json& j, const char* key) {
   return std::nullopt;
 }
 
+json shard_to_json(const std::optional<ShardInfo>& s) {
+  if (!s) return nullptr;
+  return {{"index", s->index}, {"total", s->total}, {"builds", s->builds}, {"matrix_builds", s->matrix_builds}};
+}
+
+std::optional<ShardInfo> shard_from_json(const json& j) {
+  if (!j.contains("shard") || !j["shard"].is_object()) return std::nullopt;
+  const auto& s = j["shard"];
+  return ShardInfo{s.at("index").get<int>(), s.at("total").get<int>(), s.value("builds", std::vector<std::string>{}),
+                   s.value("matrix_builds", std::vector<std::string>{})};
+}
+
 template <class T, class Convert>
 json array_of(const std::vector<T>& items, Convert convert) {
   json out = json::array();
@@ -305,7 +317,7 @@ json to_json(const RunResults& r) {
   for (const auto& c : r.cells) cells.push_back(cell_to_json(c));
   json builds = json::array();
   for (const auto& b : r.builds) builds.push_back(build_to_json(b));
-  return {{"schema_version", r.schema_version},
+  return {{"schema_version", kSchemaVersion},
           {"tool", "gilmatrix"},
           {"matrix", {{"name", r.matrix_name}, {"file", r.matrix_file}, {"sha256", r.matrix_sha256}}},
           {"started_at", r.started_at},
@@ -327,6 +339,7 @@ json to_json(const RunResults& r) {
           {"overhead", array_of(r.overhead, overhead_to_json)},
           {"findings", array_of(r.findings, finding_to_json)},
           {"workload_package_sets", r.workload_package_sets},
+          {"shard", shard_to_json(r.shard)},
           {"notes", r.notes}};
 }
 
@@ -334,11 +347,12 @@ RunResults results_from_json(const json& j, const std::string& origin) {
   if (!j.is_object() || j.value("tool", "") != "gilmatrix")
     throw UsageError(origin + " is not a gilmatrix results file");
   int version = j.value("schema_version", 0);
-  if (version < 1 || version > kSchemaVersion)
-    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads versions 1 to {}", origin,
-                                 version, kSchemaVersion));
+  if (version < kOldestReadableSchemaVersion || version > kSchemaVersion)
+    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads versions {} to {}", origin,
+                                 version, kOldestReadableSchemaVersion, kSchemaVersion));
   try {
     RunResults r;
+    r.schema_version = version;
     r.matrix_name = j.at("matrix").value("name", "");
     r.matrix_file = j.at("matrix").value("file", "");
     r.matrix_sha256 = j.at("matrix").value("sha256", "");
@@ -362,6 +376,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& o : j.value("overhead", json::array())) r.overhead.push_back(overhead_from_json(o));
     for (const auto& f : j.value("findings", json::array())) r.findings.push_back(finding_from_json(f));
     r.workload_package_sets = j.value("workload_package_sets", std::map<std::string, std::string>{});
+    r.shard = shard_from_json(j);
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {
@@ -373,7 +388,19 @@ void save_results(const std::filesystem::path& path, const RunResults& results) 
   write_file_atomically(path, to_json(results).dump(2) + "\n");
 }
 
-RunResults load_results(const std::filesystem::path& path) {
+std::filesystem::path results_file(const std::filesystem::path& file_or_folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(file_or_folder, ec)) return file_or_folder;
+  auto inside = file_or_folder / "results.json";
+  if (!std::filesystem::exists(inside, ec))
+    throw UsageError(fmt::format("{} is a folder without a results.json: give a results file or the --out folder of "
+                                 "a gilmatrix run",
+                                 file_or_folder.string()));
+  return inside;
+}
+
+RunResults load_results(const std::filesystem::path& file_or_folder) {
+  auto path = results_file(file_or_folder);
   auto text = read_text_file(path);
   if (!text) throw UsageError(fmt::format("cannot read {}: check the path", path.string()));
   json j;

@@ -16,8 +16,12 @@ nlohmann::json module_checks_to_json(const std::vector<ModuleCheck>& checks);
 RunResults results_from_json(const nlohmann::json& j, const std::string& origin);
 CellResult cell_from_json(const nlohmann::json& j);
 
+// Files are always written with the current kSchemaVersion.
 void save_results(const std::filesystem::path& path, const RunResults& results);
-RunResults load_results(const std::filesystem::path& path);
+// A results.json, or a run's folder holding one. Throws UsageError when it
+// cannot be read or is not a results file.
+std::filesystem::path results_file(const std::filesystem::path& file_or_folder);
+RunResults load_results(const std::filesystem::path& file_or_folder);
 
 // cells.jsonl beside results.json: one line per finished cell, appended as it
 // finishes, so an interrupted run loses nothing and `--resume` can skip it.

@@ -16,6 +16,7 @@ namespace gm::results {
 // calibration), workloads, free-threading overhead, findings, machine facts.
 // Version 1 files are still read.
 inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
 
 struct EnvironmentInfo {
   std::string cpu_model;
@@ -237,10 +238,21 @@ struct MeasurementSettings {
   int attempts = 0;
   double plausible_margin = 0;
   double expectation_tolerance = 0;
+  bool operator==(const MeasurementSettings&) const = default;
+};
+
+// Which part of a matrix a `run --shard K/N` measured: whole builds, so each
+// build is compiled in one shard only.
+struct ShardInfo {
+  int index = 1;  // 1-based
+  int total = 1;
+  std::vector<std::string> builds;         // this shard's, in matrix order
+  std::vector<std::string> matrix_builds;  // every build of the matrix, in its order
+  bool operator==(const ShardInfo&) const = default;
 };
 
 struct RunResults {
-  int schema_version = kSchemaVersion;
+  int schema_version = kSchemaVersion;  // of the file read; files are written with kSchemaVersion
   std::string matrix_name;
   std::string matrix_file;
   std::string matrix_sha256;
@@ -264,6 +276,7 @@ struct RunResults {
   std::vector<Finding> findings;
   // The package set whose environment each workload ran in (workloads without one are absent).
   std::map<std::string, std::string> workload_package_sets;
+  std::optional<ShardInfo> shard;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;

@@ -65,7 +65,7 @@ run_gilmatrix run "$WORK/four.toml"
 assert_eq "$status" 2 "run on the same file"
 assert_eq "$(count_lines "$WORK/out.txt" "gilmatrix: error: $WORK/four.toml:")" 4 "run reports them all too"
 
-for command in run build validate plan check doctor help "cache" "cache list" "cache prune"; do
+for command in run build validate plan check compare report merge trend doctor help "cache" "cache list" "cache prune"; do
   run_gilmatrix $command --help
   assert_eq "$status" 0 "$command --help"
   grep -q "^Examples\?:" "$WORK/out.txt" || fail "\`gilmatrix $command --help\` shows no examples"

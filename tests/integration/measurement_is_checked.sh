@@ -9,7 +9,6 @@
 #   fails with exit 3 naming the holder.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 
 cat > "$WORK/hog.toml" <<TOML
 schema = 1

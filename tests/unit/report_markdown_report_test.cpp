@@ -219,3 +219,15 @@ TEST_CASE("markdown report: paths are portable, results keep them whole", "[repo
   CHECK_THAT(report, Catch::Contains("```sh\ngilmatrix run matrices/ci.toml\n```"));
   CHECK_THAT(report, !Catch::Contains("/home/ana"));
 }
+
+TEST_CASE("markdown report: charts beside the report are linked relatively", "[report][markdown_report]") {
+  auto report = render_markdown(minimal_results(), {{"speedup-cpu-threads.svg", "cpu, threads: speedup by workers"}});
+  CHECK_THAT(report, Catch::Contains("## Charts\n\n![cpu, threads: speedup by workers](speedup-cpu-threads.svg)\n"));
+  CHECK(render_markdown(minimal_results()).find("## Charts") == std::string::npos);
+}
+
+TEST_CASE("markdown report: a shard says which builds it holds", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.shard = ShardInfo{1, 2, {"3.13"}, {"3.13", "3.13t"}};
+  CHECK_THAT(render_markdown(r), Catch::Contains("This is shard 1/2 of the matrix: builds 3.13."));
+}
