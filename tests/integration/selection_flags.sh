@@ -40,13 +40,7 @@ assert_eq "$status" 2 "a GIL mode no workload uses"
 assert_contains "$WORK/err.txt" "--gil-mode off: no workload selected uses that GIL mode; they use default"
 
 # run measures exactly the selection, and prepares only the selected builds.
-{ quick_matrix_header "[1, 2]" 2; cat <<TOML; tiny_cpu_workload '["threads", "processes"]'; } > "$WORK/m.toml"
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
+write_pyenv_matrix "$WORK/m.toml" it-selection <<TOML
 [[workload]]
 name = "other"
 file = "$TEST_WORKLOADS/tiny_cpu.py"
@@ -62,6 +56,6 @@ assert_contains "$WORK/out/report.md" "--build 3.13.0 --workload tiny-cpu --exec
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out2" --workload nothing-like-it
 assert_eq "$status" 2 "run: a selection matching nothing"
-assert_contains "$WORK/out.txt" "--workload nothing-like-it: no workload of the matrix matches; it defines other, tiny-cpu"
+assert_contains "$WORK/out.txt" "--workload nothing-like-it: no workload of the matrix matches; it defines tiny-cpu, other"
 [ ! -e "$WORK/out2" ] || fail "a usage error must not start a run"
 echo "ok"
