@@ -118,6 +118,7 @@ struct Matrix {
   std::string name;
   std::filesystem::path file;  // absolute
   std::string file_sha256;
+  bool skip_missing = false;  // builds that cannot be had are skipped, not failures (`skip-missing = true`)
   Defaults defaults;
   std::vector<std::filesystem::path> mirrors;
   std::vector<BuildSpec> builds;

@@ -1,6 +1,7 @@
 #include "pipeline/measure_cells.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include "results/json_io.hpp"
 #include "results/statistics.hpp"
 #include "schedule/core_scheduler.hpp"
+#include "util/progress_board.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
@@ -32,7 +34,7 @@ Clock::duration retry_delay(int disturbed_rounds) {
 
 std::string group_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
 
-std::string cell_line(const results::CellResult& c, std::size_t done, std::size_t total) {
+std::string cell_line(const results::CellResult& c) {
   std::string what;
   if (c.status != results::cell_status::ok) {
     what = c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
@@ -46,8 +48,10 @@ std::string cell_line(const results::CellResult& c, std::size_t done, std::size_
     int set_aside = static_cast<int>(std::count_if(c.attempts.begin(), c.attempts.end(), [](auto& a) { return !a.kept; }));
     if (set_aside > 0) what += fmt::format(", {} round{} set aside", set_aside, set_aside == 1 ? "" : "s");
   }
-  return fmt::format("[{}/{}] {} {}", done, total, c.cell.key(), what);
+  return fmt::format("{} {}", c.cell.key(), what);
 }
+
+ProgressBoard::Task progress_task(const config::Cell& cell) { return {cell.key(), cell.series_key(), cell.cores()}; }
 
 class Measurer {
  public:
@@ -94,6 +98,7 @@ class Measurer {
   std::map<std::string, results::WorkloadInfo> workloads_;
   std::vector<std::string> notes_;
   std::size_t done_ = 0;
+  std::unique_ptr<ProgressBoard> progress_;  // one line per running cell on a terminal
 };
 
 void Measurer::plan() {
@@ -188,12 +193,14 @@ void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
   const std::vector<int> cpus(reserved.begin(), reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
   const auto python = request_.python_for(cell);
   const auto workload = workload_file(cell.workload);
-  Terminal::instance().status(fmt::format("[{}/{}] measuring {} on cpu {}", done_, cells_.size(), cell.key(),
-                                          measure::comma_list(cpus)));
+  progress_->start(cell.key(), "cpu " + measure::comma_list(cpus));
   auto next = CellMeasurement::Next::measure_more;
   while (next == CellMeasurement::Next::measure_more) {
     auto round = measure::measure_round(context_, cell, python, workload, cpus, reserved, measurement.next_repeats());
-    if (round.outcome.status == results::cell_status::not_run) return;  // interrupted
+    if (round.outcome.status == results::cell_status::not_run) {  // interrupted
+      progress_->abandon(cell.key());
+      return;
+    }
     if (round.outcome.status == results::cell_status::ok) {
       std::lock_guard lock(mutex_);
       record_workload(cell, round.outcome.result.description, round.outcome.result.expected_speedup);
@@ -201,6 +208,7 @@ void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
     next = measurement.add(std::move(round));
   }
   if (next == CellMeasurement::Next::retry_later) {
+    progress_->abandon(cell.key());
     Terminal::instance().line(
         fmt::format("{}: {}; measuring it again later", cell.key(), measurement.result().attempts.back().note));
     scheduler_.submit(cell_job(index, Clock::now() + retry_delay(measurement.disturbed_rounds())));
@@ -217,7 +225,7 @@ void Measurer::finish(std::size_t index) {
   results::append_cell(request_.journal, result);
   if (!finished_[index]) ++done_;
   finished_[index] = true;
-  Terminal::instance().line(cell_line(result, done_, cells_.size()));
+  progress_->finish(cells_[index].key(), cell_line(result));
 }
 
 void Measurer::remeasure_implausible_baselines() {
@@ -237,6 +245,7 @@ void Measurer::remeasure_implausible_baselines() {
                              c.cell.workers, *c.speedup, c.cell.workers * (1 + margin), c.cell.workers);
       Terminal::instance().line(fmt::format("{}: {}", cells_[i].key(), why));
       measurements_[i]->restart(why);
+      progress_->reopen(progress_task(cells_[i]));
       std::lock_guard lock(mutex_);
       finished_[i] = false;
       --done_;
@@ -249,6 +258,10 @@ void Measurer::remeasure_implausible_baselines() {
 
 Measured Measurer::run() {
   plan();
+  std::vector<ProgressBoard::Task> pending;
+  for (std::size_t i = 0; i < cells_.size(); ++i)
+    if (!finished_[i]) pending.push_back(progress_task(cells_[i]));
+  progress_ = std::make_unique<ProgressBoard>(pending, done_, static_cast<int>(request_.cpus.size()));
   std::vector<schedule::Job> jobs;
   for (auto& [key, group] : groups_) {
     if (group.pending.empty()) continue;
@@ -275,6 +288,7 @@ Measured Measurer::run() {
       out.cells.push_back(missing);
     }
   }
+  progress_.reset();
   results::compute_speedups(out.cells);
   const double margin = request_.measurement.plausible_margin;
   for (auto& c : out.cells) c.implausible = c.speedup && *c.speedup > c.cell.workers * (1 + margin);
