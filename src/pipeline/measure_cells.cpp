@@ -79,6 +79,7 @@ class Measurer {
 
   void plan();
   schedule::Job calibration_job(const std::string& key);
+  void run_calibration(const std::string& key, int cpu);
   schedule::Job cell_job(std::size_t index, Clock::time_point not_before = {});
   void run_cell(std::size_t index, const std::vector<int>& reserved);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
@@ -147,34 +148,36 @@ void Measurer::record_workload(const config::Cell& cell, const std::string& desc
 }
 
 schedule::Job Measurer::calibration_job(const std::string& key) {
-  const auto& group = groups_.at(key);
-  const config::Cell first = cells_[group.pending.front()];
-  return {"calibrate " + key, job_cores(1), [this, key, first](const std::vector<int>& reserved) {
-            Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
-                                                    std::chrono::duration<double>(first.sample_time).count(),
-                                                    reserved.front()));
-            auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload),
-                                                  reserved.front(), first.sample_time, first.timeout);
-            if (exec::interrupted()) return;
-            std::vector<schedule::Job> follow_ups;
-            {
-              std::lock_guard lock(mutex_);
-              auto& group = groups_.at(key);
-              group.resolved = true;
-              if (calibration.ok) {
-                group.iterations = calibration.iterations;
-                group.source = "calibrated";
-              } else {
-                group.source = "workload";
-                notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
-                                             calibration.error));
-              }
-              if (calibration.ok || !calibration.description.empty())
-                record_workload(first, calibration.description, calibration.expected_speedup);
-              for (auto index : group.pending) follow_ups.push_back(cell_job(index));
-            }
-            for (auto& job : follow_ups) scheduler_.submit(std::move(job));
-          }};
+  return {"calibrate " + key, job_cores(1),
+          [this, key](const std::vector<int>& reserved) { run_calibration(key, reserved.front()); }};
+}
+
+// Calibrates a build and workload on `cpu`, then queues its cells with the count found.
+void Measurer::run_calibration(const std::string& key, int cpu) {
+  const config::Cell first = cells_[groups_.at(key).pending.front()];
+  Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
+                                          std::chrono::duration<double>(first.sample_time).count(), cpu));
+  auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload), cpu,
+                                        first.sample_time, first.timeout);
+  if (exec::interrupted()) return;
+  std::vector<schedule::Job> follow_ups;
+  {
+    std::lock_guard lock(mutex_);
+    auto& group = groups_.at(key);
+    group.resolved = true;
+    if (calibration.ok) {
+      group.iterations = calibration.iterations;
+      group.source = "calibrated";
+    } else {
+      group.source = "workload";
+      notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
+                                   calibration.error));
+    }
+    if (calibration.ok || !calibration.description.empty())
+      record_workload(first, calibration.description, calibration.expected_speedup);
+    for (auto index : group.pending) follow_ups.push_back(cell_job(index));
+  }
+  for (auto& job : follow_ups) scheduler_.submit(std::move(job));
 }
 
 schedule::Job Measurer::cell_job(std::size_t index, Clock::time_point not_before) {
