@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/selection_options.hpp"
 #include "cli/shard_option.hpp"
 #include "cli/workspace_options.hpp"
 #include "config/loader.hpp"
@@ -90,6 +91,7 @@ void register_plan_command(CLI::App& app, Context& context) {
   auto shard_count = std::make_shared<int>(0);
   auto shard = std::make_shared<std::string>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
+  auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *file, "Matrix file (TOML)")->required();
   command->add_option("--format", *format, "text, json, or github (with --shards: a strategy.matrix for GitHub Actions)")
       ->check(CLI::IsMember({"text", "json", "github"}));
@@ -97,13 +99,18 @@ void register_plan_command(CLI::App& app, Context& context) {
       ->check(CLI::PositiveNumber);
   command->add_option("--shard", *shard, "Show only the cells of shard K of N (e.g. 2/4)");
   workspace_options->add_to(command);
+  selection->add_to(command);
   command->footer(
       "\nExamples:\n  gilmatrix plan matrices/quick.toml\n"
+      "  gilmatrix plan matrices/default.toml --build '3.13*' --gil-mode off --format json\n"
       "  gilmatrix plan matrices/default.toml --shards 2\n"
       "  gilmatrix plan matrices/default.toml --shards 2 --format github   "
-      "{\"include\":[{\"shard\":\"1/2\",\"builds\":...},...]}");
-  command->callback([&context, file, format, shard_count, shard, workspace_options] {
+      "{\"include\":[{\"shard\":\"1/2\",\"builds\":...},...]}\n"
+      "\nThe selection options are those of `gilmatrix run`: what plan lists with them is what run measures;\n"
+      "--shards splits what is selected.");
+  command->callback([&context, file, format, shard_count, shard, workspace_options, selection] {
     auto matrix = config::load_matrix(*file);
+    selection->apply(matrix);
     if (*format == "github" && *shard_count == 0)
       throw UsageError("--format github prints the shards as a strategy.matrix: give --shards N");
     if (*shard_count > 0 && !shard->empty()) throw UsageError("give either --shards N or --shard K/N, not both");
@@ -122,6 +129,7 @@ void register_plan_command(CLI::App& app, Context& context) {
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner, matrix.mirrors);
     auto plan = pipeline::plan_matrix(matrix, workspace);
+    config::check_selection_leaves_cells(selection->chosen(), plan.expansion);
     if (*format == "json")
       print_json(plan, shards);
     else if (shards)

@@ -121,6 +121,7 @@ struct Matrix {
   std::filesystem::path file;  // absolute
   std::string file_sha256;
   std::string inputs_sha256;  // the matrix file and every workload file: what a run's cells depend on
+  bool skip_missing = false;  // builds that cannot be had are skipped, not failures (`skip-missing = true`)
   Defaults defaults;
   std::vector<std::filesystem::path> mirrors;
   std::vector<BuildSpec> builds;

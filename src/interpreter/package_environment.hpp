@@ -63,6 +63,7 @@ struct EnvironmentRequest {
   std::string build_identity;
   std::chrono::milliseconds install_timeout{20 * 60'000};  // per requirement
   bool verbose = false;
+  bool offline = false;  // --offline: pip never reaches an index
 };
 
 PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request);

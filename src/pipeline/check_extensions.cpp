@@ -1,5 +1,6 @@
 #include "pipeline/check_extensions.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -7,28 +8,26 @@
 #include "config/requirement.hpp"
 #include "exec/interrupt.hpp"
 #include "sources/archive.hpp"
+#include "sources/python_request.hpp"
 #include "util/paths.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::pipeline {
 namespace fs = std::filesystem;
 
-const std::vector<std::string>& default_build_names() {
-  static const std::vector<std::string> names{"3.12", "3.13", "3.13t", "3.14", "3.14t"};
-  return names;
-}
-
 namespace {
 
+// "cp313t", "3.13+freethreaded", "python3.13t", ...: see sources/python_request.hpp.
 config::BuildSpec build_spec_for(const std::string& python) {
+  auto request = sources::parse_python_request(python);
+  if (!request) throw UsageError("--python " + request.error());
   config::BuildSpec spec;
-  spec.name = python;
-  const auto& known = default_build_names();
-  if (std::find(known.begin(), known.end(), python) != known.end()) {
-    spec.free_threaded = python.ends_with('t');
-    spec.version = spec.free_threaded ? python.substr(0, python.size() - 1) : python;
+  spec.name = request->name();
+  if (request->version) {
+    spec.version = request->version;
+    spec.free_threaded = request->free_threaded;
   } else {
-    spec.interpreter = python;
+    spec.interpreter = request->interpreter;
   }
   return spec;
 }
@@ -49,9 +48,19 @@ std::string as_requirement(const std::string& target) {
 CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace) {
   CheckOutcome outcome;
   auto pythons = request.pythons.empty() ? std::vector<std::string>{"3.13t", "3.14t"} : request.pythons;
-  for (const auto& python : pythons) outcome.builds.push_back(prepare_build(build_spec_for(python), workspace));
-  for (const auto& b : outcome.builds)
-    if (!b.record.ok()) Terminal::instance().warning(fmt::format("{}: {}: {}", b.record.name, b.record.status, b.record.reason));
+  std::vector<config::BuildSpec> specs;  // every name is read before anything is built
+  for (const auto& python : pythons) {
+    auto spec = build_spec_for(python);
+    bool seen = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == spec.name; });
+    if (!seen) specs.push_back(std::move(spec));
+  }
+  for (const auto& spec : specs) outcome.builds.push_back(prepare_build(spec, workspace));
+  for (const auto& b : outcome.builds) {
+    if (b.record.ok()) continue;
+    bool skipped = request.skip_missing && b.record.missing();
+    Terminal::instance().warning(fmt::format("{}{}: {}: {}", skipped ? "skipped " : "", b.record.name,
+                                             b.record.status, b.record.reason));
+  }
 
   config::PackageSet set;
   set.name = "check";
@@ -72,13 +81,20 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   outcome.compatibility =
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
 
-  bool any_build = false, install_failed = false, problem = false;
-  for (const auto& b : outcome.builds) any_build |= b.record.ok();
+  bool any_build = false, missing = false, install_failed = false, problem = false;
+  for (const auto& b : outcome.builds) {
+    any_build |= b.record.ok();
+    if (b.record.ok()) continue;
+    if (request.skip_missing && b.record.missing())
+      outcome.skipped.push_back(b.record.name);
+    else
+      missing = true;
+  }
   for (const auto& i : outcome.compatibility.installs) install_failed |= !i.ok;
   for (const auto& m : outcome.compatibility.modules) problem |= m.problem();
   if (exec::interrupted())
     outcome.exit_code = ExitCode::interrupted;
-  else if (!any_build || install_failed)
+  else if (!any_build || missing || install_failed)
     outcome.exit_code = ExitCode::infrastructure;
   else if (problem)
     outcome.exit_code = ExitCode::findings;

@@ -97,6 +97,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                            check.status = outcome.status;
                            check.attributed_to = outcome.attributed_to;
                            check.detail = outcome.detail;
+                           // A fix is the change that keeps the GIL off: only a module that turns it on needs one.
+                           if (check.status != status::reenables_gil) check.fix.clear();
                            std::lock_guard lock(mutex);
                            terminal.line(fmt::format("{} {}: {}{}", check.build, check.module, check.status,
                                                      check.attributed_to.empty() || check.attributed_to == check.module
@@ -125,7 +127,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                                 workspace.scripts_dir,
                                                                 build_identity(*state.build),
                                                                 install_timeout,
-                                                                workspace.verbose};
+                                                                workspace.verbose,
+                                                                workspace.offline};
                         auto environment = interpreter::ensure_package_environment(workspace.runner, request);
                         std::lock_guard lock(mutex);
                         state.environment = std::move(environment);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include "util/error.hpp"
 #include "results/statistics.hpp"
 #include "schedule/core_scheduler.hpp"
+#include "util/progress_board.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
@@ -34,7 +36,7 @@ Clock::duration retry_delay(int disturbed_rounds) {
 
 std::string group_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
 
-std::string cell_line(const results::CellResult& c, std::size_t done, std::size_t total) {
+std::string cell_line(const results::CellResult& c) {
   std::string what;
   if (c.status != results::cell_status::ok) {
     what = c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
@@ -48,8 +50,10 @@ std::string cell_line(const results::CellResult& c, std::size_t done, std::size_
     int set_aside = static_cast<int>(std::count_if(c.attempts.begin(), c.attempts.end(), [](auto& a) { return !a.kept; }));
     if (set_aside > 0) what += fmt::format(", {} round{} set aside", set_aside, set_aside == 1 ? "" : "s");
   }
-  return fmt::format("[{}/{}] {} {}", done, total, c.cell.key(), what);
+  return fmt::format("{} {}", c.cell.key(), what);
 }
+
+ProgressBoard::Task progress_task(const config::Cell& cell) { return {cell.key(), cell.series_key(), cell.cores()}; }
 
 class Measurer {
  public:
@@ -77,6 +81,7 @@ class Measurer {
 
   void plan();
   schedule::Job calibration_job(const std::string& key);
+  void run_calibration(const std::string& key, int cpu);
   schedule::Job cell_job(std::size_t index, Clock::time_point not_before = {});
   void run_cell(std::size_t index, const std::vector<int>& reserved);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
@@ -101,6 +106,7 @@ class Measurer {
   std::size_t done_ = 0;
   std::atomic<bool> stopped_{false};
   std::string stop_reason_;
+  std::unique_ptr<ProgressBoard> progress_;  // one line per running cell on a terminal
 };
 
 void Measurer::stop(std::string why) {
@@ -157,34 +163,36 @@ void Measurer::record_workload(const config::Cell& cell, const std::string& desc
 }
 
 schedule::Job Measurer::calibration_job(const std::string& key) {
-  const auto& group = groups_.at(key);
-  const config::Cell first = cells_[group.pending.front()];
-  return {"calibrate " + key, job_cores(1), [this, key, first](const std::vector<int>& reserved) {
-            Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
-                                                    std::chrono::duration<double>(first.sample_time).count(),
-                                                    reserved.front()));
-            auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload),
-                                                  reserved.front(), first.sample_time, first.timeout);
-            if (exec::interrupted()) return;
-            std::vector<schedule::Job> follow_ups;
-            {
-              std::lock_guard lock(mutex_);
-              auto& group = groups_.at(key);
-              group.resolved = true;
-              if (calibration.ok) {
-                group.iterations = calibration.iterations;
-                group.source = "calibrated";
-              } else {
-                group.source = "workload";
-                notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
-                                             calibration.error));
-              }
-              if (calibration.ok || !calibration.description.empty())
-                record_workload(first, calibration.description, calibration.expected_speedup);
-              for (auto index : group.pending) follow_ups.push_back(cell_job(index));
-            }
-            for (auto& job : follow_ups) scheduler_.submit(std::move(job));
-          }};
+  return {"calibrate " + key, job_cores(1),
+          [this, key](const std::vector<int>& reserved) { run_calibration(key, reserved.front()); }};
+}
+
+// Calibrates a build and workload on `cpu`, then queues its cells with the count found.
+void Measurer::run_calibration(const std::string& key, int cpu) {
+  const config::Cell first = cells_[groups_.at(key).pending.front()];
+  Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
+                                          std::chrono::duration<double>(first.sample_time).count(), cpu));
+  auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload), cpu,
+                                        first.sample_time, first.timeout);
+  if (exec::interrupted()) return;
+  std::vector<schedule::Job> follow_ups;
+  {
+    std::lock_guard lock(mutex_);
+    auto& group = groups_.at(key);
+    group.resolved = true;
+    if (calibration.ok) {
+      group.iterations = calibration.iterations;
+      group.source = "calibrated";
+    } else {
+      group.source = "workload";
+      notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
+                                   calibration.error));
+    }
+    if (calibration.ok || !calibration.description.empty())
+      record_workload(first, calibration.description, calibration.expected_speedup);
+    for (auto index : group.pending) follow_ups.push_back(cell_job(index));
+  }
+  for (auto& job : follow_ups) scheduler_.submit(std::move(job));
 }
 
 schedule::Job Measurer::cell_job(std::size_t index, Clock::time_point not_before) {
@@ -203,13 +211,16 @@ void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
   const std::vector<int> cpus(reserved.begin(), reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
   const auto python = request_.python_for(cell);
   const auto workload = workload_file(cell.workload);
-  Terminal::instance().status(fmt::format("[{}/{}] measuring {} on cpu {}", done_, cells_.size(), cell.key(),
-                                          measure::comma_list(cpus)));
+  progress_->start(cell.key(), "cpu " + measure::comma_list(cpus));
   auto next = CellMeasurement::Next::measure_more;
   while (next == CellMeasurement::Next::measure_more) {
     auto round = measure::measure_round(context_, cell, python, workload, cpus, reserved, measurement.next_repeats());
-    if (round.outcome.status == results::cell_status::not_run) return;  // interrupted
+    if (round.outcome.status == results::cell_status::not_run) {  // interrupted
+      progress_->abandon(cell.key());
+      return;
+    }
     if (round.outcome.status == results::cell_status::no_space) {  // not the cell's doing: never its result
+      progress_->abandon(cell.key());
       std::lock_guard lock(mutex_);
       stop(round.outcome.error);
       return;
@@ -221,6 +232,7 @@ void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
     next = measurement.add(std::move(round));
   }
   if (next == CellMeasurement::Next::retry_later) {
+    progress_->abandon(cell.key());
     Terminal::instance().line(
         fmt::format("{}: {}; measuring it again later", cell.key(), measurement.result().attempts.back().note));
     scheduler_.submit(cell_job(index, Clock::now() + retry_delay(measurement.disturbed_rounds())));
@@ -238,11 +250,12 @@ void Measurer::finish(std::size_t index) {
     results::append_cell(request_.journal, result);
   } catch (const InfraError& e) {
     stop(e.what());  // not journaled, so not kept: --resume measures it again
+    progress_->abandon(cells_[index].key());
     return;
   }
   if (!finished_[index]) ++done_;
   finished_[index] = true;
-  Terminal::instance().line(cell_line(result, done_, cells_.size()));
+  progress_->finish(cells_[index].key(), cell_line(result));
 }
 
 void Measurer::remeasure_implausible_baselines() {
@@ -262,6 +275,7 @@ void Measurer::remeasure_implausible_baselines() {
                              c.cell.workers, *c.speedup, c.cell.workers * (1 + margin), c.cell.workers);
       Terminal::instance().line(fmt::format("{}: {}", cells_[i].key(), why));
       measurements_[i]->restart(why);
+      progress_->reopen(progress_task(cells_[i]));
       std::lock_guard lock(mutex_);
       finished_[i] = false;
       --done_;
@@ -274,6 +288,10 @@ void Measurer::remeasure_implausible_baselines() {
 
 Measured Measurer::run() {
   plan();
+  std::vector<ProgressBoard::Task> pending;
+  for (std::size_t i = 0; i < cells_.size(); ++i)
+    if (!finished_[i]) pending.push_back(progress_task(cells_[i]));
+  progress_ = std::make_unique<ProgressBoard>(pending, done_, static_cast<int>(request_.cpus.size()));
   std::vector<schedule::Job> jobs;
   for (auto& [key, group] : groups_) {
     if (group.pending.empty()) continue;
@@ -300,6 +318,7 @@ Measured Measurer::run() {
       out.cells.push_back(missing);
     }
   }
+  progress_.reset();
   results::compute_speedups(out.cells);
   const double margin = request_.measurement.plausible_margin;
   for (auto& c : out.cells) c.implausible = c.speedup && *c.speedup > c.cell.workers * (1 + margin);

@@ -6,6 +6,7 @@
 
 #include "build/build_or_reuse.hpp"
 #include "build/cache_key.hpp"
+#include "build/cached_release.hpp"
 #include "interpreter/probe.hpp"
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
@@ -86,16 +87,48 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
   return false;
 }
 
+// The source cannot be had: the newest build of the same recipe made earlier
+// (offline, python.org down). Its source is not rechecked, and the report says so.
+bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
+                      const std::string& source_problem) {
+  build::BuildCache cache(workspace.cache_root);
+  auto cached = build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
+  if (!cached) return false;
+  cache.mark_used(cached->entry.key);
+  const auto& metadata = cached->entry.metadata;
+  build.record.origin = results::build_origin::cached_build;
+  build.record.python = cached->python.string();
+  build.python = cached->python;
+  build.record.details["version"] = cached->version.to_string();
+  build.record.details["cache_key"] = cached->entry.key;
+  build.record.details["reused_from_cache"] = true;
+  build.record.details["source_rechecked"] = false;
+  build.record.details["source_problem"] = source_problem;
+  build.record.details["configure"] = metadata.value("configure", nlohmann::json::array());
+  build.record.details["missing_modules"] = metadata.value("missing_modules", nlohmann::json::array());
+  build.record.details["built_at"] = metadata.value("built_at", "");
+  build.record.details["log"] = (cached->entry.dir / "build.log").string();
+  if (auto source = metadata.value("source", nlohmann::json::object()); source.is_object()) {
+    build.record.details["sha256"] = source.value("sha256", "");
+    build.record.details["tarball"] = source.value("tarball", "");
+  }
+  return true;
+}
+
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
   sources::ReleaseLocator locator{workspace.mirrors, workspace.cache_root / "downloads", workspace.downloader};
   auto tarball = sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
   if (!tarball) {
     const auto& problem = tarball.error();
+    if (problem.kind == sources::SourceProblem::Kind::unavailable &&
+        use_cached_build(build, spec, workspace, problem.message))
+      return;
     if (problem.kind == sources::SourceProblem::Kind::unavailable && spec.fallback == config::SourceFallback::interpreter) {
       if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
       unavailable(build, results::build_status::source_unavailable,
-                  problem.message + fmt::format("; no existing {}{} interpreter was found to fall back on either",
+                  problem.message + fmt::format("; no cached build and no existing {}{} interpreter was found to "
+                                                "fall back on either",
                                                 *spec.version, spec.free_threaded ? " free-threaded" : ""));
       return;
     }
@@ -115,9 +148,12 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "git";
   auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
-  auto commit = mirror->resolve(spec.git->ref);
+  // --offline: a remote is not fetched; what the mirror holds is used, unrechecked.
+  bool may_fetch = !workspace.offline || sources::GitMirror::is_local(spec.git->url);
+  auto commit = mirror->resolve(spec.git->ref, may_fetch);
   build.record.details["git_url"] = spec.git->url;
   build.record.details["git_ref"] = spec.git->ref;
+  if (!may_fetch) build.record.details["source_rechecked"] = false;
   if (!commit) {
     unavailable(build, results::build_status::source_unavailable,
                 commit.error() + "; check the url and ref, or the network");
@@ -205,9 +241,11 @@ std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspac
       continue;
     }
     std::string how = record.origin == "fallback interpreter" ? "prebuilt interpreter (source unavailable)"
-                      : builds[i].built_now                ? "built from source"
-                      : record.origin == "interpreter"          ? "existing interpreter"
-                                                                : "from the build cache";
+                      : record.origin == results::build_origin::cached_build
+                          ? "cached build, source not rechecked"
+                      : builds[i].built_now           ? "built from source"
+                      : record.origin == "interpreter" ? "existing interpreter"
+                                                       : "from the build cache";
     terminal.line(fmt::format("build {}: Python {}{}, {}: {}", spec.name, record.probe->version,
                               record.probe->free_threaded ? " free-threaded" : "", how, record.python));
   }

@@ -23,6 +23,7 @@ struct Workspace {
   bool verbose = false;
   int build_jobs = 1;
   std::optional<std::string> compiler_identity;  // detected once, on first build
+  bool offline = false;  // --offline: sources only from mirrors and the cache, pip never reaches an index
 };
 
 struct PreparedBuild {

@@ -73,7 +73,7 @@ results::MeasurementSettings measurement_settings(const config::Measurement& m) 
 ExitCode exit_code_for(const results::RunResults& r) {
   if (r.interrupted) return ExitCode::interrupted;
   for (const auto& b : r.builds)
-    if (!b.ok()) return ExitCode::infrastructure;
+    if (!b.ok() && !(r.skip_missing && b.missing())) return ExitCode::infrastructure;
   for (const auto& i : r.installs)
     if (!i.ok) return ExitCode::findings;
   for (const auto& m : r.module_checks)
@@ -97,6 +97,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.started_at = utc_timestamp_iso();
   run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
   run.reproduce = reproduce_command(options.argv);
+  run.cache_dir = workspace.cache_root.string();
+  run.skip_missing = options.skip_missing;
+  for (const auto& w : matrix.workloads)
+    if (w.packages) run.workload_package_sets[w.name] = *w.packages;
   run.shard = options.shard;
 
   RunOutcome outcome;
@@ -201,11 +205,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));
-  terminal.line("results: " + (outcome.out_dir / "results.json").string());
-  terminal.line("report:  " + (outcome.out_dir / "report.md").string());
   if (run.interrupted)
     terminal.line("continue with: " + continue_command(options.argv, outcome.out_dir));
   outcome.exit_code = exit_code_for(run);
+  outcome.results = std::move(run);
   return outcome;
 }
 

@@ -15,6 +15,7 @@ struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
   bool force = false;                            // resume even though the matrix or a workload changed
+  bool skip_missing = false;                     // builds that cannot be had do not fail the run
   std::vector<std::string> argv;                 // for the report's "reproduce" line
   std::optional<config::Isolation> isolation;    // overrides the matrix's
   bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
@@ -23,7 +24,8 @@ struct RunOptions {
 
 struct RunOutcome {
   ExitCode exit_code = ExitCode::ok;
-  std::filesystem::path out_dir;
+  std::filesystem::path out_dir;  // holds results.json and report.md
+  results::RunResults results;
 };
 
 // fetch/build, probe, measure every cell on all cores, write results.json and

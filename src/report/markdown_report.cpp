@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include "report/compatibility_report.hpp"
+#include "report/forced_off_note.hpp"
 #include "report/markdown_text.hpp"
 #include "report/measurement_sections.hpp"
+#include "report/portable_paths.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -45,11 +47,14 @@ void environment_section(std::string& out, const RunResults& r) {
 std::string build_origin(const BuildRecord& b) {
   if (b.origin == "fallback interpreter")
     return "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
+  if (b.origin == results::build_origin::cached_build)
+    return fmt::format("cached build of {}, source not rechecked", escape_inline(b.details.value("version", "?")));
   if (b.origin == "source" && b.details.contains("version"))
     return fmt::format("built from {} source", escape_inline(b.details["version"].get<std::string>()));
   if (b.origin == "git" && b.details.contains("commit"))
-    return fmt::format("built from git {} at {}", escape_inline(b.details.value("git_ref", "")),
-                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)));
+    return fmt::format("built from git {} at {}{}", escape_inline(b.details.value("git_ref", "")),
+                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)),
+                       b.details.value("source_rechecked", true) ? "" : " (--offline: not fetched, not rechecked)");
   return b.origin.empty() ? "—" : escape_inline(b.origin);
 }
 
@@ -64,8 +69,12 @@ void build_details(std::string& out, const RunResults& r) {
     if (b.details.contains("cache_repair"))
       lines += fmt::format("- {}: {}\n", escape_inline(b.name), escape_inline(b.details.value("cache_repair", "")));
     if (b.details.contains("source_problem"))
-      lines += fmt::format("- {}: source not available ({}), so the existing interpreter was measured\n",
-                           escape_inline(b.name), escape_inline(b.details["source_problem"].get<std::string>()));
+      lines += fmt::format("- {}: source not available ({}), so {} was measured\n", escape_inline(b.name),
+                           escape_inline(b.details["source_problem"].get<std::string>()),
+                           b.origin == results::build_origin::cached_build
+                               ? "the build made earlier from the same recipe (cache key " +
+                                     escape_inline(b.details.value("cache_key", "?")) + ")"
+                               : std::string("the existing interpreter"));
     if (b.details.contains("configure") && !b.details["configure"].empty())
       lines += fmt::format("- {}: configure {}\n", escape_inline(b.name),
                            escape_inline(join(b.details["configure"].get<std::vector<std::string>>(), " ")));
@@ -88,6 +97,9 @@ void builds_section(std::string& out, const RunResults& r) {
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(b.name), escape_inline(b.probe->version),
                          yes_no(b.probe->free_threaded), gil_text(b.probe->gil_enabled), build_origin(b),
                          b.ok() ? "ok" : escape_inline(b.status + ": " + b.reason));
+    } else if (r.skip_missing && b.missing()) {
+      out += fmt::format("| {} | — | — | — | {} | skipped (--skip-missing): {} |\n", escape_inline(b.name),
+                         build_origin(b), escape_inline(b.status + ": " + b.reason));
     } else {
       out += fmt::format("| {} | — | — | — | {} | ❌ {} |\n", escape_inline(b.name), build_origin(b),
                          escape_inline(b.status + ": " + b.reason));
@@ -169,7 +181,8 @@ void scaling_section(std::string& out, const RunResults& r) {
       for (int n : worker_counts) {
         auto it = cells.find(n);
         out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second)) + " |";
-        if (it != cells.end() && it->second->gil_enabled_after) gil_after = it->second->gil_enabled_after;
+        if (it != cells.end() && results::measured_gil_after(*it->second))
+          gil_after = results::measured_gil_after(*it->second);
       }
       out += " " + gil_text(gil_after) + " |\n";
     }
@@ -195,9 +208,13 @@ void failures_section(std::string& out, const RunResults& r) {
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok) failed.push_back(&c);
   if (failed.empty()) return;
+  std::map<const CellResult*, results::ForcedOffFailure> forced_off;
+  for (auto& f : results::failures_only_with_gil_forced_off(r)) forced_off[f.cell] = f;
   out += "## Cells that did not measure\n\n";
   for (const auto* c : failed) {
-    out += fmt::format("- {}: **{}**\n", escape_inline(c->cell.key()), escape_inline(c->status));
+    out += fmt::format("- {}: **{}**", escape_inline(c->cell.key()), escape_inline(c->status));
+    if (auto it = forced_off.find(c); it != forced_off.end()) out += " — " + forced_off_note(it->second);
+    out += "\n";
     if (!c->error.empty()) {
       out += "\n" + indented_fenced_block(c->error, "text") + "\n";
     }
@@ -225,11 +242,20 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
   std::size_t ok = 0;
   for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
   std::size_t builds_ok = 0;
-  for (const auto& b : r.builds) builds_ok += b.ok();
-  out += fmt::format("{} of {} builds available, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
+  std::vector<std::string> skipped;
+  for (const auto& b : r.builds) {
+    builds_ok += b.ok();
+    if (r.skip_missing && b.missing()) skipped.push_back(b.name);
+  }
+  out += fmt::format("{} of {} builds available{}, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
+                     skipped.empty() ? "" : " (skipped, could not be had: " + escape_inline(join(skipped, ", ")) + ")",
                      ok, r.cells.size(), format_duration(std::chrono::duration<double>(r.wall_seconds)),
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
   shard_line(out, r);
+  if (auto forced = results::failures_only_with_gil_forced_off(r); !forced.empty())
+    out += fmt::format("**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
+                       "measure\" for the extension modules of their package sets.\n\n",
+                       forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
   out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);
@@ -246,8 +272,8 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
     for (const auto& note : r.notes) out += "- " + escape_inline(note) + "\n";
     out += "\n";
   }
-  out += "## Reproduce\n\n" + fenced_block(r.reproduce, "sh");
-  return out;
+  out += "## Reproduce\n\n" + PortablePaths::legend() + "\n" + fenced_block(r.reproduce, "sh");
+  return PortablePaths::for_run(r).apply(out);
 }
 
 }  // namespace gm::report

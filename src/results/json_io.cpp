@@ -82,6 +82,7 @@ json environment_to_json(const EnvironmentInfo& e) {
           {"os", e.os},               {"kernel", e.kernel},             {"arch", e.arch},
           {"compiler", e.compiler},   {"gilmatrix_version", e.gilmatrix_version},
           {"command", e.command},     {"working_directory", e.working_directory},
+          {"home", e.home},
           {"governor", e.governor},   {"turbo", e.turbo},               {"smt_siblings", e.smt_siblings},
           {"virtualized", e.virtualized}, {"load_average", e.load_average}, {"warnings", e.warnings}};
 }
@@ -98,6 +99,7 @@ EnvironmentInfo environment_from_json(const json& j) {
   e.gilmatrix_version = j.value("gilmatrix_version", "");
   e.command = j.value("command", std::vector<std::string>{});
   e.working_directory = j.value("working_directory", "");
+  e.home = j.value("home", "");
   e.governor = j.value("governor", "");
   e.turbo = j.value("turbo", "");
   e.smt_siblings = j.value("smt_siblings", std::vector<std::string>{});
@@ -153,10 +155,12 @@ EnvironmentRecord environment_record_from_json(const json& j) {
 }
 
 json module_check_to_json(const ModuleCheck& m) {
-  return {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
-          {"version", m.version},     {"module", m.module},           {"status", m.status},
-          {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
-          {"fix", m.fix},             {"reproduce", m.reproduce},     {"free_threaded", m.free_threaded}};
+  json out = {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
+              {"version", m.version},     {"module", m.module},           {"status", m.status},
+              {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
+              {"reproduce", m.reproduce}, {"free_threaded", m.free_threaded}};
+  if (!m.fix.empty()) out["fix"] = m.fix;  // only a module that re-enables the GIL has one
+  return out;
 }
 
 ModuleCheck module_check_from_json(const json& j) {
@@ -353,6 +357,8 @@ json to_json(const RunResults& r) {
           {"wall_seconds", r.wall_seconds},
           {"interrupted", r.interrupted},
           {"reproduce", r.reproduce},
+          {"cache_dir", r.cache_dir},
+          {"skip_missing", r.skip_missing},
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
@@ -364,6 +370,7 @@ json to_json(const RunResults& r) {
           {"workloads", array_of(r.workloads, workload_to_json)},
           {"overhead", array_of(r.overhead, overhead_to_json)},
           {"findings", array_of(r.findings, finding_to_json)},
+          {"workload_package_sets", r.workload_package_sets},
           {"shard", shard_to_json(r.shard)},
           {"notes", r.notes}};
 }
@@ -391,6 +398,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.wall_seconds = j.value("wall_seconds", 0.0);
     r.interrupted = j.value("interrupted", false);
     r.reproduce = j.value("reproduce", "");
+    r.cache_dir = j.value("cache_dir", "");
+    r.skip_missing = j.value("skip_missing", false);
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
@@ -403,6 +412,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& w : j.value("workloads", json::array())) r.workloads.push_back(workload_from_json(w));
     for (const auto& o : j.value("overhead", json::array())) r.overhead.push_back(overhead_from_json(o));
     for (const auto& f : j.value("findings", json::array())) r.findings.push_back(finding_from_json(f));
+    r.workload_package_sets = j.value("workload_package_sets", std::map<std::string, std::string>{});
     r.shard = shard_from_json(j);
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;

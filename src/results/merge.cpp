@@ -92,6 +92,7 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
   merged.started_at = first.started_at;
   merged.finished_at = first.finished_at;
   merged.measurement = first.measurement;
+  merged.cache_dir = first.cache_dir;
   std::set<std::string> notes;
   std::map<std::string, WorkloadInfo> workloads;  // an unsharded run lists them by name
   for (const auto& s : shards) {
@@ -100,6 +101,8 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
     merged.finished_at = std::max(merged.finished_at, r.finished_at);
     merged.wall_seconds = std::max(merged.wall_seconds, r.wall_seconds);  // the shards ran side by side
     merged.interrupted = merged.interrupted || r.interrupted;
+    merged.skip_missing = merged.skip_missing || r.skip_missing;
+    merged.workload_package_sets.insert(r.workload_package_sets.begin(), r.workload_package_sets.end());
     auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
     append(merged.builds, r.builds);
     append(merged.cells, r.cells);

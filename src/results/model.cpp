@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "gilmatrix_version.hpp"
+#include "util/paths.hpp"
 #include "util/system_info.hpp"
 
 namespace gm::results {
@@ -22,6 +23,7 @@ EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> comman
   env.gilmatrix_version = kVersion;
   env.command = std::move(command);
   env.working_directory = std::filesystem::current_path().string();
+  env.home = getenv_string("HOME").value_or("");
   auto cpus = usable_cpus();
   env.governor = cpufreq_governors(cpus);
   env.turbo = turbo_state();
@@ -58,6 +60,11 @@ const BuildRecord* RunResults::find_build(const std::string& build_name) const {
   for (const auto& b : builds)
     if (b.name == build_name) return &b;
   return nullptr;
+}
+
+std::optional<bool> measured_gil_after(const CellResult& cell) {
+  if (cell.status != cell_status::ok) return std::nullopt;
+  return cell.gil_enabled_after;
 }
 
 }  // namespace gm::results

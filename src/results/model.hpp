@@ -1,5 +1,6 @@
 #pragma once
 // What a run found, independent of how it is stored or shown.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct EnvironmentInfo {
   std::string gilmatrix_version;
   std::vector<std::string> command;  // argv of this gilmatrix run
   std::string working_directory;
+  std::string home;  // $HOME, which reports write as ~
   // What can skew numbers on this machine (see util/system_info.hpp).
   std::string governor;              // cpufreq governor of the usable cores, "" when there is no cpufreq
   std::string turbo;                 // "on", "off" or "" when unknown
@@ -48,16 +50,24 @@ inline constexpr const char* build_failed = "build failed";
 inline constexpr const char* no_space = "disk full";  // the build cache's disk filled up
 }  // namespace build_status
 
+namespace build_origin {
+// A build made earlier from the same recipe, used because no source could be had.
+inline constexpr const char* cached_build = "cached build";
+}  // namespace build_origin
+
 struct BuildRecord {
   std::string name;
   std::string status = build_status::ok;
   std::string reason;  // one line, when status is not ok
-  std::string origin;  // "interpreter", "source", "git", "fallback interpreter"
+  std::string origin;  // "interpreter", "source", "git", "fallback interpreter", "cached build"
   std::string python;  // the executable measured
   std::optional<harness::ProbeInfo> probe;
   nlohmann::json details = nlohmann::json::object();  // source and build facts
 
   bool ok() const { return status == build_status::ok; }
+  // Could not be had at all (not found, no source): what --skip-missing skips.
+  // A build that failed or an interpreter that is not what was asked for is not missing.
+  bool missing() const { return status == build_status::not_found || status == build_status::source_unavailable; }
 };
 
 namespace cell_status {
@@ -116,6 +126,11 @@ struct CellResult {
   std::vector<int> cpus;
   double wall_seconds = 0;  // the whole harness process, start-up included
 };
+
+// The GIL state to show for a cell: only one that measured. A failed cell's
+// runner still reports its own process's state, which says nothing about the
+// workload (with PYTHON_GIL=0 it is "off" whatever the workload would have done).
+std::optional<bool> measured_gil_after(const CellResult& cell);
 
 namespace module_status {
 inline constexpr const char* keeps_gil_disabled = "keeps GIL disabled";
@@ -249,6 +264,8 @@ struct RunResults {
   double wall_seconds = 0;
   bool interrupted = false;
   std::string reproduce;  // the command that reproduces this run
+  std::string cache_dir;  // the build cache used; reports write it as $GILMATRIX_CACHE
+  bool skip_missing = false;  // builds that could not be had were skipped (--skip-missing)
   EnvironmentInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;
@@ -260,6 +277,8 @@ struct RunResults {
   std::vector<WorkloadInfo> workloads;
   std::vector<OverheadRecord> overhead;
   std::vector<Finding> findings;
+  // The package set whose environment each workload ran in (workloads without one are absent).
+  std::map<std::string, std::string> workload_package_sets;
   std::optional<ShardInfo> shard;
   std::vector<std::string> notes;
 

@@ -1,10 +1,18 @@
 #include "util/strings.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cctype>
 #include <numeric>
 
 namespace gm {
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  return ::fnmatch(std::string(pattern).c_str(), std::string(text).c_str(), 0) == 0;
+}
+
+bool has_glob_characters(std::string_view pattern) { return pattern.find_first_of("*?[") != std::string_view::npos; }
 
 std::string trim(std::string_view text) {
   auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };

@@ -29,6 +29,10 @@ std::string printable(std::string_view text);
 std::string shell_quote(std::string_view word);
 std::string shell_join(std::span<const std::string> argv);
 
+// Shell-style wildcards (*, ?, [...]) as in `--build '3.13*'`; a pattern without them matches itself only.
+bool glob_match(std::string_view pattern, std::string_view text);
+bool has_glob_characters(std::string_view pattern);
+
 // Levenshtein distance, and the nearest candidate close enough to be a typo.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view word,

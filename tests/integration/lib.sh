@@ -174,3 +174,15 @@ run_step() {
   set -e
   executed_steps+=("$job/$name")
 }
+
+# The start of a quick test matrix: schema and a [defaults] without calibration.
+# $1: workers (default [1]), $2: repeats (default 1).
+quick_matrix_header() {
+  printf 'schema = 1\n[defaults]\nsample-time = "off"\nworkers = %s\nrepeats = %s\n' "${1:-[1]}" "${2:-1}"
+}
+
+# A [[workload]] running workloads/tiny_cpu.py; $1: executors (default: the matrix's default).
+tiny_cpu_workload() {
+  printf '[[workload]]\nname = "tiny-cpu"\nfile = "%s"\n' "$TEST_WORKLOADS/tiny_cpu.py"
+  if [ -n "${1:-}" ]; then printf 'executors = %s\n' "$1"; fi
+}

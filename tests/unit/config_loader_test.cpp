@@ -4,6 +4,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "config/loader.hpp"
 #include "util/error.hpp"
@@ -45,6 +46,16 @@ struct MatrixDir {
       return e.what();
     }
     return "";
+  }
+
+  // Every message of the UsageErrors parse_matrix throws for `text`.
+  std::vector<std::string> errors(const std::string& text) const {
+    try {
+      parse_matrix(text, matrix);
+    } catch (const gm::UsageErrors& e) {
+      return e.messages;
+    }
+    return {};
   }
 
   std::string at(int line, int column) const {
@@ -610,4 +621,52 @@ TEST_CASE("loader: requirements may be specifiers, URLs and paths; paths are res
   CHECK(r[1] == "https://example.invalid/x-1.0.tar.gz");
   CHECK(r[2] == fs::weakly_canonical(m.dir.path() / "dist/x-1.0.tar.gz").string());
   CHECK(r[3] == fs::weakly_canonical(m.dir.path() / "src/ext").string());
+}
+
+TEST_CASE("loader: every error in a file is reported, in file order, each with its position", "[config][loader]") {
+  MatrixDir d;
+  auto errors = d.errors(lines({
+      "schema = 1",                        // 1
+      "[defaults]",                        // 2
+      "repeats = \"five\"",                // 3
+      "worker = [1, 2]",                   // 4
+      "[[build]]",                         // 5
+      "name = \"a\"",                      // 6
+      "version = \"3.x\"",                 // 7
+      "[[workload]]",                      // 8
+      "name = \"w\"",                      // 9
+      "file = \"missing.py\"",             // 10
+      "executors = [\"thread\"]",          // 11
+  }));
+  REQUIRE(errors.size() == 5);
+  CHECK_THAT(errors[0], Catch::StartsWith(d.at(3, 11) + "`repeats` must be a number of samples"));
+  CHECK_THAT(errors[1], Catch::StartsWith(d.at(4, 1) + "unknown key `worker` in [defaults]; did you mean `workers`?"));
+  CHECK_THAT(errors[2], Catch::StartsWith(d.at(7, 11) + "`version` must look like"));
+  CHECK_THAT(errors[3], Catch::StartsWith(d.at(10, 8) + "workload file not found"));
+  CHECK_THAT(errors[4], Catch::StartsWith(d.at(11, 14) + "`executors`: \"thread\" is not one of"));
+}
+
+TEST_CASE("loader: one bad key in a table does not hide the next table's errors", "[config][loader]") {
+  MatrixDir d;
+  auto errors = d.errors(lines({
+      "schema = 1",
+      "[[build]]",
+      "name = \"a\"",
+      "interpreter = \"python3\"",
+      "colour = \"red\"",
+      "[[build]]",
+      "name = \"a\"",
+      "interpreter = \"python3\"",
+  }));
+  REQUIRE(errors.size() == 2);
+  CHECK_THAT(errors[0], Catch::StartsWith(d.at(5, 1) + "unknown key `colour`"));
+  CHECK_THAT(errors[1], Catch::StartsWith(d.at(7, 8) + "a [[build]] named \"a\" already exists"));
+}
+
+TEST_CASE("loader: skip-missing is read from the top level", "[config][loader]") {
+  MatrixDir d;
+  auto matrix = d.parse(lines({"schema = 1", "skip-missing = true", "[[build]]", "name = \"a\"",
+                               "interpreter = \"python3\""}));
+  CHECK(matrix.skip_missing);
+  CHECK_FALSE(d.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\""})).skip_missing);
 }

@@ -114,3 +114,16 @@ TEST_CASE("merge: the shard argument leaves the command line", "[results][merge]
   CHECK(without_shard_argument(std::vector<std::string>{"gilmatrix", "run", "--shard=1/2", "m.toml"}) ==
         std::vector<std::string>{"gilmatrix", "run", "m.toml"});
 }
+
+TEST_CASE("merge: the cache, skipped builds and workloads' package sets carry over", "[results][merge]") {
+  auto whole = test_results::two_builds();
+  whole.cache_dir = "/home/ci/.cache/gilmatrix";
+  auto shards = shards_of(whole);
+  shards[0].results.workload_package_sets = {{"pvector", "extensions"}};
+  shards[1].results.skip_missing = true;
+  auto merged = merge_shards(shards);
+  REQUIRE(merged);
+  CHECK(merged->cache_dir == "/home/ci/.cache/gilmatrix");
+  CHECK(merged->skip_missing);
+  CHECK(merged->workload_package_sets == std::map<std::string, std::string>{{"pvector", "extensions"}});
+}
