@@ -31,9 +31,11 @@ void print_text(const CheckOutcome& outcome) {
     std::printf("%s\n", build_line(b).c_str());
     if (!b.record.ok()) continue;
     for (const auto& i : compat.installs)
-      if (i.build == b.record.name && !i.ok)
-        std::printf("  %s: install failed (log: %s)\n%s\n", i.requirement.c_str(), i.log.c_str(),
-                    tail_lines(i.detail, 8).c_str());
+      if (i.build == b.record.name && !i.ok) {
+        std::printf("  %s: install failed: %s\n    log: %s\n", i.requirement.c_str(), i.reason().c_str(),
+                    i.log.c_str());
+        for (const auto& line : split_lines(tail_lines(i.detail, 8))) std::printf("    %s\n", line.c_str());
+      }
     bool any = false;
     for (const auto& m : compat.modules) {
       if (m.build != b.record.name) continue;
@@ -67,8 +69,8 @@ nlohmann::json as_json(const CheckOutcome& outcome) {
                       {"python", b.record.python},
                       {"probe", b.record.probe ? nlohmann::json(*b.record.probe) : nlohmann::json(nullptr)}});
   for (const auto& i : outcome.compatibility.installs)
-    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail},
-                        {"log", i.log}});
+    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"cause", i.cause},
+                        {"detail", i.detail}, {"log", i.log}});
   nlohmann::json environments = nlohmann::json::array();
   for (const auto& e : outcome.compatibility.environment_records)
     environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
@@ -92,7 +94,7 @@ void print_github(const CheckOutcome& outcome) {
   for (const auto& i : outcome.compatibility.installs)
     if (!i.ok)
       std::printf("::error title=install failed::%s on %s: %s\n", escape(i.requirement).c_str(), i.build.c_str(),
-                  escape(tail_lines(i.detail, 5)).c_str());
+                  escape(i.reason() + "\n" + tail_lines(i.detail, 5)).c_str());
   for (const auto& m : outcome.compatibility.modules)
     if (m.problem())
       std::printf("::error title=%s %s::%s\n", m.module.c_str(), m.status.c_str(),

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "harness/scripts.hpp"
+#include "interpreter/pip_failure.hpp"
 #include "interpreter/python_environment.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
@@ -83,10 +84,20 @@ exec::ProcessResult run_logged(exec::ProcessRunner& runner, std::vector<std::str
   return runner.run(spec);
 }
 
-std::string failure_detail(const exec::ProcessResult& result) {
-  // pip's own summary line is the most useful; the compiler error comes before it.
-  auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
-  return fmt::format("pip {}: {}", result.describe(), tail);
+// Why pip failed, from its whole log (the captured output is capped), and the lines around it.
+PipFailure explain_failure(const exec::ProcessResult& result, const fs::path& log) {
+  if (result.outcome != exec::ProcessResult::Outcome::exited) {
+    auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
+    return {"pip " + result.describe(), tail};
+  }
+  auto failure = explain_pip_failure(read_text_file(log).value_or(result.out + "\n" + result.err));
+  if (failure.cause.empty()) failure.cause = "pip " + result.describe();
+  return failure;
+}
+
+std::string failure_detail(const exec::ProcessResult& result, const fs::path& log) {
+  auto failure = explain_failure(result, log);
+  return failure.cause + (failure.excerpt.empty() ? "" : "\n" + failure.excerpt);
 }
 
 std::string safe_file_name(const std::string& text) {
@@ -134,18 +145,37 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
   return out;
 }
 
+std::string install_line(const PackageEnvironment& env, const RequirementInstall& install) {
+  if (install.ok) return fmt::format("environment {}: {} installed", env.key, install.requirement);
+  return fmt::format("environment {}: {} install failed: {} (log: {})", env.key, install.requirement, install.cause,
+                     install.log.string());
+}
+
 nlohmann::json to_json(const PackageEnvironment& env) {
   nlohmann::json installs = nlohmann::json::array();
   for (const auto& i : env.installs)
-    installs.push_back({{"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail}, {"log", i.log.string()}});
+    installs.push_back({{"requirement", i.requirement},
+                        {"ok", i.ok},
+                        {"cause", i.cause},
+                        {"detail", i.detail},
+                        {"log", i.log.string()}});
   return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", installs}};
 }
 
 void from_json(const nlohmann::json& j, PackageEnvironment& env) {
   env.pip_options = j.value("pip_options", std::vector<std::string>{});
-  for (const auto& i : j.at("installs"))
-    env.installs.push_back({i.at("requirement").get<std::string>(), i.at("ok").get<bool>(),
-                            i.value("detail", ""), i.value("log", "")});
+  for (const auto& i : j.at("installs")) {
+    RequirementInstall install{i.at("requirement").get<std::string>(), i.at("ok").get<bool>(), i.value("cause", ""),
+                               i.value("detail", ""), i.value("log", "")};
+    // Environments recorded before causes were: read it from the log they kept.
+    if (!install.ok && install.cause.empty())
+      if (auto log = read_text_file(install.log)) {
+        auto failure = explain_pip_failure(*log);
+        install.cause = failure.cause;
+        install.detail = failure.excerpt;
+      }
+    env.installs.push_back(std::move(install));
+  }
 }
 
 }  // namespace
@@ -164,6 +194,8 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
   if (auto marker = read_text_file(env.dir / kCompleteMarker)) {
     from_json(nlohmann::json::parse(*marker), env);
     env.reused = true;
+    for (const auto& install : env.installs)
+      if (!install.ok) terminal.line(install_line(env, install));
   } else {
     // Not complete: whatever is there was left by an interrupted run.
     fs::remove_all(env.dir);
@@ -201,12 +233,14 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       bootstrap.push_back("setuptools");
       auto result = run_logged(runner, bootstrap, env.dir / "logs" / "0-setuptools.log", request.verbose,
                                std::chrono::minutes(10));
-      if (!result.ok()) terminal.warning("could not install setuptools from the mirror: " + failure_detail(result));
+      if (!result.ok())
+        terminal.warning("could not install setuptools from the mirror: " +
+                         failure_detail(result, env.dir / "logs" / "0-setuptools.log"));
     }
     TempDir staging("gilmatrix-src");
     int index = 0;
     for (const auto& requirement : request.packages.requirements) {
-      RequirementInstall install{requirement, false, "", env.dir / "logs" /
+      RequirementInstall install{requirement, false, "", "", env.dir / "logs" /
                                                              fmt::format("{}-{}.log", ++index, safe_file_name(
                                                                  fs::path(requirement).filename().string()))};
       terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
@@ -215,9 +249,12 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       argv.push_back(staged_requirement(requirement, staging.path()));
       auto result = run_logged(runner, argv, install.log, request.verbose, std::chrono::minutes(30));
       install.ok = result.ok();
-      if (!install.ok) install.detail = failure_detail(result);
-      terminal.line(fmt::format("environment {}: {} {}", env.key, requirement,
-                                install.ok ? "installed" : "install failed (log: " + install.log.string() + ")"));
+      if (!install.ok) {
+        auto failure = explain_failure(result, install.log);
+        install.cause = failure.cause;
+        install.detail = failure.excerpt;
+      }
+      terminal.line(install_line(env, install));
       env.installs.push_back(install);
     }
     write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));

@@ -29,7 +29,8 @@ struct InstalledDistribution {
 struct RequirementInstall {
   std::string requirement;
   bool ok = false;
-  std::string detail;  // on failure: what went wrong (tail of pip's output)
+  std::string cause;   // on failure: the line of pip's output that says why (see pip_failure.hpp)
+  std::string detail;  // on failure: the output around that line
   std::filesystem::path log;
 };
 

@@ -115,10 +115,10 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                         const auto& name = state.build->record.name;
                         for (const auto& install : env.installs)
                           out.installs.push_back({name, state.set->name, install.requirement, install.ok,
-                                                  install.detail, install.log.string()});
+                                                  install.detail, install.log.string(), install.cause});
                         if (!env.usable()) {
                           terminal.warning(fmt::format("environment for {} / {}: {}", name, state.set->name, env.error));
-                          out.installs.push_back({name, state.set->name, "(environment)", false, env.error, ""});
+                          out.installs.push_back({name, state.set->name, "(environment)", false, env.error, "", ""});
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;

@@ -89,9 +89,10 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!failed.empty()) {
     out += "### Install failures\n\n";
     for (const auto* i : failed) {
-      out += fmt::format("- {} on {}: **install failed**{}\n\n", escape_inline(i->requirement), escape_inline(i->build),
+      out += fmt::format("- {} on {}: **install failed**: {}{}\n\n", escape_inline(i->requirement),
+                         escape_inline(i->build), escape_inline(i->reason()),
                          i->log.empty() ? "" : " (log: " + escape_inline(i->log) + ")");
-      out += indented_fenced_block(i->detail, "text") + "\n";
+      if (!i->detail.empty()) out += indented_fenced_block(i->detail, "text") + "\n";
     }
   }
 

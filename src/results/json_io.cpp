@@ -66,13 +66,14 @@ BuildRecord build_from_json(const json& j) {
 }
 
 json install_to_json(const InstallRecord& i) {
-  return {{"build", i.build}, {"package_set", i.package_set}, {"requirement", i.requirement},
-          {"ok", i.ok},       {"detail", i.detail},           {"log", i.log}};
+  return {{"build", i.build}, {"package_set", i.package_set}, {"requirement", i.requirement}, {"ok", i.ok},
+          {"cause", i.cause}, {"detail", i.detail},           {"log", i.log}};
 }
 
 InstallRecord install_from_json(const json& j) {
   return {j.at("build").get<std::string>(), j.at("package_set").get<std::string>(),
-          j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", "")};
+          j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", ""),
+          j.value("cause", "")};
 }
 
 json package_environment_to_json(const EnvironmentRecord& e) {

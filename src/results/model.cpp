@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "gilmatrix_version.hpp"
+#include "util/strings.hpp"
 #include "util/system_info.hpp"
 
 namespace gm::results {
@@ -20,6 +21,12 @@ EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> comman
   env.command = std::move(command);
   env.working_directory = std::filesystem::current_path().string();
   return env;
+}
+
+std::string InstallRecord::reason() const {
+  if (!cause.empty()) return cause;
+  auto lines = split_lines(detail);
+  return lines.empty() ? std::string() : lines.front();
 }
 
 bool ModuleCheck::problem() const {

@@ -96,8 +96,11 @@ struct InstallRecord {
   std::string package_set;
   std::string requirement;
   bool ok = false;
-  std::string detail;  // pip's output tail when it failed
+  std::string detail;  // when it failed: pip's output around the line that says why
   std::string log;
+  std::string cause;  // when it failed: the line of pip's output that says why
+
+  std::string reason() const;  // the cause, or the first line of the detail when there is none
 };
 
 // A package environment: what pip was told and what ended up installed.
