@@ -46,6 +46,23 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
   return check;
 }
 
+// When the GIL warning named another module than the one imported, the fix
+// belongs to that module: find it among the environment's extension modules.
+void blame_imported_module(results::ModuleCheck& check, const EnvironmentState& state,
+                           const std::optional<fs::path>& binding_sources) {
+  if (check.status != status::reenables_gil || check.attributed_to.empty() || check.attributed_to == check.module)
+    return;
+  compat::Culprit culprit{check.attributed_to, std::nullopt, ""};
+  for (const auto& dist : state.environment.distributions)
+    for (const auto& module : dist.modules)
+      if (module.module == check.attributed_to) {
+        bool same = dist.name == check.distribution;
+        culprit.binding = compat::detect_binding(module.file, same ? binding_sources : std::nullopt);
+        if (!same) culprit.other_distribution = dist.name + " " + dist.version;
+      }
+  check.fix = compat::fix_hint_for_import(check.module, culprit);
+}
+
 }  // namespace
 
 // Work is pipelined on the core scheduler: an environment's module checks start
@@ -81,6 +98,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                            check.status = outcome.status;
                            check.attributed_to = outcome.attributed_to;
                            check.detail = outcome.detail;
+                           blame_imported_module(check, state, binding_sources);
                            std::lock_guard lock(mutex);
                            terminal.line(fmt::format("{} {}: {}{}", check.build, check.module, check.status,
                                                      check.attributed_to.empty() || check.attributed_to == check.module
