@@ -44,8 +44,9 @@ void print_text(const CheckOutcome& outcome) {
       std::printf("  %-32s %s%s   [%s %s, %s]\n", m.module.c_str(), m.status.c_str(), via.c_str(),
                   m.distribution.c_str(), m.version.c_str(), m.binding.c_str());
       if (m.problem()) {
-        if (m.status == results::module_status::reenables_gil) std::printf("      fix: %s\n", m.fix.c_str());
-        else if (!m.detail.empty()) std::printf("      %s\n", split_lines(m.detail).front().c_str());
+        if (m.status != results::module_status::reenables_gil && !m.detail.empty())
+          std::printf("      %s\n", split_lines(m.detail).front().c_str());
+        if (m.fixable()) std::printf("      fix: %s\n", m.fix.c_str());
         std::printf("      reproduce: %s\n", m.reproduce.c_str());
       }
     }
@@ -99,7 +100,9 @@ void print_github(const CheckOutcome& outcome) {
     if (m.problem())
       std::printf("::error title=%s %s::%s\n", m.module.c_str(), m.status.c_str(),
                   escape(fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
-                                     m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : m.detail,
+                                     m.status == results::module_status::reenables_gil ? "Fix: " + m.fix
+                                     : m.fixable() ? m.detail + "\nFix: " + m.fix
+                                                   : m.detail,
                                      m.reproduce))
                       .c_str());
   print_text(outcome);

@@ -137,9 +137,11 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
     return {};
   }
   for (const auto& d : listing["distributions"]) {
-    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}};
+    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}, {}};
     for (const auto& m : d.at("modules"))
       dist.modules.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
+    for (const auto& m : d.value("other_interpreter_binaries", nlohmann::json::array()))
+      dist.other_interpreter_binaries.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
     out.push_back(std::move(dist));
   }
   return out;

@@ -24,6 +24,9 @@ struct InstalledDistribution {
   std::string name;
   std::string version;
   std::vector<ExtensionModule> modules;
+  // Files named for another interpreter (.cpython-313-... on 3.13t) with no
+  // loadable file of the same module beside them: this interpreter never loads them.
+  std::vector<ExtensionModule> other_interpreter_binaries;
 };
 
 struct RequirementInstall {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compat/binary_suffix.hpp"
 #include "compat/binding.hpp"
 #include "compat/import_check.hpp"
 #include "exec/interrupt.hpp"
@@ -43,6 +44,19 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
   auto binding = compat::detect_binding(module.file, binding_sources);
   check.binding = compat::to_string(binding);
   check.fix = compat::fix_hint(binding);
+  return check;
+}
+
+// A binary named for another interpreter is not imported: it cannot be.
+results::ModuleCheck describe_wrong_binary(const EnvironmentState& state, const interpreter::InstalledDistribution& dist,
+                                           const interpreter::ExtensionModule& module,
+                                           const std::optional<fs::path>& binding_sources) {
+  auto check = describe_module(state, dist, module, binding_sources);
+  auto wrong = compat::describe_wrong_binary(module.file, module.module, state.build->record.probe->ext_suffix);
+  check.status = status::other_interpreter_binary;
+  check.detail = wrong.detail;
+  check.fix = wrong.fix;
+  Terminal::instance().line(fmt::format("{} {}: {}", check.build, check.module, check.detail));
   return check;
 }
 
@@ -148,6 +162,10 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           record.distributions.push_back({dist.name, dist.version, modules});
                         }
                         out.environment_records.push_back(std::move(record));
+                        for (const auto& dist : env.distributions)
+                          for (const auto& module : dist.other_interpreter_binaries)
+                            out.modules.push_back(
+                                describe_wrong_binary(state, dist, module, binding_sources));
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.modules) {
                             ++state.outstanding;

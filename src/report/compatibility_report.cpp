@@ -121,6 +121,8 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
       fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));
     else if (m.status == status::reenables_gil)
       fixes += fmt::format(". Built with the {}; to fix, {}", escape_inline(m.binding), escape_inline(m.fix));
+    else if (m.fixable())
+      fixes += fmt::format(": {}; to fix, {}", escape_inline(m.detail), escape_inline(m.fix));
     else if (!m.detail.empty())
       fixes += "\n\n" + indented_fenced_block(m.detail, "text");
     fixes += "\n\n  Reproduce: `" + m.reproduce + "`\n\n";

@@ -33,6 +33,10 @@ bool ModuleCheck::problem() const {
   return status != module_status::keeps_gil_disabled && status != module_status::importable;
 }
 
+bool ModuleCheck::fixable() const {
+  return status == module_status::reenables_gil || status == module_status::other_interpreter_binary;
+}
+
 const BuildRecord* RunResults::find_build(const std::string& build_name) const {
   for (const auto& b : builds)
     if (b.name == build_name) return &b;

@@ -88,6 +88,8 @@ inline constexpr const char* importable = "importable";  // GIL builds: nothing 
 inline constexpr const char* import_error = "import error";
 inline constexpr const char* crashed = "crashed";
 inline constexpr const char* hung = "hung";
+// the installed file is named for another interpreter, which this one never loads
+inline constexpr const char* other_interpreter_binary = "built for another interpreter";
 }  // namespace module_status
 
 // One requirement of a package set, installed into one build's environment.
@@ -134,6 +136,7 @@ struct ModuleCheck {
   bool free_threaded = false;
 
   bool problem() const;  // re-enables the GIL, crashes, hangs or fails to import
+  bool fixable() const;  // `fix` says what to change: it re-enables the GIL or is a binary for another interpreter
 };
 
 // Every extension module of a set imported together in one process.
