@@ -107,12 +107,16 @@ std::string safe_file_name(const std::string& text) {
 }
 
 // Local directories are copied first: pip builds in the source tree and would
-// leave build/ and *.egg-info behind in the user's checkout.
+// leave build/ and *.egg-info behind in the user's checkout. The copy is made
+// writable, so a read-only checkout (or one owned by someone else) builds too.
 std::string staged_requirement(const std::string& requirement, const fs::path& staging) {
   if (!is_local_path(requirement) || !fs::is_directory(requirement)) return requirement;
   auto copy = staging / fs::path(requirement).filename();
   fs::remove_all(copy);
   fs::copy(requirement, copy, fs::copy_options::recursive);
+  fs::permissions(copy, fs::perms::owner_write, fs::perm_options::add);
+  for (const auto& entry : fs::recursive_directory_iterator(copy))
+    if (!entry.is_symlink()) fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
   return copy.string();
 }
 

@@ -154,8 +154,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;
-                        results::EnvironmentRecord record{name, state.set->name, env.key, env.python.string(),
-                                                          env.pip_options, {}};
+                        results::EnvironmentRecord record{name,          state.set->name, env.key,
+                                                          env.python.string(), env.pip_options, env.reused, {}};
                         for (const auto& dist : env.distributions) {
                           std::vector<std::string> modules;
                           for (const auto& module : dist.modules) modules.push_back(module.module);
@@ -175,6 +175,9 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
     }
   }
   scheduler.run(std::move(jobs), [] { return exec::interrupted(); });
+  auto reused = std::count_if(states.begin(), states.end(), [](const auto& s) { return s.environment.reused; });
+  terminal.line(fmt::format("{} package environments: {} made now, {} reused from the cache", states.size(),
+                            static_cast<long>(states.size()) - reused, reused));
 
   // Parallel jobs finish in any order; reports want a stable one.
   std::sort(out.modules.begin(), out.modules.end(), [](const auto& a, const auto& b) {

@@ -112,6 +112,7 @@ struct EnvironmentRecord {
   std::string key;
   std::string python;
   std::vector<std::string> pip_options;
+  bool reused = false;  // found complete in the cache: nothing was installed by this run
   struct Distribution {
     std::string name;
     std::string version;
