@@ -42,9 +42,9 @@ std::string as_requirement(const std::string& target) {
 CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace) {
   CheckOutcome outcome;
   auto pythons = request.pythons.empty() ? std::vector<std::string>{"3.13t", "3.14t"} : request.pythons;
-  for (const auto& python : pythons) outcome.builds.push_back(prepare_build(build_spec_for(python), workspace));
-  for (const auto& b : outcome.builds)
-    if (!b.record.ok()) Terminal::instance().warning(fmt::format("{}: {}: {}", b.record.name, b.record.status, b.record.reason));
+  std::vector<config::BuildSpec> specs;
+  for (const auto& python : pythons) specs.push_back(build_spec_for(python));
+  outcome.builds = prepare_builds(specs, workspace);
 
   config::PackageSet set;
   set.name = "check";
