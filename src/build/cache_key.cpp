@@ -10,6 +10,7 @@ namespace gm::build {
 std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
   std::vector<std::string> args;
   if (recipe.free_threaded) args.emplace_back("--disable-gil");
+  if (!recipe.test_modules) args.emplace_back("--disable-test-modules");
   args.insert(args.end(), recipe.configure.begin(), recipe.configure.end());
   return args;
 }

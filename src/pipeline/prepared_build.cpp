@@ -113,6 +113,9 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   build.record.details["sha256"] = tarball->sha256;
   build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
+  // A git ref's version is known only once configured; a release's is known
+  // now, and --disable-test-modules exists from 3.10.
+  recipe.test_modules = std::tie(tarball->version.major, tarball->version.minor) < std::tuple(3, 10);
   auto path = tarball->path;
   build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
 }
