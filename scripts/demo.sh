@@ -2,6 +2,8 @@
 # The main job, end to end on a fresh Debian machine: install what is missing,
 # build gilmatrix, obtain and build the default matrix's interpreters (using
 # ../shared/mirror when it exists, the network otherwise), measure, report.
+#
+#   scripts/demo.sh [OUT_DIR]     (default reports/default-<UTC time>)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 echo "demo: installing missing packages"
@@ -12,7 +14,7 @@ echo "demo: running the default matrix"
 
 mirror_args=()
 if [ -d ../shared/mirror ]; then mirror_args=(--mirror ../shared/mirror); fi
-out="reports/default-$(date -u +%Y%m%dT%H%M%SZ)"
+out="${1:-reports/default-$(date -u +%Y%m%dT%H%M%SZ)}"
 ./build/release/gilmatrix run matrices/default.toml "${mirror_args[@]}" --out "$out"
 status=$?
 echo

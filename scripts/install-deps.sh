@@ -12,8 +12,9 @@ packages=(
   # CPython's build dependencies (gilmatrix doctor lists what each provides)
   zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev libreadline-dev
   libncurses-dev tk-dev uuid-dev libgdbm-dev libgdbm-compat-dev ccache
-  # the integration tests
-  jq procps xz-utils
+  # the integration tests (python3-yaml reads the workflow files, libxml2-utils
+  # validates JUnit XML, python3's xml.etree parses the SVG charts)
+  jq procps xz-utils python3 python3-yaml libxml2-utils
   # the benchmarks in bench/
   bc time
 )

@@ -4,6 +4,13 @@ Expect about 1x with threads on a GIL build, about Nx with processes, and
 about Nx with threads on a free-threaded build.
 """
 
+EXPECTED_SPEEDUP = {
+    "threads": {"gil": 1, "free-threaded": "N"},
+    "processes": "N",
+    "interpreters": "N",
+}
+
+
 ITERATIONS = 240
 
 

@@ -23,6 +23,9 @@ struct BuildRecipe {
   bool test_modules = true;
 };
 
+// Release builds leave the test modules out where configure can (3.10+).
+bool release_builds_test_modules(int major, int minor);
+
 // "<label>-<16 hex digits>": the same recipe always gives the same key; any
 // change of source, flags, variant, compiler or recipe version gives another.
 std::string cache_key(const BuildRecipe& recipe);

@@ -27,14 +27,34 @@ std::string flags_of(const nlohmann::json& metadata) {
 void register_cache_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("cache", "List or prune the build cache");
   command->require_subcommand(1);
+  command->footer(
+      "\nExamples:\n"
+      "  gilmatrix cache list\n"
+      "  gilmatrix cache prune --older-than 30d -n          what would be removed\n"
+      "\nThe cache is --cache DIR, else $GILMATRIX_CACHE, else $XDG_CACHE_HOME/gilmatrix or ~/.cache/gilmatrix.");
   auto cache_dir = std::make_shared<std::optional<std::filesystem::path>>();
   command->add_option("--cache", *cache_dir, "Cache directory (default $XDG_CACHE_HOME/gilmatrix)");
 
   auto* list = command->add_subcommand("list", "Key, version, flags, size and last use of every cached build");
   list->fallthrough();  // `cache list --cache DIR` as well as `cache --cache DIR list`
-  list->callback([&context, cache_dir] {
+  auto format = std::make_shared<std::string>("text");
+  list->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  list->footer("\nExamples:\n  gilmatrix cache list\n  gilmatrix cache list --format json | jq '.[].key'");
+  list->callback([&context, cache_dir, format] {
     build::BuildCache cache(cache_root(*cache_dir));
     auto entries = cache.list();
+    if (*format == "json") {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& e : entries)
+        out.push_back({{"key", e.key}, {"dir", e.dir.string()}, {"size_bytes", directory_size(e.dir)},
+                       {"last_used_seconds_ago", std::chrono::duration_cast<std::chrono::seconds>(
+                                                     std::filesystem::file_time_type::clock::now() - e.last_used)
+                                                     .count()},
+                       {"metadata", e.metadata}});
+      std::printf("%s\n", out.dump(2).c_str());
+      context.exit_code = ExitCode::ok;
+      return;
+    }
     std::printf("%-30s %-9s %-30s %9s  %s\n", "key", "version", "configure", "size", "last used");
     for (const auto& e : entries)
       std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(),
@@ -54,6 +74,11 @@ void register_cache_command(CLI::App& app, Context& context) {
   prune->add_option("--key", *keys, "Remove these keys (from `cache list`)");
   prune->add_flag("-n,--dry-run", *dry_run, "Only say what would be removed");
   prune->fallthrough();
+  prune->footer(
+      "\nExamples:\n"
+      "  gilmatrix cache prune                        builds unused for 30 days\n"
+      "  gilmatrix cache prune --key 3.13.15t-fc35409a808d917e\n"
+      "  gilmatrix cache prune --all -n               what --all would remove");
   prune->callback([&context, cache_dir, older_than, all, keys, dry_run] {
     build::BuildCache cache(cache_root(*cache_dir));
     auto limit = parse_duration(*older_than);

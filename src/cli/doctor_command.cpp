@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "build/build_dependencies.hpp"
 #include "cli/commands.hpp"
@@ -14,41 +15,66 @@ namespace gm::cli {
 
 namespace {
 
-void print(const std::string& line) { std::printf("%s\n", line.c_str()); }
+// What doctor found: printed as lines, or as one JSON object with --format json.
+struct Findings {
+  std::string text;
+  nlohmann::json json = nlohmann::json::object();
+  void line(const std::string& l) { text += l + "\n"; }
+};
 
 }  // namespace
 
 void register_doctor_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("doctor", "Check compilers, CPython build dependencies, cores, interpreters, cache");
   auto workspace_options = std::make_shared<WorkspaceOptions>();
+  auto format = std::make_shared<std::string>("text");
   workspace_options->add_to(command);
-  command->callback([&context, workspace_options] {
+  command->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  command->footer(
+      "\nExamples:\n"
+      "  gilmatrix doctor\n"
+      "  gilmatrix doctor --mirror ../shared/mirror      also say whether the mirror has CPython sources\n"
+      "  gilmatrix doctor --format json\n"
+      "\nExit codes: 0 ready to build CPython; 1 something is missing (the output says what to install).");
+  command->callback([&context, workspace_options, format] {
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner);
     bool healthy = true;
+    Findings out;
 
-    print(fmt::format("machine:   {} ({} usable of {} online cores), {}, {}", cpu_model(), usable_cpus().size(),
-                      online_cpu_count(), os_description(), kernel_release()));
-    for (auto tool : {"cc", "c++", "make", "ccache", "git"})
-      print(fmt::format("{:<10} {}", std::string(tool) + ":", exec::first_output_line(runner, {tool, "--version"}).value_or("not found")));
+    out.json["machine"] = {{"cpu", cpu_model()}, {"usable_cores", usable_cpus().size()},
+                           {"online_cores", online_cpu_count()}, {"os", os_description()}, {"kernel", kernel_release()}};
+    out.line(fmt::format("machine:   {} ({} usable of {} online cores), {}, {}", cpu_model(), usable_cpus().size(),
+                         online_cpu_count(), os_description(), kernel_release()));
+    out.json["tools"] = nlohmann::json::object();
+    for (auto tool : {"cc", "c++", "make", "ccache", "git"}) {
+      auto version = exec::first_output_line(runner, {tool, "--version"});
+      out.json["tools"][tool] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
+      out.line(fmt::format("{:<10} {}", std::string(tool) + ":", version.value_or("not found")));
+    }
 
-    print("CPython build dependencies (Debian packages):");
+    out.line("CPython build dependencies (Debian packages):");
     std::vector<std::string> missing;
+    out.json["build_dependencies"] = nlohmann::json::array();
     for (const auto& dep : build::cpython_build_dependencies(runner)) {
-      print(fmt::format("  [{}] {:<20} {}", dep.installed ? "x" : " ", dep.package, dep.provides));
+      out.json["build_dependencies"].push_back(
+          {{"package", dep.package}, {"provides", dep.provides}, {"installed", dep.installed}});
+      out.line(fmt::format("  [{}] {:<20} {}", dep.installed ? "x" : " ", dep.package, dep.provides));
       if (!dep.installed) missing.push_back(dep.package);
     }
     if (!missing.empty()) {
       healthy = false;
-      print("  install the missing ones with: sudo apt-get install " + join(missing, " "));
+      out.line("  install the missing ones with: sudo apt-get install " + join(missing, " "));
     }
 
-    print("interpreters found:");
+    out.line("interpreters found:");
+    out.json["interpreters"] = nlohmann::json::array();
     auto report_python = [&](const std::filesystem::path& python) {
       auto probe = interpreter::probe_interpreter(runner, python, workspace.scripts_dir);
-      if (probe)
-        print(fmt::format("  {:<45} {}{}", python.string(), probe->version,
-                          probe->free_threaded ? " free-threaded" : ""));
+      if (!probe) return;
+      out.json["interpreters"].push_back(
+          {{"python", python.string()}, {"version", probe->version}, {"free_threaded", probe->free_threaded}});
+      out.line(fmt::format("  {:<45} {}{}", python.string(), probe->version, probe->free_threaded ? " free-threaded" : ""));
     };
     for (const auto& dir : workspace.locations.pyenv_version_dirs())
       if (std::filesystem::exists(dir / "bin" / "python3")) report_python(dir / "bin" / "python3");
@@ -57,11 +83,17 @@ void register_doctor_command(CLI::App& app, Context& context) {
       if (found && found->string().find("/versions/") == std::string::npos) report_python(*found);
     }
 
-    print(fmt::format("cache:     {} ({:.1f} MiB)", workspace.cache_root.string(),
-                      static_cast<double>(directory_size(workspace.cache_root)) / (1 << 20)));
-    for (const auto& mirror : workspace.mirrors)
-      print(fmt::format("mirror:    {} ({})", mirror.string(),
-                        std::filesystem::is_directory(mirror / "cpython") ? "has cpython/" : "no cpython/ folder"));
+    auto cache_size = static_cast<double>(directory_size(workspace.cache_root)) / (1 << 20);
+    out.json["cache"] = {{"dir", workspace.cache_root.string()}, {"size_mib", cache_size}};
+    out.line(fmt::format("cache:     {} ({:.1f} MiB)", workspace.cache_root.string(), cache_size));
+    out.json["mirrors"] = nlohmann::json::array();
+    for (const auto& mirror : workspace.mirrors) {
+      bool has_cpython = std::filesystem::is_directory(mirror / "cpython");
+      out.json["mirrors"].push_back({{"dir", mirror.string()}, {"has_cpython", has_cpython}});
+      out.line(fmt::format("mirror:    {} ({})", mirror.string(), has_cpython ? "has cpython/" : "no cpython/ folder"));
+    }
+    out.json["healthy"] = healthy;
+    std::printf("%s", *format == "json" ? (out.json.dump(2) + "\n").c_str() : out.text.c_str());
     context.exit_code = healthy ? ExitCode::ok : ExitCode::findings;
   });
 }

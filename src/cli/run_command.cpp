@@ -1,27 +1,151 @@
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.hpp"
+#include "cli/selection_options.hpp"
+#include "cli/shard_option.hpp"
 #include "cli/workspace_options.hpp"
+#include "config/expand.hpp"
 #include "config/loader.hpp"
 #include "pipeline/run_matrix.hpp"
+#include "results/forced_off.hpp"
+#include "util/strings.hpp"
+#include "util/system_info.hpp"
+#include "util/terminal.hpp"
 
 namespace gm::cli {
+
+namespace {
+
+constexpr const char* kRunFooter = R"(
+Examples:
+  gilmatrix run matrices/quick.toml                          every cell of the matrix
+  gilmatrix run matrices/default.toml --mirror ../shared/mirror --build '3.13*' --workload cpu-pure-python
+  gilmatrix run matrices/quick.toml --executor threads --workers 2 --repeats 3
+  gilmatrix run matrices/default.toml --skip-missing --format json > run.json
+  gilmatrix run matrices/default.toml --mirror ../shared/mirror --isolation packed
+  gilmatrix run matrices/default.toml --shard 1/2 --out shard-1   (and 2/2 on another machine)
+
+The results and report paths (or, with --format json, one JSON object) go to
+stdout; progress goes to stderr. --shard splits what the selection options keep,
+as `gilmatrix plan --shards` does.
+
+Exit codes: 0 every cell measured; 1 a cell failed, crashed or timed out, or an
+extension re-enabled the GIL or failed to install; 2 usage or matrix error; 3 a
+build could not be had (--skip-missing skips those that are not found or have
+no source); 130 interrupted (--resume goes on).)";
+
+// Before anything is built: a selection whose cells are none even if every
+// interpreter build were free-threaded is a usage error now, not after the builds.
+void check_selection_early(const SelectionOptions& options, const config::Matrix& matrix) {
+  auto selection = options.chosen();
+  if (selection.empty()) return;
+  std::vector<config::BuildTraits> traits;
+  for (const auto& b : matrix.builds) traits.push_back({b.name, b.interpreter ? true : b.free_threaded});
+  config::check_selection_leaves_cells(
+      selection, config::expand_matrix(matrix, traits, static_cast<int>(usable_cpus().size())));
+}
+
+// On stderr: which builds were missing and why, and cells that fail only with the GIL forced off.
+void explain(const results::RunResults& run) {
+  auto& terminal = Terminal::instance();
+  std::vector<std::string> missing;
+  for (const auto& b : run.builds) {
+    if (b.ok()) continue;
+    if (run.skip_missing && b.missing())
+      terminal.line(fmt::format("skipped build {} (--skip-missing): {}: {}", b.name, b.status, b.reason));
+    else
+      missing.push_back(fmt::format("{} ({}: {})", b.name, b.status, b.reason));
+  }
+  if (!missing.empty())
+    terminal.error(fmt::format("{} of {} builds could not be had: {}{}", missing.size(), run.builds.size(),
+                               join(missing, "; "),
+                               "; the other builds were measured. Pass --skip-missing (or set `skip-missing = true` "
+                               "in the matrix) to skip builds that are not found or have no source"));
+  std::vector<std::string> forced;
+  for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
+  if (!forced.empty())
+    terminal.line(fmt::format("fails only with the GIL forced off (PYTHON_GIL=0): {}; the report lists the "
+                              "extension modules of their package sets",
+                              join(forced, ", ")));
+}
+
+nlohmann::json summary_json(const pipeline::RunOutcome& outcome) {
+  const auto& run = outcome.results;
+  nlohmann::json builds = nlohmann::json::array();
+  for (const auto& b : run.builds)
+    builds.push_back({{"name", b.name},
+                      {"status", b.status},
+                      {"reason", b.reason},
+                      {"origin", b.origin},
+                      {"skipped", !b.ok() && run.skip_missing && b.missing()}});
+  nlohmann::json cells = nlohmann::json::object();
+  for (const auto& c : run.cells) cells[c.status] = cells.value(c.status, 0) + 1;
+  nlohmann::json forced = nlohmann::json::array();
+  for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
+  return {{"results", (outcome.out_dir / "results.json").string()},
+          {"report", (outcome.out_dir / "report.md").string()},
+          {"exit_code", static_cast<int>(outcome.exit_code)},
+          {"interrupted", run.interrupted},
+          {"builds", builds},
+          {"cells", cells},
+          {"fails_only_with_gil_forced_off", forced}};
+}
+
+}  // namespace
 
 void register_run_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("run", "Obtain the interpreters, measure every cell, write results and report");
   auto options = std::make_shared<pipeline::RunOptions>();
   auto matrix_file = std::make_shared<std::filesystem::path>();
+  auto shard = std::make_shared<std::string>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
+  auto selection = std::make_shared<SelectionOptions>();
+  auto format = std::make_shared<std::string>("text");
   command->add_option("matrix", *matrix_file, "Matrix file (TOML)")->required();
   command->add_option("-o,--out", options->out_dir, "Output directory (default reports/<matrix>-<UTC time>/)");
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
+  command->add_flag("--skip-missing", options->skip_missing,
+                    "Builds that are not found or have no source are skipped, not failures (the report says so)");
+  command->add_option("--format", *format, "What goes to stdout: text (the paths) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--isolation", options->isolation,
+                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
+                                                   {"exclusive", config::Isolation::exclusive}}));
+  command->add_flag("--no-wait", options->no_wait,
+                    "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
+  command->add_option("--shard", *shard,
+                      "Measure only shard K of N (e.g. 2/4): whole builds, as `plan --shards N` lists them; "
+                      "`gilmatrix merge` joins the shards");
   workspace_options->add_to(command);
-  command->footer("\nExample:\n  gilmatrix run matrices/quick.toml --out reports/quick");
-  command->callback([&context, options, workspace_options, matrix_file] {
+  selection->add_to(command);
+  command->footer(kRunFooter);
+  command->callback([&context, options, workspace_options, matrix_file, selection, format, shard] {
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     options->argv = context.argv;
     exec::SystemProcessRunner runner;
     auto matrix = config::load_matrix(*matrix_file);
+    selection->apply(matrix);
+    check_selection_early(*selection, matrix);
+    options->skip_missing = options->skip_missing || matrix.skip_missing;
+    if (!shard->empty()) {
+      auto [selected, info] = select_shard_option(matrix, *shard);
+      matrix = std::move(selected);
+      options->shard = std::move(info);
+    }
     auto workspace = workspace_options->make_workspace(runner, matrix.mirrors);
-    context.exit_code = pipeline::run_matrix(matrix, *options, workspace).exit_code;
+    auto outcome = pipeline::run_matrix(matrix, *options, workspace);
+    explain(outcome.results);
+    if (*format == "json")
+      Terminal::instance().output(summary_json(outcome).dump(2) + "\n");
+    else
+      Terminal::instance().output(fmt::format("results: {}\nreport:  {}\n", (outcome.out_dir / "results.json").string(),
+                                              (outcome.out_dir / "report.md").string()));
+    context.exit_code = outcome.exit_code;
   });
 }
 

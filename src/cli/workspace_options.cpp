@@ -11,7 +11,9 @@ void WorkspaceOptions::add_to(CLI::App* command) {
   command->add_option("--mirror", mirrors, "Directory laid out like a source mirror (cpython/, sdists/); repeatable")
       ->check(CLI::ExistingDirectory);
   command->add_flag("-v,--verbose", verbose, "Stream build and install output");
-  command->add_flag("--offline", offline, "Never use the network: sources only from mirrors and earlier downloads");
+  command->add_flag("--offline", offline,
+                    "Never use the network: CPython from mirrors, earlier downloads and the build cache; packages "
+                    "only from mirrors' sdists/");
 }
 
 pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner,
@@ -34,7 +36,8 @@ pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner
                              sources::InterpreterLocations::from_environment(),
                              verbose,
                              static_cast<int>(usable_cpus().size()),
-                             std::nullopt};
+                             std::nullopt,
+                             offline};
 }
 
 }  // namespace gm::cli

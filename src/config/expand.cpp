@@ -11,6 +11,8 @@ std::string Cell::series_key() const {
   return fmt::format("{}/{}/{}/{}", build, workload, to_string(executor), to_string(gil_mode));
 }
 
+int Cell::cores() const { return executor == Executor::asyncio ? 1 : workers; }
+
 std::string Cell::key() const { return fmt::format("{}/x{}", series_key(), workers); }
 
 std::vector<int> resolve_workers(const std::vector<WorkerCount>& requested, int usable_cores,
@@ -64,6 +66,7 @@ Expansion expand_matrix(const Matrix& matrix, const std::vector<BuildTraits>& bu
             cell.workers = n;
             cell.repeats = workload.repeats.value_or(matrix.defaults.repeats);
             cell.iterations = workload.iterations.value_or(0);
+            cell.sample_time = workload.sample_time.value_or(matrix.defaults.measurement.sample_time);
             cell.timeout = workload.timeout.value_or(matrix.defaults.timeout);
             out.cells.push_back(cell);
           }

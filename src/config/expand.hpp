@@ -14,14 +14,17 @@ struct Cell {
   Executor executor = Executor::threads;
   GilMode gil_mode = GilMode::default_mode;
   int workers = 1;
-  int repeats = 1;
-  int iterations = 0;  // 0: the workload file's own default
+  Repeats repeats{1, false};
+  int iterations = 0;  // from the matrix; 0: calibrated, else the workload file's ITERATIONS
+  std::chrono::milliseconds sample_time{0};  // calibration target; 0: no calibration
   std::chrono::milliseconds timeout{0};
 
   // "3.13t/cpu-pure-python/threads/default/x4": stable, unique within a run.
   std::string key() const;
   // Cells that differ only in worker count form one scaling series.
   std::string series_key() const;
+  // Cores the cell reserves: one per worker, one for asyncio (a single thread).
+  int cores() const;
 };
 
 struct BuildTraits {

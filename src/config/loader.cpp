@@ -1,6 +1,9 @@
 #include "config/loader.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <regex>
+#include <tuple>
 #include <set>
 #include <toml++/toml.h>
 
@@ -33,6 +36,13 @@ const char* type_name(const toml::node& node) {
   }
 }
 
+constexpr int kMaxRepeats = 1000;
+
+// Thrown by Reader::error once the problem is recorded: the item being read is
+// given up, and reading goes on with the next one, so that one pass finds
+// every error in the file.
+struct Abandon {};
+
 class Reader {
  public:
   explicit Reader(fs::path file) : file_(std::move(file)) {}
@@ -41,9 +51,36 @@ class Reader {
     return {file_.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
   }
 
+  // Records the problem and gives up the current item (see `attempt`).
   [[noreturn]] void error(const toml::source_region& at, const std::string& message) const {
-    throw UsageError(position(at).describe() + ": " + message);
+    record(at, message);
+    throw Abandon{};
   }
+  void record(const toml::source_region& at, const std::string& message) const {
+    auto where = position(at);
+    errors_.push_back({where.line, where.column, where.describe() + ": " + message});
+  }
+  void record(int line, const std::string& message) const { errors_.push_back({line, 0, message}); }
+
+  // Runs one read; an error in it is recorded and the reading goes on.
+  template <class Read>
+  void attempt(Read read) const {
+    try {
+      read();
+    } catch (const Abandon&) {
+    }
+  }
+
+  // In the order they appear in the file.
+  std::vector<std::string> errors() const {
+    auto sorted = errors_;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });
+    std::vector<std::string> out;
+    for (const auto& e : sorted) out.push_back(e.text);
+    return out;
+  }
+  bool failed() const { return !errors_.empty(); }
 
   // Rejects keys not in `allowed`, pointing at the key and naming the nearest valid one.
   void check_keys(const toml::table& table, const Keys& allowed, std::string_view where) const {
@@ -55,7 +92,7 @@ class Reader {
         message += fmt::format("; did you mean `{}`?", *suggestion);
       else
         message += fmt::format(" (valid keys: {})", join(allowed, ", "));
-      error(key.source().begin.line ? key.source() : node.source(), message);
+      record(key.source().begin.line ? key.source() : node.source(), message);
     }
   }
 
@@ -79,6 +116,32 @@ class Reader {
     if (node == nullptr) return std::nullopt;
     if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
       error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
+    return static_cast<int>(node->as_integer()->get());
+  }
+
+  // A whole number of samples, or "auto".
+  std::optional<Repeats> repeats(const toml::table& table) const {
+    const toml::node* node = table.get("repeats");
+    if (node == nullptr) return std::nullopt;
+    if (node->is_string() && node->as_string()->get() == "auto") return Repeats{Repeats{}.count, true};
+    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > kMaxRepeats)
+      error(node->source(), fmt::format("`repeats` must be a number of samples from 1 to {} or \"auto\", found {}",
+                                        kMaxRepeats, describe(*node)));
+    return Repeats{static_cast<int>(node->as_integer()->get()), false};
+  }
+
+  // A duration, or "off" (0).
+  std::optional<std::chrono::milliseconds> duration_or_off(const toml::table& table, std::string_view key) const {
+    if (auto text = string(table, key); text && *text == "off") return std::chrono::milliseconds(0);
+    return duration(table, key);
+  }
+
+  std::optional<int> bounded_integer(const toml::table& table, std::string_view key, int low, int high) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_integer() || node->as_integer()->get() < low || node->as_integer()->get() > high)
+      error(node->source(),
+            fmt::format("`{}` must be a whole number from {} to {}, found {}", key, low, high, describe(*node)));
     return static_cast<int>(node->as_integer()->get());
   }
 
@@ -175,18 +238,28 @@ class Reader {
     return type_name(node);
   }
 
+  struct Located {
+    int line = 0;
+    int column = 0;
+    std::string text;
+  };
   fs::path file_;
+  mutable std::vector<Located> errors_;
 };
 
-const Keys kTopKeys{"schema", "name", "description", "defaults", "sources", "build", "packages", "workload"};
-const Keys kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes", "unstable-cv"};
+const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
+                    "sources", "build",   "packages",    "workload"};
+const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "gil-modes",
+                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget",
+                         "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
-                         "timeout",    "iterations", "gil-modes",  "packages",  "builds"};
-const Keys kExecutorNames{"threads", "processes", "interpreters"};
+                         "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
+const Keys kExecutorNames{"threads", "processes", "interpreters", "asyncio"};
+const Keys kIsolationNames{"packed", "exclusive"};
 const Keys kGilModeNames{"default", "off", "on"};
 
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
@@ -196,12 +269,15 @@ void for_each_table(const Reader& reader, const toml::table& root, std::string_v
   const toml::node* node = root.get(key);
   if (node == nullptr) return;
   const toml::array* items = node->as_array();
-  if (items == nullptr)
-    reader.error(node->source(), fmt::format("`{}` must be an array of tables: write [[{}]]", key, key));
+  if (items == nullptr) {
+    reader.record(node->source(), fmt::format("`{}` must be an array of tables: write [[{}]]", key, key));
+    return;
+  }
   for (const auto& item : *items) {
     if (!item.is_table())
-      reader.error(item.source(), fmt::format("each `{}` entry must be a table: write [[{}]]", key, key));
-    visit(*item.as_table());
+      reader.record(item.source(), fmt::format("each `{}` entry must be a table: write [[{}]]", key, key));
+    else
+      visit(*item.as_table());
   }
 }
 
@@ -221,45 +297,57 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
   reader.check_keys(table, kBuildKeys, "[[build]]");
   BuildSpec build;
   build.where = reader.position(table.source());
-  build.name = required_name(reader, table, "build", seen);
-  build.interpreter = reader.string(table, "interpreter");
-  build.version = reader.string(table, "version");
-  if (const toml::node* git = table.get("git")) {
+  reader.attempt([&] { build.name = required_name(reader, table, "build", seen); });
+  reader.attempt([&] { build.interpreter = reader.string(table, "interpreter"); });
+  reader.attempt([&] {
+    build.version = reader.string(table, "version");
+    if (build.version && !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?")))
+      reader.error(table.get("version")->source(),
+                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", *build.version));
+  });
+  reader.attempt([&] {
+    const toml::node* git = table.get("git");
+    if (git == nullptr) return;
     if (!git->is_table())
       reader.error(git->source(), "`git` must be a table: git = { url = \"...\", ref = \"main\" }");
     reader.check_keys(*git->as_table(), kGitKeys, "`git`");
     auto url = reader.string(*git->as_table(), "url");
     if (!url) reader.error(git->source(), "`git` needs a `url` (a remote URL or a local repository path)");
     build.git = GitSource{*url, reader.string(*git->as_table(), "ref").value_or("main")};
-  }
-  int origins = (build.interpreter ? 1 : 0) + (build.version ? 1 : 0) + (build.git ? 1 : 0);
+  });
+  int origins = static_cast<int>(table.contains("interpreter")) + static_cast<int>(table.contains("version")) +
+                static_cast<int>(table.contains("git"));
   if (origins != 1)
-    reader.error(table.source(), fmt::format("[[build]] \"{}\" needs exactly one of `interpreter`, `version` or "
-                                             "`git` (found {})",
-                                             build.name, origins));
-  if (build.version && !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?")))
-    reader.error(table.get("version")->source(),
-                 fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", *build.version));
-  build.free_threaded = reader.boolean(table, "free-threaded").value_or(false);
-  build.configure = reader.strings(table, "configure").value_or(std::vector<std::string>{});
-  for (const auto& flag : build.configure)
-    if (flag == "--disable-gil")
-      reader.error(table.get("configure")->source(), "use `free-threaded = true` instead of --disable-gil");
-  build.sha256 = reader.string(table, "sha256");
-  if (build.sha256 && !std::regex_match(*build.sha256, std::regex("[0-9a-f]{64}")))
-    reader.error(table.get("sha256")->source(), "`sha256` must be 64 lower-case hex digits");
-  if (auto fallback = reader.string(table, "fallback")) {
+    reader.record(table.source(), fmt::format("[[build]] \"{}\" needs exactly one of `interpreter`, `version` or "
+                                              "`git` (found {})",
+                                              build.name, origins));
+  reader.attempt([&] { build.free_threaded = reader.boolean(table, "free-threaded").value_or(false); });
+  reader.attempt([&] {
+    build.configure = reader.strings(table, "configure").value_or(std::vector<std::string>{});
+    for (const auto& flag : build.configure)
+      if (flag == "--disable-gil")
+        reader.error(table.get("configure")->source(), "use `free-threaded = true` instead of --disable-gil");
+  });
+  reader.attempt([&] {
+    build.sha256 = reader.string(table, "sha256");
+    if (build.sha256 && !std::regex_match(*build.sha256, std::regex("[0-9a-f]{64}")))
+      reader.error(table.get("sha256")->source(), "`sha256` must be 64 lower-case hex digits");
+  });
+  reader.attempt([&] {
+    auto fallback = reader.string(table, "fallback");
+    if (!fallback) return;
     if (*fallback == "interpreter")
       build.fallback = SourceFallback::interpreter;
     else if (*fallback == "none")
       build.fallback = SourceFallback::none;
     else
       reader.error(table.get("fallback")->source(), "`fallback` must be \"interpreter\" or \"none\"");
-  }
-  if (build.interpreter && (table.contains("configure") || table.contains("sha256") || table.contains("fallback")))
-    reader.error(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256` "
-                                             "and `fallback` apply only to builds from source",
-                                             build.name));
+  });
+  if (table.contains("interpreter") &&
+      (table.contains("configure") || table.contains("sha256") || table.contains("fallback")))
+    reader.record(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256` "
+                                              "and `fallback` apply only to builds from source",
+                                              build.name));
   return build;
 }
 
@@ -267,16 +355,20 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
   reader.check_keys(table, kPackagesKeys, "[[packages]]");
   PackageSet set;
   set.where = reader.position(table.source());
-  set.name = required_name(reader, table, "packages", seen);
-  set.requirements = reader.strings(table, "requirements").value_or(std::vector<std::string>{});
-  if (set.requirements.empty())
-    reader.error(table.source(), fmt::format("[[packages]] \"{}\" needs a non-empty `requirements` list", set.name));
-  // Local paths (./dir, ../x.tar.gz, /abs) are resolved against the matrix file.
-  for (auto& requirement : set.requirements)
-    if (requirement.starts_with("./") || requirement.starts_with("../")) requirement = reader.resolve(requirement);
-  set.index_url = reader.string(table, "index-url");
-  for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
-    set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
+  reader.attempt([&] { set.name = required_name(reader, table, "packages", seen); });
+  reader.attempt([&] {
+    set.requirements = reader.strings(table, "requirements").value_or(std::vector<std::string>{});
+    if (set.requirements.empty())
+      reader.error(table.source(), fmt::format("[[packages]] \"{}\" needs a non-empty `requirements` list", set.name));
+    // Local paths (./dir, ../x.tar.gz, /abs) are resolved against the matrix file.
+    for (auto& requirement : set.requirements)
+      if (requirement.starts_with("./") || requirement.starts_with("../")) requirement = reader.resolve(requirement);
+  });
+  reader.attempt([&] { set.index_url = reader.string(table, "index-url"); });
+  reader.attempt([&] {
+    for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
+      set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
+  });
   return set;
 }
 
@@ -284,39 +376,66 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   reader.check_keys(table, kWorkloadKeys, "[[workload]]");
   WorkloadSpec workload;
   workload.where = reader.position(table.source());
-  workload.name = required_name(reader, table, "workload", seen);
-  auto file = reader.string(table, "file");
-  if (!file) reader.error(table.source(), fmt::format("[[workload]] \"{}\" needs a `file`", workload.name));
-  workload.file = reader.resolve(*file);
-  if (!fs::is_regular_file(workload.file))
-    reader.error(table.get("file")->source(),
-                 fmt::format("workload file not found: {} (paths are relative to the matrix file)",
-                             workload.file.string()));
-  workload.executors =
-      reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames).value_or(std::vector{Executor::threads});
-  workload.workers = reader.workers(table);
-  workload.repeats = reader.positive_integer(table, "repeats");
-  workload.timeout = reader.duration(table, "timeout");
-  workload.iterations = reader.positive_integer(table, "iterations");
-  workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames);
-  workload.packages = reader.string(table, "packages");
-  workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{});
+  reader.attempt([&] { workload.name = required_name(reader, table, "workload", seen); });
+  reader.attempt([&] {
+    auto file = reader.string(table, "file");
+    if (!file) reader.error(table.source(), fmt::format("[[workload]] \"{}\" needs a `file`", workload.name));
+    workload.file = reader.resolve(*file);
+    if (!fs::is_regular_file(workload.file))
+      reader.error(table.get("file")->source(),
+                   fmt::format("workload file not found: {} (paths are relative to the matrix file)",
+                               workload.file.string()));
+  });
+  workload.executors = {Executor::threads};
+  reader.attempt([&] {
+    if (auto executors = reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames))
+      workload.executors = *executors;
+  });
+  reader.attempt([&] { workload.workers = reader.workers(table); });
+  reader.attempt([&] { workload.repeats = reader.repeats(table); });
+  reader.attempt([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
+  reader.attempt([&] { workload.timeout = reader.duration(table, "timeout"); });
+  reader.attempt([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
+  reader.attempt([&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
+  reader.attempt([&] { workload.packages = reader.string(table, "packages"); });
+  reader.attempt([&] { workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{}); });
   return workload;
 }
 
-void check_references(const Reader& reader, const toml::table& root, const Matrix& matrix) {
+void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
+  reader.attempt([&] {
+    auto isolation = reader.string(table, "isolation");
+    if (!isolation) return;
+    auto parsed = parse_isolation(*isolation);
+    if (!parsed)
+      reader.error(table.get("isolation")->source(),
+                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation));
+    m.isolation = *parsed;
+  });
+  reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });
+  reader.attempt([&] { m.precision = reader.fraction(table, "precision").value_or(m.precision); });
+  reader.attempt([&] { m.cell_budget = reader.duration(table, "cell-budget").value_or(m.cell_budget); });
+  reader.attempt([&] { m.max_samples = reader.bounded_integer(table, "max-samples", 2, kMaxRepeats).value_or(m.max_samples); });
+  reader.attempt([&] { m.interference_limit = reader.fraction(table, "interference-limit").value_or(m.interference_limit); });
+  reader.attempt([&] { m.attempts = reader.bounded_integer(table, "attempts", 1, 20).value_or(m.attempts); });
+  reader.attempt([&] {
+    m.expectation_tolerance = reader.fraction(table, "expectation-tolerance").value_or(m.expectation_tolerance);
+  });
+}
+
+// `tables[i]` is the [[workload]] table matrix.workloads[i] was read from.
+void check_references(const Reader& reader, const std::vector<const toml::table*>& tables, const Matrix& matrix) {
   Keys build_names, package_names;
   for (const auto& b : matrix.builds) build_names.push_back(b.name);
   for (const auto& p : matrix.packages) package_names.push_back(p.name);
-  const toml::array* workloads = root.get("workload") ? root.get("workload")->as_array() : nullptr;
   for (std::size_t i = 0; i < matrix.workloads.size(); ++i) {
     const auto& workload = matrix.workloads[i];
-    const toml::table& table = *workloads->get(i)->as_table();
+    const toml::table& table = *tables[i];
     auto unknown = [&](std::string_view key, const std::string& value, const Keys& valid, std::string_view what) {
       std::string message = fmt::format("workload \"{}\" refers to {} \"{}\", which the matrix does not define",
                                         workload.name, what, value);
       if (auto suggestion = closest_match(value, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
-      reader.error(table.get(key)->source(), message);
+      reader.record(table.get(key)->source(), message);
     };
     if (workload.packages && !matrix.find_packages(*workload.packages))
       unknown("packages", *workload.packages, package_names, "package set");
@@ -333,7 +452,9 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
   try {
     root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
-    reader.error(e.source(), std::string(e.description()));
+    // toml++ stops at the first syntax error: nothing after it can be read.
+    reader.record(e.source(), std::string(e.description()));
+    throw UsageErrors(reader.errors());
   }
   reader.check_keys(root, kTopKeys, "the matrix");
 
@@ -341,42 +462,60 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
   matrix.file = file;
   matrix.file_sha256 = sha256_hex(text);
   auto schema = root.get("schema");
-  if (schema == nullptr) throw UsageError(file.string() + ":1:1: missing `schema = 1` at the top of the matrix");
-  if (!schema->is_integer() || schema->as_integer()->get() != 1)
-    reader.error(schema->source(), "unsupported `schema`: this gilmatrix reads schema = 1");
-  matrix.name = reader.string(root, "name").value_or(file.stem().string());
-  reader.string(root, "description");
+  if (schema == nullptr)
+    reader.record(1, file.string() + ":1:1: missing `schema = 1` at the top of the matrix");
+  else if (!schema->is_integer() || schema->as_integer()->get() != 1)
+    reader.record(schema->source(), "unsupported `schema`: this gilmatrix reads schema = 1");
+  matrix.name = file.stem().string();
+  reader.attempt([&] { matrix.name = reader.string(root, "name").value_or(matrix.name); });
+  reader.attempt([&] { reader.string(root, "description"); });
+  reader.attempt([&] { matrix.skip_missing = reader.boolean(root, "skip-missing").value_or(false); });
 
   if (const toml::node* node = root.get("defaults")) {
-    if (!node->is_table()) reader.error(node->source(), "`defaults` must be a table: write [defaults]");
-    const auto& table = *node->as_table();
-    reader.check_keys(table, kDefaultsKeys, "[defaults]");
-    auto& d = matrix.defaults;
-    if (auto w = reader.workers(table)) d.workers = *w;
-    d.repeats = reader.positive_integer(table, "repeats").value_or(d.repeats);
-    d.timeout = reader.duration(table, "timeout").value_or(d.timeout);
-    d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout);
-    if (auto modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames)) d.gil_modes = *modes;
-    d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv);
+    if (!node->is_table()) {
+      reader.record(node->source(), "`defaults` must be a table: write [defaults]");
+    } else {
+      const auto& table = *node->as_table();
+      reader.check_keys(table, kDefaultsKeys, "[defaults]");
+      auto& d = matrix.defaults;
+      reader.attempt([&] { d.workers = reader.workers(table).value_or(d.workers); });
+      reader.attempt([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });
+      read_measurement(reader, table, d.measurement);
+      reader.attempt([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
+      reader.attempt([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });
+      reader.attempt([&] {
+        d.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames).value_or(d.gil_modes);
+      });
+      reader.attempt([&] { d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv); });
+    }
   }
   if (const toml::node* node = root.get("sources")) {
-    if (!node->is_table()) reader.error(node->source(), "`sources` must be a table: write [sources]");
-    reader.check_keys(*node->as_table(), kSourcesKeys, "[sources]");
-    for (const auto& mirror : reader.strings(*node->as_table(), "mirrors").value_or(std::vector<std::string>{}))
-      matrix.mirrors.push_back(reader.resolve(mirror));
+    if (!node->is_table()) {
+      reader.record(node->source(), "`sources` must be a table: write [sources]");
+    } else {
+      reader.check_keys(*node->as_table(), kSourcesKeys, "[sources]");
+      reader.attempt([&] {
+        for (const auto& mirror : reader.strings(*node->as_table(), "mirrors").value_or(std::vector<std::string>{}))
+          matrix.mirrors.push_back(reader.resolve(mirror));
+      });
+    }
   }
 
   std::set<std::string> build_names, package_names, workload_names;
+  std::vector<const toml::table*> workload_tables;
   for_each_table(reader, root, "build",
                  [&](const toml::table& t) { matrix.builds.push_back(read_build(reader, t, build_names)); });
   for_each_table(reader, root, "packages",
                  [&](const toml::table& t) { matrix.packages.push_back(read_packages(reader, t, package_names)); });
-  for_each_table(reader, root, "workload",
-                 [&](const toml::table& t) { matrix.workloads.push_back(read_workload(reader, t, workload_names)); });
-  if (matrix.builds.empty())
-    throw UsageError(file.string() + ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
-                                     "  interpreter = \"python3.13\"");
-  check_references(reader, root, matrix);
+  for_each_table(reader, root, "workload", [&](const toml::table& t) {
+    matrix.workloads.push_back(read_workload(reader, t, workload_names));
+    workload_tables.push_back(&t);
+  });
+  if (matrix.builds.empty() && !root.contains("build"))
+    reader.record(std::numeric_limits<int>::max(), file.string() + ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
+                                  "  interpreter = \"python3.13\"");
+  check_references(reader, workload_tables, matrix);
+  if (reader.failed()) throw UsageErrors(reader.errors());
   return matrix;
 }
 

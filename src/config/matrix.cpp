@@ -12,6 +12,7 @@ const char* to_string(Executor executor) {
     case Executor::threads: return "threads";
     case Executor::processes: return "processes";
     case Executor::interpreters: return "interpreters";
+    case Executor::asyncio: return "asyncio";
   }
   return "?";
 }
@@ -25,8 +26,18 @@ const char* to_string(GilMode mode) {
   return "?";
 }
 
+const char* to_string(Isolation isolation) {
+  return isolation == Isolation::exclusive ? "exclusive" : "packed";
+}
+
+std::optional<Isolation> parse_isolation(const std::string& text) {
+  for (auto i : {Isolation::packed, Isolation::exclusive})
+    if (text == to_string(i)) return i;
+  return std::nullopt;
+}
+
 std::optional<Executor> parse_executor(const std::string& text) {
-  for (auto e : {Executor::threads, Executor::processes, Executor::interpreters})
+  for (auto e : {Executor::threads, Executor::processes, Executor::interpreters, Executor::asyncio})
     if (text == to_string(e)) return e;
   return std::nullopt;
 }

@@ -16,13 +16,28 @@ struct SourcePosition {
   std::string describe() const;  // "file:line:col"
 };
 
-enum class Executor { threads, processes, interpreters };
+enum class Executor { threads, processes, interpreters, asyncio };
 enum class GilMode { default_mode, off, on };  // PYTHON_GIL unset, =0, =1
+
+// How measured cells share the machine. packed: cells fill all cores at once,
+// each pinned to cores of its own. exclusive: one measured cell at a time,
+// the other cores idle (builds, installs and compatibility checks still use all).
+enum class Isolation { packed, exclusive };
 
 const char* to_string(Executor executor);
 const char* to_string(GilMode mode);
+const char* to_string(Isolation isolation);
 std::optional<Executor> parse_executor(const std::string& text);
 std::optional<GilMode> parse_gil_mode(const std::string& text);
+std::optional<Isolation> parse_isolation(const std::string& text);
+
+// Samples per cell: a fixed count, or "auto": at least `count`, then more
+// until the median is known precisely enough or the cell's time budget is spent.
+struct Repeats {
+  int count = 5;
+  bool automatic = false;
+  bool operator==(const Repeats&) const = default;
+};
 
 struct WorkerCount {
   bool all = false;  // "all" usable cores
@@ -58,14 +73,30 @@ struct PackageSet {
   SourcePosition where;
 };
 
+// How carefully cells are measured; see docs/MEASUREMENT.md.
+struct Measurement {
+  Isolation isolation = Isolation::exclusive;
+  // One 1-worker sample lasts about this long; iterations are calibrated per
+  // build and workload. 0: use the workload's ITERATIONS.
+  std::chrono::milliseconds sample_time{500};
+  double precision = 0.02;                      // repeats = "auto": 95% interval of the median within +-2%
+  std::chrono::milliseconds cell_budget{20'000};  // repeats = "auto": measured time per cell at most
+  int max_samples = 40;                         // repeats = "auto"
+  double interference_limit = 0.10;  // share of the watched cores others may take before a cell is disturbed
+  int attempts = 3;                  // measurements of a disturbed cell, at most
+  double plausible_margin = 0.05;    // speedups above workers x (1 + this) are physically implausible
+  double expectation_tolerance = 0.25;  // a finding when a speedup is further than this from what is expected
+};
+
 struct WorkloadSpec {
   std::string name;
   std::filesystem::path file;  // absolute
   std::vector<Executor> executors;
   std::optional<std::vector<WorkerCount>> workers;
-  std::optional<int> repeats;
+  std::optional<Repeats> repeats;
   std::optional<std::chrono::milliseconds> timeout;
-  std::optional<int> iterations;  // units of work per worker per sample; default from the file
+  std::optional<int> iterations;  // units of work per worker per sample: overrides calibration
+  std::optional<std::chrono::milliseconds> sample_time;
   std::optional<std::vector<GilMode>> gil_modes;
   std::optional<std::string> packages;  // a [[packages]] name
   std::vector<std::string> builds;      // empty: all builds
@@ -74,11 +105,12 @@ struct WorkloadSpec {
 
 struct Defaults {
   std::vector<WorkerCount> workers{{false, 1}, {false, 2}, {false, 4}, {true, 0}};
-  int repeats = 5;
+  Repeats repeats;
   std::chrono::milliseconds timeout{120'000};
   std::chrono::milliseconds import_timeout{60'000};
   std::vector<GilMode> gil_modes{GilMode::default_mode};
   double unstable_cv = 0.10;  // coefficient of variation above which a cell is marked unstable
+  Measurement measurement;
 };
 
 struct Matrix {
@@ -86,6 +118,7 @@ struct Matrix {
   std::string name;
   std::filesystem::path file;  // absolute
   std::string file_sha256;
+  bool skip_missing = false;  // builds that cannot be had are skipped, not failures (`skip-missing = true`)
   Defaults defaults;
   std::vector<std::filesystem::path> mirrors;
   std::vector<BuildSpec> builds;

@@ -1,5 +1,7 @@
 #include "harness/protocol.hpp"
 
+#include <fmt/format.h>
+
 namespace gm::harness {
 
 void to_json(nlohmann::json& j, const ProbeInfo& p) {
@@ -38,10 +40,20 @@ Expected<ProbeInfo> parse_probe(const std::string& json_text) {
 Expected<RunnerResult> parse_runner_result(const std::string& json_text) {
   try {
     auto j = nlohmann::json::parse(json_text);
+    if (j.value("protocol", 0) != kRunnerProtocol)
+      return fail(fmt::format("runner output has protocol {}, expected {}", j.value("protocol", 0), kRunnerProtocol));
     RunnerResult r;
     r.status = j.at("status").get<std::string>();
-    r.samples = j.value("samples", std::vector<double>{});
+    for (const auto& s : j.value("samples", nlohmann::json::array()))
+      r.samples.push_back({s.at("seconds").get<double>(), s.value("work_cpu", 0.0), s.value("own_cpu", 0.0),
+                           s.value("window", 0.0), s.value("stat_before", std::vector<std::string>{}),
+                           s.value("stat_after", std::vector<std::string>{})});
     r.iterations = j.value("iterations", 0);
+    r.unit_seconds = j.value("unit_seconds", 0.0);
+    r.clock_ticks_per_second = j.value("clock_ticks_per_second", 100L);
+    r.description = j.value("description", "");
+    r.expected_speedup = j.value("expected_speedup", nlohmann::json());
+    r.interpreters_api = j.value("interpreters_api", "");
     auto optional_bool = [&](const char* key) -> std::optional<bool> {
       if (j.contains(key) && j[key].is_boolean()) return j[key].get<bool>();
       return std::nullopt;

@@ -27,10 +27,26 @@ struct ProbeInfo {
   bool subinterpreters = false;
 };
 
+// One timed sample as runner.py reports it (protocol 2). The runner only
+// records; gilmatrix does the arithmetic (measure/interference.hpp).
+struct RunnerSample {
+  double seconds = 0;   // first worker's start to last worker's end
+  double work_cpu = 0;  // CPU seconds the timed work used, all workers together
+  double own_cpu = 0;   // CPU seconds the runner's process tree used in the window
+  double window = 0;    // seconds between the two snapshots that bracket the sample
+  std::vector<std::string> stat_before;  // /proc/stat lines of the watched cores
+  std::vector<std::string> stat_after;
+};
+
 struct RunnerResult {
   std::string status;  // ok | failed | unsupported
-  std::vector<double> samples;
+  std::vector<RunnerSample> samples;
   int iterations = 0;
+  double unit_seconds = 0;  // calibration: seconds per unit of work
+  long clock_ticks_per_second = 100;
+  std::string description;          // the workload's first doc line
+  nlohmann::json expected_speedup;  // the workload's EXPECTED_SPEEDUP, as written
+  std::string interpreters_api;     // which subinterpreter API ran
   std::optional<bool> gil_enabled_at_start;
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
@@ -39,6 +55,7 @@ struct RunnerResult {
 
 Expected<ProbeInfo> parse_probe(const std::string& json_text);
 Expected<RunnerResult> parse_runner_result(const std::string& json_text);
+inline constexpr int kRunnerProtocol = 2;
 
 void to_json(nlohmann::json& j, const ProbeInfo& info);
 void from_json(const nlohmann::json& j, ProbeInfo& info);

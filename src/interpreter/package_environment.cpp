@@ -66,6 +66,8 @@ std::string environment_key(const EnvironmentRequest& request, const std::vector
   hash.update("index=" + request.packages.index_url.value_or("") + "\n");
   for (const auto& link : request.packages.find_links) hash.update("find-links=" + link + "\n");
   for (const auto& folder : sdists) hash.update("sdists=" + folder.string() + ":" + local_content_hash(folder) + "\n");
+  // --offline changes pip's options only where no mirror serves the set alone.
+  if (request.offline && (sdists.empty() || request.packages.index_url)) hash.update("offline\n");
   return request.packages.name + "-" + hash.hex_digest().substr(0, 16);
 }
 
@@ -214,17 +216,19 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       env.error = fmt::format("python -m venv {}: {}", created.describe(), trim(tail_lines(created.err, 5)));
       return env;
     }
-    // Offline when a mirror has sdists and no index is named: deterministic, and the only way here.
-    bool offline = !sdists.empty() && !request.packages.index_url;
+    // From the mirror when it has sdists and no index is named (or --offline):
+    // deterministic, and the only way here. --offline never lets pip reach an index.
+    bool from_mirror = !sdists.empty() && (!request.packages.index_url || request.offline);
     std::vector<std::string> pip{env.python.string(), "-m", "pip", "install"};
-    if (offline) {
-      env.pip_options = {"--no-index", "--no-build-isolation"};
+    if (from_mirror || request.offline) env.pip_options = {"--no-index"};
+    if (from_mirror) {
+      env.pip_options.push_back("--no-build-isolation");
       for (const auto& folder : sdists) {
         env.pip_options.push_back("--find-links");
         env.pip_options.push_back(folder.string());
       }
     }
-    if (request.packages.index_url) {
+    if (request.packages.index_url && !request.offline) {
       env.pip_options.push_back("--index-url");
       env.pip_options.push_back(*request.packages.index_url);
     }
@@ -232,7 +236,7 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       env.pip_options.push_back("--find-links");
       env.pip_options.push_back(link);
     }
-    if (offline) {
+    if (from_mirror) {
       // Without build isolation the build backend must already be in the venv.
       auto bootstrap = pip;
       bootstrap.insert(bootstrap.end(), env.pip_options.begin(), env.pip_options.end());

@@ -58,6 +58,7 @@ struct EnvironmentRequest {
   std::filesystem::path cache_root;
   std::filesystem::path scripts_dir;
   bool verbose = false;
+  bool offline = false;  // --offline: pip never reaches an index
 };
 
 PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request);

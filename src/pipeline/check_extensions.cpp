@@ -1,32 +1,31 @@
 #include "pipeline/check_extensions.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "sources/archive.hpp"
+#include "sources/python_request.hpp"
 #include "util/paths.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::pipeline {
 namespace fs = std::filesystem;
 
-const std::vector<std::string>& default_build_names() {
-  static const std::vector<std::string> names{"3.12", "3.13", "3.13t", "3.14", "3.14t"};
-  return names;
-}
-
 namespace {
 
+// "cp313t", "3.13+freethreaded", "python3.13t", ...: see sources/python_request.hpp.
 config::BuildSpec build_spec_for(const std::string& python) {
+  auto request = sources::parse_python_request(python);
+  if (!request) throw UsageError("--python " + request.error());
   config::BuildSpec spec;
-  spec.name = python;
-  const auto& known = default_build_names();
-  if (std::find(known.begin(), known.end(), python) != known.end()) {
-    spec.free_threaded = python.ends_with('t');
-    spec.version = spec.free_threaded ? python.substr(0, python.size() - 1) : python;
+  spec.name = request->name();
+  if (request->version) {
+    spec.version = request->version;
+    spec.free_threaded = request->free_threaded;
   } else {
-    spec.interpreter = python;
+    spec.interpreter = request->interpreter;
   }
   return spec;
 }
@@ -42,9 +41,19 @@ std::string as_requirement(const std::string& target) {
 CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace) {
   CheckOutcome outcome;
   auto pythons = request.pythons.empty() ? std::vector<std::string>{"3.13t", "3.14t"} : request.pythons;
-  std::vector<config::BuildSpec> specs;
-  for (const auto& python : pythons) specs.push_back(build_spec_for(python));
+  std::vector<config::BuildSpec> specs;  // every name is read before anything is built
+  for (const auto& python : pythons) {
+    auto spec = build_spec_for(python);
+    bool seen = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == spec.name; });
+    if (!seen) specs.push_back(std::move(spec));
+  }
   outcome.builds = prepare_builds(specs, workspace);
+  for (const auto& b : outcome.builds) {
+    if (b.record.ok()) continue;
+    bool skipped = request.skip_missing && b.record.missing();
+    Terminal::instance().warning(fmt::format("{}{}: {}: {}", skipped ? "skipped " : "", b.record.name,
+                                             b.record.status, b.record.reason));
+  }
 
   config::PackageSet set;
   set.name = "check";
@@ -64,11 +73,18 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   }
   outcome.compatibility = check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, sources);
 
-  bool any_build = false, install_failed = false, problem = false;
-  for (const auto& b : outcome.builds) any_build |= b.record.ok();
+  bool any_build = false, missing = false, install_failed = false, problem = false;
+  for (const auto& b : outcome.builds) {
+    any_build |= b.record.ok();
+    if (b.record.ok()) continue;
+    if (request.skip_missing && b.record.missing())
+      outcome.skipped.push_back(b.record.name);
+    else
+      missing = true;
+  }
   for (const auto& i : outcome.compatibility.installs) install_failed |= !i.ok;
   for (const auto& m : outcome.compatibility.modules) problem |= m.problem();
-  if (!any_build || install_failed)
+  if (!any_build || missing || install_failed)
     outcome.exit_code = ExitCode::infrastructure;
   else if (problem)
     outcome.exit_code = ExitCode::findings;

@@ -11,23 +11,24 @@ namespace gm::pipeline {
 
 struct CheckRequest {
   std::vector<std::string> targets;  // source directories, sdists, wheels or requirement strings
-  std::vector<std::string> pythons;  // default build names ("3.13t") or interpreters (path, name)
+  std::vector<std::string> pythons;  // "3.13t", "cp313t", "3.13+freethreaded", a path or name (python_request.hpp)
   std::chrono::milliseconds import_timeout{60'000};
+  bool skip_missing = false;  // an interpreter that cannot be had is skipped instead of failing the check
 };
 
 struct CheckOutcome {
   std::vector<PreparedBuild> builds;
   CompatibilityResults compatibility;
+  std::vector<std::string> skipped;  // builds that could not be had, skipped (--skip-missing)
   ExitCode exit_code = ExitCode::ok;
 };
-
-// The build names `check` knows without a matrix: those of matrices/default.toml.
-const std::vector<std::string>& default_build_names();
 
 // Maintainer mode: install the targets into an environment of each
 // interpreter and import every extension module they bring.
 // Exit: 0 all keep the GIL disabled, 1 any re-enables it (or crashes, hangs,
-// fails to import), 3 nothing could be installed or no interpreter was had.
+// fails to import), 3 something could not be installed or an interpreter could
+// not be had (unless skipped with skip_missing; none at all is always 3).
+// A name that is not an interpreter name (pypy3.10) is a UsageError.
 CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace);
 
 }  // namespace gm::pipeline

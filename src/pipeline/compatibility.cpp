@@ -10,6 +10,7 @@
 #include "compat/import_check.hpp"
 #include "exec/interrupt.hpp"
 #include "interpreter/package_environment.hpp"
+#include "results/ordering.hpp"
 #include "schedule/core_scheduler.hpp"
 #include "util/system_info.hpp"
 #include "util/terminal.hpp"
@@ -112,6 +113,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                            check.status = outcome.status;
                            check.attributed_to = outcome.attributed_to;
                            check.detail = outcome.detail;
+                           // A fix is the change that keeps the GIL off: only a module that turns it on needs one.
+                           if (check.status != status::reenables_gil) check.fix.clear();
                            blame_imported_module(check, state, binding_sources);
                            std::lock_guard lock(mutex);
                            terminal.line(fmt::format("{} {}: {}{}", check.build, check.module, check.status,
@@ -139,7 +142,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                                 workspace.mirrors,
                                                                 workspace.cache_root,
                                                                 workspace.scripts_dir,
-                                                                workspace.verbose};
+                                                                workspace.verbose,
+                                                                workspace.offline};
                         auto environment = interpreter::ensure_package_environment(workspace.runner, request);
                         std::lock_guard lock(mutex);
                         state.environment = std::move(environment);
@@ -180,18 +184,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                             static_cast<long>(states.size()) - reused, reused));
 
   // Parallel jobs finish in any order; reports want a stable one.
-  std::sort(out.modules.begin(), out.modules.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set, a.distribution, a.module) <
-           std::tie(b.build, b.package_set, b.distribution, b.module);
-  });
-  std::sort(out.together.begin(), out.together.end(),
-            [](const auto& a, const auto& b) { return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set); });
-  std::sort(out.environment_records.begin(), out.environment_records.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
-  });
-  std::stable_sort(out.installs.begin(), out.installs.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.build, a.package_set) < std::tie(b.build, b.package_set);
-  });
+  results::sort_compatibility(out.environment_records, out.installs, out.modules, out.together);
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "build/build_or_reuse.hpp"
 #include "build/cache_key.hpp"
+#include "build/cached_release.hpp"
 #include "interpreter/probe.hpp"
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
@@ -88,6 +89,34 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
   return false;
 }
 
+// The source cannot be had: the newest build of the same recipe made earlier
+// (offline, python.org down). Its source is not rechecked, and the report says so.
+bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
+                      const std::string& source_problem) {
+  build::BuildCache cache(workspace.cache_root);
+  auto cached = build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
+  if (!cached) return false;
+  cache.mark_used(cached->entry.key);
+  const auto& metadata = cached->entry.metadata;
+  build.record.origin = results::build_origin::cached_build;
+  build.record.python = cached->python.string();
+  build.python = cached->python;
+  build.record.details["version"] = cached->version.to_string();
+  build.record.details["cache_key"] = cached->entry.key;
+  build.record.details["reused_from_cache"] = true;
+  build.record.details["source_rechecked"] = false;
+  build.record.details["source_problem"] = source_problem;
+  build.record.details["configure"] = metadata.value("configure", nlohmann::json::array());
+  build.record.details["missing_modules"] = metadata.value("missing_modules", nlohmann::json::array());
+  build.record.details["built_at"] = metadata.value("built_at", "");
+  build.record.details["log"] = (cached->entry.dir / "build.log").string();
+  if (auto source = metadata.value("source", nlohmann::json::object()); source.is_object()) {
+    build.record.details["sha256"] = source.value("sha256", "");
+    build.record.details["tarball"] = source.value("tarball", "");
+  }
+  return true;
+}
+
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
   sources::ReleaseLocator locator{workspace.mirrors, workspace.cache_root / "downloads", workspace.downloader};
@@ -97,10 +126,14 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   }();
   if (!tarball) {
     const auto& problem = tarball.error();
+    if (problem.kind == sources::SourceProblem::Kind::unavailable &&
+        use_cached_build(build, spec, workspace, problem.message))
+      return;
     if (problem.kind == sources::SourceProblem::Kind::unavailable && spec.fallback == config::SourceFallback::interpreter) {
       if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
       unavailable(build, results::build_status::source_unavailable,
-                  problem.message + fmt::format("; no existing {}{} interpreter was found to fall back on either",
+                  problem.message + fmt::format("; no cached build and no existing {}{} interpreter was found to "
+                                                "fall back on either",
                                                 *spec.version, spec.free_threaded ? " free-threaded" : ""));
       return;
     }
@@ -115,7 +148,7 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
   // A git ref's version is known only once configured; a release's is known
   // now, and --disable-test-modules exists from 3.10.
-  recipe.test_modules = std::tie(tarball->version.major, tarball->version.minor) < std::tuple(3, 10);
+  recipe.test_modules = build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
   auto path = tarball->path;
   build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
 }
@@ -123,12 +156,15 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "git";
   auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
+  // --offline: a remote is not fetched; what the mirror holds is used, unrechecked.
+  bool may_fetch = !workspace.offline || sources::GitMirror::is_local(spec.git->url);
   auto commit = [&] {
     std::lock_guard lock(source_mutex);
-    return mirror->resolve(spec.git->ref);
+    return mirror->resolve(spec.git->ref, may_fetch);
   }();
   build.record.details["git_url"] = spec.git->url;
   build.record.details["git_ref"] = spec.git->ref;
+  if (!may_fetch) build.record.details["source_rechecked"] = false;
   if (!commit) {
     unavailable(build, results::build_status::source_unavailable,
                 commit.error() + "; check the url and ref, or the network");
@@ -197,13 +233,8 @@ std::size_t concurrent_builds(std::size_t builds, int cores) {
   return std::min(builds, static_cast<std::size_t>(std::max(2, cores / 4)));
 }
 
-std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
-  return prepare_builds(matrix.builds, workspace);
-}
-
 std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& specs, Workspace& workspace) {
   std::vector<PreparedBuild> builds(specs.size());
-  auto& terminal = Terminal::instance();
   // Builds are obtained several at a time, each compiling with make -j<cores>:
   // configure, extraction and parts of make and install use one core, so a
   // second build fills the cores the first leaves idle (bench/README.md has
@@ -211,7 +242,7 @@ std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& 
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (auto i = next++; i < specs.size(); i = next++) {
-      terminal.status(fmt::format("preparing build {} ...", specs[i].name));
+      Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
       builds[i] = obtain_build(specs[i], workspace);
       if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
     }
@@ -219,18 +250,25 @@ std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& 
   std::vector<std::thread> workers;
   for (std::size_t n = 0; n < concurrent_builds(specs.size(), workspace.build_jobs); ++n) workers.emplace_back(worker);
   for (auto& w : workers) w.join();
+  return builds;
+}
 
+std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
+  auto builds = prepare_builds(matrix.builds, workspace);
+  auto& terminal = Terminal::instance();
   for (std::size_t i = 0; i < builds.size(); ++i) {
-    const auto& spec = specs[i];
+    const auto& spec = matrix.builds[i];
     const auto& record = builds[i].record;
     if (!record.ok()) {
       terminal.warning(fmt::format("build {}: {}: {}", spec.name, record.status, record.reason));
       continue;
     }
     std::string how = record.origin == "fallback interpreter" ? "prebuilt interpreter (source unavailable)"
-                      : builds[i].built_now                ? "built from source"
-                      : record.origin == "interpreter"          ? "existing interpreter"
-                                                                : "from the build cache";
+                      : record.origin == results::build_origin::cached_build
+                          ? "cached build, source not rechecked"
+                      : builds[i].built_now           ? "built from source"
+                      : record.origin == "interpreter" ? "existing interpreter"
+                                                       : "from the build cache";
     terminal.line(fmt::format("build {}: Python {}{}, {}: {}", spec.name, record.probe->version,
                               record.probe->free_threaded ? " free-threaded" : "", how, record.python));
   }

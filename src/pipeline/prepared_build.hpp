@@ -23,6 +23,7 @@ struct Workspace {
   bool verbose = false;
   int build_jobs = 1;
   std::optional<std::string> compiler_identity;  // detected once, on first build
+  bool offline = false;  // --offline: sources only from mirrors and the cache, pip never reaches an index
 };
 
 struct PreparedBuild {
@@ -35,6 +36,7 @@ struct PreparedBuild {
 // at a time. A build that cannot be had is returned with its status and
 // reason; the others go on.
 std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace);
+// The same without the summary lines (the caller reports the builds its own way).
 std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& specs, Workspace& workspace);
 
 // How many builds are obtained at once on `cores` cores: two fill the cores

@@ -1,19 +1,21 @@
 #include "pipeline/run_matrix.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <map>
-#include <mutex>
 
 #include <fmt/format.h>
 
 #include "config/expand.hpp"
 #include "exec/interrupt.hpp"
-#include "measure/measure_cell.hpp"
 #include "pipeline/compatibility.hpp"
-#include "report/markdown_report.hpp"
+#include "pipeline/measure_cells.hpp"
+#include "pipeline/measuring_lock.hpp"
+#include "report/report_folder.hpp"
 #include "results/json_io.hpp"
-#include "results/statistics.hpp"
-#include "schedule/core_scheduler.hpp"
+#include "results/findings.hpp"
+#include "results/overhead.hpp"
 #include "util/duration.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -44,10 +46,16 @@ fs::path choose_out_dir(const RunOptions& options, const config::Matrix& matrix)
   return fs::absolute(fs::path("reports") / (matrix.name + "-" + utc_timestamp_compact()));
 }
 
+results::MeasurementSettings measurement_settings(const config::Measurement& m) {
+  auto seconds = [](std::chrono::milliseconds d) { return std::chrono::duration<double>(d).count(); };
+  return {config::to_string(m.isolation), seconds(m.sample_time), m.precision, seconds(m.cell_budget), m.max_samples,
+          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance};
+}
+
 ExitCode exit_code_for(const results::RunResults& r) {
   if (r.interrupted) return ExitCode::interrupted;
   for (const auto& b : r.builds)
-    if (!b.ok()) return ExitCode::infrastructure;
+    if (!b.ok() && !(r.skip_missing && b.missing())) return ExitCode::infrastructure;
   for (const auto& i : r.installs)
     if (!i.ok) return ExitCode::findings;
   for (const auto& m : r.module_checks)
@@ -56,14 +64,6 @@ ExitCode exit_code_for(const results::RunResults& r) {
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
       return ExitCode::findings;
   return ExitCode::ok;
-}
-
-std::string cell_line(const results::CellResult& c, std::size_t done, std::size_t total) {
-  std::string what = c.status == results::cell_status::ok
-                         ? fmt::format("{:.3f}s (cv {:.1f}%){}", c.median_seconds, c.cv * 100,
-                                       c.unstable ? " unstable" : "")
-                         : c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
-  return fmt::format("[{}/{}] {} {}", done, total, c.cell.key(), what);
 }
 
 }  // namespace
@@ -79,6 +79,11 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   run.started_at = utc_timestamp_iso();
   run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
   run.reproduce = reproduce_command(options.argv);
+  run.cache_dir = workspace.cache_root.string();
+  run.skip_missing = options.skip_missing;
+  for (const auto& w : matrix.workloads)
+    if (w.packages) run.workload_package_sets[w.name] = *w.packages;
+  run.shard = options.shard;
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
@@ -89,6 +94,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     throw UsageError(fmt::format("{} already holds a run; pass --resume to continue it or choose another --out",
                                  outcome.out_dir.string()));
   fs::create_directories(outcome.out_dir);
+  // The journal exists from the start, so the --resume printed after an early Ctrl-C works.
+  if (!options.resume) write_file_atomically(journal, "");
 
   auto builds = prepare_builds(matrix, workspace);
   std::map<std::string, const PreparedBuild*> build_by_name;
@@ -112,19 +119,16 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   auto cpus = usable_cpus();
   auto expansion = config::expand_matrix(matrix, traits, static_cast<int>(cpus.size()));
   run.notes = expansion.notes;
-  std::map<std::string, results::CellResult> finished;
+  results::Journal resumed;
   if (options.resume) {
-    for (auto& c : results::read_journal(journal))
-      if (c.status != results::cell_status::not_run) finished[c.cell.key()] = c;
-    terminal.line(fmt::format("resuming: {} cells already measured", finished.size()));
+    resumed = results::read_journal(journal);
+    std::erase_if(resumed.cells, [](const auto& c) { return c.status == results::cell_status::not_run; });
+    terminal.line(fmt::format("resuming: {} cells already measured", resumed.cells.size()));
   }
 
-  std::map<std::string, fs::path> workload_files;
   std::map<std::string, std::string> workload_packages;
-  for (const auto& w : matrix.workloads) {
-    workload_files[w.name] = w.file;
+  for (const auto& w : matrix.workloads)
     if (w.packages) workload_packages[w.name] = *w.packages;
-  }
   // A workload that imports a package set runs in that set's environment.
   auto python_for = [&](const config::Cell& cell) -> fs::path {
     auto set = workload_packages.find(cell.workload);
@@ -134,63 +138,54 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
     }
     return build_by_name.at(cell.build)->python;
   };
-  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work",
-                                  matrix.defaults.unstable_cv};
-  std::mutex mutex;
-  std::size_t done = finished.size();
-  const std::size_t total = expansion.cells.size();
-  std::vector<schedule::Job> jobs;
-  for (const auto& cell : expansion.cells) {
-    if (finished.contains(cell.key())) continue;
-    jobs.push_back({cell.key(), cell.workers, [&, cell](const std::vector<int>& reserved) {
-                      {
-                        std::lock_guard lock(mutex);
-                        terminal.status(fmt::format("[{}/{}] running {} on cpu {}", done, total, cell.key(),
-                                                    fmt::join(reserved, ",")));
-                      }
-                      auto python = python_for(cell);
-                      auto result =
-                          measure::measure_cell(context, cell, python, workload_files.at(cell.workload), reserved);
-                      std::lock_guard lock(mutex);
-                      if (result.status == results::cell_status::not_run) return;  // interrupted
-                      results::append_cell(journal, result);
-                      finished[cell.key()] = result;
-                      terminal.line(cell_line(result, ++done, total));
-                    }});
+
+  MeasureRequest request{matrix,
+                         matrix.defaults.measurement,
+                         expansion.cells,
+                         python_for,
+                         cpus,
+                         journal,
+                         std::move(resumed.cells),
+                         std::move(resumed.workloads)};
+  if (options.isolation) request.measurement.isolation = *options.isolation;
+  run.measurement = measurement_settings(request.measurement);
+  std::unique_ptr<FileLock> measuring;
+  if (!expansion.cells.empty())
+    measuring = acquire_measuring_lock(!options.no_wait, fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(),
+                                                                     outcome.out_dir.string()));
+  if (!exec::interrupted()) {
+    measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work"};
+    auto measured = measure_cells(request, context);
+    run.cells = std::move(measured.cells);
+    run.workloads = std::move(measured.workloads);
+    run.notes.insert(run.notes.end(), measured.notes.begin(), measured.notes.end());
   }
-  terminal.line(fmt::format("measuring {} cells on {} cores{}", jobs.size(), cpus.size(),
-                            finished.empty() ? "" : fmt::format(" ({} resumed)", finished.size())));
-  schedule::CoreScheduler scheduler(cpus);
-  scheduler.run(std::move(jobs), [] { return exec::interrupted(); });
+  measuring.reset();
 
   run.interrupted = exec::interrupted();
-  for (const auto& cell : expansion.cells) {
-    auto it = finished.find(cell.key());
-    if (it != finished.end()) {
-      run.cells.push_back(it->second);
-    } else {
+  if (run.cells.empty())
+    for (const auto& cell : expansion.cells) {
       results::CellResult missing;
       missing.cell = cell;
       missing.error = "not measured: the run was interrupted";
       run.cells.push_back(missing);
     }
-  }
-  results::compute_speedups(run.cells);
+  run.overhead = results::free_threading_overhead(run);
+  run.findings = results::find_deviations(run, request.measurement.expectation_tolerance, &run.notes);
   run.finished_at = utc_timestamp_iso();
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   results::save_results(outcome.out_dir / "results.json", run);
-  write_file_atomically(outcome.out_dir / "report.md", report::render_markdown(run));
+  report::write_report_folder(outcome.out_dir, run);
   std::error_code ec;
   fs::remove_all(outcome.out_dir / "work", ec);
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));
-  terminal.line("results: " + (outcome.out_dir / "results.json").string());
-  terminal.line("report:  " + (outcome.out_dir / "report.md").string());
   if (run.interrupted)
     terminal.line(fmt::format("continue with: {} --out {} --resume", reproduce_command(options.argv),
                               shell_quote(outcome.out_dir.string())));
   outcome.exit_code = exit_code_for(run);
+  outcome.results = std::move(run);
   return outcome;
 }
 

@@ -6,6 +6,7 @@
 
 #include "config/matrix.hpp"
 #include "pipeline/prepared_build.hpp"
+#include "results/model.hpp"
 #include "util/error.hpp"
 
 namespace gm::pipeline {
@@ -13,12 +14,17 @@ namespace gm::pipeline {
 struct RunOptions {
   std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
   bool resume = false;                           // continue the run in out_dir
+  bool skip_missing = false;                     // builds that cannot be had do not fail the run
   std::vector<std::string> argv;                 // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
+  std::optional<results::ShardInfo> shard;       // the matrix given is this shard's part (`run --shard K/N`)
 };
 
 struct RunOutcome {
   ExitCode exit_code = ExitCode::ok;
-  std::filesystem::path out_dir;
+  std::filesystem::path out_dir;  // holds results.json and report.md
+  results::RunResults results;
 };
 
 // fetch/build, probe, measure every cell on all cores, write results.json and

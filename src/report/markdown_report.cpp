@@ -6,7 +6,11 @@
 #include <fmt/format.h>
 
 #include "report/compatibility_report.hpp"
+#include "report/forced_off_note.hpp"
 #include "report/markdown_text.hpp"
+#include "report/measurement_sections.hpp"
+#include "report/portable_paths.hpp"
+#include "results/compare.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -31,6 +35,12 @@ void environment_section(std::string& out, const RunResults& r) {
   out += fmt::format("| OS | {} ({}, {}) |\n", escape_inline(e.os), escape_inline(e.kernel), escape_inline(e.arch));
   out += fmt::format("| gilmatrix | {} (built with {}) |\n", escape_inline(e.gilmatrix_version),
                      escape_inline(e.compiler));
+  out += fmt::format("| CPU governor | {} |\n| turbo | {} |\n| SMT siblings among usable cores | {} |\n",
+                     e.governor.empty() ? "unknown (no cpufreq)" : escape_inline(e.governor),
+                     e.turbo.empty() ? "unknown" : e.turbo,
+                     e.smt_siblings.empty() ? "none" : escape_inline(join(e.smt_siblings, "; ")));
+  out += fmt::format("| virtual machine | {} |\n", e.virtualized ? "yes" : "no");
+  if (e.load_average >= 0) out += fmt::format("| load average at start | {:.2f} |\n", e.load_average);
   out += fmt::format("| started | {} |\n| finished | {}{} |\n\n", r.started_at, r.finished_at,
                      r.interrupted ? " (interrupted: partial results)" : "");
 }
@@ -38,11 +48,14 @@ void environment_section(std::string& out, const RunResults& r) {
 std::string build_origin(const BuildRecord& b) {
   if (b.origin == "fallback interpreter")
     return "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
+  if (b.origin == results::build_origin::cached_build)
+    return fmt::format("cached build of {}, source not rechecked", escape_inline(b.details.value("version", "?")));
   if (b.origin == "source" && b.details.contains("version"))
     return fmt::format("built from {} source", escape_inline(b.details["version"].get<std::string>()));
   if (b.origin == "git" && b.details.contains("commit"))
-    return fmt::format("built from git {} at {}", escape_inline(b.details.value("git_ref", "")),
-                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)));
+    return fmt::format("built from git {} at {}{}", escape_inline(b.details.value("git_ref", "")),
+                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)),
+                       b.details.value("source_rechecked", true) ? "" : " (--offline: not fetched, not rechecked)");
   return b.origin.empty() ? "—" : escape_inline(b.origin);
 }
 
@@ -55,8 +68,12 @@ void build_details(std::string& out, const RunResults& r) {
       lines += fmt::format("- {}: optional modules CPython could not build: {}\n", escape_inline(b.name),
                            escape_inline(join(missing, ", ")));
     if (b.details.contains("source_problem"))
-      lines += fmt::format("- {}: source not available ({}), so the existing interpreter was measured\n",
-                           escape_inline(b.name), escape_inline(b.details["source_problem"].get<std::string>()));
+      lines += fmt::format("- {}: source not available ({}), so {} was measured\n", escape_inline(b.name),
+                           escape_inline(b.details["source_problem"].get<std::string>()),
+                           b.origin == results::build_origin::cached_build
+                               ? "the build made earlier from the same recipe (cache key " +
+                                     escape_inline(b.details.value("cache_key", "?")) + ")"
+                               : std::string("the existing interpreter"));
     if (b.details.contains("configure") && !b.details["configure"].empty())
       lines += fmt::format("- {}: configure {}\n", escape_inline(b.name),
                            escape_inline(join(b.details["configure"].get<std::vector<std::string>>(), " ")));
@@ -77,6 +94,9 @@ void builds_section(std::string& out, const RunResults& r) {
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(b.name), escape_inline(b.probe->version),
                          yes_no(b.probe->free_threaded), gil_text(b.probe->gil_enabled), build_origin(b),
                          b.ok() ? "ok" : escape_inline(b.status + ": " + b.reason));
+    } else if (r.skip_missing && b.missing()) {
+      out += fmt::format("| {} | — | — | — | {} | skipped (--skip-missing): {} |\n", escape_inline(b.name),
+                         build_origin(b), escape_inline(b.status + ": " + b.reason));
     } else {
       out += fmt::format("| {} | — | — | — | {} | ❌ {} |\n", escape_inline(b.name), build_origin(b),
                          escape_inline(b.status + ": " + b.reason));
@@ -94,18 +114,34 @@ void builds_section(std::string& out, const RunResults& r) {
   }
 }
 
+// One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
 std::string speedup_text(const CellResult& c) {
   if (c.status != results::cell_status::ok) return escape_inline(c.status);
-  std::string text = c.speedup ? fmt::format("{:.2f}x", *c.speedup) : fmt::format("{:.3f}s", c.median_seconds);
-  if (c.unstable) text += fmt::format(" ⚠ (cv {:.0f}%)", c.cv * 100);
+  std::vector<std::string> parts;
+  parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
+  if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
+  if (c.disturbed) parts.push_back(fmt::format("⚠ disturbed ({:.0f}%)", (c.others_share + c.steal_share) * 100));
+  if (c.implausible) parts.push_back("⚠ implausible");
+  if (c.unstable) parts.push_back(fmt::format("⚠ cv {:.0f}%", c.cv * 100));
+  return join(parts, "<br>");
+}
+
+std::string baseline_text(const CellResult& one) {
+  std::string text = fmt::format("{:.3f}s", one.median_seconds);
+  if (one.median_interval && one.median_seconds > 0)
+    text += fmt::format(" ±{:.1f}%",
+                        (one.median_interval->high - one.median_interval->low) / 2 / one.median_seconds * 100);
   return text;
 }
 
 void scaling_section(std::string& out, const RunResults& r) {
   out += "## Scaling\n\n";
   out += "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
-         "scale perfectly and 1x means no parallelism at all. `t1` is the median seconds of one sample "
-         "with 1 worker. ⚠ marks an unstable cell (samples vary more than the matrix's `unstable-cv`).\n\n";
+         "scale perfectly and 1x means no parallelism at all. Brackets hold the 95% interval; `cores` is the "
+         "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
+         "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
+         "disturbed in every attempt, a speedup above what its workers can give, or samples that vary more than "
+         "the matrix's `unstable-cv`.\n\n";
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
     if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())
@@ -121,7 +157,10 @@ void scaling_section(std::string& out, const RunResults& r) {
       if (!by_series.contains(key)) series.push_back(key);
       by_series[key][c.cell.workers] = &c;
     }
-    out += fmt::format("### {}\n\n| build | executor | GIL mode | t1 |", escape_inline(workload));
+    out += fmt::format("### {}\n\n", escape_inline(workload));
+    for (const auto& w : r.workloads)
+      if (w.name == workload && !w.description.empty()) out += escape_inline(w.description) + "\n\n";
+    out += "| build | executor | GIL mode | t1 |";
     for (int n : worker_counts) out += fmt::format(" {} |", n);
     out += " GIL after |\n|---|---|---|---|";
     for (std::size_t i = 0; i < worker_counts.size(); ++i) out += "---|";
@@ -131,7 +170,7 @@ void scaling_section(std::string& out, const RunResults& r) {
       const CellResult& any = *cells.begin()->second;
       auto one = cells.find(1);
       std::string t1 = one != cells.end() && one->second->status == results::cell_status::ok
-                           ? fmt::format("{:.3f}s", one->second->median_seconds)
+                           ? baseline_text(*one->second)
                            : "—";
       out += fmt::format("| {} | {} | {} | {} |", escape_inline(any.cell.build), config::to_string(any.cell.executor),
                          config::to_string(any.cell.gil_mode), t1);
@@ -139,7 +178,8 @@ void scaling_section(std::string& out, const RunResults& r) {
       for (int n : worker_counts) {
         auto it = cells.find(n);
         out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second)) + " |";
-        if (it != cells.end() && it->second->gil_enabled_after) gil_after = it->second->gil_enabled_after;
+        if (it != cells.end() && results::measured_gil_after(*it->second))
+          gil_after = results::measured_gil_after(*it->second);
       }
       out += " " + gil_text(gil_after) + " |\n";
     }
@@ -165,9 +205,13 @@ void failures_section(std::string& out, const RunResults& r) {
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok) failed.push_back(&c);
   if (failed.empty()) return;
+  std::map<const CellResult*, results::ForcedOffFailure> forced_off;
+  for (auto& f : results::failures_only_with_gil_forced_off(r)) forced_off[f.cell] = f;
   out += "## Cells that did not measure\n\n";
   for (const auto* c : failed) {
-    out += fmt::format("- {}: **{}**\n", escape_inline(c->cell.key()), escape_inline(c->status));
+    out += fmt::format("- {}: **{}**", escape_inline(c->cell.key()), escape_inline(c->status));
+    if (auto it = forced_off.find(c); it != forced_off.end()) out += " — " + forced_off_note(it->second);
+    out += "\n";
     if (!c->error.empty()) {
       out += "\n" + indented_fenced_block(c->error, "text") + "\n";
     }
@@ -175,31 +219,58 @@ void failures_section(std::string& out, const RunResults& r) {
   out += "\n";
 }
 
+void charts_section(std::string& out, const std::vector<ChartLink>& charts) {
+  if (charts.empty()) return;
+  out += "## Charts\n\n";
+  for (const auto& chart : charts) out += fmt::format("![{}]({})\n\n", escape_inline(chart.title), chart.file);
+}
+
+void shard_line(std::string& out, const RunResults& r) {
+  if (!r.shard) return;
+  out += fmt::format("This is shard {}/{} of the matrix: builds {}. `gilmatrix merge` joins the shards' folders "
+                     "into one report.\n\n",
+                     r.shard->index, r.shard->total, escape_inline(join(r.shard->builds, ", ")));
+}
+
 }  // namespace
 
-std::string render_markdown(const RunResults& r) {
+std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& charts) {
   std::string out = fmt::format("# gilmatrix report: {}\n\n", escape_inline(r.matrix_name));
   std::size_t ok = 0;
   for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
   std::size_t builds_ok = 0;
-  for (const auto& b : r.builds) builds_ok += b.ok();
-  out += fmt::format("{} of {} builds available, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
+  std::vector<std::string> skipped;
+  for (const auto& b : r.builds) {
+    builds_ok += b.ok();
+    if (r.skip_missing && b.missing()) skipped.push_back(b.name);
+  }
+  out += fmt::format("{} of {} builds available{}, {} of {} cells measured in {}.{}\n\n", builds_ok, r.builds.size(),
+                     skipped.empty() ? "" : " (skipped, could not be had: " + escape_inline(join(skipped, ", ")) + ")",
                      ok, r.cells.size(), format_duration(std::chrono::duration<double>(r.wall_seconds)),
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
+  shard_line(out, r);
+  if (auto forced = results::failures_only_with_gil_forced_off(r); !forced.empty())
+    out += fmt::format("**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
+                       "measure\" for the extension modules of their package sets.\n\n",
+                       forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
+  out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together);
   environments_section(out, r);
+  charts_section(out, charts);
   scaling_section(out, r);
+  out += overhead_section(r);
   failures_section(out, r);
+  out += measurement_section(r);
   if (!r.notes.empty()) {
     out += "## Notes\n\n";
     for (const auto& note : r.notes) out += "- " + escape_inline(note) + "\n";
     out += "\n";
   }
-  out += "## Reproduce\n\n" + fenced_block(r.reproduce, "sh");
-  return out;
+  out += "## Reproduce\n\n" + PortablePaths::legend() + "\n" + fenced_block(r.reproduce, "sh");
+  return PortablePaths::for_run(r).apply(out);
 }
 
 }  // namespace gm::report

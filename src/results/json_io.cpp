@@ -1,6 +1,7 @@
 #include "results/json_io.hpp"
 
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,10 @@ json optional_json(const std::optional<bool>& value) { return value ? json(*valu
 json optional_json(const std::optional<Interval>& value) {
   return value ? json{{"low", value->low}, {"high", value->high}} : json(nullptr);
 }
+std::optional<double> optional_double(const json& j, const char* key) {
+  if (j.contains(key) && j[key].is_number()) return j[key].get<double>();
+  return std::nullopt;
+}
 std::optional<Interval> optional_interval(const json& j, const char* key) {
   if (!j.contains(key) || !j[key].is_object()) return std::nullopt;
   return Interval{j[key].at("low").get<double>(), j[key].at("high").get<double>()};
@@ -25,11 +30,33 @@ std::optional<bool> optional_bool(const json& j, const char* key) {
   return std::nullopt;
 }
 
+json shard_to_json(const std::optional<ShardInfo>& s) {
+  if (!s) return nullptr;
+  return {{"index", s->index}, {"total", s->total}, {"builds", s->builds}, {"matrix_builds", s->matrix_builds}};
+}
+
+std::optional<ShardInfo> shard_from_json(const json& j) {
+  if (!j.contains("shard") || !j["shard"].is_object()) return std::nullopt;
+  const auto& s = j["shard"];
+  return ShardInfo{s.at("index").get<int>(), s.at("total").get<int>(), s.value("builds", std::vector<std::string>{}),
+                   s.value("matrix_builds", std::vector<std::string>{})};
+}
+
+template <class T, class Convert>
+json array_of(const std::vector<T>& items, Convert convert) {
+  json out = json::array();
+  for (const auto& item : items) out.push_back(convert(item));
+  return out;
+}
+
 json environment_to_json(const EnvironmentInfo& e) {
   return {{"cpu_model", e.cpu_model}, {"usable_cores", e.usable_cores}, {"online_cpus", e.online_cpus},
           {"os", e.os},               {"kernel", e.kernel},             {"arch", e.arch},
           {"compiler", e.compiler},   {"gilmatrix_version", e.gilmatrix_version},
-          {"command", e.command},     {"working_directory", e.working_directory}};
+          {"command", e.command},     {"working_directory", e.working_directory},
+          {"home", e.home},
+          {"governor", e.governor},   {"turbo", e.turbo},               {"smt_siblings", e.smt_siblings},
+          {"virtualized", e.virtualized}, {"load_average", e.load_average}, {"warnings", e.warnings}};
 }
 
 EnvironmentInfo environment_from_json(const json& j) {
@@ -44,6 +71,13 @@ EnvironmentInfo environment_from_json(const json& j) {
   e.gilmatrix_version = j.value("gilmatrix_version", "");
   e.command = j.value("command", std::vector<std::string>{});
   e.working_directory = j.value("working_directory", "");
+  e.home = j.value("home", "");
+  e.governor = j.value("governor", "");
+  e.turbo = j.value("turbo", "");
+  e.smt_siblings = j.value("smt_siblings", std::vector<std::string>{});
+  e.virtualized = j.value("virtualized", false);
+  e.load_average = j.value("load_average", 0.0);
+  e.warnings = j.value("warnings", std::vector<std::string>{});
   return e;
 }
 
@@ -96,10 +130,12 @@ EnvironmentRecord environment_record_from_json(const json& j) {
 }
 
 json module_check_to_json(const ModuleCheck& m) {
-  return {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
-          {"version", m.version},     {"module", m.module},           {"status", m.status},
-          {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
-          {"fix", m.fix},             {"reproduce", m.reproduce},     {"free_threaded", m.free_threaded}};
+  json out = {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
+              {"version", m.version},     {"module", m.module},           {"status", m.status},
+              {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
+              {"reproduce", m.reproduce}, {"free_threaded", m.free_threaded}};
+  if (!m.fix.empty()) out["fix"] = m.fix;  // only a module that re-enables the GIL has one
+  return out;
 }
 
 ModuleCheck module_check_from_json(const json& j) {
@@ -130,11 +166,72 @@ TogetherCheck together_from_json(const json& j) {
           optional_bool(j, "gil_enabled_after"), j.value("attributed_to", ""), j.value("detail", "")};
 }
 
-template <class T, class Convert>
-json array_of(const std::vector<T>& items, Convert convert) {
-  json out = json::array();
-  for (const auto& item : items) out.push_back(convert(item));
-  return out;
+json attempt_to_json(const Attempt& a) {
+  return {{"samples", a.samples},           {"cores_busy", a.cores_busy}, {"others_share", a.others_share},
+          {"steal_share", a.steal_share},   {"kept", a.kept},             {"note", a.note}};
+}
+
+Attempt attempt_from_json(const json& j) {
+  return {j.value("samples", std::vector<double>{}), j.value("cores_busy", std::vector<double>{}),
+          j.value("others_share", 0.0), j.value("steal_share", 0.0), j.value("kept", true), j.value("note", "")};
+}
+
+json workload_to_json(const WorkloadInfo& w) {
+  return {{"name", w.name}, {"file", w.file}, {"description", w.description}, {"expected_speedup", w.expected_speedup}};
+}
+
+WorkloadInfo workload_from_json(const json& j) {
+  return {j.at("name").get<std::string>(), j.value("file", ""), j.value("description", ""),
+          j.value("expected_speedup", json())};
+}
+
+json overhead_to_json(const OverheadRecord& o) {
+  return {{"workload", o.workload},
+          {"executor", o.executor},
+          {"free_threaded_build", o.free_threaded_build},
+          {"gil_build", o.gil_build},
+          {"slowdown", o.slowdown},
+          {"interval", optional_json(o.interval)},
+          {"free_threaded_unit_seconds", o.free_threaded_unit_seconds},
+          {"gil_unit_seconds", o.gil_unit_seconds}};
+}
+
+OverheadRecord overhead_from_json(const json& j) {
+  return {j.at("workload").get<std::string>(),        j.value("executor", ""),
+          j.at("free_threaded_build").get<std::string>(), j.at("gil_build").get<std::string>(),
+          j.at("slowdown").get<double>(),             optional_interval(j, "interval"),
+          j.value("free_threaded_unit_seconds", 0.0), j.value("gil_unit_seconds", 0.0)};
+}
+
+json finding_to_json(const Finding& f) { return {{"kind", f.kind}, {"cell", f.cell}, {"text", f.text}}; }
+Finding finding_from_json(const json& j) {
+  return {j.at("kind").get<std::string>(), j.value("cell", ""), j.value("text", "")};
+}
+
+json measurement_to_json(const MeasurementSettings& m) {
+  return {{"isolation", m.isolation},
+          {"sample_time", m.sample_time},
+          {"precision", m.precision},
+          {"cell_budget", m.cell_budget},
+          {"max_samples", m.max_samples},
+          {"interference_limit", m.interference_limit},
+          {"attempts", m.attempts},
+          {"plausible_margin", m.plausible_margin},
+          {"expectation_tolerance", m.expectation_tolerance}};
+}
+
+MeasurementSettings measurement_from_json(const json& j) {
+  MeasurementSettings m;
+  m.isolation = j.value("isolation", "");
+  m.sample_time = j.value("sample_time", 0.0);
+  m.precision = j.value("precision", 0.0);
+  m.cell_budget = j.value("cell_budget", 0.0);
+  m.max_samples = j.value("max_samples", 0);
+  m.interference_limit = j.value("interference_limit", 0.0);
+  m.attempts = j.value("attempts", 0);
+  m.plausible_margin = j.value("plausible_margin", 0.0);
+  m.expectation_tolerance = j.value("expectation_tolerance", 0.0);
+  return m;
 }
 
 }  // namespace
@@ -148,16 +245,29 @@ json cell_to_json(const CellResult& c) {
           {"executor", config::to_string(c.cell.executor)},
           {"gil_mode", config::to_string(c.cell.gil_mode)},
           {"workers", c.cell.workers},
-          {"repeats", c.cell.repeats},
+          {"repeats", c.cell.repeats.count},
+          {"auto_repeats", c.cell.repeats.automatic},
           {"timeout_ms", c.cell.timeout.count()},
           {"status", c.status},
           {"iterations", c.iterations},
+          {"iterations_source", c.iterations_source},
           {"samples", c.samples},
           {"median_seconds", c.median_seconds},
+          {"median_interval", optional_json(c.median_interval)},
           {"cv", c.cv},
           {"unstable", c.unstable},
+          {"stop_reason", c.stop_reason},
           {"speedup", c.speedup ? json(*c.speedup) : json(nullptr)},
           {"speedup_interval", optional_json(c.speedup_interval)},
+          {"efficiency", c.efficiency ? json(*c.efficiency) : json(nullptr)},
+          {"cores_busy", c.cores_busy},
+          {"cores_busy_median", c.cores_busy_median},
+          {"watched_cpus", c.watched_cpus},
+          {"others_share", c.others_share},
+          {"steal_share", c.steal_share},
+          {"disturbed", c.disturbed},
+          {"implausible", c.implausible},
+          {"attempts", array_of(c.attempts, attempt_to_json)},
           {"gil_enabled_after_import", optional_json(c.gil_enabled_after_import)},
           {"gil_enabled_after", optional_json(c.gil_enabled_after)},
           {"error", c.error},
@@ -175,16 +285,28 @@ CellResult cell_from_json(const json& j) {
   c.cell.executor = *executor;
   c.cell.gil_mode = *mode;
   c.cell.workers = j.at("workers").get<int>();
-  c.cell.repeats = j.value("repeats", 1);
+  c.cell.repeats = {j.value("repeats", 1), j.value("auto_repeats", false)};
   c.cell.timeout = std::chrono::milliseconds(j.value("timeout_ms", 0LL));
   c.status = j.at("status").get<std::string>();
   c.iterations = j.value("iterations", 0);
+  c.iterations_source = j.value("iterations_source", "");
   c.samples = j.value("samples", std::vector<double>{});
   c.median_seconds = j.value("median_seconds", 0.0);
+  c.median_interval = optional_interval(j, "median_interval");
   c.cv = j.value("cv", 0.0);
   c.unstable = j.value("unstable", false);
-  if (j.contains("speedup") && j["speedup"].is_number()) c.speedup = j["speedup"].get<double>();
+  c.stop_reason = j.value("stop_reason", "");
+  c.speedup = optional_double(j, "speedup");
   c.speedup_interval = optional_interval(j, "speedup_interval");
+  c.efficiency = optional_double(j, "efficiency");
+  c.cores_busy = j.value("cores_busy", std::vector<double>{});
+  c.cores_busy_median = j.value("cores_busy_median", 0.0);
+  c.watched_cpus = j.value("watched_cpus", std::vector<int>{});
+  c.others_share = j.value("others_share", 0.0);
+  c.steal_share = j.value("steal_share", 0.0);
+  c.disturbed = j.value("disturbed", false);
+  c.implausible = j.value("implausible", false);
+  for (const auto& a : j.value("attempts", json::array())) c.attempts.push_back(attempt_from_json(a));
   c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
   c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
   c.error = j.value("error", "");
@@ -198,7 +320,7 @@ json to_json(const RunResults& r) {
   for (const auto& c : r.cells) cells.push_back(cell_to_json(c));
   json builds = json::array();
   for (const auto& b : r.builds) builds.push_back(build_to_json(b));
-  return {{"schema_version", r.schema_version},
+  return {{"schema_version", kSchemaVersion},
           {"tool", "gilmatrix"},
           {"matrix", {{"name", r.matrix_name}, {"file", r.matrix_file}, {"sha256", r.matrix_sha256}}},
           {"started_at", r.started_at},
@@ -206,6 +328,8 @@ json to_json(const RunResults& r) {
           {"wall_seconds", r.wall_seconds},
           {"interrupted", r.interrupted},
           {"reproduce", r.reproduce},
+          {"cache_dir", r.cache_dir},
+          {"skip_missing", r.skip_missing},
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
@@ -213,6 +337,12 @@ json to_json(const RunResults& r) {
           {"installs", array_of(r.installs, install_to_json)},
           {"module_checks", array_of(r.module_checks, module_check_to_json)},
           {"together", array_of(r.together, together_to_json)},
+          {"measurement", measurement_to_json(r.measurement)},
+          {"workloads", array_of(r.workloads, workload_to_json)},
+          {"overhead", array_of(r.overhead, overhead_to_json)},
+          {"findings", array_of(r.findings, finding_to_json)},
+          {"workload_package_sets", r.workload_package_sets},
+          {"shard", shard_to_json(r.shard)},
           {"notes", r.notes}};
 }
 
@@ -220,11 +350,12 @@ RunResults results_from_json(const json& j, const std::string& origin) {
   if (!j.is_object() || j.value("tool", "") != "gilmatrix")
     throw UsageError(origin + " is not a gilmatrix results file");
   int version = j.value("schema_version", 0);
-  if (version != kSchemaVersion)
-    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads version {}", origin,
-                                 version, kSchemaVersion));
+  if (version < kOldestReadableSchemaVersion || version > kSchemaVersion)
+    throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads versions {} to {}", origin,
+                                 version, kOldestReadableSchemaVersion, kSchemaVersion));
   try {
     RunResults r;
+    r.schema_version = version;
     r.matrix_name = j.at("matrix").value("name", "");
     r.matrix_file = j.at("matrix").value("file", "");
     r.matrix_sha256 = j.at("matrix").value("sha256", "");
@@ -233,6 +364,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.wall_seconds = j.value("wall_seconds", 0.0);
     r.interrupted = j.value("interrupted", false);
     r.reproduce = j.value("reproduce", "");
+    r.cache_dir = j.value("cache_dir", "");
+    r.skip_missing = j.value("skip_missing", false);
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));
@@ -241,6 +374,12 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
     for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
     for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));
+    if (j.contains("measurement")) r.measurement = measurement_from_json(j["measurement"]);
+    for (const auto& w : j.value("workloads", json::array())) r.workloads.push_back(workload_from_json(w));
+    for (const auto& o : j.value("overhead", json::array())) r.overhead.push_back(overhead_from_json(o));
+    for (const auto& f : j.value("findings", json::array())) r.findings.push_back(finding_from_json(f));
+    r.workload_package_sets = j.value("workload_package_sets", std::map<std::string, std::string>{});
+    r.shard = shard_from_json(j);
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {
@@ -252,7 +391,19 @@ void save_results(const std::filesystem::path& path, const RunResults& results) 
   write_file_atomically(path, to_json(results).dump(2) + "\n");
 }
 
-RunResults load_results(const std::filesystem::path& path) {
+std::filesystem::path results_file(const std::filesystem::path& file_or_folder) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(file_or_folder, ec)) return file_or_folder;
+  auto inside = file_or_folder / "results.json";
+  if (!std::filesystem::exists(inside, ec))
+    throw UsageError(fmt::format("{} is a folder without a results.json: give a results file or the --out folder of "
+                                 "a gilmatrix run",
+                                 file_or_folder.string()));
+  return inside;
+}
+
+RunResults load_results(const std::filesystem::path& file_or_folder) {
+  auto path = results_file(file_or_folder);
   auto text = read_text_file(path);
   if (!text) throw UsageError(fmt::format("cannot read {}: check the path", path.string()));
   json j;
@@ -264,25 +415,46 @@ RunResults load_results(const std::filesystem::path& path) {
   return results_from_json(j, path.string());
 }
 
-void append_cell(const std::filesystem::path& journal, const CellResult& cell) {
+namespace {
+void append_line(const std::filesystem::path& journal, const json& record) {
   std::ofstream out(journal, std::ios::app);
-  out << cell_to_json(cell).dump() << '\n';
+  out << record.dump() << '\n';
   out.flush();
   if (!out) throw InfraError("cannot append to " + journal.string());
 }
+}  // namespace
 
-std::vector<CellResult> read_journal(const std::filesystem::path& journal) {
-  std::vector<CellResult> cells;
+void append_cell(const std::filesystem::path& journal, const CellResult& cell) {
+  append_line(journal, cell_to_json(cell));
+}
+
+void append_workload(const std::filesystem::path& journal, const WorkloadInfo& workload) {
+  append_line(journal, {{"record", "workload"}, {"workload", workload_to_json(workload)}});
+}
+
+Journal read_journal(const std::filesystem::path& journal) {
+  Journal out;
+  std::map<std::string, std::size_t> index;
   std::ifstream in(journal);
   std::string line;
   while (std::getline(in, line)) {
     try {
-      cells.push_back(cell_from_json(json::parse(line)));
+      auto record = json::parse(line);
+      if (record.value("record", "") == "workload") {
+        out.workloads.push_back(workload_from_json(record.at("workload")));
+        continue;
+      }
+      auto cell = cell_from_json(record);
+      auto [it, inserted] = index.try_emplace(cell.cell.key(), out.cells.size());
+      if (inserted)
+        out.cells.push_back(std::move(cell));
+      else
+        out.cells[it->second] = std::move(cell);
     } catch (const std::exception&) {
       // A line cut short by a kill: that cell simply runs again.
     }
   }
-  return cells;
+  return out;
 }
 
 }  // namespace gm::results

@@ -1,5 +1,6 @@
 #pragma once
 // What a run found, independent of how it is stored or shown.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +12,11 @@
 
 namespace gm::results {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: measurement quality (intervals, interference, attempts, cores busy,
+// calibration), workloads, free-threading overhead, findings, machine facts.
+// Version 1 files are still read.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
 
 struct EnvironmentInfo {
   std::string cpu_model;
@@ -24,6 +29,14 @@ struct EnvironmentInfo {
   std::string gilmatrix_version;
   std::vector<std::string> command;  // argv of this gilmatrix run
   std::string working_directory;
+  std::string home;  // $HOME, which reports write as ~
+  // What can skew numbers on this machine (see util/system_info.hpp).
+  std::string governor;              // cpufreq governor of the usable cores, "" when there is no cpufreq
+  std::string turbo;                 // "on", "off" or "" when unknown
+  std::vector<std::string> smt_siblings;  // groups of usable cores that share a physical core, e.g. "0,4"
+  bool virtualized = false;          // a hypervisor: its steal time may not all be visible
+  double load_average = 0;           // 1-minute load average before measuring
+  std::vector<std::string> warnings;  // what the report should warn about
 
   static EnvironmentInfo of_this_machine(std::vector<std::string> command);
 };
@@ -36,16 +49,24 @@ inline constexpr const char* source_unavailable = "source unavailable";
 inline constexpr const char* build_failed = "build failed";
 }  // namespace build_status
 
+namespace build_origin {
+// A build made earlier from the same recipe, used because no source could be had.
+inline constexpr const char* cached_build = "cached build";
+}  // namespace build_origin
+
 struct BuildRecord {
   std::string name;
   std::string status = build_status::ok;
   std::string reason;  // one line, when status is not ok
-  std::string origin;  // "interpreter", "source", "git", "fallback interpreter"
+  std::string origin;  // "interpreter", "source", "git", "fallback interpreter", "cached build"
   std::string python;  // the executable measured
   std::optional<harness::ProbeInfo> probe;
   nlohmann::json details = nlohmann::json::object();  // source and build facts
 
   bool ok() const { return status == build_status::ok; }
+  // Could not be had at all (not found, no source): what --skip-missing skips.
+  // A build that failed or an interpreter that is not what was asked for is not missing.
+  bool missing() const { return status == build_status::not_found || status == build_status::source_unavailable; }
 };
 
 namespace cell_status {
@@ -64,22 +85,49 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
+// One run of the harness for a cell: a round of samples, kept or discarded.
+struct Attempt {
+  std::vector<double> samples;
+  std::vector<double> cores_busy;
+  double others_share = 0;  // of the watched cores, taken by other processes
+  double steal_share = 0;   // taken by the hypervisor
+  bool kept = true;
+  std::string note;  // why it was discarded
+};
+
 struct CellResult {
   config::Cell cell;
   std::string status = cell_status::not_run;
-  std::vector<double> samples;  // seconds per sample: first worker start to last worker end
+  std::vector<double> samples;  // seconds per sample (kept attempts): first worker start to last worker end
   int iterations = 0;           // units of work per worker per sample
+  std::string iterations_source;  // "calibrated", "workload" (its ITERATIONS) or "matrix"
   double median_seconds = 0;
+  std::optional<Interval> median_interval;  // 95% interval of the median sample
   double cv = 0;  // coefficient of variation of the samples
   bool unstable = false;
+  std::string stop_reason;  // why sampling stopped
   std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
   std::optional<Interval> speedup_interval;  // 95% interval of the speedup
+  std::optional<double> efficiency;          // speedup / workers
+  std::vector<double> cores_busy;            // per kept sample: CPU time of the work / its wall time
+  double cores_busy_median = 0;
+  std::vector<int> watched_cpus;  // cores whose load was watched: the cell's own, or all (exclusive)
+  double others_share = 0;        // kept samples: share of the watched cores other processes used
+  double steal_share = 0;         // kept samples: share the hypervisor took
+  bool disturbed = false;    // still above the interference limit after every attempt
+  bool implausible = false;  // speedup above workers x (1 + margin) even after re-measuring the baseline
+  std::vector<Attempt> attempts;
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
   std::string error;
   std::vector<int> cpus;
   double wall_seconds = 0;  // the whole harness process, start-up included
 };
+
+// The GIL state to show for a cell: only one that measured. A failed cell's
+// runner still reports its own process's state, which says nothing about the
+// workload (with PYTHON_GIL=0 it is "off" whatever the workload would have done).
+std::optional<bool> measured_gil_after(const CellResult& cell);
 
 namespace module_status {
 inline constexpr const char* keeps_gil_disabled = "keeps GIL disabled";
@@ -150,8 +198,68 @@ struct TogetherCheck {
   std::string detail;
 };
 
+// What a workload file says about itself (runner.py reports it).
+struct WorkloadInfo {
+  std::string name;
+  std::string file;
+  std::string description;
+  nlohmann::json expected_speedup;  // EXPECTED_SPEEDUP as written; see results/expectations.hpp
+};
+
+// Single-worker slowdown of a free-threaded build against the GIL build of
+// the same version, source and configure flags.
+struct OverheadRecord {
+  std::string workload;
+  std::string executor;
+  std::string free_threaded_build;
+  std::string gil_build;
+  double slowdown = 0;  // 0.24: the free-threaded build takes 24% longer per unit of work
+  std::optional<Interval> interval;
+  double free_threaded_unit_seconds = 0;  // median seconds per unit of work, 1 worker
+  double gil_unit_seconds = 0;
+};
+
+// A deviation worth a person's attention: a speedup far from what the
+// workload expects, or a figure that cannot be trusted.
+struct Finding {
+  std::string kind;  // finding_kind::*
+  std::string cell;  // the cell's key, or "" for a series
+  std::string text;  // one sentence
+};
+
+namespace finding_kind {
+inline constexpr const char* expectation = "expectation";
+inline constexpr const char* disturbed = "disturbed";
+inline constexpr const char* implausible = "implausible";
+inline constexpr const char* unstable = "unstable";
+}  // namespace finding_kind
+
+// The measurement settings of a run, as results.json records them.
+struct MeasurementSettings {
+  std::string isolation;
+  double sample_time = 0;
+  double precision = 0;
+  double cell_budget = 0;
+  int max_samples = 0;
+  double interference_limit = 0;
+  int attempts = 0;
+  double plausible_margin = 0;
+  double expectation_tolerance = 0;
+  bool operator==(const MeasurementSettings&) const = default;
+};
+
+// Which part of a matrix a `run --shard K/N` measured: whole builds, so each
+// build is compiled in one shard only.
+struct ShardInfo {
+  int index = 1;  // 1-based
+  int total = 1;
+  std::vector<std::string> builds;         // this shard's, in matrix order
+  std::vector<std::string> matrix_builds;  // every build of the matrix, in its order
+  bool operator==(const ShardInfo&) const = default;
+};
+
 struct RunResults {
-  int schema_version = kSchemaVersion;
+  int schema_version = kSchemaVersion;  // of the file read; files are written with kSchemaVersion
   std::string matrix_name;
   std::string matrix_file;
   std::string matrix_sha256;
@@ -160,6 +268,8 @@ struct RunResults {
   double wall_seconds = 0;
   bool interrupted = false;
   std::string reproduce;  // the command that reproduces this run
+  std::string cache_dir;  // the build cache used; reports write it as $GILMATRIX_CACHE
+  bool skip_missing = false;  // builds that could not be had were skipped (--skip-missing)
   EnvironmentInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;
@@ -167,6 +277,13 @@ struct RunResults {
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;
+  MeasurementSettings measurement;
+  std::vector<WorkloadInfo> workloads;
+  std::vector<OverheadRecord> overhead;
+  std::vector<Finding> findings;
+  // The package set whose environment each workload ran in (workloads without one are absent).
+  std::map<std::string, std::string> workload_package_sets;
+  std::optional<ShardInfo> shard;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;

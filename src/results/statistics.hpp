@@ -1,5 +1,7 @@
 #pragma once
+#include <cstdint>
 #include <span>
+#include <string_view>
 
 #include "results/model.hpp"
 
@@ -10,12 +12,28 @@ double mean(std::span<const double> values);
 // Sample standard deviation divided by the mean; 0 for fewer than two values.
 double coefficient_of_variation(std::span<const double> values);
 
-// Fills median, cv and `unstable` of one cell from its samples.
+// Percentile bootstrap (2000 resamples, deterministic for a given seed):
+// the range that holds the middle `confidence` share of the resampled figure.
+inline constexpr double kConfidence = 0.95;
+// The median of `samples`.
+Interval bootstrap_median_interval(std::span<const double> samples, std::uint64_t seed);
+// scale * median(numerator) / median(denominator), both resampled independently.
+Interval bootstrap_ratio_interval(std::span<const double> numerator, std::span<const double> denominator,
+                                  double scale, std::uint64_t seed);
+// A seed that depends only on a name, so a re-rendered result gets the same interval.
+std::uint64_t seed_for(std::string_view name);
+
+// Fills median, its interval, cv and `unstable` of one cell from its samples,
+// and the median of its cores-busy figures.
 void summarize_samples(CellResult& cell, double unstable_cv);
 
 // speedup(N) = N * median(1) / median(N) within each scaling series (weak
-// scaling, as CPython's Tools/ftscalingbench computes it). Cells whose series
-// has no successful 1-worker cell get no speedup.
+// scaling, as CPython's Tools/ftscalingbench computes it), with its bootstrap
+// interval over the samples of both cells and the efficiency speedup / N.
+// Cells whose series has no successful 1-worker cell get no speedup.
 void compute_speedups(std::vector<CellResult>& cells);
+
+// The 1-worker cell of a cell's series, if it measured.
+const CellResult* baseline_of(const std::vector<CellResult>& cells, const CellResult& cell);
 
 }  // namespace gm::results

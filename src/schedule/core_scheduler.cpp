@@ -28,11 +28,19 @@ void CoreScheduler::run(std::vector<Job> jobs, const std::function<bool()>& shou
   std::unique_lock lock(mutex_);
   pending_.insert(pending_.end(), std::make_move_iterator(jobs.begin()), std::make_move_iterator(jobs.end()));
   while ((!pending_.empty() || running > 0) && !first_error && !should_stop()) {
-    // The first (largest) pending job that fits in the free cores.
-    auto pick = std::find_if(pending_.begin(), pending_.end(),
-                             [&](const Job& job) { return std::clamp(job.cores, 1, total) <= free_cores; });
+    // The first (largest) pending job that may start now and fits in the free cores.
+    const auto now = std::chrono::steady_clock::now();
+    auto pick = std::find_if(pending_.begin(), pending_.end(), [&](const Job& job) {
+      return job.not_before <= now && std::clamp(job.cores, 1, total) <= free_cores;
+    });
     if (pick == pending_.end()) {
-      changed_.wait(lock);
+      auto waiting = std::min_element(pending_.begin(), pending_.end(), [](const Job& a, const Job& b) {
+        return a.not_before < b.not_before;
+      });
+      // Wake for the earliest deferred job, and now and then to notice should_stop.
+      auto wake = now + std::chrono::milliseconds(200);
+      if (waiting != pending_.end() && waiting->not_before > now) wake = std::min(wake, waiting->not_before);
+      changed_.wait_until(lock, wake);
       continue;
     }
     Job job = std::move(*pick);

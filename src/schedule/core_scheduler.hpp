@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -12,6 +13,9 @@ struct Job {
   std::string label;
   int cores = 1;                                     // reserved for this job alone
   std::function<void(const std::vector<int>&)> run;  // called with the reserved CPU ids
+  // Not started before this time (a disturbed measurement waits for the
+  // machine to quieten); other jobs go first meanwhile.
+  std::chrono::steady_clock::time_point not_before{};
 };
 
 // Runs jobs in parallel on a fixed set of CPUs so that no two jobs share a

@@ -98,11 +98,21 @@ Expected<void> GitMirror::fetch() {
   return {};
 }
 
-Expected<std::string> GitMirror::resolve(const std::string& ref) {
+bool GitMirror::is_local(const std::string& url) {
+  return url.starts_with("/") || url.starts_with("./") || url.starts_with("../") || url.starts_with("file://");
+}
+
+Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch) {
   auto repo = open_or_create(path_, url_);
   if (!repo) return fail(repo.error());
   if (is_full_sha(ref))
     if (auto found = lookup(repo->get(), ref)) return found;  // a commit never changes: no fetch needed
+  if (!may_fetch) {
+    auto local = lookup(repo->get(), ref);
+    if (!local)
+      return fail(fmt::format("{} is not in the mirror of {} yet, and --offline does not fetch it", ref, url_));
+    return local;
+  }
   auto fetched = fetch();
   if (!fetched) {
     // Offline: a tag or commit already mirrored is still good; a branch may be stale, so say so.

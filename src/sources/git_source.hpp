@@ -13,8 +13,13 @@ class GitMirror {
   GitMirror(std::filesystem::path git_cache, std::string url);
 
   // The commit `ref` names: a tag, a branch (fetched first so it is current), or
-  // a full commit sha (fetched only when not already present).
-  Expected<std::string> resolve(const std::string& ref);
+  // a full commit sha (fetched only when not already present). Without
+  // `may_fetch` (--offline with a remote URL) only what the mirror already
+  // holds is used, a branch as last fetched.
+  Expected<std::string> resolve(const std::string& ref, bool may_fetch = true);
+
+  // A URL that names a local repository (a path or file://): fetching it needs no network.
+  static bool is_local(const std::string& url);
 
   // Writes the tree of `commit` into `destination` (no .git directory).
   Expected<void> export_tree(const std::string& commit, const std::filesystem::path& destination);

@@ -4,6 +4,7 @@
 // exit code. The CLI catches Error in exactly one place.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -28,6 +29,20 @@ class Error : public std::runtime_error {
 
 struct UsageError : Error {
   explicit UsageError(std::string message) : Error(ExitCode::usage, std::move(message)) {}
+};
+
+// Several independent problems found in one pass (every error in a matrix
+// file): the CLI prints one `gilmatrix: error:` line for each.
+struct UsageErrors : UsageError {
+  explicit UsageErrors(std::vector<std::string> all) : UsageError(joined(all)), messages(std::move(all)) {}
+  std::vector<std::string> messages;
+
+ private:
+  static std::string joined(const std::vector<std::string>& all) {
+    std::string text;
+    for (const auto& message : all) text += (text.empty() ? "" : "\n") + message;
+    return text;
+  }
 };
 
 struct InfraError : Error {

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <string>
 
 namespace gm {
 
@@ -24,7 +25,14 @@ class FileLock {
   bool try_lock();
   void lock();
 
+  // While held: replaces the file's content with a line saying who holds it,
+  // which a waiting process shows with holder().
+  void describe_holder(const std::string& text);
+  // What the current holder wrote ("" when nothing).
+  std::string holder() const;
+
  private:
+  std::filesystem::path path_;
   int fd_ = -1;
   bool held_ = false;
 };

@@ -20,6 +20,7 @@ std::optional<std::string> getenv_string(const char* name) {
 
 fs::path cache_root(const std::optional<fs::path>& override_dir) {
   if (override_dir) return fs::absolute(*override_dir);
+  if (auto own = getenv_string("GILMATRIX_CACHE")) return fs::absolute(*own);
   if (auto xdg = getenv_string("XDG_CACHE_HOME")) return fs::path(*xdg) / "gilmatrix";
   if (auto home = getenv_string("HOME")) return fs::path(*home) / ".cache" / "gilmatrix";
   throw InfraError("neither XDG_CACHE_HOME nor HOME is set; pass --cache DIR");

@@ -11,7 +11,8 @@ namespace gm {
 
 namespace fs = std::filesystem;
 
-// $XDG_CACHE_HOME/gilmatrix, else ~/.cache/gilmatrix; `override_dir` (from --cache) wins.
+// `override_dir` (from --cache), else $GILMATRIX_CACHE, else $XDG_CACHE_HOME/gilmatrix,
+// else ~/.cache/gilmatrix. Reports write it as `$GILMATRIX_CACHE`.
 fs::path cache_root(const std::optional<fs::path>& override_dir = std::nullopt);
 
 Expected<std::string> read_text_file(const fs::path& path);

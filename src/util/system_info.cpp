@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <set>
 
 #include "util/strings.hpp"
 
@@ -70,6 +71,76 @@ std::string compiled_with() {
 #else
   return "unknown";
 #endif
+}
+
+namespace {
+std::string first_line_of(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return trim(line);
+}
+}  // namespace
+
+std::string cpufreq_governors(const std::vector<int>& cpus) {
+  std::set<std::string> governors;
+  for (int cpu : cpus) {
+    auto governor = first_line_of("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/cpufreq/scaling_governor");
+    if (!governor.empty()) governors.insert(governor);
+  }
+  return join(std::vector<std::string>(governors.begin(), governors.end()), ", ");
+}
+
+std::string turbo_state() {
+  // intel_pstate says whether turbo is forbidden; acpi-cpufreq whether boost is allowed.
+  auto no_turbo = first_line_of("/sys/devices/system/cpu/intel_pstate/no_turbo");
+  if (!no_turbo.empty()) return no_turbo == "1" ? "off" : "on";
+  auto boost = first_line_of("/sys/devices/system/cpu/cpufreq/boost");
+  if (!boost.empty()) return boost == "1" ? "on" : "off";
+  return "";
+}
+
+std::vector<std::string> smt_sibling_groups(const std::vector<int>& cpus) {
+  std::set<int> usable(cpus.begin(), cpus.end());
+  std::set<std::string> groups;
+  for (int cpu : cpus) {
+    auto siblings = first_line_of("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/thread_siblings_list");
+    // "0,4" or "0-1": count the usable ones among them.
+    std::vector<int> members;
+    for (const auto& part : split(siblings, ',')) {
+      auto dash = part.find('-');
+      try {
+        int first = std::stoi(part.substr(0, dash));
+        int last = dash == std::string::npos ? first : std::stoi(part.substr(dash + 1));
+        for (int c = first; c <= last; ++c)
+          if (usable.contains(c)) members.push_back(c);
+      } catch (const std::exception&) {
+      }
+    }
+    if (members.size() > 1) {
+      std::vector<std::string> names;
+      for (int m : members) names.push_back(std::to_string(m));
+      groups.insert(join(names, ","));
+    }
+  }
+  return {groups.begin(), groups.end()};
+}
+
+bool under_hypervisor() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("flags", 0) == 0) return line.find(" hypervisor") != std::string::npos;
+  return false;
+}
+
+double load_average() {
+  auto text = first_line_of("/proc/loadavg");
+  try {
+    return text.empty() ? -1 : std::stod(text);
+  } catch (const std::exception&) {
+    return -1;
+  }
 }
 
 }  // namespace gm

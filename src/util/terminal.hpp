@@ -1,42 +1,67 @@
 #pragma once
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gm {
 
-// Progress and notes on stderr. On a terminal the current activity is one line
-// rewritten in place; elsewhere (CI logs) only finished steps are printed, one per line.
+// Human progress and notes go to stderr; results (paths, tables, JSON) to
+// stdout, so `gilmatrix run ... > out.txt` captures what a script needs.
+// On a terminal the current activity is a board of lines rewritten in place
+// (one line per running task); elsewhere (CI logs, files) only finished steps
+// are printed, one per line.
 class Terminal {
  public:
   static Terminal& instance();
 
   bool interactive() const { return interactive_; }
-  bool colour() const { return colour_; }
+  bool colour() const { return colour_; }             // on stderr
+  bool colour_output() const { return colour_out_; }  // on stdout
   void set_quiet(bool quiet) { quiet_ = quiet; }
 
-  // Rewrites the status line (terminal only; ignored in logs).
+  // Rewrites the board (terminal only; ignored in logs); it stays below the
+  // lines printed after it until replaced (an empty board removes it).
+  void board(std::vector<std::string> lines);
+  // A one-line board that the next line() replaces.
   void status(std::string_view line);
-  // A line that stays: finished steps, notes.
+  // A line that stays, on stderr: finished steps, notes.
   void line(std::string_view text);
+  // A line that stays, and the board that replaces the one above it, in one redraw.
+  void line_and_board(std::string_view text, std::vector<std::string> lines);
   void warning(std::string_view text);
+  void error(std::string_view text);  // "gilmatrix: error: TEXT"
+  // Text for stdout (results, paths): the board is lifted first so the two do not mix.
+  void output(std::string_view text);
 
   std::string bold(std::string_view text) const;
   std::string green(std::string_view text) const;
   std::string red(std::string_view text) const;
   std::string yellow(std::string_view text) const;
 
+  // Whether to colour a stream: NO_COLOR (set, non-empty) never; FORCE_COLOR
+  // (set, non-empty, not "0") always; TERM=dumb never; else when it is a terminal.
+  static bool colour_wanted(bool is_terminal, const std::optional<std::string>& no_color,
+                            const std::optional<std::string>& force_color, const std::optional<std::string>& term);
+
  private:
   Terminal();
-  void clear_status_locked();
+  void clear_board_locked();
+  void draw_board_locked();
+  void show_board_locked(std::vector<std::string> lines, bool sticky);
+  void write_stderr_locked(std::string_view text);
   std::string paint(std::string_view code, std::string_view text) const;
 
   std::mutex mutex_;
   bool interactive_ = false;
   bool colour_ = false;
+  bool colour_out_ = false;
   bool quiet_ = false;
-  bool status_shown_ = false;
+  std::vector<std::string> board_;
+  bool board_sticky_ = false;
+  std::size_t drawn_ = 0;  // board lines now on the screen
 };
 
 }  // namespace gm

@@ -9,6 +9,7 @@ F="$SOURCE_DIR/tests/fixtures/extensions"
 cat > "$WORK/m.toml" <<TOML
 schema = 1
 [defaults]
+sample-time = "off"
 workers = [1, 2]
 repeats = 2
 import-timeout = "5s"

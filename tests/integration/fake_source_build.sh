@@ -10,6 +10,7 @@ opts=(--cache "$WORK/cache" --mirror "$WORK/mirror" --offline)
 cat > "$WORK/m.toml" <<TOML
 schema = 1
 [defaults]
+sample-time = "off"
 workers = [1]
 repeats = 1
 [[build]]
@@ -54,6 +55,7 @@ assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 1 "nothing new in the cache"
 cat > "$WORK/bogus.toml" <<TOML
 schema = 1
 [defaults]
+sample-time = "off"
 workers = [1]
 repeats = 1
 [[build]]

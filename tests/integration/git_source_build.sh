@@ -18,6 +18,7 @@ commit=$(git -C "$repo" rev-parse HEAD)
 cat > "$WORK/m.toml" <<TOML
 schema = 1
 [defaults]
+sample-time = "off"
 workers = [1]
 repeats = 1
 [[build]]

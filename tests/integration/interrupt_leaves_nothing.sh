@@ -7,6 +7,7 @@ require_pyenv_interpreters
 cat > "$WORK/m.toml" <<TOML
 schema = 1
 [defaults]
+sample-time = "off"
 workers = [1]
 repeats = 1
 timeout = "120s"

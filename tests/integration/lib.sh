@@ -9,6 +9,9 @@ TEST_WORKLOADS="$SOURCE_DIR/tests/integration/workloads"
 if [ -n "${SHARED_MIRROR:-}" ]; then SHARED_MIRROR=$(realpath -m "$SHARED_MIRROR"); fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-it.XXXXXX")
+# Each test measures under a lock of its own: a test never queues behind
+# another gilmatrix run on the machine (measurement_is_checked tests the lock).
+export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
 trap 'rm -rf "$WORK"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -65,3 +68,72 @@ require_shared_mirror() {
 }
 
 count_lines() { grep -cF -- "$2" "$1" || true; }
+
+# Debian's python3 (with python3-yaml), not whatever `python3` a pyenv shim picks.
+PY=/usr/bin/python3
+# Parses JUnit XML, SVG charts and a report's image links (see check_outputs.py).
+check_outputs() { "$PY" "$SOURCE_DIR/tests/integration/check_outputs.py" "$@"; }
+
+# A quick-style matrix on pyenv's 3.12.1 and 3.13.0 for tests of what comes
+# after measuring (reports, comparisons, shards): the tiny workload with threads
+# and processes at 1 and 2 workers, cheap to measure (no calibration, cells side
+# by side, one attempt); TOML from stdin is appended (give </dev/null for none).
+write_pyenv_matrix() {
+  local file=$1 name=$2
+  cat > "$file" <<TOML
+schema = 1
+name = "$name"
+[defaults]
+sample-time = "off"
+isolation = "packed"
+attempts = 1
+workers = [1, 2]
+repeats = 3
+timeout = "60s"
+[[build]]
+name = "3.12.1"
+interpreter = "3.12.1"
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "tiny-cpu"
+file = "$TEST_WORKLOADS/tiny_cpu.py"
+executors = ["threads", "processes"]
+TOML
+  cat >> "$file"
+}
+
+# The workflow files' steps (examples/github/nightly.yml, action.yml) through
+# workflow_steps.py, and a runner of our own for their `run:` scripts.
+workflow_steps() { "$PY" "$SOURCE_DIR/tests/integration/workflow_steps.py" "$@"; }
+executed_steps=()
+# run_step FILE JOB STEP [EXPRESSION=VALUE...]: the step's script, verbatim, as
+# GitHub runs it (bash -eo pipefail) in $WORK/ci with its env and gilmatrix on
+# PATH (what the build step adds); exit code in $status, output in $WORK/out.txt.
+run_step() {
+  local file=$1 job=$2 name=$3 envs
+  shift 3
+  workflow_steps script "$file" "$job" "$name" > "$WORK/step.sh" || fail "no step $job/$name in $file"
+  envs=$(workflow_steps env "$file" "$job" "$name" "$@") || fail "the env of $job/$name"
+  mkdir -p "$WORK/ci" "$WORK/bin"
+  ln -sf "$GILMATRIX" "$WORK/bin/gilmatrix"
+  set +e
+  (cd "$WORK/ci" && eval "$envs" && PATH="$WORK/bin:$PATH" bash --noprofile --norc -eo pipefail "$WORK/step.sh") \
+    > "$WORK/out.txt" 2>&1
+  status=$?
+  set -e
+  executed_steps+=("$job/$name")
+}
+
+# The start of a quick test matrix: schema and a [defaults] without calibration.
+# $1: workers (default [1]), $2: repeats (default 1).
+quick_matrix_header() {
+  printf 'schema = 1\n[defaults]\nsample-time = "off"\nworkers = %s\nrepeats = %s\n' "${1:-[1]}" "${2:-1}"
+}
+
+# A [[workload]] running workloads/tiny_cpu.py; $1: executors (default: the matrix's default).
+tiny_cpu_workload() {
+  printf '[[workload]]\nname = "tiny-cpu"\nfile = "%s"\n' "$TEST_WORKLOADS/tiny_cpu.py"
+  if [ -n "${1:-}" ]; then printf 'executors = %s\n' "$1"; fi
+}

@@ -26,7 +26,7 @@ Matrix matrix_with(std::vector<WorkloadSpec> workloads) {
   Matrix m;
   m.name = "test";
   m.defaults.workers = {n(1), n(2)};
-  m.defaults.repeats = 5;
+  m.defaults.repeats.count = 5;
   m.defaults.timeout = 120s;
   m.defaults.gil_modes = {GilMode::default_mode};
   m.workloads = std::move(workloads);
@@ -110,7 +110,7 @@ TEST_CASE("expand_matrix applies the defaults to a workload without overrides", 
   auto expansion = expand_matrix(m, {{"3.13", false}}, 4);
   REQUIRE(expansion.cells.size() == 2);
   for (const auto& cell : expansion.cells) {
-    CHECK(cell.repeats == 5);
+    CHECK(cell.repeats.count == 5);
     CHECK(cell.timeout == 120s);
     CHECK(cell.iterations == 0);
     CHECK(cell.executor == Executor::threads);
@@ -121,7 +121,7 @@ TEST_CASE("expand_matrix applies the defaults to a workload without overrides", 
 TEST_CASE("expand_matrix applies per-workload overrides to that workload only", "[config][expand]") {
   auto tuned = workload("tuned");
   tuned.workers = std::vector<WorkerCount>{n(3)};
-  tuned.repeats = 2;
+  tuned.repeats = Repeats{2, false};
   tuned.timeout = 10s;
   tuned.iterations = 700;
   tuned.gil_modes = std::vector<GilMode>{GilMode::off};
@@ -134,11 +134,11 @@ TEST_CASE("expand_matrix applies per-workload overrides to that workload only", 
                                                     "3.13t/plain/threads/default/x2"});
   for (const auto& cell : expansion.cells) {
     if (cell.workload == "tuned") {
-      CHECK(cell.repeats == 2);
+      CHECK(cell.repeats.count == 2);
       CHECK(cell.timeout == 10s);
       CHECK(cell.iterations == 700);
     } else {
-      CHECK(cell.repeats == 5);
+      CHECK(cell.repeats.count == 5);
       CHECK(cell.timeout == 120s);
       CHECK(cell.iterations == 0);
     }

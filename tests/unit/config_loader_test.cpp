@@ -4,6 +4,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "config/loader.hpp"
 #include "util/error.hpp"
@@ -45,6 +46,16 @@ struct MatrixDir {
       return e.what();
     }
     return "";
+  }
+
+  // Every message of the UsageErrors parse_matrix throws for `text`.
+  std::vector<std::string> errors(const std::string& text) const {
+    try {
+      parse_matrix(text, matrix);
+    } catch (const gm::UsageErrors& e) {
+      return e.messages;
+    }
+    return {};
   }
 
   std::string at(int line, int column) const {
@@ -92,14 +103,53 @@ TEST_CASE("loader: repeats given as a string points at the value", "[config][loa
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = \"five\""}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
-  CHECK_THAT(message, Catch::Contains("`repeats` must be a positive integer, found \"five\""));
+  CHECK_THAT(message, Catch::Contains("`repeats` must be a number of samples from 1 to 1000 or \"auto\", found \"five\""));
 }
 
-TEST_CASE("loader: repeats = 0 is not a positive integer", "[config][loader]") {
+TEST_CASE("loader: repeats = 0 is not a number of samples", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = 0"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
-  CHECK_THAT(message, Catch::Contains("must be a positive integer, found 0"));
+  CHECK_THAT(message, Catch::Contains("from 1 to 1000 or \"auto\", found 0"));
+}
+
+TEST_CASE("loader: repeats beyond 1000 are refused before they exhaust memory", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = 1000000000"}));
+  CHECK_THAT(message, Catch::Contains("found 1000000000"));
+}
+
+TEST_CASE("loader: repeats = \"auto\" and the measurement keys", "[config][loader]") {
+  MatrixDir m;
+  auto matrix = m.parse(lines({"schema = 1", "[defaults]", "repeats = \"auto\"", "isolation = \"packed\"",
+                              "sample-time = \"200ms\"", "precision = 0.05", "cell-budget = \"10s\"",
+                              "max-samples = 30", "interference-limit = 0.2", "attempts = 5",
+                              "expectation-tolerance = 0.3", "[[build]]", "name = \"b\"",
+                              "interpreter = \"python3\""}));
+  const auto& d = matrix.defaults;
+  CHECK(d.repeats.automatic);
+  CHECK(d.repeats.count == 5);
+  CHECK(d.measurement.isolation == gm::config::Isolation::packed);
+  CHECK(d.measurement.sample_time == std::chrono::milliseconds(200));
+  CHECK(d.measurement.precision == 0.05);
+  CHECK(d.measurement.cell_budget == std::chrono::seconds(10));
+  CHECK(d.measurement.max_samples == 30);
+  CHECK(d.measurement.interference_limit == 0.2);
+  CHECK(d.measurement.attempts == 5);
+  CHECK(d.measurement.expectation_tolerance == 0.3);
+}
+
+TEST_CASE("loader: sample-time = \"off\" turns calibration off", "[config][loader]") {
+  MatrixDir m;
+  auto matrix = m.parse(lines({"schema = 1", "[defaults]", "sample-time = \"off\"", "[[build]]", "name = \"b\"",
+                               "interpreter = \"python3\""}));
+  CHECK(matrix.defaults.measurement.sample_time.count() == 0);
+}
+
+TEST_CASE("loader: an unknown isolation names the valid ones", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "isolation = \"alone\""}));
+  CHECK_THAT(message, Catch::Contains("`isolation` must be one of packed, exclusive, found \"alone\""));
 }
 
 TEST_CASE("loader: a timeout given as a bare number points at the value", "[config][loader]") {
@@ -343,7 +393,7 @@ TEST_CASE("loader: defaults apply when [defaults] is absent", "[config][loader]"
   MatrixDir m;
   auto matrix = m.parse(lines({"schema = 1", "[[build]]", "name = \"3.13\"", "interpreter = \"python3\""}));
   CHECK(matrix.name == "matrix");  // the file's stem
-  CHECK(matrix.defaults.repeats == 5);
+  CHECK(matrix.defaults.repeats.count == 5);
   CHECK(matrix.defaults.timeout == 120s);
   CHECK(matrix.defaults.gil_modes == std::vector<GilMode>{GilMode::default_mode});
   CHECK(matrix.workloads.empty());
@@ -414,7 +464,7 @@ TEST_CASE("loader: a full valid matrix is read into the structs", "[config][load
 
   const auto& d = matrix.defaults;
   CHECK(d.workers == std::vector<WorkerCount>{{false, 1}, {false, 2}, {true, 0}});
-  CHECK(d.repeats == 7);
+  CHECK(d.repeats.count == 7);
   CHECK(d.timeout == 90s);
   CHECK(d.import_timeout == 20s);
   CHECK(d.gil_modes == std::vector<GilMode>{GilMode::default_mode, GilMode::off});
@@ -465,7 +515,7 @@ TEST_CASE("loader: a full valid matrix is read into the structs", "[config][load
   CHECK(cpu.executors == std::vector<Executor>{Executor::threads, Executor::processes, Executor::interpreters});
   REQUIRE(cpu.workers);
   CHECK(*cpu.workers == std::vector<WorkerCount>{{false, 4}});
-  CHECK(cpu.repeats == std::optional<int>(3));
+  CHECK(cpu.repeats == gm::config::Repeats{3, false});
   CHECK(cpu.timeout == std::optional<std::chrono::milliseconds>(500ms));
   CHECK(cpu.iterations == std::optional<int>(1000));
   CHECK(cpu.gil_modes == std::optional<std::vector<GilMode>>(std::vector<GilMode>{GilMode::on}));
@@ -480,4 +530,52 @@ TEST_CASE("loader: a full valid matrix is read into the structs", "[config][load
   CHECK_FALSE(io.timeout);
   CHECK_FALSE(io.gil_modes);
   CHECK(io.builds.empty());
+}
+
+TEST_CASE("loader: every error in a file is reported, in file order, each with its position", "[config][loader]") {
+  MatrixDir d;
+  auto errors = d.errors(lines({
+      "schema = 1",                        // 1
+      "[defaults]",                        // 2
+      "repeats = \"five\"",                // 3
+      "worker = [1, 2]",                   // 4
+      "[[build]]",                         // 5
+      "name = \"a\"",                      // 6
+      "version = \"3.x\"",                 // 7
+      "[[workload]]",                      // 8
+      "name = \"w\"",                      // 9
+      "file = \"missing.py\"",             // 10
+      "executors = [\"thread\"]",          // 11
+  }));
+  REQUIRE(errors.size() == 5);
+  CHECK_THAT(errors[0], Catch::StartsWith(d.at(3, 11) + "`repeats` must be a number of samples"));
+  CHECK_THAT(errors[1], Catch::StartsWith(d.at(4, 1) + "unknown key `worker` in [defaults]; did you mean `workers`?"));
+  CHECK_THAT(errors[2], Catch::StartsWith(d.at(7, 11) + "`version` must look like"));
+  CHECK_THAT(errors[3], Catch::StartsWith(d.at(10, 8) + "workload file not found"));
+  CHECK_THAT(errors[4], Catch::StartsWith(d.at(11, 14) + "`executors`: \"thread\" is not one of"));
+}
+
+TEST_CASE("loader: one bad key in a table does not hide the next table's errors", "[config][loader]") {
+  MatrixDir d;
+  auto errors = d.errors(lines({
+      "schema = 1",
+      "[[build]]",
+      "name = \"a\"",
+      "interpreter = \"python3\"",
+      "colour = \"red\"",
+      "[[build]]",
+      "name = \"a\"",
+      "interpreter = \"python3\"",
+  }));
+  REQUIRE(errors.size() == 2);
+  CHECK_THAT(errors[0], Catch::StartsWith(d.at(5, 1) + "unknown key `colour`"));
+  CHECK_THAT(errors[1], Catch::StartsWith(d.at(7, 8) + "a [[build]] named \"a\" already exists"));
+}
+
+TEST_CASE("loader: skip-missing is read from the top level", "[config][loader]") {
+  MatrixDir d;
+  auto matrix = d.parse(lines({"schema = 1", "skip-missing = true", "[[build]]", "name = \"a\"",
+                               "interpreter = \"python3\""}));
+  CHECK(matrix.skip_missing);
+  CHECK_FALSE(d.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\""})).skip_missing);
 }

@@ -64,7 +64,7 @@ TEST_CASE("markdown report: a scaling table per workload with speedups", "[repor
 }
 
 TEST_CASE("markdown report: an unstable cell carries the marker and its cv", "[report][markdown_report]") {
-  CHECK_THAT(fixture_report(), Catch::Contains("| 1.97x | 3.18x ⚠ (cv 17%) | on |\n"));
+  CHECK_THAT(fixture_report(), Catch::Contains("| 1.97x | 3.18x<br>⚠ cv 17% | on |\n"));
 }
 
 TEST_CASE("markdown report: a timed-out cell shows its status in the table", "[report][markdown_report]") {
@@ -90,8 +90,10 @@ TEST_CASE("markdown report: notes are listed", "[report][markdown_report]") {
 }
 
 TEST_CASE("markdown report: ends with the command that reproduces the run", "[report][markdown_report]") {
-  CHECK_THAT(fixture_report(),
-             Catch::EndsWith("## Reproduce\n\n```sh\ngilmatrix run matrices/quick.toml --repeats 5\n```\n"));
+  auto report = fixture_report();
+  CHECK_THAT(report, Catch::EndsWith("\n```sh\ngilmatrix run matrices/quick.toml --repeats 5\n```\n"));
+  // What the path placeholders stand for comes right before the command.
+  CHECK_THAT(report, Catch::Contains("## Reproduce\n\nPaths are written so that this report reads the same"));
 }
 
 TEST_CASE("markdown report: without failures or notes those sections are absent", "[report][markdown_report]") {
@@ -134,4 +136,98 @@ TEST_CASE("markdown report: an ok cell without a speedup shows its median time",
   r.cells = {c};
   auto report = render_markdown(r);
   CHECK_THAT(report, Catch::Contains("| 3.13 | threads | default | — | 1.235s | — |\n"));
+}
+
+namespace {
+
+CellResult pvector_cell(gm::config::GilMode mode, int workers, const char* status, std::optional<bool> gil_after) {
+  CellResult c;
+  c.cell.build = "3.13";
+  c.cell.workload = "pvector";
+  c.cell.gil_mode = mode;
+  c.cell.workers = workers;
+  c.status = status;
+  c.gil_enabled_after = gil_after;
+  c.error = status == std::string(cell_status::ok) ? "" : "SystemError: error return without exception set";
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("markdown report: a series whose cells all failed shows no GIL state", "[report][markdown_report]") {
+  using gm::config::GilMode;
+  auto r = minimal_results();
+  r.workload_package_sets = {{"pvector", "extensions"}};
+  // The failed cells' runner reported its own process's state: off, because PYTHON_GIL=0 forced it.
+  r.cells = {pvector_cell(GilMode::default_mode, 1, cell_status::ok, true),
+             pvector_cell(GilMode::default_mode, 2, cell_status::ok, true),
+             pvector_cell(GilMode::off, 1, cell_status::failed, false),
+             pvector_cell(GilMode::off, 2, cell_status::failed, false)};
+  ModuleCheck m;
+  m.build = "3.13";
+  m.package_set = "extensions";
+  m.distribution = "pyrsistent";
+  m.version = "0.20.0";
+  m.module = "pvectorc";
+  m.status = module_status::reenables_gil;
+  r.module_checks = {m};
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("| 3.13 | threads | default |") && Catch::Contains(" | on |\n"));
+  CHECK_THAT(report, Catch::Contains("| 3.13 | threads | off | — | failed | failed | — |\n"));
+  CHECK_THAT(report, !Catch::Contains("**off**"));
+  CHECK_THAT(report, Catch::Contains("**2 cells fail only with the GIL forced off**"));
+  CHECK_THAT(report, Catch::Contains("- 3.13/pvector/threads/off/x2: **failed** — fails only with the GIL forced off "
+                                     "(`PYTHON_GIL=0`); it measured with GIL mode default. Extension modules of "
+                                     "package set extensions on 3.13: pvectorc (pyrsistent 0.20.0) ❌ re-enables "
+                                     "GIL.\n"));
+}
+
+TEST_CASE("markdown report: skipped builds are named as skipped", "[report][markdown_report]") {
+  auto r = minimal_results();
+  BuildRecord missing;
+  missing.name = "3.14t";
+  missing.status = build_status::source_unavailable;
+  missing.reason = "no 3.14.x tarball";
+  r.builds.push_back(missing);
+  r.skip_missing = true;
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("1 of 2 builds available (skipped, could not be had: 3.14t)"));
+  CHECK_THAT(report, Catch::Contains("| 3.14t | — | — | — | — | skipped (--skip-missing): source unavailable: no "
+                                     "3.14.x tarball |\n"));
+  r.skip_missing = false;
+  CHECK_THAT(render_markdown(r), Catch::Contains("| ❌ source unavailable: no 3.14.x tarball |"));
+}
+
+TEST_CASE("markdown report: a cached build says its source was not rechecked", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.builds[0].origin = build_origin::cached_build;
+  r.builds[0].details = {{"version", "3.13.15"}, {"source_problem", "offline"}, {"cache_key", "3.13.15t-abc"}};
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("| cached build of 3.13.15, source not rechecked |"));
+  CHECK_THAT(report, Catch::Contains("the build made earlier from the same recipe (cache key 3.13.15t-abc)"));
+}
+
+TEST_CASE("markdown report: paths are portable, results keep them whole", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.cache_dir = "/home/ana/.cache/gilmatrix";
+  r.environment.working_directory = "/home/ana/repo";
+  r.environment.home = "/home/ana";
+  r.builds[0].python = "/home/ana/.cache/gilmatrix/builds/3.13.15-abc/install/bin/python3";
+  r.reproduce = "gilmatrix run /home/ana/repo/matrices/ci.toml";
+  auto report = render_markdown(r);
+  CHECK_THAT(report, Catch::Contains("- 3.13: $GILMATRIX_CACHE/builds/3.13.15-abc/install/bin/python3\n"));
+  CHECK_THAT(report, Catch::Contains("```sh\ngilmatrix run matrices/ci.toml\n```"));
+  CHECK_THAT(report, !Catch::Contains("/home/ana"));
+}
+
+TEST_CASE("markdown report: charts beside the report are linked relatively", "[report][markdown_report]") {
+  auto report = render_markdown(minimal_results(), {{"speedup-cpu-threads.svg", "cpu, threads: speedup by workers"}});
+  CHECK_THAT(report, Catch::Contains("## Charts\n\n![cpu, threads: speedup by workers](speedup-cpu-threads.svg)\n"));
+  CHECK(render_markdown(minimal_results()).find("## Charts") == std::string::npos);
+}
+
+TEST_CASE("markdown report: a shard says which builds it holds", "[report][markdown_report]") {
+  auto r = minimal_results();
+  r.shard = ShardInfo{1, 2, {"3.13"}, {"3.13", "3.13t"}};
+  CHECK_THAT(render_markdown(r), Catch::Contains("This is shard 1/2 of the matrix: builds 3.13."));
 }

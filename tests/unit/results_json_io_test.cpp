@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "results/json_io.hpp"
@@ -23,7 +24,7 @@ CellResult sample_cell(int workers, std::string status) {
   c.cell.executor = gm::config::Executor::processes;
   c.cell.gil_mode = gm::config::GilMode::off;
   c.cell.workers = workers;
-  c.cell.repeats = 5;
+  c.cell.repeats = {5, false};
   c.cell.timeout = 30s;
   c.status = std::move(status);
   c.samples = {0.5, 0.52, 0.49};
@@ -142,7 +143,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   REQUIRE(loaded.cells.size() == 2);
   const auto& c = loaded.cells[0];
   CHECK(c.cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
-  CHECK(c.cell.repeats == 5);
+  CHECK(c.cell.repeats.count == 5);
   CHECK(c.cell.timeout == 30s);
   CHECK(c.status == cell_status::ok);
   CHECK(c.samples == original.cells[0].samples);
@@ -180,7 +181,7 @@ TEST_CASE("json_io: a different schema_version is rejected", "[results][json_io]
   CHECK_THROWS_AS(load_results(path), gm::UsageError);
   auto message = load_error(path);
   CHECK_THAT(message, Catch::Contains(path.string()));
-  CHECK_THAT(message, Catch::Contains("schema version 2"));
+  CHECK_THAT(message, Catch::Contains("schema version 3"));
 }
 
 TEST_CASE("json_io: JSON from another tool is rejected", "[results][json_io]") {
@@ -216,7 +217,7 @@ TEST_CASE("json_io: the journal reads back every appended cell", "[results][json
   auto journal = dir.path() / "cells.jsonl";
   append_cell(journal, sample_cell(1, cell_status::ok));
   append_cell(journal, sample_cell(2, cell_status::crashed));
-  auto cells = read_journal(journal);
+  auto cells = read_journal(journal).cells;
   REQUIRE(cells.size() == 2);
   CHECK(cells[0].cell.workers == 1);
   CHECK(cells[1].cell.workers == 2);
@@ -231,7 +232,7 @@ TEST_CASE("json_io: read_journal skips a last line cut short by a kill", "[resul
   std::string third = cell_to_json(sample_cell(4, cell_status::ok)).dump();
   std::ofstream(journal, std::ios::app) << third.substr(0, third.size() / 2);
 
-  auto cells = read_journal(journal);
+  auto cells = read_journal(journal).cells;
   REQUIRE(cells.size() == 2);
   CHECK(cells[0].cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
   CHECK(cells[1].cell.key() == "3.13t/cpu-pure-python/processes/off/x2");
@@ -239,5 +240,63 @@ TEST_CASE("json_io: read_journal skips a last line cut short by a kill", "[resul
 
 TEST_CASE("json_io: read_journal of a missing journal is empty", "[results][json_io]") {
   gm::TempDir dir("gm-json-test");
-  CHECK(read_journal(dir.path() / "cells.jsonl").empty());
+  CHECK(read_journal(dir.path() / "cells.jsonl").cells.empty());
+}
+
+TEST_CASE("json_io: shard, overhead and disturbed cells survive a round trip", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto original = sample_results();
+  original.shard = ShardInfo{2, 3, {"3.13t"}, {"3.13", "3.13t", "3.14t"}};
+  original.overhead = {{"cpu-pure-python", "threads", "3.13t", "3.13", 0.24, Interval{0.2, 0.3}},
+                       {"io-sleep", "threads", "3.13t", "3.13", -0.01, std::nullopt}};
+  original.cells[0].disturbed = true;
+  save_results(path, original);
+  auto loaded = load_results(path);
+  CHECK(loaded.shard == original.shard);
+  REQUIRE(loaded.overhead.size() == 2);
+  CHECK(loaded.overhead[0].gil_build == "3.13");
+  CHECK(loaded.overhead[0].slowdown == 0.24);
+  CHECK(loaded.overhead[0].interval == Interval{0.2, 0.3});
+  CHECK_FALSE(loaded.overhead[1].interval);
+  CHECK(loaded.cells[0].disturbed);
+  CHECK_FALSE(loaded.cells[1].disturbed);
+}
+
+TEST_CASE("json_io: files without the newer fields read as before", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto j = to_json(sample_results());
+  j.erase("shard");
+  j.erase("overhead");
+  j["cells"][0].erase("disturbed");
+  write_text(path, j.dump());
+  auto loaded = load_results(path);
+  CHECK_FALSE(loaded.shard);
+  CHECK(loaded.overhead.empty());
+  CHECK_FALSE(loaded.cells[0].disturbed);
+}
+
+TEST_CASE("json_io: every schema version from the oldest readable one is read and remembered", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto j = to_json(sample_results());
+  for (int version = kOldestReadableSchemaVersion; version <= kSchemaVersion; ++version) {
+    j["schema_version"] = version;
+    write_text(path, j.dump());
+    CHECK(load_results(path).schema_version == version);
+  }
+  j["schema_version"] = kOldestReadableSchemaVersion - 1;
+  write_text(path, j.dump());
+  CHECK_THAT(load_error(path), Catch::Contains(fmt::format("this gilmatrix reads versions {} to {}",
+                                                           kOldestReadableSchemaVersion, kSchemaVersion)));
+}
+
+TEST_CASE("json_io: a run's folder stands for its results.json", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  save_results(dir.path() / "run" / "results.json", sample_results());
+  CHECK(results_file(dir.path() / "run") == dir.path() / "run" / "results.json");
+  CHECK(load_results(dir.path() / "run").matrix_name == "quick");
+  fs::create_directories(dir.path() / "empty");
+  CHECK_THAT(load_error(dir.path() / "empty"), Catch::Contains("is a folder without a results.json"));
 }

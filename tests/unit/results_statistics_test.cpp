@@ -133,3 +133,64 @@ TEST_CASE("compute_speedups clears a stale speedup when the baseline is gone", "
   compute_speedups(cells);
   CHECK_FALSE(cells[0].speedup);
 }
+
+TEST_CASE("bootstrap interval of a median holds the median and is reproducible", "[results][statistics]") {
+  std::vector<double> samples{1.00, 1.02, 0.98, 1.01, 0.99, 1.03, 0.97};
+  auto a = bootstrap_median_interval(samples, seed_for("x"));
+  auto b = bootstrap_median_interval(samples, seed_for("x"));
+  CHECK(a == b);
+  CHECK(a.low <= 1.00);
+  CHECK(a.high >= 1.00);
+  CHECK(a.low >= 0.97);
+  CHECK(a.high <= 1.03);
+}
+
+TEST_CASE("bootstrap interval of identical samples has no width", "[results][statistics]") {
+  std::vector<double> samples(5, 0.25);
+  auto interval = bootstrap_median_interval(samples, 1);
+  CHECK(interval.low == 0.25);
+  CHECK(interval.high == 0.25);
+}
+
+TEST_CASE("bootstrap ratio interval brackets scale * median(a) / median(b)", "[results][statistics]") {
+  std::vector<double> baseline{1.00, 1.01, 0.99, 1.02, 0.98};
+  std::vector<double> parallel{0.51, 0.50, 0.52, 0.49, 0.50};
+  auto interval = bootstrap_ratio_interval(baseline, parallel, 2, 42);
+  CHECK(interval.low <= 4.0);
+  CHECK(interval.high >= 4.0);
+  CHECK(interval.low > 3.7);
+  CHECK(interval.high < 4.3);
+}
+
+TEST_CASE("a noisier cell gets a wider interval", "[results][statistics]") {
+  std::vector<double> quiet{1.00, 1.01, 0.99, 1.00, 1.01, 0.99, 1.00};
+  std::vector<double> noisy{1.00, 1.20, 0.85, 1.10, 0.90, 1.25, 0.80};
+  auto q = bootstrap_median_interval(quiet, 3);
+  auto n = bootstrap_median_interval(noisy, 3);
+  CHECK(n.high - n.low > 3 * (q.high - q.low));
+}
+
+TEST_CASE("compute_speedups adds an interval and the efficiency above 1 worker", "[results][statistics]") {
+  // Weak scaling: two workers in the time one took is 2x.
+  std::vector<CellResult> cells{cell(1, 1.0), cell(2, 1.0)};
+  cells[0].samples = {1.0, 1.01, 0.99};
+  cells[1].samples = {1.0, 1.02, 0.98};
+  compute_speedups(cells);
+  CHECK_FALSE(cells[0].speedup_interval);
+  REQUIRE(cells[1].speedup_interval);
+  CHECK(cells[1].speedup_interval->low <= 2.0);
+  CHECK(cells[1].speedup_interval->high >= 2.0);
+  REQUIRE(cells[1].efficiency);
+  CHECK(*cells[1].efficiency == Approx(1.0));
+}
+
+TEST_CASE("summarize_samples fills the median's interval and the cores busy", "[results][statistics]") {
+  CellResult c = cell(2, 0);
+  c.samples = {0.5, 0.52, 0.48};
+  c.cores_busy = {1.9, 2.0, 1.95};
+  summarize_samples(c, 0.1);
+  CHECK(c.median_seconds == Approx(0.5));
+  REQUIRE(c.median_interval);
+  CHECK(c.median_interval->low <= 0.5);
+  CHECK(c.cores_busy_median == Approx(1.95));
+}

@@ -1,10 +1,21 @@
 """gilmatrix workload runner.
 
-Loads one workload file (see workloads/README.md for the protocol), starts N
-workers as threads, processes or subinterpreters, lines them up on a barrier
-before every sample and times only the work. Each worker does the same amount
-of work (weak scaling). Writes one JSON object to the --output file; whatever
-the workload prints goes to stdout/stderr untouched.
+Loads one workload file (see workloads/README.md for the protocol) and either
+
+- calibrates it (--calibrate SECONDS): how many units of work one worker does
+  in about SECONDS on this build, or
+- measures it: starts N workers as threads, processes, subinterpreters or
+  asyncio tasks, lines them up before every sample and times only the work.
+  Each worker does the same amount of work (weak scaling).
+
+For every sample it also records, outside the timed part, what the gilmatrix
+side needs to judge the sample: the CPU time the work used (cores busy), the
+CPU time this process tree used in the sample's window, and the raw
+/proc/stat lines of the watched cores before and after (did anything else run
+on them?). The arithmetic is done by gilmatrix, not here.
+
+Writes one JSON object to the --output file; whatever the workload prints goes
+to stdout/stderr untouched.
 """
 import argparse
 import importlib.util
@@ -15,7 +26,19 @@ import threading
 import time
 import traceback
 
-PROTOCOL = 1
+PROTOCOL = 2
+
+
+class WorkloadError(Exception):
+    pass
+
+
+class Unsupported(Exception):
+    pass
+
+
+class WorkerCrashed(WorkloadError):
+    """A worker process was killed by a signal."""
 
 
 def load_workload(path):
@@ -23,9 +46,20 @@ def load_workload(path):
     module = importlib.util.module_from_spec(spec)
     sys.modules["gilmatrix_workload"] = module
     spec.loader.exec_module(module)
-    if not callable(getattr(module, "work", None)):
-        raise RuntimeError(f"{path} defines no work(state) function")
+    if not callable(getattr(module, "work", None)) and not callable(getattr(module, "work_async", None)):
+        raise WorkloadError(f"{path} defines neither work(state) nor async work_async(state)")
     return module
+
+
+def describe(module):
+    """What the workload says about itself: first doc line and expected speedups."""
+    doc = (module.__doc__ or "").strip().splitlines()
+    expected = getattr(module, "EXPECTED_SPEEDUP", None)
+    try:
+        json.dumps(expected)
+    except (TypeError, ValueError):
+        expected = repr(expected)  # gilmatrix reports it as malformed
+    return {"description": doc[0] if doc else "", "expected_speedup": expected}
 
 
 def gil_enabled():
@@ -39,50 +73,61 @@ def pin(cpus, index):
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
 
 
-def worker_body(module, iterations, repeats, cpus, index, wait, record):
-    """Shared by threads and processes: setup, one warm-up unit, then timed samples."""
-    pin(cpus, index)
+def setup_state(module):
     setup = getattr(module, "setup", None)
-    state = setup() if setup else None
-    module.work(state)
-    for repeat in range(repeats):
-        wait()
-        start = time.perf_counter()
-        for _ in range(iterations):
-            module.work(state)
-        end = time.perf_counter()
-        record(repeat, start, end)
-        wait()
+    return setup() if setup else None
 
 
-def samples_from(spans):
-    """spans[worker][repeat] = (start, end); a sample is first start to last end."""
-    repeats = len(spans[0])
-    return [max(s[r][1] for s in spans) - min(s[r][0] for s in spans) for r in range(repeats)]
+# --- what a sample window looked like from outside -------------------------
+
+class Window:
+    """/proc/stat lines of the watched cores and this process's CPU time at
+    the start and end of one sample; read outside the timed part."""
+
+    def __init__(self, watch):
+        self.watch = watch
+
+    def snapshot(self):
+        return {"t": time.perf_counter(), "cpu": time.process_time(), "stat": self._stat_lines()}
+
+    def _stat_lines(self):
+        if not self.watch:
+            return []
+        try:
+            with open("/proc/stat") as stat:
+                lines = [line.strip() for line in stat if line.startswith("cpu") and line[3:4].isdigit()]
+        except OSError:
+            return []
+        return [line for line in lines if int(line.split()[0][3:]) in self.watch]
 
 
-def pace_samples(barrier, repeats, timeout):
-    """The coordinator's part: release the workers into each sample and wait for
-    all of them to finish it before the next, so samples never overlap."""
-    try:
-        for _ in range(repeats):
-            barrier.wait(timeout)
-            barrier.wait(timeout)
-    except threading.BrokenBarrierError:
-        pass  # a worker failed; its error is reported by the caller
+def sample_record(spans, before, after, extra_own_cpu=0.0):
+    """spans: (start, end, work_cpu) per worker for this sample."""
+    return {
+        "seconds": max(s[1] for s in spans) - min(s[0] for s in spans),
+        "work_cpu": sum(s[2] for s in spans),
+        "own_cpu": after["cpu"] - before["cpu"] + extra_own_cpu,
+        "window": after["t"] - before["t"],
+        "stat_before": before["stat"],
+        "stat_after": after["stat"],
+    }
 
 
-def coordinate(workers, repeats, timeout, body):
-    """Runs body(index, wait, record) in `workers` threads. The coordinator joins
-    the barrier twice per sample, so samples never overlap; the first error of
-    any worker breaks the barrier for all and is raised here."""
+# --- threads and subinterpreters: workers are threads of this process ------
+
+def coordinate(workers, repeats, timeout, window, body):
+    """Runs body(index, wait, record) in `workers` threads and paces them: the
+    coordinator joins the barrier before and after every sample, so samples
+    never overlap and the window snapshots bracket exactly one sample. The
+    first error of any worker breaks the barrier for all and is raised here."""
     barrier = threading.Barrier(workers + 1)
     spans = [[None] * repeats for _ in range(workers)]
+    windows = []
     errors = []
 
     def target(index):
-        def record(repeat, start, end):
-            spans[index][repeat] = (start, end)
+        def record(repeat, start, end, cpu):
+            spans[index][repeat] = (start, end, cpu)
         try:
             body(index, lambda: barrier.wait(timeout), record)
         except threading.BrokenBarrierError:
@@ -94,28 +139,144 @@ def coordinate(workers, repeats, timeout, body):
     threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(workers)]
     for thread in threads:
         thread.start()
-    pace_samples(barrier, repeats, timeout)
+    try:
+        barrier.wait(timeout)  # every worker has done its setup and warm-up
+        for _ in range(repeats):
+            before = window.snapshot()
+            barrier.wait(timeout)
+            barrier.wait(timeout)
+            windows.append((before, window.snapshot()))
+    except threading.BrokenBarrierError:
+        pass  # a worker failed; its error is raised below
     for thread in threads:
         thread.join()
     if errors:
         raise WorkloadError(errors[0])
-    return spans
+    return [sample_record([spans[w][r] for w in range(workers)], *windows[r]) for r in range(repeats)]
 
 
-def run_threads(module, workers, repeats, iterations, cpus, timeout):
-    spans = coordinate(workers, repeats, timeout,
-                       lambda index, wait, record: worker_body(module, iterations, repeats, cpus, index, wait, record))
-    return samples_from(spans), gil_enabled()
+def timed_units(module, state, iterations):
+    start, cpu = time.perf_counter(), time.thread_time()
+    for _ in range(iterations):
+        module.work(state)
+    return start, time.perf_counter(), time.thread_time() - cpu
 
 
-def process_target(module_path, index, workers, repeats, iterations, cpus, timeout, barrier, results):
-    spans = [None] * repeats
+def run_threads(module, args, window):
+    def body(index, wait, record):
+        pin(args.cpus, index)
+        state = setup_state(module)
+        module.work(state)  # warm-up
+        wait()
+        for repeat in range(args.repeats):
+            wait()
+            record(repeat, *timed_units(module, state, args.iterations))
+            wait()
+    return coordinate(args.workers, args.repeats, args.barrier_timeout, window, body), gil_enabled()
+
+
+def interpreters_api():
+    """3.14+: concurrent.interpreters (PEP 734); 3.13: the private _interpreters."""
+    try:
+        from concurrent import interpreters  # noqa: F401
+        return "concurrent.interpreters", interpreters
+    except ImportError:
+        pass
+    try:
+        import _interpreters
+        return "_interpreters", _interpreters
+    except ImportError:
+        raise Unsupported("this build has no subinterpreter API (concurrent.interpreters in 3.14+, "
+                          "_interpreters in 3.13)")
+
+
+class Subinterpreter:
+    def __init__(self, api):
+        self.name, self.module = api
+        self.handle = self.module.create()
+
+    def run(self, code):
+        if self.name == "concurrent.interpreters":
+            try:
+                self.handle.exec(code)
+            except self.module.ExecutionFailed as failure:
+                raise WorkloadError(f"in subinterpreter: {failure}")
+            return
+        failure = self.module.run_string(self.handle, code)
+        if failure is not None:
+            raise WorkloadError(f"in subinterpreter: {getattr(failure, 'formatted', failure)}")
+
+    def close(self):
+        if self.name == "concurrent.interpreters":
+            self.handle.close()
+        else:
+            self.module.destroy(self.handle)
+
+
+def run_interpreters(args, window):
+    api = interpreters_api()
+    subs = [Subinterpreter(api) for _ in range(args.workers)]
+    setup = (
+        "import importlib.util, sys\n"
+        f"spec = importlib.util.spec_from_file_location('gilmatrix_workload', {args.workload!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "state = module.setup() if hasattr(module, 'setup') else None\n"
+        "module.work(state)\n"
+    )
+    batch = f"for _ in range({args.iterations}):\n    module.work(state)\n"
+
+    def body(index, wait, record):
+        pin(args.cpus, index)
+        subs[index].run(setup)
+        wait()
+        for repeat in range(args.repeats):
+            wait()
+            start, cpu = time.perf_counter(), time.thread_time()
+            subs[index].run(batch)
+            record(repeat, start, time.perf_counter(), time.thread_time() - cpu)
+            wait()
+
+    try:
+        samples = coordinate(args.workers, args.repeats, args.barrier_timeout, window, body)
+    finally:
+        for sub in subs:
+            sub.close()
+    return samples, gil_enabled(), api[0]
+
+
+# --- processes: forked workers, watched so a dead one is noticed at once ---
+
+def die_with_parent():
+    """A forked worker dies with the runner, which dies with gilmatrix (the
+    runner itself gets PR_SET_PDEATHSIG from gilmatrix's launcher)."""
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def process_target(module_path, index, args, parent, barrier, results):
+    die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)  # the runner died before we could arrange to die with it
+    spans = [None] * args.repeats
     try:
         module = sys.modules.get("gilmatrix_workload") or load_workload(module_path)
-
-        def record(repeat, start, end):
-            spans[repeat] = (start, end)
-        worker_body(module, iterations, repeats, cpus, index, lambda: barrier.wait(timeout), record)
+        pin(args.cpus, index)
+        state = setup_state(module)
+        module.work(state)  # warm-up
+        barrier.wait(args.barrier_timeout)
+        for repeat in range(args.repeats):
+            barrier.wait(args.barrier_timeout)
+            start, cpu = time.perf_counter(), time.process_time()
+            for _ in range(args.iterations):
+                module.work(state)
+            spans[repeat] = (start, time.perf_counter(), time.process_time() - cpu)
+            barrier.wait(args.barrier_timeout)
         results.put((index, spans, gil_enabled(), None))
     except threading.BrokenBarrierError:
         results.put((index, spans, gil_enabled(), "barrier broken"))
@@ -126,113 +287,213 @@ def process_target(module_path, index, workers, repeats, iterations, cpus, timeo
             results.put((index, spans, gil_enabled(), traceback.format_exc()))
 
 
-def run_processes(module, module_path, workers, repeats, iterations, cpus, timeout):
+def exit_description(code):
+    if code is not None and code < 0:
+        import signal
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+def worker_death(index, code):
+    kind = WorkerCrashed if code is not None and code < 0 else WorkloadError
+    return kind(f"worker process {index} {exit_description(code)}")
+
+
+class WorkerWatch:
+    """Aborts the barrier the moment a worker process dies without reporting,
+    so the coordinator stops waiting at once instead of at the timeout."""
+
+    def __init__(self, processes, barrier):
+        from multiprocessing.connection import wait
+        self.death = None
+        self.reported = set()
+        self._done = threading.Event()
+
+        def watch():
+            pending = {p.sentinel: (i, p) for i, p in enumerate(processes)}
+            while pending and not self._done.is_set():
+                for sentinel in wait(list(pending), timeout=0.2):
+                    index, process = pending.pop(sentinel)
+                    process.join()
+                    if process.exitcode != 0 and self.death is None:
+                        self.death = (index, process.exitcode)
+                        barrier.abort()
+        self._thread = threading.Thread(target=watch, daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        self._done.set()
+        self._thread.join()
+
+
+def run_processes(module_path, args, window):
     import multiprocessing
+    import queue
     # fork: the workload is already imported here, and start-up is not timed anyway.
     context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(workers + 1)
+    barrier = context.Barrier(args.workers + 1)
     results = context.Queue()
-    processes = [
-        context.Process(target=process_target,
-                        args=(module_path, i, workers, repeats, iterations, cpus, timeout, barrier, results))
-        for i in range(workers)
-    ]
+    processes = [context.Process(target=process_target,
+                                 args=(module_path, i, args, os.getpid(), barrier, results), daemon=True)
+                 for i in range(args.workers)]
     for process in processes:
         process.start()
-    pace_samples(barrier, repeats, timeout)
-    collected = [results.get(timeout=timeout) for _ in range(workers)]
+    watch = WorkerWatch(processes, barrier)
+    windows = []
+    try:
+        barrier.wait(args.barrier_timeout)
+        for _ in range(args.repeats):
+            before = window.snapshot()
+            barrier.wait(args.barrier_timeout)
+            barrier.wait(args.barrier_timeout)
+            windows.append((before, window.snapshot()))
+    except threading.BrokenBarrierError:
+        pass
+    collected = {}
+    deadline = time.monotonic() + args.barrier_timeout
+    while len(collected) < args.workers and watch.death is None and time.monotonic() < deadline:
+        try:
+            index, spans, gil, error = results.get(timeout=0.2)
+            collected[index] = (spans, gil, error)
+        except queue.Empty:
+            pass
+    watch.stop()
     for process in processes:
+        if watch.death is not None or len(collected) < args.workers:
+            process.kill()
         process.join()
-    errors = [error for (_, _, _, error) in collected if error and error != "barrier broken"]
+    errors = [error for (_, _, error) in collected.values() if error and error != "barrier broken"]
     if errors:
         raise WorkloadError(errors[0])
-    for process in processes:
+    if watch.death is not None:
+        raise worker_death(*watch.death)
+    for index, process in enumerate(processes):
         if process.exitcode != 0:
-            raise WorkloadError(f"worker process exited with {process.exitcode}")
-    spans = [spans for (_, spans, _, _) in sorted(collected, key=lambda item: item[0])]
-    return samples_from(spans), any(gil for (_, _, gil, _) in collected)
+            raise worker_death(index, process.exitcode)
+    if len(collected) < args.workers:
+        raise WorkloadError("worker processes did not report their samples")
+    samples = []
+    for repeat in range(args.repeats):
+        spans = [collected[w][0][repeat] for w in range(args.workers)]
+        worker_cpu = sum(s[2] for s in spans)
+        samples.append(sample_record(spans, *windows[repeat], extra_own_cpu=worker_cpu))
+    return samples, any(gil for (_, gil, _) in collected.values())
 
 
-def run_interpreters(module_path, workers, repeats, iterations, cpus, timeout):
+# --- asyncio: N tasks on one event loop -------------------------------------
+
+def run_asyncio(module, args, window):
+    import asyncio
+    work_async = getattr(module, "work_async", None)
+    if not callable(work_async):
+        raise Unsupported("the workload defines no `async def work_async(state)`; the asyncio executor "
+                          "runs N tasks of it on one event loop")
+    pin(args.cpus, 0)
+    loop = asyncio.new_event_loop()
     try:
-        import _interpreters as interpreters  # 3.13+; concurrent.interpreters in 3.14 wraps it
-    except ImportError:
-        raise Unsupported("this build has no _interpreters module (subinterpreters need Python 3.13 or newer)")
-    ids = [interpreters.create() for _ in range(workers)]
-    setup = (
-        "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('gilmatrix_workload', {module_path!r})\n"
-        "module = importlib.util.module_from_spec(spec)\n"
-        "spec.loader.exec_module(module)\n"
-        "state = module.setup() if hasattr(module, 'setup') else None\n"
-        "module.work(state)\n"
-    )
-    batch = f"for _ in range({iterations}):\n    module.work(state)\n"
+        states = [setup_state(module) for _ in range(args.workers)]
+        for state in states:
+            loop.run_until_complete(work_async(state))  # warm-up
 
-    def run(interp, code):
-        failure = interpreters.run_string(interp, code)
-        if failure is not None:
-            raise WorkloadError(f"in subinterpreter: {getattr(failure, 'formatted', failure)}")
-
-    def body(index, wait, record):
-        pin(cpus, index)
-        run(ids[index], setup)
-        for repeat in range(repeats):
-            wait()
+        async def task(state):
             start = time.perf_counter()
-            run(ids[index], batch)
-            record(repeat, start, time.perf_counter())
-            wait()
+            for _ in range(args.iterations):
+                await work_async(state)
+            return start, time.perf_counter()
 
-    try:
-        spans = coordinate(workers, repeats, timeout, body)
+        async def sample():
+            return await asyncio.gather(*(task(state) for state in states))
+
+        samples = []
+        for _ in range(args.repeats):
+            before = window.snapshot()
+            cpu = time.thread_time()
+            spans = loop.run_until_complete(sample())
+            used = time.thread_time() - cpu
+            # One thread ran every task: the work's CPU time is that thread's.
+            spans = [(start, end, used if i == 0 else 0.0) for i, (start, end) in enumerate(spans)]
+            samples.append(sample_record(spans, before, window.snapshot()))
     finally:
-        for interp in ids:
-            interpreters.destroy(interp)
-    return samples_from(spans), gil_enabled()
+        loop.close()
+    return samples, gil_enabled()
 
 
-class WorkloadError(Exception):
-    pass
+# --- calibration -------------------------------------------------------------
 
-
-class Unsupported(Exception):
-    pass
+def calibrate(module, args):
+    """Units of work one worker does in about --calibrate seconds: time growing
+    batches until one lasts long enough to trust the clock, then scale."""
+    pin(args.cpus, 0)
+    state = setup_state(module)
+    if callable(getattr(module, "work", None)):
+        unit = lambda: module.work(state)  # noqa: E731
+    else:
+        import asyncio
+        loop = asyncio.new_event_loop()
+        unit = lambda: loop.run_until_complete(module.work_async(state))  # noqa: E731
+    unit()  # warm-up
+    target = args.calibrate
+    enough = min(0.1, target / 3)
+    batch = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(batch):
+            unit()
+        elapsed = time.perf_counter() - start
+        if elapsed >= enough or batch >= 1 << 30:
+            break
+        batch = batch * 10 if elapsed < enough / 10 else batch * 2
+    per_unit = elapsed / batch
+    return max(1, round(target / per_unit)) if per_unit > 0 else batch, per_unit
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--workload", required=True)
-    parser.add_argument("--executor", choices=["threads", "processes", "interpreters"], required=True)
-    parser.add_argument("--workers", type=int, required=True)
-    parser.add_argument("--repeats", type=int, required=True)
+    parser.add_argument("--executor", choices=["threads", "processes", "interpreters", "asyncio"],
+                        default="threads")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--iterations", type=int, default=0)
+    parser.add_argument("--calibrate", type=float, default=0)
     parser.add_argument("--cpus", default="")
+    parser.add_argument("--watch-cpus", default="")
     parser.add_argument("--barrier-timeout", type=float, default=600)
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
-    cpus = [int(c) for c in args.cpus.split(",") if c]
+    args.cpus = [int(c) for c in args.cpus.split(",") if c]
+    window = Window({int(c) for c in args.watch_cpus.split(",") if c})
 
     result = {"protocol": PROTOCOL, "status": "ok", "executor": args.executor, "workers": args.workers,
-              "gil_enabled_at_start": gil_enabled(), "python": sys.version.split()[0]}
+              "gil_enabled_at_start": gil_enabled(), "python": sys.version.split()[0],
+              "clock_ticks_per_second": os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100}
     try:
         module = load_workload(args.workload)
-        iterations = args.iterations or int(getattr(module, "ITERATIONS", 10))
-        result["iterations"] = iterations
+        result.update(describe(module))
         result["gil_enabled_after_import"] = gil_enabled()
-        if args.executor == "threads":
-            samples, gil_after = run_threads(module, args.workers, args.repeats, iterations, cpus,
-                                             args.barrier_timeout)
-        elif args.executor == "processes":
-            samples, gil_after = run_processes(module, args.workload, args.workers, args.repeats, iterations,
-                                               cpus, args.barrier_timeout)
+        if args.calibrate > 0:
+            result["iterations"], result["unit_seconds"] = calibrate(module, args)
         else:
-            samples, gil_after = run_interpreters(args.workload, args.workers, args.repeats, iterations, cpus,
-                                                  args.barrier_timeout)
-        result["samples"] = samples
-        result["gil_enabled_after"] = gil_after
+            args.iterations = args.iterations or int(getattr(module, "ITERATIONS", 10))
+            result["iterations"] = args.iterations
+            if args.executor == "threads":
+                samples, gil_after = run_threads(module, args, window)
+            elif args.executor == "processes":
+                samples, gil_after = run_processes(args.workload, args, window)
+            elif args.executor == "asyncio":
+                samples, gil_after = run_asyncio(module, args, window)
+            else:
+                samples, gil_after, result["interpreters_api"] = run_interpreters(args, window)
+            result["samples"] = samples
+            result["gil_enabled_after"] = gil_after
     except Unsupported as error:
         result["status"] = "unsupported"
+        result["error"] = str(error)
+    except WorkerCrashed as error:
+        result["status"] = "crashed"
         result["error"] = str(error)
     except WorkloadError as error:
         result["status"] = "failed"

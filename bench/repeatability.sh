@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Repeatability of speedups: the same matrix run RUNS times back to back (run
+# nothing else meanwhile). For every cell above 1 worker that was stable in
+# every run (not disturbed, implausible or unstable), the spread of its
+# speedup across runs: (max - min) / median. Prints figures; asserts nothing.
+# Target: at most 5% for stable cells.
+#
+#   bench/repeatability.sh [MATRIX] [RUNS] [-- extra run options, e.g. --isolation packed]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+matrix=${1:-matrices/quick.toml}
+runs=${2:-3}
+shift $(( $# > 2 ? 2 : $# ))
+[ "${1:-}" = "--" ] && shift
+gilmatrix=${GILMATRIX:-build/release/gilmatrix}
+out=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-bench.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+for i in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  "$gilmatrix" run "$matrix" --out "$out/run$i" "$@" > "$out/log$i.txt" 2>&1 || true
+  end=$(date +%s.%N)
+  echo "run $i: $(echo "$end - $start" | bc | xargs printf '%.0f') s, $(jq '[.cells[].attempts[] | select(.kept == false)] | length' "$out/run$i/results.json") rounds set aside, $(jq '[.cells[] | select(.disturbed)] | length' "$out/run$i/results.json") disturbed, $(jq '[.cells[] | select(.implausible)] | length' "$out/run$i/results.json") implausible, $(jq '[.cells[] | select(.unstable)] | length' "$out/run$i/results.json") unstable"
+done
+
+jq -rs --argjson runs "$runs" '
+  def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+  [.[].cells[] | select(.workers > 1 and .speedup != null)] | group_by(.key)
+  | map(select(length == $runs))
+  | map({key: .[0].key,
+         speedups: map(.speedup),
+         stable: all(.disturbed == false and .implausible == false and .unstable == false),
+         widths: map((.speedup_interval.high - .speedup_interval.low) / .speedup)})
+  | map(. + {spread: ((.speedups | max) - (.speedups | min)) / (.speedups | median)})
+  | (map(select(.stable)) | map(.spread)) as $stable
+  | (map("\(.key): " + (.speedups | map(. * 100 | round / 100 | tostring + "x") | join(" ")) + "  spread \(.spread * 1000 | round / 10)%" + (if .stable then "" else "  (not stable in every run)" end)) | .[]),
+    "",
+    "cells above 1 worker, stable in every run: \($stable | length) of \(length)",
+    "spread of their speedups across runs: median \($stable | median * 1000 | round / 10)%, max \($stable | max * 1000 | round / 10)%  (target <= 5%)",
+    "95% interval width / speedup, median over all: \(map(.widths[]) | median * 1000 | round / 10)%"
+' "$out"/run*/results.json

@@ -1,0 +1,40 @@
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "report/report_folder.hpp"
+#include "results/json_io.hpp"
+#include "results/merge.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::cli {
+
+void register_merge_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("merge", "Join the results of a matrix's shards into one results.json and report");
+  auto inputs = std::make_shared<std::vector<std::filesystem::path>>();
+  auto out_dir = std::make_shared<std::filesystem::path>();
+  command->add_option("shards", *inputs, "Each shard's --out folder (or its results.json)")->required();
+  command->add_option("-o,--out", *out_dir, "Folder for the merged results.json, report.md and charts")->required();
+  command->footer(
+      "\nExample:\n  gilmatrix run m.toml --shard 1/2 --out s1; gilmatrix run m.toml --shard 2/2 --out s2\n"
+      "  gilmatrix merge s1 s2 --out merged\n"
+      "\nExit codes: 0 merged; 2 an input is unreadable, not a shard, from another matrix or schema version, or a "
+      "shard is missing.");
+  command->callback([&context, inputs, out_dir] {
+    std::vector<results::ShardInput> shards;
+    for (const auto& input : *inputs)
+      shards.push_back({results::results_file(input).string(), results::load_results(input)});
+    auto merged = results::merge_shards(std::move(shards));
+    if (!merged) throw UsageError("cannot merge: " + merged.error());
+    std::filesystem::create_directories(*out_dir);
+    results::save_results(*out_dir / "results.json", *merged);
+    report::write_report_folder(*out_dir, *merged);
+    auto& terminal = Terminal::instance();
+    terminal.line(fmt::format("merged {} shards: {} builds, {} cells", inputs->size(), merged->builds.size(),
+                              merged->cells.size()));
+    terminal.line("results: " + (*out_dir / "results.json").string());
+    terminal.line("report:  " + (*out_dir / "report.md").string());
+    context.exit_code = ExitCode::ok;
+  });
+}
+
+}  // namespace gm::cli

@@ -1,0 +1,66 @@
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "report/github_commands.hpp"
+#include "report/github_report.hpp"
+#include "report/junit_report.hpp"
+#include "report/markdown_report.hpp"
+#include "report/report_folder.hpp"
+#include "results/compare.hpp"
+#include "results/json_io.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::cli {
+
+void register_report_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("report", "Render a results file again: Markdown with charts, JUnit, GitHub, JSON");
+  auto input = std::make_shared<std::filesystem::path>();
+  auto format = std::make_shared<std::string>("markdown");
+  auto out_dir = std::make_shared<std::optional<std::filesystem::path>>();
+  auto baseline = std::make_shared<std::optional<std::filesystem::path>>();
+  command->add_option("results", *input, "A results.json, or the folder of a run")->required();
+  command->add_option("--format", *format, "markdown, junit, github or json")
+      ->check(CLI::IsMember({"markdown", "junit", "github", "json"}));
+  command->add_option("-o,--out", *out_dir,
+                      "Folder to write into: report.md and its SVG charts, junit.xml, summary.md or results.json "
+                      "(default: print to stdout; Markdown then comes without charts)");
+  command->add_option("--baseline", *baseline,
+                      "An earlier run (results.json or folder): with junit and github, its regressions fail too");
+  command->footer(
+      "\nExamples:\n  gilmatrix report reports/example --out reports/example   re-render report.md and charts\n"
+      "  gilmatrix report merged/results.json --format junit --out merged\n"
+      "  gilmatrix report merged --format github --baseline previous    annotations and $GITHUB_STEP_SUMMARY");
+  command->callback([&context, input, format, out_dir, baseline] {
+    auto results = results::load_results(*input);
+    std::optional<results::Comparison> comparison;
+    if (*baseline) {
+      if (*format != "junit" && *format != "github")
+        throw UsageError("--baseline applies to --format junit and github; for the changes alone use `gilmatrix "
+                         "compare`");
+      comparison = results::compare_results(results::load_results(**baseline), results);
+    }
+    const results::Comparison* against = comparison ? &*comparison : nullptr;
+    if (*format == "markdown") {
+      if (*out_dir) {
+        report::write_report_folder(**out_dir, results);
+        Terminal::instance().line("report: " + (**out_dir / "report.md").string());
+      } else {
+        write_or_print(std::nullopt, "", report::render_markdown(results));
+      }
+    } else if (*format == "junit") {
+      write_or_print(*out_dir, "junit.xml", report::render_junit(results, against));
+    } else if (*format == "json") {
+      write_or_print(*out_dir, "results.json", results::to_json(results).dump(2) + "\n");
+    } else {
+      std::fputs(report::run_annotations(results, against).c_str(), stdout);
+      auto summary = report::run_step_summary(results, against);
+      bool posted = report::append_step_summary(summary);
+      if (*out_dir) write_or_print(*out_dir, "summary.md", summary);
+      if (!posted && !*out_dir) std::fputs(summary.c_str(), stdout);
+    }
+    context.exit_code = ExitCode::ok;
+  });
+}
+
+}  // namespace gm::cli

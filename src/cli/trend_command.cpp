@@ -1,0 +1,96 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "report/charts.hpp"
+#include "report/trend_markdown.hpp"
+#include "results/json_io.hpp"
+#include "results/trend.hpp"
+#include "util/paths.hpp"
+
+namespace gm::cli {
+namespace {
+
+// Files as given; a folder: its results.json, or every results.json below it.
+std::vector<std::filesystem::path> results_files(const std::vector<std::filesystem::path>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    if (!fs::is_directory(input, ec) || fs::exists(input / "results.json", ec)) {
+      files.push_back(results::results_file(input));
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (const auto& entry : fs::recursive_directory_iterator(input, ec))
+      if (entry.is_regular_file() && entry.path().filename() == "results.json") found.push_back(entry.path());
+    if (found.empty())
+      throw UsageError(fmt::format("{} holds no results.json at any depth: give results files or folders of runs",
+                                   input.string()));
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+nlohmann::json trend_json(const results::Trend& trend) {
+  nlohmann::json runs = nlohmann::json::array(), series = nlohmann::json::array(), flips = nlohmann::json::array();
+  for (const auto& r : trend.runs) runs.push_back({{"origin", r.origin}, {"started_at", r.started_at}});
+  for (const auto& s : trend.series) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : s.points) points.push_back(p.speedup ? nlohmann::json(*p.speedup) : nlohmann::json(nullptr));
+    series.push_back({{"workload", s.workload},
+                      {"build", s.build},
+                      {"executor", s.executor},
+                      {"gil_mode", s.gil_mode},
+                      {"workers", trend.workers.at(s.workload)},
+                      {"speedups", points}});
+  }
+  for (const auto& f : trend.flips)
+    flips.push_back({{"started_at", trend.runs[f.run].started_at},
+                     {"kind", f.change.kind},
+                     {"severity", to_string(f.change.severity)},
+                     {"build", f.change.build},
+                     {"subject", f.change.subject},
+                     {"before", f.change.before},
+                     {"after", f.change.after},
+                     {"message", f.change.message}});
+  return {{"runs", runs}, {"series", series}, {"verdict_changes", flips}};
+}
+
+}  // namespace
+
+void register_trend_command(CLI::App& app, Context& context) {
+  auto* command = app.add_subcommand("trend", "Speedups and verdict changes over many runs (e.g. nightly results)");
+  auto inputs = std::make_shared<std::vector<std::filesystem::path>>();
+  auto format = std::make_shared<std::string>("markdown");
+  auto out_dir = std::make_shared<std::optional<std::filesystem::path>>();
+  command->add_option("results", *inputs, "results.json files, run folders, or a folder of them at any depth")
+      ->required();
+  command->add_option("--format", *format, "markdown or json")->check(CLI::IsMember({"markdown", "json"}));
+  command->add_option("-o,--out", *out_dir, "Folder for trend.md and one SVG chart per workload (default: stdout)");
+  command->footer(
+      "\nRuns are ordered by start time; each workload shows its speedup at the largest worker count of the "
+      "newest run.\n\nExample:\n  gilmatrix trend nightly/ --out nightly/trend");
+  command->callback([&context, inputs, format, out_dir] {
+    std::vector<results::TrendInput> runs;
+    for (const auto& file : results_files(*inputs)) runs.push_back({file.string(), results::load_results(file)});
+    auto trend = results::compute_trend(std::move(runs));
+    if (*format == "json") {
+      write_or_print(*out_dir, "trend.json", trend_json(trend).dump(2) + "\n");
+    } else if (*out_dir) {
+      auto charts = report::trend_charts(trend);
+      std::filesystem::create_directories(**out_dir);
+      for (const auto& chart : charts) write_file_atomically(**out_dir / chart.file_name, chart.svg);
+      write_or_print(*out_dir, "trend.md", report::render_trend_markdown(trend, charts));
+    } else {
+      write_or_print(std::nullopt, "", report::render_trend_markdown(trend));
+    }
+    context.exit_code = ExitCode::ok;
+  });
+}
+
+}  // namespace gm::cli

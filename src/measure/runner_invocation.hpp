@@ -1,0 +1,44 @@
+#pragma once
+// One run of the embedded runner.py (to calibrate or to measure), and what
+// became of it: the runner's JSON, or why there is none.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/matrix.hpp"
+#include "exec/process.hpp"
+#include "harness/protocol.hpp"
+
+namespace gm::measure {
+
+struct MeasureContext {
+  exec::ProcessRunner& runner;
+  std::filesystem::path scripts_dir;  // materialized harness scripts
+  std::filesystem::path work_dir;     // the runner's output files
+};
+
+struct RunnerCall {
+  std::filesystem::path python;
+  std::filesystem::path workload;
+  std::vector<std::string> arguments;  // after --workload, before --output
+  config::GilMode gil_mode = config::GilMode::default_mode;
+  std::vector<int> cpus;  // the process is pinned to these
+  std::chrono::milliseconds timeout{0};
+};
+
+struct RunnerOutcome {
+  std::string status;  // results::cell_status::*
+  std::string error;   // when status is not ok
+  harness::RunnerResult result;
+  double wall_seconds = 0;
+};
+
+// Runs the runner and classifies the outcome: ok, failed (exception, non-zero
+// exit, unreadable output), crashed (signal), timeout (process group killed),
+// unsupported, or not run (interrupted).
+RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& call);
+
+std::string comma_list(const std::vector<int>& cpus);
+
+}  // namespace gm::measure

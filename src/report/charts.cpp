@@ -1,0 +1,137 @@
+#include "report/charts.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/svg_chart.hpp"
+
+namespace gm::report {
+namespace {
+
+constexpr const char* kDoubtfulNote = "Hollow marks: unstable, disturbed or implausible cells; bars: 95% intervals.";
+
+std::string series_name(const config::Cell& cell) {
+  if (cell.gil_mode == config::GilMode::default_mode) return cell.build;
+  return fmt::format("{}, GIL {}", cell.build, config::to_string(cell.gil_mode));
+}
+
+// Two workloads whose names differ only in punctuation still get two files.
+std::string unique_name(std::set<std::string>& taken, const std::string& stem) {
+  std::string name = stem + ".svg";
+  for (int n = 2; taken.contains(name); ++n) name = fmt::format("{}-{}.svg", stem, n);
+  taken.insert(name);
+  return name;
+}
+
+}  // namespace
+
+std::string file_slug(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                c == '-';
+    if (keep) out += c;
+    else if (out.empty() || out.back() != '-') out += '-';
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.erase(out.begin());
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "chart" : out;
+}
+
+std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
+  // (workload, executor) -> series name -> points, all in first-seen order.
+  std::vector<std::pair<std::string, config::Executor>> charts;
+  std::map<std::pair<std::string, config::Executor>, std::vector<ChartSeries>> series;
+  std::map<std::pair<std::string, config::Executor>, bool> any_doubtful;
+  for (const auto& c : r.cells) {
+    if (c.status != results::cell_status::ok || !c.speedup) continue;
+    std::pair key{c.cell.workload, c.cell.executor};
+    if (!series.contains(key)) charts.push_back(key);
+    auto& lines = series[key];
+    auto name = series_name(c.cell);
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const ChartSeries& s) { return s.name == name; });
+    if (line == lines.end()) line = lines.insert(lines.end(), ChartSeries{name, {}});
+    ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt, c.unstable || c.disturbed || c.implausible};
+    if (c.speedup_interval) point.range = std::pair{c.speedup_interval->low, c.speedup_interval->high};
+    line->points.push_back(point);
+    any_doubtful[key] = any_doubtful[key] || point.doubtful;
+  }
+  std::set<std::string> taken;
+  std::vector<ChartFile> out;
+  for (const auto& key : charts) {
+    LineChart chart;
+    chart.title = fmt::format("{}, {}: speedup by workers", key.first, config::to_string(key.second));
+    chart.x_label = "workers";
+    chart.y_label = "speedup over 1 worker";
+    chart.ideal_line = true;
+    chart.series = series[key];
+    for (auto& s : chart.series)
+      std::sort(s.points.begin(), s.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
+    if (any_doubtful[key]) chart.note = kDoubtfulNote;
+    auto name = unique_name(taken, "speedup-" + file_slug(key.first) + "-" + config::to_string(key.second));
+    out.push_back({name, chart.title, render_line_chart(chart), key.first});
+  }
+  return out;
+}
+
+std::vector<ChartFile> trend_charts(const results::Trend& trend) {
+  std::set<std::string> taken;
+  std::vector<ChartFile> out;
+  std::vector<std::pair<double, std::string>> ticks;
+  for (std::size_t i = 0; i < trend.runs.size(); ++i)
+    ticks.emplace_back(static_cast<double>(i), trend.runs[i].label.substr(0, 10));
+  for (const auto& workload : trend.workloads) {
+    LineChart chart;
+    chart.title = fmt::format("{}: speedup at {} workers, run by run", workload, trend.workers.at(workload));
+    chart.x_label = "run (start date)";
+    chart.y_label = "speedup over 1 worker";
+    chart.x_ticks = ticks;
+    bool doubtful = false;
+    for (const auto& s : trend.series) {
+      if (s.workload != workload) continue;
+      ChartSeries line{s.name(), {}};
+      for (std::size_t i = 0; i < s.points.size(); ++i) {
+        const auto& p = s.points[i];
+        if (!p.speedup) continue;
+        ChartPoint point{static_cast<double>(i), *p.speedup, std::nullopt, p.doubtful};
+        if (p.interval) point.range = std::pair{p.interval->low, p.interval->high};
+        line.points.push_back(point);
+        doubtful = doubtful || p.doubtful;
+      }
+      if (!line.points.empty()) chart.series.push_back(std::move(line));
+    }
+    if (chart.series.empty()) continue;
+    if (doubtful) chart.note = kDoubtfulNote;
+    auto name = unique_name(taken, "trend-" + file_slug(workload));
+    out.push_back({name, chart.title, render_line_chart(chart), workload});
+  }
+  return out;
+}
+
+std::vector<ChartFile> overhead_charts(const results::RunResults& r) {
+  if (r.overhead.empty()) return {};
+  BarChart chart;
+  chart.title = "Free-threading overhead at 1 worker";
+  chart.value_label = "time of the free-threaded build over the GIL build's, minus 1 (right: slower)";
+  chart.percent = true;
+  for (const auto& o : r.overhead) {
+    ChartBar bar{fmt::format("{}{}: {} vs {}", o.workload, o.executor.empty() ? "" : " (" + o.executor + ")",
+                             o.free_threaded_build, o.gil_build),
+                 o.slowdown, std::nullopt};
+    if (o.interval) bar.range = std::pair{o.interval->low, o.interval->high};
+    chart.bars.push_back(bar);
+  }
+  return {{"overhead.svg", chart.title, render_bar_chart(chart), ""}};
+}
+
+std::vector<ChartFile> report_charts(const results::RunResults& r) {
+  auto out = overhead_charts(r);
+  auto speedups = speedup_charts(r);
+  out.insert(out.begin(), speedups.begin(), speedups.end());
+  return out;
+}
+
+}  // namespace gm::report

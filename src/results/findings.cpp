@@ -1,0 +1,90 @@
+#include "results/findings.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+#include "results/expectations.hpp"
+#include "util/strings.hpp"
+
+namespace gm::results {
+
+namespace {
+
+std::string cell_name(const CellResult& c) {
+  std::string name = fmt::format("{}, {}, {}, {} worker{}", c.cell.workload, config::to_string(c.cell.executor),
+                                 c.cell.build, c.cell.workers, c.cell.workers == 1 ? "" : "s");
+  if (c.cell.gil_mode != config::GilMode::default_mode)
+    name += fmt::format(" (GIL mode {})", config::to_string(c.cell.gil_mode));
+  return name;
+}
+
+std::string measured_text(const CellResult& c) {
+  std::string text = fmt::format("{:.2f}x", *c.speedup);
+  if (c.speedup_interval) text += fmt::format(" [{:.2f}, {:.2f}]", c.speedup_interval->low, c.speedup_interval->high);
+  return text;
+}
+
+std::string interference_text(const CellResult& c) {
+  std::string text = fmt::format("other processes used {:.0f}% of its cores", c.others_share * 100);
+  if (c.steal_share >= 0.005) text += fmt::format(" and the hypervisor {:.0f}%", c.steal_share * 100);
+  return text;
+}
+
+std::map<std::string, Expectations> workload_expectations(const RunResults& run, std::vector<std::string>* notes) {
+  std::map<std::string, Expectations> out;
+  for (const auto& w : run.workloads) {
+    auto parsed = parse_expectations(w.expected_speedup);
+    if (parsed)
+      out[w.name] = *parsed;
+    else if (notes)
+      notes->push_back(fmt::format("workload {}: {}; no expectations checked", w.name, parsed.error()));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Finding> find_deviations(const RunResults& run, double tolerance, std::vector<std::string>* notes) {
+  std::vector<Finding> findings;
+  auto expectations = workload_expectations(run, notes);
+  for (const auto& c : run.cells) {
+    if (c.status != cell_status::ok) continue;
+    const auto* build = run.find_build(c.cell.build);
+    bool free_threaded = build && build->probe && build->probe->free_threaded;
+    if (c.disturbed)
+      findings.push_back({finding_kind::disturbed, c.cell.key(),
+                          fmt::format("{}: disturbed in every attempt ({}); its figures are not reliable", cell_name(c),
+                                      interference_text(c))});
+    if (c.implausible && c.speedup)
+      findings.push_back({finding_kind::implausible, c.cell.key(),
+                          fmt::format("{}: {} is more than {} workers can give, even after the baseline was measured "
+                                      "again; the baseline was probably slowed by something outside the machine",
+                                      cell_name(c), measured_text(c), c.cell.workers)});
+    if (c.unstable && !c.disturbed)
+      findings.push_back({finding_kind::unstable, c.cell.key(),
+                          fmt::format("{}: samples vary by {:.0f}% (cv); treat its figures with care", cell_name(c),
+                                      c.cv * 100)});
+    if (!c.speedup || c.cell.workers < 2) continue;
+    auto e = expectations.find(c.cell.workload);
+    if (e == expectations.end()) continue;
+    auto band = expected_band(e->second, c.cell.executor, free_threaded, c.cell.gil_mode);
+    if (!band) continue;
+    double low = band->low.at(c.cell.workers) * (1 - tolerance);
+    double high = band->high.at(c.cell.workers) * (1 + tolerance);
+    if (*c.speedup >= low && *c.speedup <= high) continue;
+    std::string text = fmt::format("{}: expected {}, measured {}", cell_name(c), band->describe(c.cell.workers),
+                                   measured_text(c));
+    std::vector<std::string> why;
+    if (free_threaded && c.cell.gil_mode != config::GilMode::on && c.gil_enabled_after.value_or(false))
+      why.push_back("the GIL was on during the work (an extension module re-enabled it; see Compatibility)");
+    if (c.disturbed) why.push_back("disturbed: " + interference_text(c));
+    if (c.unstable) why.push_back(fmt::format("unstable (cv {:.0f}%)", c.cv * 100));
+    if (c.cores_busy_median > 0) why.push_back(fmt::format("{:.1f} cores busy", c.cores_busy_median));
+    if (!why.empty()) text += "; " + join(why, "; ");
+    findings.push_back({finding_kind::expectation, c.cell.key(), text});
+  }
+  return findings;
+}
+
+}  // namespace gm::results

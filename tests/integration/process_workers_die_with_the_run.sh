@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The processes executor: a worker process that dies (SIGSEGV, os._exit(3)) is
+# noticed at once and named, not waited for until the timeout; and when
+# gilmatrix itself is killed with SIGKILL, the runner and its forked workers
+# die with it.
+source "$(dirname "$0")/lib.sh"
+require_pyenv_interpreters
+
+cat > "$WORK/m.toml" <<TOML
+schema = 1
+[defaults]
+sample-time = "off"
+workers = [2]
+repeats = 1
+timeout = "300s"
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "crash"
+file = "$TEST_WORKLOADS/crash.py"
+executors = ["processes"]
+[[workload]]
+name = "exit3"
+file = "$TEST_WORKLOADS/exit_in_worker.py"
+executors = ["processes"]
+TOML
+
+run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
+cat "$WORK/out.txt"
+assert_eq "$status" 1 "exit code (findings)"
+r="$WORK/out/results.json"
+crash='.cells[] | select(.workload == "crash" and .workers == 2)'
+assert_eq "$(json "$crash | .status" "$r")" crashed "a segfaulting worker"
+json "$crash | .error" "$r" | grep -q "worker process [01] was killed by SIGSEGV" || fail "the signal is not named"
+exit3='.cells[] | select(.workload == "exit3" and .workers == 2)'
+assert_eq "$(json "$exit3 | .status" "$r")" failed "a worker that exits"
+json "$exit3 | .error" "$r" | grep -q "worker process [01] exited with code 3" || fail "the exit code is not named"
+# Noticed at once: each cell's harness ran far shorter than its 300 s timeout.
+assert_eq "$(json '[.cells[] | .wall_seconds < 60] | all' "$r")" true "dead workers noticed before the timeout"
+
+# SIGKILL of gilmatrix while a processes cell runs: nothing it started survives.
+cat > "$WORK/slow.toml" <<TOML
+schema = 1
+[defaults]
+sample-time = "off"
+workers = [2]
+repeats = 1
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "slow"
+file = "$TEST_WORKLOADS/slow_sleep.py"
+executors = ["processes"]
+TOML
+"$GILMATRIX" run "$WORK/slow.toml" --out "$WORK/slow" > "$WORK/slow.txt" 2>&1 &
+pid=$!
+for _ in $(seq 150); do
+  [ "$(pgrep -fc "runner.py.*slow_sleep.py" || true)" -ge 2 ] && break
+  sleep 0.1
+done
+[ "$(pgrep -fc "runner.py.*slow_sleep.py" || true)" -ge 2 ] || { cat "$WORK/slow.txt"; fail "the runner and its worker never started"; }
+kill -KILL $pid
+wait $pid 2> /dev/null || true
+for _ in $(seq 50); do
+  pgrep -f "runner.py.*slow_sleep.py" > /dev/null || break
+  sleep 0.1
+done
+if pgrep -f "runner.py.*slow_sleep.py" > /dev/null; then
+  ps -fp "$(pgrep -f "runner.py.*slow_sleep.py" | tr '\n' ',' | sed 's/,$//')" >&2 || true
+  pkill -KILL -f "runner.py.*slow_sleep.py" || true
+  fail "processes outlived a SIGKILLed gilmatrix"
+fi
+echo "ok"

@@ -1,0 +1,150 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "results/findings.hpp"
+#include "results/overhead.hpp"
+
+using namespace gm::results;
+using gm::config::Executor;
+using gm::config::GilMode;
+
+namespace {
+
+BuildRecord build(const std::string& name, bool free_threaded, const std::string& sha = "abc",
+                  const std::string& version = "3.13.15") {
+  BuildRecord b;
+  b.name = name;
+  b.probe = gm::harness::ProbeInfo{};
+  b.probe->version = version;
+  b.probe->free_threaded = free_threaded;
+  b.probe->compiler = "GCC 12.2.0";
+  b.details["sha256"] = sha;
+  b.details["configure"] = free_threaded ? nlohmann::json::array({"--disable-gil"}) : nlohmann::json::array();
+  return b;
+}
+
+CellResult cell(const std::string& build, int workers, double speedup, Executor executor = Executor::threads,
+                GilMode mode = GilMode::default_mode) {
+  CellResult c;
+  c.cell.build = build;
+  c.cell.workload = "cpu";
+  c.cell.executor = executor;
+  c.cell.gil_mode = mode;
+  c.cell.workers = workers;
+  c.status = cell_status::ok;
+  c.speedup = speedup;
+  return c;
+}
+
+RunResults run_with_expectations() {
+  RunResults run;
+  run.builds = {build("3.13", false), build("3.13t", true)};
+  run.workloads = {{"cpu", "cpu.py", "CPU work",
+                    nlohmann::json::parse(R"({"threads": {"gil": 1, "free-threaded": "N"}, "processes": "N"})")}};
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("findings: speedups within the expected band are not findings", "[results][findings]") {
+  auto run = run_with_expectations();
+  run.cells = {cell("3.13", 2, 1.05), cell("3.13t", 2, 1.9), cell("3.13", 2, 2.1, Executor::processes)};
+  CHECK(find_deviations(run, 0.25, nullptr).empty());
+}
+
+TEST_CASE("findings: a free-threaded cell far below N is a finding with its diagnosis", "[results][findings]") {
+  auto run = run_with_expectations();
+  auto c = cell("3.13t", 2, 1.02);
+  c.speedup_interval = Interval{0.98, 1.05};
+  c.gil_enabled_after = true;
+  c.cores_busy_median = 1.0;
+  run.cells = {c};
+  auto findings = find_deviations(run, 0.25, nullptr);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].kind == finding_kind::expectation);
+  CHECK(findings[0].cell == "3.13t/cpu/threads/default/x2");
+  CHECK_THAT(findings[0].text, Catch::StartsWith("cpu, threads, 3.13t, 2 workers: expected about 2x, measured "
+                                                 "1.02x [0.98, 1.05]"));
+  CHECK_THAT(findings[0].text, Catch::Contains("the GIL was on during the work"));
+  CHECK_THAT(findings[0].text, Catch::Contains("1.0 cores busy"));
+}
+
+TEST_CASE("findings: GIL mode on is judged against the GIL expectation", "[results][findings]") {
+  auto run = run_with_expectations();
+  run.cells = {cell("3.13t", 2, 1.0, Executor::threads, GilMode::on)};
+  CHECK(find_deviations(run, 0.25, nullptr).empty());
+}
+
+TEST_CASE("findings: disturbed, implausible and unstable cells are listed", "[results][findings]") {
+  auto run = run_with_expectations();
+  auto disturbed = cell("3.13", 1, 1.0);
+  disturbed.disturbed = true;
+  disturbed.others_share = 0.38;
+  auto implausible = cell("3.13", 2, 2.4, Executor::processes);
+  implausible.implausible = true;
+  auto unstable = cell("3.13t", 1, 1.0);
+  unstable.unstable = true;
+  unstable.cv = 0.31;
+  run.cells = {disturbed, implausible, unstable};
+  auto findings = find_deviations(run, 0.25, nullptr);
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].kind == finding_kind::disturbed);
+  CHECK_THAT(findings[0].text, Catch::Contains("other processes used 38% of its cores"));
+  CHECK(findings[1].kind == finding_kind::implausible);
+  CHECK_THAT(findings[1].text, Catch::Contains("2.40x is more than 2 workers can give"));
+  CHECK(findings[2].kind == finding_kind::unstable);
+  CHECK_THAT(findings[2].text, Catch::Contains("vary by 31%"));
+}
+
+TEST_CASE("findings: a malformed declaration becomes a note, not a crash", "[results][findings]") {
+  RunResults run;
+  run.builds = {build("3.13", false)};
+  run.workloads = {{"cpu", "cpu.py", "", nlohmann::json::parse(R"({"threads": "fast"})")}};
+  run.cells = {cell("3.13", 2, 0.5)};
+  std::vector<std::string> notes;
+  CHECK(find_deviations(run, 0.25, &notes).empty());
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Catch::Contains("workload cpu: EXPECTED_SPEEDUP[\"threads\"]"));
+}
+
+TEST_CASE("overhead: builds of one source differing only in --disable-gil are paired", "[results][overhead]") {
+  CHECK(same_but_for_free_threading(build("3.13t", true), build("3.13", false)));
+  CHECK_FALSE(same_but_for_free_threading(build("3.13t", true), build("3.13", false, "other-tarball")));
+  CHECK_FALSE(same_but_for_free_threading(build("3.13t", true), build("3.12", false, "abc", "3.12.1")));
+  CHECK_FALSE(same_but_for_free_threading(build("3.13", false), build("3.13t", true)));
+  auto optimized = build("3.13", false);
+  optimized.details["configure"] = nlohmann::json::array({"--enable-optimizations"});
+  CHECK_FALSE(same_but_for_free_threading(build("3.13t", true), optimized));
+}
+
+TEST_CASE("overhead: existing interpreters pair when their configure arguments match", "[results][overhead]") {
+  auto ft = build("sys-t", true, "");
+  auto gil = build("sys", false, "");
+  ft.details = gil.details = nlohmann::json::object();
+  ft.probe->config_args = "'--prefix=/opt/py313t' '--enable-shared' '--disable-gil'";
+  gil.probe->config_args = "'--prefix=/opt/py313' '--enable-shared'";
+  CHECK(same_but_for_free_threading(ft, gil));
+  gil.probe->config_args = "'--prefix=/opt/py313' '--enable-shared' '--with-lto'";
+  CHECK_FALSE(same_but_for_free_threading(ft, gil));
+}
+
+TEST_CASE("overhead: the 1-worker slowdown compares time per unit of work", "[results][overhead]") {
+  RunResults run;
+  run.builds = {build("3.13", false), build("3.13t", true)};
+  auto gil = cell("3.13", 1, 1.0);
+  gil.iterations = 100;
+  gil.samples = {1.0, 1.0, 1.0};
+  auto ft = cell("3.13t", 1, 1.0);
+  ft.iterations = 80;  // calibrated separately: fewer units in the same time
+  ft.samples = {1.0, 1.0, 1.0};
+  run.cells = {gil, ft, cell("3.13t", 2, 2.0)};
+  auto overhead = free_threading_overhead(run);
+  REQUIRE(overhead.size() == 1);
+  CHECK(overhead[0].free_threaded_build == "3.13t");
+  CHECK(overhead[0].gil_build == "3.13");
+  CHECK(overhead[0].executor == "threads");
+  CHECK(overhead[0].slowdown == Approx(0.25));
+  REQUIRE(overhead[0].interval);
+  CHECK(overhead[0].interval->low == Approx(0.25));
+}
