@@ -7,8 +7,8 @@
 #
 #   bench/build_vs_plain.sh [MIRROR] [VERSION]   (default ../shared/mirror 3.13.15)
 # ccache is switched off for both (CCACHE_DISABLE=1, which gilmatrix honours)
-# so neither is helped by the other's objects; with ccache on and empty, a cold
-# gilmatrix build also pays ccache's cache-miss cost.
+# so neither is helped by the other's objects; gilmatrix uses no ccache for
+# release tarballs anyway (only for git sources).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mirror=$(realpath "${1:-../shared/mirror}")

@@ -55,6 +55,12 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
   return failure;
 }
 
+// ccache costs a cold build 20-25% more CPU (bench/README.md) and pays off
+// only when much of a source is compiled again: a git ref such as a nightly
+// `main`, where most files are unchanged since the last commit built. A
+// release tarball is compiled once per key, so it is built without ccache.
+bool uses_ccache(const BuildRecipe& recipe) { return recipe.source_identity.starts_with("git:"); }
+
 }  // namespace
 
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
@@ -100,6 +106,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
                          staging / "destdir",
                          configure_arguments(request.recipe),
                          request.c_compiler,
+                         uses_ccache(request.recipe),
                          request.jobs,
                          log,
                          request.verbose,

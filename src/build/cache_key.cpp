@@ -1,5 +1,7 @@
 #include "build/cache_key.hpp"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "util/hash.hpp"
@@ -10,9 +12,12 @@ namespace gm::build {
 std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
   std::vector<std::string> args;
   if (recipe.free_threaded) args.emplace_back("--disable-gil");
+  if (!recipe.test_modules) args.emplace_back("--disable-test-modules");
   args.insert(args.end(), recipe.configure.begin(), recipe.configure.end());
   return args;
 }
+
+bool release_builds_test_modules(int major, int minor) { return std::tie(major, minor) < std::tuple(3, 10); }
 
 std::string cache_key(const BuildRecipe& recipe) {
   Sha256 hash;

@@ -16,7 +16,15 @@ struct BuildRecipe {
   bool free_threaded = false;
   std::vector<std::string> configure;  // extra flags, in order
   std::string compiler_identity;
+  // CPython's own test modules (_testcapi, ...) and test suite (Lib/test):
+  // nothing gilmatrix runs needs them, and leaving them out (configure
+  // --disable-test-modules, 3.10+) saves about 15% of a build. Part of the
+  // configure arguments, so of the key.
+  bool test_modules = true;
 };
+
+// Release builds leave the test modules out where configure can (3.10+).
+bool release_builds_test_modules(int major, int minor);
 
 // "<label>-<16 hex digits>": the same recipe always gives the same key; any
 // change of source, flags, variant, compiler or recipe version gives another.

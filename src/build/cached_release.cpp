@@ -7,12 +7,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool same_recipe(const nlohmann::json& metadata, const CachedReleaseQuery& query) {
+bool same_recipe(const nlohmann::json& metadata, const sources::CpythonVersion& version,
+                 const CachedReleaseQuery& query) {
   if (metadata.value("recipe_version", 0) != kBuildRecipeVersion) return false;
   if (metadata.value("free_threaded", false) != query.free_threaded) return false;
-  auto configure = metadata.value("configure", std::vector<std::string>{});
-  std::erase(configure, "--disable-gil");
-  if (configure != query.configure) return false;
+  // What this recipe would have run for that version: --disable-gil and
+  // --disable-test-modules come from the recipe, the rest from the matrix.
+  BuildRecipe recipe;
+  recipe.free_threaded = query.free_threaded;
+  recipe.configure = query.configure;
+  recipe.test_modules = release_builds_test_modules(version.major, version.minor);
+  if (metadata.value("configure", std::vector<std::string>{}) != configure_arguments(recipe)) return false;
   if (!query.sha256) return true;
   auto source = metadata.value("source", nlohmann::json::object());
   return source.is_object() && source.value("sha256", "") == *query.sha256;
@@ -29,7 +34,7 @@ std::optional<CachedRelease> find_cached_release(const BuildCache& cache, const 
     if (!source.is_object()) continue;
     auto version = sources::CpythonVersion::parse(source.value("version", ""));
     if (!version || !sources::resolve_version(query.version, {*version})) continue;
-    if (!same_recipe(metadata, query)) continue;
+    if (!same_recipe(metadata, *version, query)) continue;
     auto python = cache.install_prefix(entry.key) / "bin" / "python3";
     if (!fs::exists(python)) continue;
     bool better = !best || best->version < *version || (best->version == *version && best->entry.last_used < entry.last_used);

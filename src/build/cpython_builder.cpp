@@ -34,10 +34,14 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
   auto& terminal = Terminal::instance();
   auto env = exec::Environment::minimal_from_parent();
   std::string cc = request.c_compiler.empty() ? "gcc" : request.c_compiler;
-  // ccache pays off when a source is rebuilt (a pruned cache, a nightly `main`
-  // that changed a few files); CCACHE_DISABLE=1 turns it off.
-  if (!env.get("CCACHE_DISABLE") && find_executable("ccache", search_path(env.get("PATH").value_or("")))) {
+  // CPython compiles with -g, for which ccache by default hashes the working
+  // directory; every build has a work directory of its own, so without
+  // CCACHE_NOHASHDIR a rebuild would never hit (the objects' debug info names
+  // a deleted directory either way).
+  if (request.ccache && !env.get("CCACHE_DISABLE") &&
+      find_executable("ccache", search_path(env.get("PATH").value_or("")))) {
     cc = "ccache " + cc;
+    env.set("CCACHE_NOHASHDIR", "1");
     report.used_ccache = true;
   }
   env.set("CC", cc);

@@ -13,7 +13,8 @@ struct CompileRequest {
   std::filesystem::path prefix;          // --prefix: where the install finally lives
   std::filesystem::path destdir;         // make install DESTDIR=: where it is staged
   std::vector<std::string> configure_args;
-  std::string c_compiler;                // "gcc"; wrapped in ccache when ccache is installed
+  std::string c_compiler;                // "gcc"
+  bool ccache = false;                   // wrap the compiler in ccache (when installed and not CCACHE_DISABLE'd)
   int jobs = 1;
   std::filesystem::path log_file;
   bool verbose = false;                  // stream the output to stderr

@@ -43,8 +43,10 @@ void print_text(const CheckOutcome& outcome) {
     out += build_line(outcome, b) + "\n";
     if (!b.record.ok()) continue;
     for (const auto& i : compat.installs)
-      if (i.build == b.record.name && !i.ok)
-        out += fmt::format("  {}: install failed (log: {})\n{}\n", i.requirement, i.log, tail_lines(i.detail, 8));
+      if (i.build == b.record.name && !i.ok) {
+        out += fmt::format("  {}: install failed: {}\n    log: {}\n", i.requirement, i.reason(), i.log);
+        for (const auto& line : split_lines(tail_lines(i.detail, 8))) out += "    " + line + "\n";
+      }
     bool any = false;
     for (const auto& m : compat.modules) {
       if (m.build != b.record.name) continue;
@@ -53,8 +55,9 @@ void print_text(const CheckOutcome& outcome) {
       out += fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version,
                          m.binding);
       if (m.problem()) {
-        if (m.status == results::module_status::reenables_gil) out += fmt::format("      fix: {}\n", m.fix);
-        else if (auto lines = split_lines(m.detail); !lines.empty()) out += fmt::format("      {}\n", lines.front());
+        if (m.status != results::module_status::reenables_gil && !m.detail.empty())
+          out += fmt::format("      {}\n", split_lines(m.detail).front());
+        if (m.fixable()) out += fmt::format("      fix: {}\n", m.fix);
         out += fmt::format("      reproduce: {}\n", m.reproduce);
       }
     }
@@ -79,8 +82,8 @@ nlohmann::json as_json(const CheckOutcome& outcome) {
                       {"python", b.record.python}, {"origin", b.record.origin}, {"skipped", skipped(outcome, b)},
                       {"probe", b.record.probe ? nlohmann::json(*b.record.probe) : nlohmann::json(nullptr)}});
   for (const auto& i : outcome.compatibility.installs)
-    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail},
-                        {"log", i.log}});
+    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"cause", i.cause},
+                        {"detail", i.detail}, {"log", i.log}});
   nlohmann::json environments = nlohmann::json::array();
   for (const auto& e : outcome.compatibility.environment_records)
     environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
@@ -104,13 +107,17 @@ void print_github(const CheckOutcome& outcome, const report::PortablePaths& path
   for (const auto& i : outcome.compatibility.installs)
     if (!i.ok)
       lines += report::annotation(AnnotationLevel::error, "install failed",
-                                  fmt::format("{} on {}: {}", i.requirement, i.build, tail_lines(i.detail, 5)));
+                                  fmt::format("{} on {}: {}\n{}", i.requirement, i.build, i.reason(),
+                                              tail_lines(i.detail, 5)));
   for (const auto& m : outcome.compatibility.modules)
     if (m.problem())
       lines += report::annotation(
           AnnotationLevel::error, m.module + " " + m.status,
           fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
-                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : m.detail, m.reproduce));
+                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix
+                      : m.fixable()                                     ? m.detail + "\nFix: " + m.fix
+                                                                        : m.detail,
+                      m.reproduce));
   std::fputs(lines.c_str(), stdout);
   print_text(outcome);
   report::append_step_summary(markdown(outcome, paths));

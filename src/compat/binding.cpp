@@ -3,6 +3,8 @@
 #include <fstream>
 #include <iterator>
 
+#include <fmt/format.h>
+
 namespace gm::compat {
 namespace fs = std::filesystem;
 
@@ -78,6 +80,22 @@ std::string fix_hint(Binding binding) {
       return "mark the module #[pymodule(gil_used = false)] (PyO3 0.23+)";
   }
   return "";
+}
+
+std::string fix_hint_for_import(const std::string& module, const Culprit& culprit) {
+  auto what = fmt::format("change {0}, not {1}: {1} imports {0}, which does not declare free-threading support "
+                          "(the RuntimeWarning names {0})",
+                          culprit.module, module);
+  if (!culprit.binding)
+    return what + fmt::format("; {} is not an extension module this environment installed: update or fix whatever "
+                              "provides it, or do not import it on free-threaded builds",
+                              culprit.module);
+  if (!culprit.other_distribution.empty())
+    return what + fmt::format("; {} comes from {}: use a release of it that declares support, or ask its "
+                              "maintainers to ({}: {})",
+                              culprit.module, culprit.other_distribution, to_string(*culprit.binding),
+                              fix_hint(*culprit.binding));
+  return what + fmt::format("; in {} ({}), {}", culprit.module, to_string(*culprit.binding), fix_hint(*culprit.binding));
 }
 
 }  // namespace gm::compat

@@ -18,4 +18,16 @@ Binding detect_binding(const std::filesystem::path& shared_object,
 // What to change so the module declares it runs without the GIL.
 std::string fix_hint(Binding binding);
 
+// The module the GIL warning named when `module` was imported alone, when that
+// is another module: `module` imports it, and that one does not declare
+// support, so the fix belongs there.
+struct Culprit {
+  std::string module;
+  std::optional<Binding> binding;  // unknown: not an extension module of the checked environment
+  std::string other_distribution;  // "name version" when it is not `module`'s own distribution
+};
+
+// The fix when importing `module` switched the GIL on only through `culprit`.
+std::string fix_hint_for_import(const std::string& module, const Culprit& culprit);
+
 }  // namespace gm::compat

@@ -8,6 +8,7 @@
 
 #include "exec/interrupt.hpp"
 #include "harness/scripts.hpp"
+#include "interpreter/pip_failure.hpp"
 #include "interpreter/python_environment.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
@@ -103,10 +104,20 @@ exec::ProcessResult run_logged(exec::ProcessRunner& runner, std::vector<std::str
   return runner.run(spec);
 }
 
-std::string failure_detail(const exec::ProcessResult& result) {
-  // pip's own summary line is the most useful; the compiler error comes before it.
-  auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
-  return fmt::format("pip {}: {}", result.describe(), tail);
+// Why pip failed, from its whole log (the captured output is capped), and the lines around it.
+PipFailure explain_failure(const exec::ProcessResult& result, const fs::path& log) {
+  if (result.outcome != exec::ProcessResult::Outcome::exited) {
+    auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
+    return {"pip " + result.describe(), tail};
+  }
+  auto failure = explain_pip_failure(read_text_file(log).value_or(result.out + "\n" + result.err));
+  if (failure.cause.empty()) failure.cause = "pip " + result.describe();
+  return failure;
+}
+
+std::string failure_detail(const exec::ProcessResult& result, const fs::path& log) {
+  auto failure = explain_failure(result, log);
+  return failure.cause + (failure.excerpt.empty() ? "" : "\n" + failure.excerpt);
 }
 
 std::string safe_file_name(const std::string& text) {
@@ -116,12 +127,16 @@ std::string safe_file_name(const std::string& text) {
 }
 
 // Local directories are copied first: pip builds in the source tree and would
-// leave build/ and *.egg-info behind in the user's checkout.
+// leave build/ and *.egg-info behind in the user's checkout. The copy is made
+// writable, so a read-only checkout (or one owned by someone else) builds too.
 std::string staged_requirement(const std::string& requirement, const fs::path& staging) {
   if (!is_local_path(requirement) || !fs::is_directory(requirement)) return requirement;
   auto copy = staging / fs::path(requirement).filename();
   fs::remove_all(copy);
   fs::copy(requirement, copy, fs::copy_options::recursive);
+  fs::permissions(copy, fs::perms::owner_write, fs::perm_options::add);
+  for (const auto& entry : fs::recursive_directory_iterator(copy))
+    if (!entry.is_symlink()) fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
   return copy.string();
 }
 
@@ -146,26 +161,47 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
     return {};
   }
   for (const auto& d : listing["distributions"]) {
-    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}};
+    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}, {}};
     for (const auto& m : d.at("modules"))
       dist.modules.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
+    for (const auto& m : d.value("other_interpreter_binaries", nlohmann::json::array()))
+      dist.other_interpreter_binaries.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
     out.push_back(std::move(dist));
   }
   return out;
 }
 
+std::string install_line(const PackageEnvironment& env, const RequirementInstall& install) {
+  if (install.ok) return fmt::format("environment {}: {} installed", env.key, install.requirement);
+  return fmt::format("environment {}: {} install failed: {} (log: {})", env.key, install.requirement, install.cause,
+                     install.log.string());
+}
+
 nlohmann::json to_json(const PackageEnvironment& env) {
   nlohmann::json installs = nlohmann::json::array();
   for (const auto& i : env.installs)
-    installs.push_back({{"requirement", i.requirement}, {"ok", i.ok}, {"detail", i.detail}, {"log", i.log.string()}});
+    installs.push_back({{"requirement", i.requirement},
+                        {"ok", i.ok},
+                        {"cause", i.cause},
+                        {"detail", i.detail},
+                        {"log", i.log.string()}});
   return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", installs}};
 }
 
 void from_json(const nlohmann::json& j, PackageEnvironment& env) {
   env.pip_options = j.value("pip_options", std::vector<std::string>{});
-  for (const auto& i : j.at("installs"))
-    env.installs.push_back({i.at("requirement").get<std::string>(), i.at("ok").get<bool>(),
-                            i.value("detail", ""), i.value("log", "")});
+  for (const auto& i : j.at("installs")) {
+    RequirementInstall install{i.at("requirement").get<std::string>(), i.at("ok").get<bool>(), i.value("cause", ""),
+                               i.value("detail", ""), i.value("log", "")};
+    // Environments recorded before causes were: read it from the log they kept.
+    if (!install.ok && install.cause.empty())
+      if (auto log = read_text_file(install.log)) {
+        auto failure = explain_pip_failure(*log);
+        install.cause = failure.cause;
+        install.detail = failure.excerpt;
+      }
+    env.installs.push_back(std::move(install));
+  }
 }
 
 // Reads the record of a complete environment into `env`; false when there is
@@ -196,6 +232,8 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
 
   if (complete_environment(env)) {
     env.reused = true;
+    for (const auto& install : env.installs)
+      if (!install.ok) terminal.line(install_line(env, install));
   } else {
     // Not complete (an interrupted run) or damaged: made afresh.
     env.installs.clear();
@@ -252,25 +290,30 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
     };
     if (from_mirror) {
       // Without build isolation the build backend must already be in the venv.
-      auto result = pip_install("setuptools", env.dir / "logs" / "0-setuptools.log");
+      auto setuptools_log = env.dir / "logs" / "0-setuptools.log";
+      auto result = pip_install("setuptools", setuptools_log);
       if (interrupted(result)) return env;
-      if (!result.ok()) terminal.warning("could not install setuptools from the mirror: " + failure_detail(result));
+      if (!result.ok())
+        terminal.warning("could not install setuptools from the mirror: " + failure_detail(result, setuptools_log));
     }
     TempDir staging("gilmatrix-src");
     int index = 0;
     bool final = true;  // a timed-out install may pass with a longer install-timeout: not cached as failed
     for (const auto& requirement : request.packages.requirements) {
-      RequirementInstall install{requirement, false, "", env.dir / "logs" /
+      RequirementInstall install{requirement, false, "", "", env.dir / "logs" /
                                                              fmt::format("{}-{}.log", ++index, safe_file_name(
                                                                  fs::path(requirement).filename().string()))};
       terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
       auto result = pip_install(staged_requirement(requirement, staging.path()), install.log);
       if (interrupted(result)) return env;
       install.ok = result.ok();
-      if (!install.ok) install.detail = failure_detail(result);
+      if (!install.ok) {
+        auto failure = explain_failure(result, install.log);
+        install.cause = failure.cause;
+        install.detail = failure.excerpt;
+      }
       if (result.outcome == exec::ProcessResult::Outcome::timed_out) final = false;
-      terminal.line(fmt::format("environment {}: {} {}", env.key, requirement,
-                                install.ok ? "installed" : "install failed (log: " + install.log.string() + ")"));
+      terminal.line(install_line(env, install));
       env.installs.push_back(install);
     }
     std::error_code ec;

@@ -28,12 +28,16 @@ struct InstalledDistribution {
   std::string name;
   std::string version;
   std::vector<ExtensionModule> modules;
+  // Files named for another interpreter (.cpython-313-... on 3.13t) with no
+  // loadable file of the same module beside them: this interpreter never loads them.
+  std::vector<ExtensionModule> other_interpreter_binaries;
 };
 
 struct RequirementInstall {
   std::string requirement;
   bool ok = false;
-  std::string detail;  // on failure: what went wrong (tail of pip's output)
+  std::string cause;   // on failure: the line of pip's output that says why (see pip_failure.hpp)
+  std::string detail;  // on failure: the output around that line
   std::filesystem::path log;
 };
 

@@ -54,7 +54,7 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
     bool seen = std::any_of(specs.begin(), specs.end(), [&](const auto& s) { return s.name == spec.name; });
     if (!seen) specs.push_back(std::move(spec));
   }
-  for (const auto& spec : specs) outcome.builds.push_back(prepare_build(spec, workspace));
+  outcome.builds = prepare_builds(specs, workspace);
   for (const auto& b : outcome.builds) {
     if (b.record.ok()) continue;
     bool skipped = request.skip_missing && b.record.missing();

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compat/binary_suffix.hpp"
 #include "compat/binding.hpp"
 #include "compat/import_check.hpp"
 #include "exec/interrupt.hpp"
@@ -61,6 +62,36 @@ std::string build_identity(const PreparedBuild& build) {
   return "interpreter-" + sha256_hex(facts).substr(0, 16);
 }
 
+// A binary named for another interpreter is not imported: it cannot be.
+results::ModuleCheck describe_wrong_binary(const EnvironmentState& state, const interpreter::InstalledDistribution& dist,
+                                           const interpreter::ExtensionModule& module,
+                                           const std::optional<fs::path>& binding_sources) {
+  auto check = describe_module(state, dist, module, binding_sources);
+  auto wrong = compat::describe_wrong_binary(module.file, module.module, state.build->record.probe->ext_suffix);
+  check.status = status::other_interpreter_binary;
+  check.detail = wrong.detail;
+  check.fix = wrong.fix;
+  Terminal::instance().line(fmt::format("{} {}: {}", check.build, check.module, check.detail));
+  return check;
+}
+
+// When the GIL warning named another module than the one imported, the fix
+// belongs to that module: find it among the environment's extension modules.
+void blame_imported_module(results::ModuleCheck& check, const EnvironmentState& state,
+                           const std::optional<fs::path>& binding_sources) {
+  if (check.status != status::reenables_gil || check.attributed_to.empty() || check.attributed_to == check.module)
+    return;
+  compat::Culprit culprit{check.attributed_to, std::nullopt, ""};
+  for (const auto& dist : state.environment.distributions)
+    for (const auto& module : dist.modules)
+      if (module.module == check.attributed_to) {
+        bool same = dist.name == check.distribution;
+        culprit.binding = compat::detect_binding(module.file, same ? binding_sources : std::nullopt);
+        if (!same) culprit.other_distribution = dist.name + " " + dist.version;
+      }
+  check.fix = compat::fix_hint_for_import(check.module, culprit);
+}
+
 }  // namespace
 
 // Work is pipelined on the core scheduler: an environment's module checks start
@@ -99,6 +130,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                            check.detail = outcome.detail;
                            // A fix is the change that keeps the GIL off: only a module that turns it on needs one.
                            if (check.status != status::reenables_gil) check.fix.clear();
+                           blame_imported_module(check, state, binding_sources);
                            std::lock_guard lock(mutex);
                            terminal.line(fmt::format("{} {}: {}{}", check.build, check.module, check.status,
                                                      check.attributed_to.empty() || check.attributed_to == check.module
@@ -136,21 +168,25 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                         const auto& name = state.build->record.name;
                         for (const auto& install : env.installs)
                           out.installs.push_back({name, state.set->name, install.requirement, install.ok,
-                                                  install.detail, install.log.string()});
+                                                  install.detail, install.log.string(), install.cause});
                         if (!env.usable()) {
                           terminal.warning(fmt::format("environment for {} / {}: {}", name, state.set->name, env.error));
-                          out.installs.push_back({name, state.set->name, "(environment)", false, env.error, ""});
+                          out.installs.push_back({name, state.set->name, "(environment)", false, env.error, "", ""});
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;
-                        results::EnvironmentRecord record{name, state.set->name, env.key, env.python.string(),
-                                                          env.pip_options, {}};
+                        results::EnvironmentRecord record{name,          state.set->name, env.key,
+                                                          env.python.string(), env.pip_options, env.reused, {}};
                         for (const auto& dist : env.distributions) {
                           std::vector<std::string> modules;
                           for (const auto& module : dist.modules) modules.push_back(module.module);
                           record.distributions.push_back({dist.name, dist.version, modules});
                         }
                         out.environment_records.push_back(std::move(record));
+                        for (const auto& dist : env.distributions)
+                          for (const auto& module : dist.other_interpreter_binaries)
+                            out.modules.push_back(
+                                describe_wrong_binary(state, dist, module, binding_sources));
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.modules) {
                             ++state.outstanding;
@@ -160,6 +196,9 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
     }
   }
   scheduler.run(std::move(jobs), [] { return exec::interrupted(); });
+  auto reused = std::count_if(states.begin(), states.end(), [](const auto& s) { return s.environment.reused; });
+  terminal.line(fmt::format("{} package environments: {} made now, {} reused from the cache", states.size(),
+                            static_cast<long>(states.size()) - reused, reused));
 
   // Parallel jobs finish in any order; reports want a stable one.
   results::sort_compatibility(out.environment_records, out.installs, out.modules, out.together);

@@ -1,5 +1,8 @@
 #include "pipeline/prepared_build.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -19,7 +22,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Builds are obtained in parallel (see prepare_builds); these guard what they share.
+std::mutex compiler_identity_mutex;
+std::mutex source_mutex;  // downloads and git fetches: one at a time, so one tarball is fetched once
+
 const std::string& compiler_identity(Workspace& workspace) {
+  std::lock_guard lock(compiler_identity_mutex);
   if (!workspace.compiler_identity) workspace.compiler_identity = build::detect_compiler_identity(workspace.runner);
   return *workspace.compiler_identity;
 }
@@ -118,7 +126,10 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
   sources::ReleaseLocator locator{workspace.mirrors, workspace.cache_root / "downloads", workspace.downloader};
-  auto tarball = sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
+  auto tarball = [&] {
+    std::lock_guard lock(source_mutex);
+    return sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
+  }();
   if (!tarball) {
     const auto& problem = tarball.error();
     if (problem.kind == sources::SourceProblem::Kind::unavailable &&
@@ -141,6 +152,9 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   build.record.details["sha256"] = tarball->sha256;
   build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
+  // A git ref's version is known only once configured; a release's is known
+  // now, and --disable-test-modules exists from 3.10.
+  recipe.test_modules = build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
   auto path = tarball->path;
   build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
 }
@@ -150,7 +164,10 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
   auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
   // --offline: a remote is not fetched; what the mirror holds is used, unrechecked.
   bool may_fetch = !workspace.offline || sources::GitMirror::is_local(spec.git->url);
-  auto commit = mirror->resolve(spec.git->ref, may_fetch);
+  auto commit = [&] {
+    std::lock_guard lock(source_mutex);
+    return mirror->resolve(spec.git->ref, may_fetch);
+  }();
   build.record.details["git_url"] = spec.git->url;
   build.record.details["git_ref"] = spec.git->ref;
   if (!may_fetch) build.record.details["source_rechecked"] = false;
@@ -218,21 +235,33 @@ PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace)
   return build;
 }
 
-std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
-  std::vector<PreparedBuild> builds;
-  auto& terminal = Terminal::instance();
-  // Obtaining is one at a time (a compile already uses every core); probing is
-  // independent per build, so it runs in parallel.
-  for (const auto& spec : matrix.builds) {
-    terminal.status(fmt::format("preparing build {} ...", spec.name));
-    builds.push_back(obtain_build(spec, workspace));
-  }
-  std::vector<std::thread> probes;
-  for (std::size_t i = 0; i < builds.size(); ++i)
-    if (builds[i].record.ok())
-      probes.emplace_back([&, i] { probe_into(builds[i], matrix.builds[i], workspace); });
-  for (auto& probe : probes) probe.join();
+std::size_t concurrent_builds(std::size_t builds, int cores) {
+  return std::min(builds, static_cast<std::size_t>(std::max(2, cores / 4)));
+}
 
+std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& specs, Workspace& workspace) {
+  std::vector<PreparedBuild> builds(specs.size());
+  // Builds are obtained several at a time, each compiling with make -j<cores>:
+  // configure, extraction and parts of make and install use one core, so a
+  // second build fills the cores the first leaves idle (bench/README.md has
+  // the figures). Each build is then probed in its own thread.
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (auto i = next++; i < specs.size(); i = next++) {
+      Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
+      builds[i] = obtain_build(specs[i], workspace);
+      if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t n = 0; n < concurrent_builds(specs.size(), workspace.build_jobs); ++n) workers.emplace_back(worker);
+  for (auto& w : workers) w.join();
+  return builds;
+}
+
+std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace) {
+  auto builds = prepare_builds(matrix.builds, workspace);
+  auto& terminal = Terminal::instance();
   for (std::size_t i = 0; i < builds.size(); ++i) {
     const auto& spec = matrix.builds[i];
     const auto& record = builds[i].record;

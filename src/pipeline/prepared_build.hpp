@@ -32,9 +32,16 @@ struct PreparedBuild {
   bool built_now = false;        // compiled by this run (not found in the cache)
 };
 
-// Finds or builds each interpreter of the matrix and probes it. A build that
-// cannot be had is returned with its status and reason; the others go on.
+// Finds or builds each interpreter of the matrix and probes it, several builds
+// at a time. A build that cannot be had is returned with its status and
+// reason; the others go on.
 std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspace& workspace);
+// The same without the summary lines (the caller reports the builds its own way).
+std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& specs, Workspace& workspace);
+
+// How many builds are obtained at once on `cores` cores: two fill the cores
+// one build's single-threaded steps leave idle; more only on bigger machines.
+std::size_t concurrent_builds(std::size_t builds, int cores);
 
 // One build on its own (used by prepare_builds, `plan` and `check`).
 PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace);

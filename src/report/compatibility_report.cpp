@@ -89,9 +89,10 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!failed.empty()) {
     out += "### Install failures\n\n";
     for (const auto* i : failed) {
-      out += fmt::format("- {} on {}: **install failed**{}\n\n", escape_inline(i->requirement), escape_inline(i->build),
+      out += fmt::format("- {} on {}: **install failed**: {}{}\n\n", escape_inline(i->requirement),
+                         escape_inline(i->build), escape_inline(i->reason()),
                          i->log.empty() ? "" : " (log: " + escape_inline(i->log) + ")");
-      out += indented_fenced_block(i->detail, "text") + "\n";
+      if (!i->detail.empty()) out += indented_fenced_block(i->detail, "text") + "\n";
     }
   }
 
@@ -115,8 +116,13 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
     if (!m.problem() || fixed.contains(m.build + m.module)) continue;
     fixed.insert(m.build + m.module);
     fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(m.status));
-    if (m.status == status::reenables_gil)
+    bool via_other = !m.attributed_to.empty() && m.attributed_to != m.module;
+    if (m.status == status::reenables_gil && via_other)
+      fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));
+    else if (m.status == status::reenables_gil)
       fixes += fmt::format(". Built with the {}; to fix, {}", escape_inline(m.binding), escape_inline(m.fix));
+    else if (m.fixable())
+      fixes += fmt::format(": {}; to fix, {}", escape_inline(m.detail), escape_inline(m.fix));
     else if (!m.detail.empty())
       fixes += "\n\n" + indented_fenced_block(m.detail, "text");
     fixes += "\n\n  Reproduce: `" + m.reproduce + "`\n\n";

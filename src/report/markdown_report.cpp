@@ -10,6 +10,7 @@
 #include "report/markdown_text.hpp"
 #include "report/measurement_sections.hpp"
 #include "report/portable_paths.hpp"
+#include "results/compare.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -121,7 +122,7 @@ void builds_section(std::string& out, const RunResults& r) {
 std::string speedup_text(const CellResult& c) {
   if (c.status != results::cell_status::ok) return escape_inline(c.status);
   std::vector<std::string> parts;
-  parts.push_back(c.speedup ? speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
+  parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
   if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
   if (c.disturbed) parts.push_back(fmt::format("⚠ disturbed ({:.0f}%)", (c.others_share + c.steal_share) * 100));
   if (c.implausible) parts.push_back("⚠ implausible");

@@ -9,13 +9,6 @@
 
 namespace gm::report {
 
-std::string speedup_with_interval(const results::CellResult& c) {
-  if (!c.speedup) return "—";
-  std::string text = fmt::format("{:.2f}x", *c.speedup);
-  if (c.speedup_interval) text += fmt::format(" [{:.2f}, {:.2f}]", c.speedup_interval->low, c.speedup_interval->high);
-  return text;
-}
-
 std::string findings_section(const results::RunResults& run) {
   std::string out = "## Findings\n\n";
   std::size_t measured = std::count_if(run.cells.begin(), run.cells.end(),

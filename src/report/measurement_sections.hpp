@@ -18,7 +18,4 @@ std::string overhead_section(const results::RunResults& run);
 // and how many rounds were set aside as disturbed.
 std::string measurement_section(const results::RunResults& run);
 
-// A speedup as the tables show it: "1.98x [1.91, 2.03]".
-std::string speedup_with_interval(const results::CellResult& cell);
-
 }  // namespace gm::report

@@ -128,13 +128,14 @@ BuildRecord build_from_json(const json& j) {
 }
 
 json install_to_json(const InstallRecord& i) {
-  return {{"build", i.build}, {"package_set", i.package_set}, {"requirement", i.requirement},
-          {"ok", i.ok},       {"detail", i.detail},           {"log", i.log}};
+  return {{"build", i.build}, {"package_set", i.package_set}, {"requirement", i.requirement}, {"ok", i.ok},
+          {"cause", i.cause}, {"detail", i.detail},           {"log", i.log}};
 }
 
 InstallRecord install_from_json(const json& j) {
   return {j.at("build").get<std::string>(), j.at("package_set").get<std::string>(),
-          j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", "")};
+          j.at("requirement").get<std::string>(), j.at("ok").get<bool>(), j.value("detail", ""), j.value("log", ""),
+          j.value("cause", "")};
 }
 
 json package_environment_to_json(const EnvironmentRecord& e) {
@@ -142,12 +143,14 @@ json package_environment_to_json(const EnvironmentRecord& e) {
   for (const auto& d : e.distributions)
     distributions.push_back({{"name", d.name}, {"version", d.version}, {"extension_modules", d.modules}});
   return {{"build", e.build},   {"package_set", e.package_set}, {"key", e.key},
-          {"python", e.python}, {"pip_options", e.pip_options}, {"distributions", distributions}};
+          {"python", e.python}, {"pip_options", e.pip_options}, {"reused", e.reused},
+          {"distributions", distributions}};
 }
 
 EnvironmentRecord environment_record_from_json(const json& j) {
   EnvironmentRecord e{j.at("build").get<std::string>(), j.value("package_set", ""), j.value("key", ""),
-                      j.value("python", ""), j.value("pip_options", std::vector<std::string>{}), {}};
+                      j.value("python", ""), j.value("pip_options", std::vector<std::string>{}),
+                      j.value("reused", false), {}};
   for (const auto& d : j.value("distributions", json::array()))
     e.distributions.push_back({d.at("name").get<std::string>(), d.value("version", ""),
                                d.value("extension_modules", std::vector<std::string>{})});

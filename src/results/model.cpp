@@ -7,6 +7,7 @@
 
 #include "gilmatrix_version.hpp"
 #include "util/paths.hpp"
+#include "util/strings.hpp"
 #include "util/system_info.hpp"
 
 namespace gm::results {
@@ -52,8 +53,18 @@ EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> comman
   return env;
 }
 
+std::string InstallRecord::reason() const {
+  if (!cause.empty()) return cause;
+  auto lines = split_lines(detail);
+  return lines.empty() ? std::string() : lines.front();
+}
+
 bool ModuleCheck::problem() const {
   return status != module_status::keeps_gil_disabled && status != module_status::importable;
+}
+
+bool ModuleCheck::fixable() const {
+  return status == module_status::reenables_gil || status == module_status::other_interpreter_binary;
 }
 
 const BuildRecord* RunResults::find_build(const std::string& build_name) const {

@@ -139,6 +139,8 @@ inline constexpr const char* importable = "importable";  // GIL builds: nothing 
 inline constexpr const char* import_error = "import error";
 inline constexpr const char* crashed = "crashed";
 inline constexpr const char* hung = "hung";
+// the installed file is named for another interpreter, which this one never loads
+inline constexpr const char* other_interpreter_binary = "built for another interpreter";
 }  // namespace module_status
 
 // One requirement of a package set, installed into one build's environment.
@@ -147,8 +149,11 @@ struct InstallRecord {
   std::string package_set;
   std::string requirement;
   bool ok = false;
-  std::string detail;  // pip's output tail when it failed
+  std::string detail;  // when it failed: pip's output around the line that says why
   std::string log;
+  std::string cause;  // when it failed: the line of pip's output that says why
+
+  std::string reason() const;  // the cause, or the first line of the detail when there is none
 };
 
 // A package environment: what pip was told and what ended up installed.
@@ -158,6 +163,7 @@ struct EnvironmentRecord {
   std::string key;
   std::string python;
   std::vector<std::string> pip_options;
+  bool reused = false;  // found complete in the cache: nothing was installed by this run
   struct Distribution {
     std::string name;
     std::string version;
@@ -182,6 +188,7 @@ struct ModuleCheck {
   bool free_threaded = false;
 
   bool problem() const;  // re-enables the GIL, crashes, hangs or fails to import
+  bool fixable() const;  // `fix` says what to change: it re-enables the GIL or is a binary for another interpreter
 };
 
 // Every extension module of a set imported together in one process.

@@ -26,12 +26,19 @@ TEST_CASE("the cache key changes with source, flags, variant and compiler") {
   gil.free_threaded = false;
   auto compiler = base();
   compiler.compiler_identity = "gcc: gcc 13.1.0 x86_64-linux-gnu";
-  for (const auto& changed : {other_source, other_flags, flag_order, gil, compiler})
+  auto without_tests = base();
+  without_tests.test_modules = false;
+  for (const auto& changed : {other_source, other_flags, flag_order, gil, compiler, without_tests})
     REQUIRE(gm::build::cache_key(changed) != key);
 }
 
 TEST_CASE("configure arguments put --disable-gil before the matrix's flags") {
   REQUIRE(gm::build::configure_arguments(base()) == std::vector<std::string>{"--disable-gil", "--with-lto"});
+  auto without_tests = base();
+  without_tests.test_modules = false;
+  // Before the matrix's flags, so a matrix can still ask for --enable-test-modules.
+  REQUIRE(gm::build::configure_arguments(without_tests) ==
+          std::vector<std::string>{"--disable-gil", "--disable-test-modules", "--with-lto"});
 }
 
 TEST_CASE("CPython's list of modules it could not build is read from make's output") {

@@ -20,11 +20,15 @@ void add_entry(const BuildCache& cache, const std::string& key, const std::strin
   auto dir = cache.entry_dir(key);
   fs::create_directories(cache.install_prefix(key) / "bin");
   std::ofstream(cache.install_prefix(key) / "bin" / "python3") << "#!/bin/sh\n";
-  if (free_threaded) configure.insert(configure.begin(), "--disable-gil");
+  // The configure line the recipe records: --disable-gil and --disable-test-modules first.
+  BuildRecipe recipe;
+  recipe.free_threaded = free_threaded;
+  recipe.configure = std::move(configure);
+  recipe.test_modules = false;  // every version here is 3.10+
   nlohmann::json metadata = {{"key", key},
                              {"recipe_version", kBuildRecipeVersion},
                              {"free_threaded", free_threaded},
-                             {"configure", configure},
+                             {"configure", configure_arguments(recipe)},
                              {"source_identity", "sha256:" + sha256},
                              {"source", {{"version", version}, {"sha256", sha256}}}};
   std::ofstream(dir / "build.json") << metadata.dump();

@@ -73,3 +73,17 @@ TEST_CASE("the compatibility table shows attribution and escapes names") {
   REQUIRE(text.find("💥 crashed (killed by SIGSEGV)") != std::string::npos);
   REQUIRE(text.find("0 of 2 extension modules keep the GIL disabled on 3.13t") != std::string::npos);
 }
+
+TEST_CASE("a module that imports a non-declaring one: the fix names the module the warning named") {
+  using gm::compat::Culprit;
+  auto same = gm::compat::fix_hint_for_import("declares_support", Culprit{"undeclared_helper", Binding::cython, ""});
+  CHECK(same.starts_with("change undeclared_helper, not declares_support: declares_support imports undeclared_helper"));
+  CHECK(same.find("in undeclared_helper (Cython), " + gm::compat::fix_hint(Binding::cython)) != std::string::npos);
+
+  auto other = gm::compat::fix_hint_for_import("mine", Culprit{"theirs._ext", Binding::c_api, "theirs 2.0"});
+  CHECK(other.find("theirs._ext comes from theirs 2.0: use a release of it that declares support") !=
+        std::string::npos);
+
+  auto unknown = gm::compat::fix_hint_for_import("mine", Culprit{"vendored", std::nullopt, ""});
+  CHECK(unknown.find("vendored is not an extension module this environment installed") != std::string::npos);
+}

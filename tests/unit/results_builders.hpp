@@ -73,7 +73,7 @@ inline gm::results::RunResults two_builds() {
   }
   r.module_checks = {module("3.13", "crcmod._crcfunext", gm::results::module_status::importable),
                      module("3.13t", "crcmod._crcfunext", gm::results::module_status::keeps_gil_disabled)};
-  r.installs = {{"3.13", "extensions", "crcmod==1.7", true, "", ""}, {"3.13t", "extensions", "crcmod==1.7", true, "", ""}};
+  r.installs = {{"3.13", "extensions", "crcmod==1.7", true, "", "", ""}, {"3.13t", "extensions", "crcmod==1.7", true, "", "", ""}};
   return r;
 }
 

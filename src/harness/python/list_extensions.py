@@ -1,11 +1,18 @@
 """gilmatrix: which extension modules each installed distribution put in this
-environment, read from the distributions' RECORD files. Writes one JSON object."""
+environment, read from the distributions' RECORD files, and which of its
+binaries were built for another interpreter (a file named for another CPython
+version or variant, which this interpreter never loads). Writes one JSON object."""
 import importlib.machinery
 import importlib.metadata
 import json
 import os
+import re
 import sys
 import sysconfig
+
+# The part of an extension's file name that names the interpreter it was built
+# for: .cpython-313t-x86_64-linux-gnu.so, .cp313-win_amd64.pyd, .pypy310-pp73-....so
+INTERPRETER_SUFFIX = re.compile(r"\.((?:cpython-|cp|pypy)\d[\w-]*)\.(so|pyd)$")
 
 
 def module_name(relative_path, suffixes):
@@ -14,6 +21,15 @@ def module_name(relative_path, suffixes):
             stem = relative_path[: -len(suffix)]
             return stem.replace("/", ".").replace(os.sep, ".")
     return None
+
+
+def built_for_other_interpreter(relative_path, suffixes):
+    """The module name and suffix of a binary named for another interpreter, else None."""
+    match = INTERPRETER_SUFFIX.search(relative_path)
+    if not match or any(relative_path.endswith(s) for s in suffixes if s != ".so" and s != ".pyd"):
+        return None
+    stem = relative_path[: match.start()]
+    return {"module": stem.replace("/", ".").replace(os.sep, "."), "suffix": match.group(0)}
 
 
 def main(output_path):
@@ -27,18 +43,28 @@ def main(output_path):
         if dist.metadata["Name"] in seen:
             continue
         seen.add(dist.metadata["Name"])
-        modules = []
+        modules, foreign = [], []
         for file in dist.files or []:
             path = str(file)
-            if path.startswith("..") or not any(path.endswith(s) for s in suffixes):
+            if path.startswith(".."):
                 continue
-            name = module_name(path, suffixes)
+            other = built_for_other_interpreter(path, suffixes)
+            if other:
+                foreign.append(dict(other, file=str(dist.locate_file(file))))
+                continue
+            name = module_name(path, suffixes) if any(path.endswith(s) for s in suffixes) else None
             if name:
                 modules.append({"module": name, "file": str(dist.locate_file(file))})
+        # A binary for another interpreter beside one for this interpreter is
+        # harmless (some packages ship several); alone, the module is missing here.
+        loadable = {m["module"] for m in modules}
+        foreign = [f for f in foreign if f["module"] not in loadable]
         found.append({"name": dist.metadata["Name"], "version": dist.version,
-                      "modules": sorted(modules, key=lambda m: m["module"])})
+                      "modules": sorted(modules, key=lambda m: m["module"]),
+                      "other_interpreter_binaries": sorted(foreign, key=lambda m: m["module"])})
     with open(output_path, "w") as out:
-        json.dump({"site_packages": purelib, "distributions": found}, out)
+        json.dump({"site_packages": purelib, "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX") or "",
+                   "distributions": found}, out)
 
 
 if __name__ == "__main__":
