@@ -3,7 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "build/build_cache.hpp"
+#include "cpython_build/build_cache.hpp"
 #include "cli/commands.hpp"
 #include "util/duration.hpp"
 #include "util/file_lock.hpp"
@@ -42,7 +42,7 @@ void register_cache_command(CLI::App& app, Context& context) {
   list->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
   list->footer("\nExamples:\n  gilmatrix cache list\n  gilmatrix cache list --format json | jq '.[].key'");
   list->callback([&context, cache_dir, format] {
-    build::BuildCache cache(cache_root(*cache_dir));
+    cpython_build::BuildCache cache(cache_root(*cache_dir));
     auto entries = cache.list();
     if (*format == "json") {
       nlohmann::json out = nlohmann::json::array();
@@ -99,7 +99,7 @@ void register_cache_command(CLI::App& app, Context& context) {
       "  gilmatrix cache prune --key 3.13.15t-fc35409a808d917e\n"
       "  gilmatrix cache prune --all -n               what --all would remove");
   prune->callback([&context, cache_dir, older_than, all, keys, dry_run] {
-    build::BuildCache cache(cache_root(*cache_dir));
+    cpython_build::BuildCache cache(cache_root(*cache_dir));
     auto limit = parse_duration(*older_than);
     if (!limit) throw UsageError("--older-than: " + limit.error());
     std::uintmax_t freed = 0;

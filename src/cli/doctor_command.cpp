@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "build/build_dependencies.hpp"
+#include "cpython_build/build_dependencies.hpp"
 #include "cli/commands.hpp"
 #include "cli/workspace_options.hpp"
 #include "interpreter/probe.hpp"
@@ -56,7 +56,7 @@ void register_doctor_command(CLI::App& app, Context& context) {
     out.line("CPython build dependencies (Debian packages):");
     std::vector<std::string> missing;
     out.json["build_dependencies"] = nlohmann::json::array();
-    for (const auto& dep : build::cpython_build_dependencies(runner)) {
+    for (const auto& dep : cpython_build::cpython_build_dependencies(runner)) {
       out.json["build_dependencies"].push_back(
           {{"package", dep.package}, {"provides", dep.provides}, {"installed", dep.installed}});
       out.line(fmt::format("  [{}] {:<20} {}", dep.installed ? "x" : " ", dep.package, dep.provides));

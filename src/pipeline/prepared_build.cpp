@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "build/build_or_reuse.hpp"
-#include "build/cache_key.hpp"
-#include "build/cached_release.hpp"
+#include "cpython_build/build_or_reuse.hpp"
+#include "cpython_build/cache_key.hpp"
+#include "cpython_build/cached_release.hpp"
 #include "interpreter/probe.hpp"
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
@@ -28,7 +28,7 @@ std::mutex source_mutex;  // downloads and git fetches: one at a time, so one ta
 
 const std::string& compiler_identity(Workspace& workspace) {
   std::lock_guard lock(compiler_identity_mutex);
-  if (!workspace.compiler_identity) workspace.compiler_identity = build::detect_compiler_identity(workspace.runner);
+  if (!workspace.compiler_identity) workspace.compiler_identity = cpython_build::detect_compiler_identity(workspace.runner);
   return *workspace.compiler_identity;
 }
 
@@ -44,13 +44,13 @@ void unavailable(PreparedBuild& build, const char* status, std::string reason) {
 }
 
 // Compiles (or reuses from the cache) the recipe and fills in the record.
-void build_from_source(PreparedBuild& build, Workspace& workspace, build::BuildRecipe recipe,
+void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build::BuildRecipe recipe,
                        std::function<Expected<fs::path>(const fs::path&)> prepare_source) {
-  build::BuildRequest request{std::move(recipe), std::move(prepare_source), build.record.details,
+  cpython_build::BuildRequest request{std::move(recipe), std::move(prepare_source), build.record.details,
                               compiler_command(compiler_identity(workspace)), workspace.build_jobs,
                               workspace.verbose};
-  build::BuildCache cache(workspace.cache_root);
-  auto built = build::build_or_reuse(workspace.runner, cache, request);
+  cpython_build::BuildCache cache(workspace.cache_root);
+  auto built = cpython_build::build_or_reuse(workspace.runner, cache, request);
   if (!built) {
     const auto& failure = built.error();
     build.record.details["cache_key"] = failure.key;
@@ -99,8 +99,8 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
 // (offline, python.org down). Its source is not rechecked, and the report says so.
 bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
                       const std::string& source_problem) {
-  build::BuildCache cache(workspace.cache_root);
-  auto cached = build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
+  cpython_build::BuildCache cache(workspace.cache_root);
+  auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
   if (!cached) return false;
   cache.mark_used(cached->entry.key);
   const auto& metadata = cached->entry.metadata;
@@ -150,11 +150,11 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   build.record.details["tarball"] = tarball->path.string();
   build.record.details["tarball_from"] = tarball->origin;
   build.record.details["sha256"] = tarball->sha256;
-  build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
+  cpython_build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
   // A git ref's version is known only once configured; a release's is known
   // now, and --disable-test-modules exists from 3.10.
-  recipe.test_modules = build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
+  recipe.test_modules = cpython_build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
   auto path = tarball->path;
   build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
 }
@@ -177,7 +177,7 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
     return;
   }
   build.record.details["commit"] = *commit;
-  build::BuildRecipe recipe{"git-" + commit->substr(0, 12) + (spec.free_threaded ? "t" : ""), "git:" + *commit,
+  cpython_build::BuildRecipe recipe{"git-" + commit->substr(0, 12) + (spec.free_threaded ? "t" : ""), "git:" + *commit,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
   std::string id = *commit;
   build_from_source(build, workspace, recipe, [mirror, id](const fs::path& work) -> Expected<fs::path> {

@@ -4,7 +4,7 @@
 
 #include "exec/process.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 // Bump when the way gilmatrix configures, builds or installs CPython changes,
 // so that old cache entries are not reused for the new recipe.
@@ -36,4 +36,4 @@ std::vector<std::string> configure_arguments(const BuildRecipe& recipe);
 // Which C compiler CPython's configure will pick, and its version: "cc: gcc (Debian 12.2.0-14) 12.2.0 x86_64-linux-gnu".
 std::string detect_compiler_identity(exec::ProcessRunner& runner);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

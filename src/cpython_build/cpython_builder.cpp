@@ -1,4 +1,4 @@
-#include "build/cpython_builder.hpp"
+#include "cpython_build/cpython_builder.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -10,7 +10,7 @@
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 namespace {
 
 std::optional<std::string> unrecognized_configure_options(const std::string& log) {
@@ -99,4 +99,4 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
   return report;
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <tl/expected.hpp>
 
-#include "build/build_cache.hpp"
-#include "build/cache_key.hpp"
+#include "cpython_build/build_cache.hpp"
+#include "cpython_build/cache_key.hpp"
 #include "exec/process.hpp"
 #include "util/error.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct BuildRequest {
   BuildRecipe recipe;
@@ -47,4 +47,4 @@ struct BuildFailure {
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
                                                            const BuildRequest& request);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

@@ -5,12 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "build/cache_key.hpp"
-#include "build/cached_release.hpp"
+#include "cpython_build/cache_key.hpp"
+#include "cpython_build/cached_release.hpp"
 #include "util/paths.hpp"
 
 namespace fs = std::filesystem;
-using namespace gm::build;
+using namespace gm::cpython_build;
 
 namespace {
 

@@ -1,15 +1,15 @@
-#include "build/build_or_reuse.hpp"
+#include "cpython_build/build_or_reuse.hpp"
 
 #include <fmt/format.h>
 
-#include "build/cpython_builder.hpp"
+#include "cpython_build/cpython_builder.hpp"
 #include "util/disk_space.hpp"
 #include "util/file_lock.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 namespace fs = std::filesystem;
 
 namespace {
@@ -148,4 +148,4 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   return BuiltInterpreter{key, false, repaired, python_in(cache.install_prefix(key)), metadata};
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

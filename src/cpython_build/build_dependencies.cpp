@@ -1,6 +1,6 @@
-#include "build/build_dependencies.hpp"
+#include "cpython_build/build_dependencies.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 std::vector<DependencyPackage> cpython_build_dependencies(exec::ProcessRunner& runner) {
   std::vector<DependencyPackage> packages{
@@ -30,4 +30,4 @@ std::vector<DependencyPackage> cpython_build_dependencies(exec::ProcessRunner& r
   return packages;
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

@@ -1,10 +1,10 @@
-#include "build/build_log_parser.hpp"
+#include "cpython_build/build_log_parser.hpp"
 
 #include <sstream>
 
 #include "util/strings.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 namespace {
 // Module names printed in columns after `header`, up to a blank line or "To find ...".
@@ -30,4 +30,4 @@ ModuleCheck parse_module_check(std::string_view make_output) {
           names_after(lines, "but were removed because they could not be imported:")};
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

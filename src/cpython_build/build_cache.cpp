@@ -1,4 +1,4 @@
-#include "build/build_cache.hpp"
+#include "cpython_build/build_cache.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include "util/error.hpp"
 #include "util/paths.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 namespace fs = std::filesystem;
 
 BuildCache::BuildCache(fs::path root) : root_(std::move(root)) {}
@@ -142,4 +142,4 @@ void BuildCache::publish(const std::string& key, const fs::path& staged) const {
   if (ec) throw InfraError("cannot publish build " + key + " in the cache: " + ec.message());
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct ModuleCheck {
   std::vector<std::string> missing;           // "necessary bits ... were not found"
@@ -14,4 +14,4 @@ struct ModuleCheck {
 // out of the make output.
 ModuleCheck parse_module_check(std::string_view make_output);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

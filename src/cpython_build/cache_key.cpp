@@ -1,4 +1,4 @@
-#include "build/cache_key.hpp"
+#include "cpython_build/cache_key.hpp"
 
 #include <tuple>
 
@@ -7,7 +7,7 @@
 #include "util/hash.hpp"
 #include "util/strings.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
   std::vector<std::string> args;
@@ -40,4 +40,4 @@ std::string detect_compiler_identity(exec::ProcessRunner& runner) {
   return "no C compiler found";
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

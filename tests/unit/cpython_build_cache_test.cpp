@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "build/build_cache.hpp"
+#include "cpython_build/build_cache.hpp"
 #include "util/paths.hpp"
 
 namespace fs = std::filesystem;
-using gm::build::BuildCache;
+using gm::cpython_build::BuildCache;
 
 namespace {
 

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct CacheEntry {
   std::string key;
@@ -70,4 +70,4 @@ class BuildCache {
   std::filesystem::path root_;
 };
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

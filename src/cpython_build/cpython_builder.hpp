@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "build/build_log_parser.hpp"
+#include "cpython_build/build_log_parser.hpp"
 #include "exec/process.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct CompileRequest {
   std::filesystem::path source_dir;      // an extracted CPython tree
@@ -38,4 +38,4 @@ struct CompileReport {
 // modules it could not build read from the output.
 CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest& request);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "build/build_cache.hpp"
+#include "cpython_build/build_cache.hpp"
 #include "sources/cpython_version.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct CachedReleaseQuery {
   std::string version;  // "3.13" (newest 3.13.x cached) or "3.13.15"
@@ -28,4 +28,4 @@ struct CachedRelease {
 // The newest complete cached build matching the query, built by this recipe version.
 std::optional<CachedRelease> find_cached_release(const BuildCache& cache, const CachedReleaseQuery& query);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

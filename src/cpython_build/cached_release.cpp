@@ -1,8 +1,8 @@
-#include "build/cached_release.hpp"
+#include "cpython_build/cached_release.hpp"
 
-#include "build/cache_key.hpp"
+#include "cpython_build/cache_key.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 namespace fs = std::filesystem;
 
 namespace {
@@ -43,4 +43,4 @@ std::optional<CachedRelease> find_cached_release(const BuildCache& cache, const 
   return best;
 }
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build

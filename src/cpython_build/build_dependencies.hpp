@@ -4,7 +4,7 @@
 
 #include "exec/process.hpp"
 
-namespace gm::build {
+namespace gm::cpython_build {
 
 struct DependencyPackage {
   std::string package;  // Debian package name
@@ -17,4 +17,4 @@ struct DependencyPackage {
 // that needs it is missing from the build.
 std::vector<DependencyPackage> cpython_build_dependencies(exec::ProcessRunner& runner);
 
-}  // namespace gm::build
+}  // namespace gm::cpython_build
