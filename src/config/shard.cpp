@@ -40,7 +40,7 @@ Expected<ShardSpec> parse_shard(std::string_view text) {
   return spec;
 }
 
-Expected<std::vector<std::vector<std::string>>> assign_shards(const Matrix& matrix, int total) {
+Expected<ShardBuilds> assign_shards(const Matrix& matrix, int total) {
   if (total < 1) return fail(fmt::format("the number of shards must be at least 1, found {}", total));
   if (static_cast<std::size_t>(total) > matrix.builds.size())
     return fail(fmt::format("{} shards for {} builds: a build is never split across shards, so use at most {}", total,

@@ -21,11 +21,14 @@ struct ShardSpec {
 // "K/N" with 1 <= K <= N.
 Expected<ShardSpec> parse_shard(std::string_view text);
 
+// Builds per shard: the build names of each shard, in matrix order.
+using ShardBuilds = std::vector<std::vector<std::string>>;
+
 // The build names of each of `total` shards, each list in matrix order. Builds
 // are weighed (cells, compiles, package installs; the same on every machine,
 // so every CI job computes the same split) and placed heaviest first on the
 // lightest shard. Fails when there are more shards than builds.
-Expected<std::vector<std::vector<std::string>>> assign_shards(const Matrix& matrix, int total);
+Expected<ShardBuilds> assign_shards(const Matrix& matrix, int total);
 
 // The matrix reduced to one shard's builds (workloads and package sets stay).
 Expected<Matrix> select_shard(const Matrix& matrix, const ShardSpec& shard);

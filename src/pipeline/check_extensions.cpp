@@ -101,4 +101,16 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   return outcome;
 }
 
+results::CheckResults CheckOutcome::results() const {
+  results::CheckResults check;
+  for (const auto& b : builds) check.builds.push_back(b.record);
+  check.skipped = skipped;
+  check.environments = compatibility.environment_records;
+  check.installs = compatibility.installs;
+  check.modules = compatibility.modules;
+  check.together = compatibility.together;
+  check.exit_code = static_cast<int>(exit_code);
+  return check;
+}
+
 }  // namespace gm::pipeline

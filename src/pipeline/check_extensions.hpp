@@ -5,6 +5,7 @@
 
 #include "pipeline/compatibility.hpp"
 #include "pipeline/prepared_build.hpp"
+#include "results/check_results.hpp"
 #include "util/error.hpp"
 
 namespace gm::pipeline {
@@ -22,6 +23,9 @@ struct CheckOutcome {
   CompatibilityResults compatibility;
   std::vector<std::string> skipped;  // builds that could not be had, skipped (--skip-missing)
   ExitCode exit_code = ExitCode::ok;
+
+  // What the renderers of report/check_output.hpp show.
+  results::CheckResults results() const;
 };
 
 // Maintainer mode: install the targets into an environment of each

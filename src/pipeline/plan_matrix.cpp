@@ -6,8 +6,8 @@
 
 namespace gm::pipeline {
 
-Plan plan_matrix(const config::Matrix& matrix, Workspace& workspace) {
-  Plan plan;
+config::Plan plan_matrix(const config::Matrix& matrix, Workspace& workspace) {
+  config::Plan plan;
   plan.usable_cores = static_cast<int>(usable_cpus().size());
   std::vector<config::BuildTraits> traits;
   for (const auto& spec : matrix.builds) {

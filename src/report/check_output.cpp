@@ -1,0 +1,105 @@
+#include "report/check_output.hpp"
+
+#include <fmt/format.h>
+
+#include "report/compatibility_report.hpp"
+#include "report/github_commands.hpp"
+#include "report/markdown_text.hpp"
+#include "results/json_io.hpp"
+#include "util/strings.hpp"
+
+namespace gm::report {
+
+std::string check_build_line(const results::CheckResults& check, const results::BuildRecord& b) {
+  if (!b.ok())
+    return fmt::format("{}: {}{}: {}", b.name, check.was_skipped(b.name) ? "skipped (--skip-missing): " : "",
+                       b.status, b.reason);
+  std::string origin = b.origin == results::build_origin::cached_build ? ", cached build, source not rechecked"
+                       : b.origin == "fallback interpreter" ? ", prebuilt interpreter (source unavailable)"
+                                                            : "";
+  return fmt::format("{}: Python {}{} ({}{})", b.name, b.probe->version, b.probe->free_threaded ? " free-threaded" : "",
+                     b.python, origin);
+}
+
+// Module names, details and paths come from the packages checked: shown through printable().
+std::string check_text(const results::CheckResults& check) {
+  std::string out;
+  for (const auto& b : check.builds) {
+    out += check_build_line(check, b) + "\n";
+    if (!b.ok()) continue;
+    for (const auto& i : check.installs)
+      if (i.build == b.name && !i.ok) {
+        out += fmt::format("  {}: install failed: {}\n    log: {}\n", i.requirement, i.reason(), i.log);
+        for (const auto& line : split_lines(tail_lines(i.detail, 8))) out += "    " + line + "\n";
+      }
+    bool any = false;
+    for (const auto& m : check.modules) {
+      if (m.build != b.name) continue;
+      any = true;
+      std::string via =
+          m.attributed_to.empty() || m.attributed_to == m.module ? "" : " (the warning names " + m.attributed_to + ")";
+      out += fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version,
+                         m.binding);
+      if (m.problem()) {
+        if (m.status != results::module_status::reenables_gil && !m.detail.empty())
+          out += fmt::format("      {}\n", split_lines(m.detail).front());
+        if (m.fixable()) out += fmt::format("      fix: {}\n", m.fix);
+        out += fmt::format("      reproduce: {}\n", m.reproduce);
+      }
+    }
+    if (!any) out += "  no extension modules installed\n";
+  }
+  for (const auto& line : compatibility_summary(check.modules)) out += line + "\n";
+  return printable(out);
+}
+
+std::string check_markdown(const results::CheckResults& check, const PortablePaths& paths) {
+  std::string out = "# gilmatrix check\n\nInterpreters:\n\n";
+  for (const auto& b : check.builds) out += "- " + escape_inline(check_build_line(check, b)) + "\n";
+  out += "\n" + render_compatibility(check.installs, check.modules, check.together);
+  return paths.apply(out) + "\n" + PortablePaths::legend();
+}
+
+nlohmann::json check_json(const results::CheckResults& check) {
+  nlohmann::json builds = nlohmann::json::array(), installs = nlohmann::json::array();
+  for (const auto& b : check.builds)
+    builds.push_back({{"name", b.name}, {"status", b.status}, {"reason", b.reason}, {"python", b.python},
+                      {"origin", b.origin}, {"skipped", check.was_skipped(b.name)},
+                      {"probe", b.probe ? nlohmann::json(*b.probe) : nlohmann::json(nullptr)}});
+  for (const auto& i : check.installs)
+    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"cause", i.cause},
+                        {"detail", i.detail}, {"log", i.log}});
+  nlohmann::json environments = nlohmann::json::array();
+  for (const auto& e : check.environments)
+    environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
+  return {{"builds", builds},
+          {"environments", environments},
+          {"installs", installs},
+          {"module_checks", results::module_checks_to_json(check.modules)},
+          {"summary", compatibility_summary(check.modules)},
+          {"skipped", check.skipped},
+          {"exit_code", check.exit_code}};
+}
+
+std::string check_annotations(const results::CheckResults& check) {
+  std::string lines;
+  for (const auto& b : check.builds)
+    if (!b.ok())
+      lines += annotation(check.was_skipped(b.name) ? AnnotationLevel::warning : AnnotationLevel::error, "gilmatrix",
+                          check_build_line(check, b));
+  for (const auto& i : check.installs)
+    if (!i.ok)
+      lines += annotation(AnnotationLevel::error, "install failed",
+                          fmt::format("{} on {}: {}\n{}", i.requirement, i.build, i.reason(), tail_lines(i.detail, 5)));
+  for (const auto& m : check.modules)
+    if (m.problem())
+      lines += annotation(AnnotationLevel::error, m.module + " " + m.status,
+                          fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
+                                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix
+                                      : m.fixable() ? m.detail + "\nFix: " + m.fix
+                                                    : m.detail,
+                                      m.reproduce));
+  return lines;
+}
+
+}  // namespace gm::report
