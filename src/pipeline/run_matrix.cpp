@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -12,10 +13,11 @@
 #include "pipeline/compatibility.hpp"
 #include "pipeline/measure_cells.hpp"
 #include "pipeline/measuring_lock.hpp"
+#include "pipeline/run_command_line.hpp"
 #include "pipeline/run_directory.hpp"
 #include "report/report_folder.hpp"
-#include "results/json_io.hpp"
 #include "results/findings.hpp"
+#include "results/json_io.hpp"
 #include "results/overhead.hpp"
 #include "util/duration.hpp"
 #include "util/paths.hpp"
@@ -28,46 +30,138 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// `program` and argv's words but --out, --resume and --force (with their values):
-// a new run writes to a new directory.
-std::vector<std::string> command_without_output(const std::string& program, const std::vector<std::string>& argv) {
-  std::vector<std::string> words{program};
-  for (std::size_t i = 1; i < argv.size(); ++i) {
-    const auto& word = argv[i];
-    if (word == "--resume" || word == "--force" || word.starts_with("--out=") || word.starts_with("-o=")) continue;
-    if (word == "--out" || word == "-o") {
-      ++i;
-      continue;
-    }
-    if (word.starts_with("-o") && !word.starts_with("--")) continue;  // -oDIR
-    words.push_back(word);
-  }
-  return words;
-}
-
-std::string reproduce_command(const std::vector<std::string>& argv) {
-  return shell_join(command_without_output("gilmatrix", argv));
-}
-
-// What to type to continue this run: this very binary, the same arguments,
-// --out and --resume.
-std::string continue_command(const std::vector<std::string>& argv, const fs::path& out_dir) {
-  std::string program = "gilmatrix";
-  if (!argv.empty() && argv[0].find('/') != std::string::npos) program = fs::absolute(argv[0]).lexically_normal();
-  auto words = command_without_output(program, argv);
-  words.insert(words.end(), {"--out", out_dir.string(), "--resume"});
-  return shell_join(words);
-}
+using Clock = std::chrono::steady_clock;
 
 fs::path choose_out_dir(const RunOptions& options, const config::Matrix& matrix) {
   if (options.out_dir) return fs::absolute(*options.out_dir);
   return fs::absolute(fs::path("reports") / (matrix.name + "-" + utc_timestamp_compact()));
 }
 
+// What identifies the run: the matrix, the machine, the command, the cache.
+results::RunResults start_results(const config::Matrix& matrix, const RunOptions& options,
+                                  const Workspace& workspace) {
+  results::RunResults run;
+  run.matrix_name = matrix.name;
+  run.matrix_file = matrix.file.string();
+  run.matrix_sha256 = matrix.file_sha256;
+  run.started_at = utc_timestamp_iso();
+  run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
+  run.reproduce = reproduce_command(options.argv);
+  run.cache_dir = workspace.cache_root.string();
+  run.skip_missing = options.skip_missing;
+  for (const auto& w : matrix.workloads)
+    if (w.packages) run.workload_package_sets[w.name] = *w.packages;
+  run.shard = options.shard;
+  return run;
+}
+
+// The builds that can be measured, by name, and what expansion needs to know of them.
+struct UsableBuilds {
+  std::map<std::string, const PreparedBuild*> by_name;
+  std::vector<config::BuildTraits> traits;
+};
+
+UsableBuilds record_builds(results::RunResults& run, const std::vector<PreparedBuild>& builds) {
+  UsableBuilds usable;
+  for (const auto& b : builds) {
+    run.builds.push_back(b.record);
+    if (!b.record.ok()) continue;
+    usable.by_name[b.record.name] = &b;
+    usable.traits.push_back({b.record.name, b.record.probe->free_threaded});
+  }
+  return usable;
+}
+
+CompatibilityResults check_packages(results::RunResults& run, const config::Matrix& matrix,
+                                    const std::vector<PreparedBuild>& builds, Workspace& workspace) {
+  if (matrix.packages.empty()) return {};
+  auto compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout,
+                                           matrix.defaults.install_timeout);
+  run.environments = compatibility.environment_records;
+  run.installs = compatibility.installs;
+  run.module_checks = compatibility.modules;
+  run.together = compatibility.together;
+  return compatibility;
+}
+
+// A workload that imports a package set runs in that set's environment; any
+// other in the build's own interpreter.
+std::function<fs::path(const config::Cell&)> python_for_cells(const config::Matrix& matrix, const UsableBuilds& usable,
+                               const CompatibilityResults& compatibility) {
+  std::map<std::string, std::string> workload_packages;
+  for (const auto& w : matrix.workloads)
+    if (w.packages) workload_packages[w.name] = *w.packages;
+  return [workload_packages, by_name = usable.by_name,
+          environments = compatibility.environments](const config::Cell& cell) -> fs::path {
+    auto set = workload_packages.find(cell.workload);
+    if (set != workload_packages.end()) {
+      auto env = environments.find({cell.build, set->second});
+      if (env != environments.end()) return env->second;
+    }
+    return by_name.at(cell.build)->python;
+  };
+}
+
 results::MeasurementSettings measurement_settings(const config::Measurement& m) {
   auto seconds = [](std::chrono::milliseconds d) { return std::chrono::duration<double>(d).count(); };
   return {config::to_string(m.isolation), seconds(m.sample_time), m.precision, seconds(m.cell_budget), m.max_samples,
           m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance};
+}
+
+// Measures every cell under the machine-wide measuring lock; returns why the
+// run stopped early (the disk filled up), or "".
+std::string measure(results::RunResults& run, const MeasureRequest& request, const RunOptions& options,
+                    const fs::path& out_dir, Workspace& workspace) {
+  std::unique_ptr<FileLock> measuring;
+  if (!request.cells.empty())
+    measuring = acquire_measuring_lock(!options.no_wait,
+                                       fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(), out_dir.string()));
+  if (exec::interrupted()) return "";
+  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out_dir / "work", out_dir / "logs"};
+  auto measured = measure_cells(request, context);
+  run.cells = std::move(measured.cells);
+  run.workloads = std::move(measured.workloads);
+  run.notes.insert(run.notes.end(), measured.notes.begin(), measured.notes.end());
+  return measured.stopped;
+}
+
+// What is computed over all cells: overhead, findings, the run's times.
+void conclude(results::RunResults& run, const std::vector<config::Cell>& cells, double expectation_tolerance,
+              Clock::time_point started) {
+  run.interrupted = exec::interrupted();
+  if (run.cells.empty())
+    for (const auto& cell : cells) {
+      results::CellResult missing;
+      missing.cell = cell;
+      missing.error = "not measured: the run was interrupted";
+      run.cells.push_back(missing);
+    }
+  run.overhead = results::free_threading_overhead(run);
+  run.findings = results::find_deviations(run, expectation_tolerance, &run.notes);
+  run.finished_at = utc_timestamp_iso();
+  run.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+}
+
+// results.json and the report folder. After the disk filled up (`stopped`),
+// a failure to write is reported with where the measured cells are kept.
+void save(const results::RunResults& run, const fs::path& out_dir, const std::string& stopped,
+          const RunDirectory& directory, const RunOptions& options) {
+  std::error_code ec;
+  fs::remove_all(out_dir / "work", ec);
+  std::string unsaved;
+  try {
+    results::save_results(out_dir / "results.json", run);
+    report::write_report_folder(out_dir, run);
+  } catch (const Error& e) {
+    if (stopped.empty()) throw;
+    unsaved = e.what();
+  }
+  if (!stopped.empty())
+    throw InfraError(fmt::format("{}; the run stopped: the cells measured are kept in {}{}; free space, then "
+                                 "continue with: {}",
+                                 stopped, directory.journal().string(),
+                                 unsaved.empty() ? " (results.json has the partial results)" : "",
+                                 continue_command(options.argv, out_dir)));
 }
 
 ExitCode exit_code_for(const results::RunResults& r) {
@@ -88,20 +182,8 @@ ExitCode exit_code_for(const results::RunResults& r) {
 
 RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, Workspace& workspace) {
   auto& terminal = Terminal::instance();
-  auto started = std::chrono::steady_clock::now();
-
-  results::RunResults run;
-  run.matrix_name = matrix.name;
-  run.matrix_file = matrix.file.string();
-  run.matrix_sha256 = matrix.file_sha256;
-  run.started_at = utc_timestamp_iso();
-  run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
-  run.reproduce = reproduce_command(options.argv);
-  run.cache_dir = workspace.cache_root.string();
-  run.skip_missing = options.skip_missing;
-  for (const auto& w : matrix.workloads)
-    if (w.packages) run.workload_package_sets[w.name] = *w.packages;
-  run.shard = options.shard;
+  auto started = Clock::now();
+  auto run = start_results(matrix, options, workspace);
 
   RunOutcome outcome;
   outcome.out_dir = choose_out_dir(options, matrix);
@@ -110,103 +192,33 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   RunDirectory directory(outcome.out_dir, matrix, {options.resume, options.force, shell_join(options.argv)});
 
   auto builds = prepare_builds(matrix, workspace);
-  std::map<std::string, const PreparedBuild*> build_by_name;
-  std::vector<config::BuildTraits> traits;
-  for (const auto& b : builds) {
-    run.builds.push_back(b.record);
-    if (!b.record.ok()) continue;
-    build_by_name[b.record.name] = &b;
-    traits.push_back({b.record.name, b.record.probe->free_threaded});
-  }
-
-  CompatibilityResults compatibility;
-  if (!matrix.packages.empty()) {
-    compatibility = check_compatibility(builds, matrix.packages, workspace, matrix.defaults.import_timeout,
-                                        matrix.defaults.install_timeout);
-    run.environments = compatibility.environment_records;
-    run.installs = compatibility.installs;
-    run.module_checks = compatibility.modules;
-    run.together = compatibility.together;
-  }
+  auto usable = record_builds(run, builds);
+  auto compatibility = check_packages(run, matrix, builds, workspace);
 
   auto cpus = usable_cpus();
-  auto expansion = config::expand_matrix(matrix, traits, static_cast<int>(cpus.size()));
+  auto expansion = config::expand_matrix(matrix, usable.traits, static_cast<int>(cpus.size()));
   run.notes = expansion.notes;
   results::Journal resumed = directory.resumed();
   if (options.resume) terminal.line(fmt::format("resuming: {} cells already measured", resumed.cells.size()));
 
-  std::map<std::string, std::string> workload_packages;
-  for (const auto& w : matrix.workloads)
-    if (w.packages) workload_packages[w.name] = *w.packages;
-  // A workload that imports a package set runs in that set's environment.
-  auto python_for = [&](const config::Cell& cell) -> fs::path {
-    auto set = workload_packages.find(cell.workload);
-    if (set != workload_packages.end()) {
-      auto env = compatibility.environments.find({cell.build, set->second});
-      if (env != compatibility.environments.end()) return env->second;
-    }
-    return build_by_name.at(cell.build)->python;
-  };
-
   MeasureRequest request{matrix,
                          matrix.defaults.measurement,
                          expansion.cells,
-                         python_for,
+                         python_for_cells(matrix, usable, compatibility),
                          cpus,
                          directory.journal(),
                          std::move(resumed.cells),
                          std::move(resumed.workloads)};
   if (options.isolation) request.measurement.isolation = *options.isolation;
   run.measurement = measurement_settings(request.measurement);
-  std::string stopped;  // the disk filled up: why the run stopped
-  std::unique_ptr<FileLock> measuring;
-  if (!expansion.cells.empty())
-    measuring = acquire_measuring_lock(!options.no_wait, fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(),
-                                                                     outcome.out_dir.string()));
-  if (!exec::interrupted()) {
-    measure::MeasureContext context{workspace.runner, workspace.scripts_dir, outcome.out_dir / "work",
-                                    outcome.out_dir / "logs"};
-    auto measured = measure_cells(request, context);
-    run.cells = std::move(measured.cells);
-    run.workloads = std::move(measured.workloads);
-    run.notes.insert(run.notes.end(), measured.notes.begin(), measured.notes.end());
-    stopped = std::move(measured.stopped);
-  }
-  measuring.reset();
+  auto stopped = measure(run, request, options, outcome.out_dir, workspace);
 
-  run.interrupted = exec::interrupted();
-  if (run.cells.empty())
-    for (const auto& cell : expansion.cells) {
-      results::CellResult missing;
-      missing.cell = cell;
-      missing.error = "not measured: the run was interrupted";
-      run.cells.push_back(missing);
-    }
-  run.overhead = results::free_threading_overhead(run);
-  run.findings = results::find_deviations(run, request.measurement.expectation_tolerance, &run.notes);
-  run.finished_at = utc_timestamp_iso();
-  run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::error_code ec;
-  fs::remove_all(outcome.out_dir / "work", ec);
-  std::string unsaved;  // why results.json and the report could not be written, after the disk filled up
-  try {
-    results::save_results(outcome.out_dir / "results.json", run);
-    report::write_report_folder(outcome.out_dir, run);
-  } catch (const Error& e) {
-    if (stopped.empty()) throw;
-    unsaved = e.what();
-  }
-  if (!stopped.empty())
-    throw InfraError(fmt::format("{}; the run stopped: the cells measured are kept in {}{}; free space, then "
-                                 "continue with: {}",
-                                 stopped, directory.journal().string(),
-                                 unsaved.empty() ? " (results.json has the partial results)" : "",
-                                 continue_command(options.argv, outcome.out_dir)));
+  conclude(run, expansion.cells, request.measurement.expectation_tolerance, started);
+  save(run, outcome.out_dir, stopped, directory, options);
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));
-  if (run.interrupted)
-    terminal.line("continue with: " + continue_command(options.argv, outcome.out_dir));
+  if (run.interrupted) terminal.line("continue with: " + continue_command(options.argv, outcome.out_dir));
   outcome.exit_code = exit_code_for(run);
   outcome.results = std::move(run);
   return outcome;
