@@ -13,8 +13,14 @@ runs=${2:-3}
 shift $(( $# > 2 ? 2 : $# ))
 [ "${1:-}" = "--" ] && shift
 gilmatrix=${GILMATRIX:-build/release/gilmatrix}
-out=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-bench.XXXXXX")
-trap 'rm -rf "$out"' EXIT
+# BENCH_OUT=DIR keeps every run's results there; otherwise they are removed.
+if [ -n "${BENCH_OUT:-}" ]; then
+  out=$BENCH_OUT
+  mkdir -p "$out"
+else
+  out=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-bench.XXXXXX")
+  trap 'rm -rf "$out"' EXIT
+fi
 
 for i in $(seq "$runs"); do
   start=$(date +%s.%N)
@@ -30,8 +36,8 @@ jq -rs --argjson runs "$runs" '
   | map({key: .[0].key,
          speedups: map(.speedup),
          stable: all(.disturbed == false and .implausible == false and .unstable == false),
-         widths: map((.speedup_interval.high - .speedup_interval.low) / .speedup)})
-  | map(. + {spread: ((.speedups | max) - (.speedups | min)) / (.speedups | median)})
+         widths: map(((.speedup_interval.high // .speedup) - (.speedup_interval.low // .speedup)) / .speedup)})
+  | map(. + {spread: (((.speedups | max) - (.speedups | min)) / (.speedups | median))})
   | (map(select(.stable)) | map(.spread)) as $stable
   | (map("\(.key): " + (.speedups | map(. * 100 | round / 100 | tostring + "x") | join(" ")) + "  spread \(.spread * 1000 | round / 10)%" + (if .stable then "" else "  (not stable in every run)" end)) | .[]),
     "",
