@@ -50,7 +50,7 @@ void register_build_command(CLI::App& app, Context& context) {
       bool skip_this = !b.record.ok() && skip && b.record.missing();
       unavailable += !b.record.ok() && !skip_this;
       skipped += skip_this;
-      listed.push_back({{"name", b.record.name}, {"status", b.record.status}, {"reason", b.record.reason},
+      listed.push_back({{"name", b.record.name}, {"status", to_string(b.record.status)}, {"reason", b.record.reason},
                         {"origin", b.record.origin}, {"python", b.record.python}, {"built_now", b.built_now},
                         {"skipped", skip_this}});
       text += b.record.ok() ? fmt::format("{}\t{}\n", b.record.name, b.record.python)

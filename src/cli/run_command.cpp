@@ -77,12 +77,12 @@ nlohmann::json summary_json(const pipeline::RunOutcome& outcome) {
   nlohmann::json builds = nlohmann::json::array();
   for (const auto& b : run.builds)
     builds.push_back({{"name", b.name},
-                      {"status", b.status},
+                      {"status", to_string(b.status)},
                       {"reason", b.reason},
                       {"origin", b.origin},
                       {"skipped", !b.ok() && run.skip_missing && b.missing()}});
   nlohmann::json cells = nlohmann::json::object();
-  for (const auto& c : run.cells) cells[c.status] = cells.value(c.status, 0) + 1;
+  for (const auto& c : run.cells) cells[to_string(c.status)] = cells.value(to_string(c.status), 0) + 1;
   nlohmann::json forced = nlohmann::json::array();
   for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
   return {{"results", (outcome.out_dir / "results.json").string()},

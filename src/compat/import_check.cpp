@@ -1,8 +1,8 @@
 #include "compat/import_check.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "harness/protocol.hpp"
+#include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
 #include "util/paths.hpp"
@@ -24,40 +24,42 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
   spec.cpus = cpus;
   spec.output_cap = 64 * 1024;
   spec.working_directory = scratch.path();  // not the user's directory: nothing shadows the installed module
-  auto result = runner.run(spec);
+  auto run = harness::run_script(runner, spec, output);
 
   ImportOutcome outcome;
-  using Outcome = exec::ProcessResult::Outcome;
-  std::string stderr_tail = trim(tail_lines(result.err, 8));
-  if (result.outcome == Outcome::timed_out) {
-    outcome.status = status::hung;
-    outcome.detail = fmt::format("import did not finish within {:.0f}s; every process it started was killed",
-                                 std::chrono::duration<double>(timeout).count());
-    return outcome;
+  using Problem = harness::ScriptRun::Problem;
+  std::string stderr_tail = run.stderr_tail(8);
+  auto with_stderr = [&](std::string what) { return stderr_tail.empty() ? what : what + "\n" + stderr_tail; };
+  switch (run.problem) {
+    case Problem::timed_out:
+      outcome.status = status::hung;
+      outcome.detail = fmt::format("import did not finish within {:.0f}s; every process it started was killed",
+                                   std::chrono::duration<double>(timeout).count());
+      return outcome;
+    case Problem::crashed:
+      outcome.status = status::crashed;
+      outcome.detail = with_stderr(run.process.describe());
+      return outcome;
+    case Problem::unreadable:
+      outcome.status = status::import_error;
+      outcome.detail = "unreadable import check output";
+      return outcome;
+    case Problem::none:
+      break;
+    case Problem::exited:
+      if (!run.output.is_discarded()) break;  // written before the exit: the result says what happened
+      [[fallthrough]];
+    default:  // wrote nothing, could not start, interrupted
+      outcome.status = status::import_error;
+      outcome.detail = with_stderr(run.process.describe());
+      return outcome;
   }
-  if (result.outcome == Outcome::signaled) {
-    outcome.status = status::crashed;
-    outcome.detail = result.describe() + (stderr_tail.empty() ? "" : "\n" + stderr_tail);
-    return outcome;
-  }
-  auto text = read_text_file(output);
-  if (!text || result.outcome != Outcome::exited) {
+  auto report = harness::parse_import_check(run.output);
+  outcome.gil_enabled_after = report.gil_enabled_after;
+  outcome.attributed_to = report.attributed_to;
+  if (report.error) {
     outcome.status = status::import_error;
-    outcome.detail = result.describe() + (stderr_tail.empty() ? "" : "\n" + stderr_tail);
-    return outcome;
-  }
-  auto j = nlohmann::json::parse(*text, nullptr, false);
-  if (j.is_discarded()) {
-    outcome.status = status::import_error;
-    outcome.detail = "unreadable import check output";
-    return outcome;
-  }
-  if (j.contains("gil_enabled_after") && j["gil_enabled_after"].is_boolean())
-    outcome.gil_enabled_after = j["gil_enabled_after"].get<bool>();
-  if (j["attributed_to"].is_string()) outcome.attributed_to = j["attributed_to"].get<std::string>();
-  if (j["error"].is_string()) {
-    outcome.status = status::import_error;
-    outcome.detail = trim(tail_lines(j["error"].get<std::string>(), 6));
+    outcome.detail = trim(tail_lines(*report.error, 6));
     return outcome;
   }
   if (!free_threaded) {
@@ -65,7 +67,7 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
     return outcome;
   }
   outcome.status = outcome.gil_enabled_after.value_or(true) ? status::reenables_gil : status::keeps_gil_disabled;
-  if (j["warning"].is_string()) outcome.detail = j["warning"].get<std::string>();
+  if (report.warning) outcome.detail = *report.warning;
   return outcome;
 }
 

@@ -10,7 +10,7 @@
 namespace gm::compat {
 
 struct ImportOutcome {
-  std::string status;  // results::module_status::*
+  results::ModuleStatus status = results::ModuleStatus::import_error;
   std::optional<bool> gil_enabled_after;
   std::string attributed_to;
   std::string detail;

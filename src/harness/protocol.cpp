@@ -37,6 +37,38 @@ Expected<ProbeInfo> parse_probe(const std::string& json_text) {
   }
 }
 
+ImportCheckReport parse_import_check(const nlohmann::json& j) {
+  ImportCheckReport report;
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  if (auto it = j.find("gil_enabled_after"); it != j.end() && it->is_boolean()) report.gil_enabled_after = it->get<bool>();
+  report.attributed_to = text("attributed_to").value_or("");
+  report.error = text("error");
+  report.warning = text("warning");
+  return report;
+}
+
+Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("distributions")) return fail("unreadable list of installed distributions");
+  try {
+    auto modules = [](const nlohmann::json& list) {
+      std::vector<ExtensionModule> out;
+      for (const auto& m : list) out.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
+      return out;
+    };
+    std::vector<InstalledDistribution> out;
+    for (const auto& d : j.at("distributions"))
+      out.push_back({d.at("name").get<std::string>(), d.at("version").get<std::string>(), modules(d.at("modules")),
+                     modules(d.value("other_interpreter_binaries", nlohmann::json::array()))});
+    return out;
+  } catch (const std::exception& e) {
+    return fail(std::string("unreadable list of installed distributions: ") + e.what());
+  }
+}
+
 Expected<RunnerResult> parse_runner_result(const std::string& json_text) {
   try {
     auto j = nlohmann::json::parse(json_text);

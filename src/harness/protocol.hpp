@@ -1,5 +1,6 @@
 #pragma once
 // The JSON the Python scripts write, as C++ structs.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +40,7 @@ struct RunnerSample {
 };
 
 struct RunnerResult {
-  std::string status;  // ok | failed | unsupported
+  std::string status;  // a cell status word: ok, failed, crashed, unsupported, ...
   std::vector<RunnerSample> samples;
   int iterations = 0;
   double unit_seconds = 0;  // calibration: seconds per unit of work
@@ -53,7 +54,33 @@ struct RunnerResult {
   std::string error;
 };
 
+// What import_check.py found importing modules in a fresh process.
+struct ImportCheckReport {
+  std::optional<bool> gil_enabled_after;  // sys._is_gil_enabled() after the imports (absent before 3.13)
+  std::string attributed_to;              // the module the GIL RuntimeWarning named
+  std::optional<std::string> error;       // the traceback when an import failed
+  std::optional<std::string> warning;     // the warning's text
+};
+
+// What list_extensions.py found in a venv: each distribution's extension
+// modules, from its RECORD.
+struct ExtensionModule {
+  std::string module;  // dotted name
+  std::filesystem::path file;
+};
+
+struct InstalledDistribution {
+  std::string name;
+  std::string version;
+  std::vector<ExtensionModule> modules;
+  // Files named for another interpreter (.cpython-313-... on 3.13t) with no
+  // loadable file of the same module beside them: this interpreter never loads them.
+  std::vector<ExtensionModule> other_interpreter_binaries;
+};
+
 Expected<ProbeInfo> parse_probe(const std::string& json_text);
+ImportCheckReport parse_import_check(const nlohmann::json& j);
+Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j);
 Expected<RunnerResult> parse_runner_result(const std::string& json_text);
 inline constexpr int kRunnerProtocol = 2;
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "exec/interrupt.hpp"
+#include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/pip_failure.hpp"
 #include "interpreter/python_environment.hpp"
@@ -148,27 +149,17 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
   spec.argv = {env.python.string(), harness::script_path(scripts_dir, "list_extensions.py").string(), output.string()};
   spec.env = python_environment();
   spec.timeout = std::chrono::seconds(120);
-  auto result = runner.run(spec);
-  auto text = read_text_file(output);
-  if (!result.ok() || !text) {
-    error = "could not list installed distributions: " + result.describe() + " " + trim(tail_lines(result.err, 5));
+  auto run = harness::run_script(runner, spec, output);
+  if (!run.ok()) {
+    error = "could not list installed distributions: " + run.describe(5);
     return {};
   }
-  std::vector<InstalledDistribution> out;
-  auto listing = nlohmann::json::parse(*text, nullptr, false);
-  if (listing.is_discarded() || !listing.contains("distributions")) {
-    error = "unreadable list of installed distributions";
+  auto listing = harness::parse_extension_listing(run.output);
+  if (!listing) {
+    error = listing.error();
     return {};
   }
-  for (const auto& d : listing["distributions"]) {
-    InstalledDistribution dist{d.at("name").get<std::string>(), d.at("version").get<std::string>(), {}, {}};
-    for (const auto& m : d.at("modules"))
-      dist.modules.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
-    for (const auto& m : d.value("other_interpreter_binaries", nlohmann::json::array()))
-      dist.other_interpreter_binaries.push_back({m.at("module").get<std::string>(), m.at("file").get<std::string>()});
-    out.push_back(std::move(dist));
-  }
-  return out;
+  return std::move(*listing);
 }
 
 std::string install_line(const PackageEnvironment& env, const RequirementInstall& install) {

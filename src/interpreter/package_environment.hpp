@@ -16,22 +16,12 @@
 
 #include "config/matrix.hpp"
 #include "exec/process.hpp"
+#include "harness/protocol.hpp"
 
 namespace gm::interpreter {
 
-struct ExtensionModule {
-  std::string module;  // dotted name
-  std::filesystem::path file;
-};
-
-struct InstalledDistribution {
-  std::string name;
-  std::string version;
-  std::vector<ExtensionModule> modules;
-  // Files named for another interpreter (.cpython-313-... on 3.13t) with no
-  // loadable file of the same module beside them: this interpreter never loads them.
-  std::vector<ExtensionModule> other_interpreter_binaries;
-};
+using harness::ExtensionModule;
+using harness::InstalledDistribution;
 
 struct RequirementInstall {
   std::string requirement;

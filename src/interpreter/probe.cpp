@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
 #include "util/paths.hpp"
-#include "util/strings.hpp"
 
 namespace gm::interpreter {
 
@@ -17,15 +17,9 @@ Expected<harness::ProbeInfo> probe_interpreter(exec::ProcessRunner& runner, cons
   spec.argv = {python.string(), "-I", harness::script_path(scripts_dir, "probe.py").string(), output.string()};
   spec.env = python_environment();
   spec.timeout = std::chrono::seconds(60);
-  auto result = runner.run(spec);
-  if (!result.ok()) {
-    std::string detail = trim(tail_lines(result.err, 3));
-    return fail(fmt::format("probe of {} {}{}", python.string(), result.describe(),
-                            detail.empty() ? "" : ": " + detail));
-  }
-  auto text = read_text_file(output);
-  if (!text) return fail(fmt::format("probe of {} wrote no result", python.string()));
-  auto info = harness::parse_probe(*text);
+  auto run = harness::run_script(runner, spec, output);
+  if (!run.ok()) return fail(fmt::format("probe of {} {}", python.string(), run.describe()));
+  auto info = harness::parse_probe(*run.text);
   if (info && info->implementation != "cpython")
     return fail(fmt::format("{} is {}, not CPython", python.string(), info->implementation));
   return info;

@@ -23,7 +23,7 @@ Calibration calibrate(const MeasureContext& context, const std::filesystem::path
   c.expected_speedup = outcome.result.expected_speedup;
   if (outcome.status != results::cell_status::ok || outcome.result.iterations < 1) {
     auto lines = split_lines(outcome.error);
-    c.error = outcome.status + (lines.empty() ? "" : ": " + lines.back());
+    c.error = to_string(outcome.status) + (lines.empty() ? "" : ": " + lines.back());
     return c;
   }
   c.ok = true;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
 #include "results/model.hpp"
@@ -47,41 +48,41 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
     std::filesystem::create_directories(call.log_file.parent_path(), ec);
     std::ofstream(call.log_file, std::ios::app) << "$ " << shell_join(spec.argv) << "\n";
   }
-  auto process = context.runner.run(spec);
+  auto run = harness::run_script(context.runner, spec, output);
+  std::filesystem::remove(output);
+  const auto& process = run.process;
   out.wall_seconds = process.wall_seconds;
 
-  using Outcome = exec::ProcessResult::Outcome;
-  std::string stderr_tail = trim(tail_lines(process.err, 15));
-  switch (process.outcome) {
-    case Outcome::timed_out:
+  using Problem = harness::ScriptRun::Problem;
+  std::string stderr_tail = run.stderr_tail(15);
+  switch (run.problem) {
+    case Problem::timed_out:
       out.status = cell_status::timeout;
       out.error = fmt::format("did not finish within {}s; the process group was killed",
                               std::chrono::duration<double>(call.timeout).count());
       return out;
-    case Outcome::signaled:
+    case Problem::crashed:
       out.status = cell_status::crashed;
       out.error = process.describe() + (stderr_tail.empty() ? "" : "\n" + stderr_tail);
       return out;
-    case Outcome::interrupted:
+    case Problem::interrupted:
       out.status = cell_status::not_run;
       out.error = "interrupted";
       return out;
-    case Outcome::failed_to_start:
+    case Problem::not_started:
       out.status = cell_status::failed;
       out.error = process.describe();
       return out;
-    case Outcome::exited:
+    default:
       break;
   }
-  auto text = read_text_file(output);
-  std::filesystem::remove(output);
-  auto parsed = harness::parse_runner_result(text.value_or(""));
+  auto parsed = harness::parse_runner_result(run.text.value_or(""));
   if (auto full = disk_full(context.work_dir); full && (!parsed || mentions_no_space(process.err))) {
     out.status = cell_status::no_space;
     out.error = *full;
     return out;
   }
-  if (!text) {
+  if (!run.text) {
     out.status = cell_status::failed;
     out.error = process.describe() + (stderr_tail.empty() ? "" : ":\n" + stderr_tail);
     return out;
@@ -92,7 +93,12 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
     return out;
   }
   out.result = std::move(*parsed);
-  out.status = out.result.status;
+  if (auto status = results::parse_cell_status(out.result.status)) {
+    out.status = *status;
+  } else {
+    out.status = cell_status::failed;
+    out.result.error = "runner reported an unknown status: " + status.error();
+  }
   out.error = trim(tail_lines(out.result.error, 15));
   return out;
 }

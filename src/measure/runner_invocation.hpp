@@ -9,6 +9,7 @@
 #include "config/matrix.hpp"
 #include "exec/process.hpp"
 #include "harness/protocol.hpp"
+#include "results/status.hpp"
 
 namespace gm::measure {
 
@@ -30,7 +31,7 @@ struct RunnerCall {
 };
 
 struct RunnerOutcome {
-  std::string status;  // results::cell_status::*
+  results::CellStatus status = results::CellStatus::failed;
   std::string error;   // when status is not ok
   harness::RunnerResult result;
   double wall_seconds = 0;

@@ -39,7 +39,7 @@ std::string group_key(const config::Cell& cell) { return cell.build + "/" + cell
 std::string cell_line(const results::CellResult& c) {
   std::string what;
   if (c.status != results::cell_status::ok) {
-    what = c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
+    what = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
   } else {
     what = fmt::format("{:.3f}s", c.median_seconds);
     if (c.median_interval)

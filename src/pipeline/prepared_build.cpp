@@ -38,7 +38,7 @@ std::string compiler_command(const std::string& identity) {
   return colon == std::string::npos ? "gcc" : identity.substr(0, colon);
 }
 
-void unavailable(PreparedBuild& build, const char* status, std::string reason) {
+void unavailable(PreparedBuild& build, results::BuildStatus status, std::string reason) {
   build.record.status = status;
   build.record.reason = std::move(reason);
 }

@@ -63,7 +63,7 @@ std::string check_markdown(const results::CheckResults& check, const PortablePat
 nlohmann::json check_json(const results::CheckResults& check) {
   nlohmann::json builds = nlohmann::json::array(), installs = nlohmann::json::array();
   for (const auto& b : check.builds)
-    builds.push_back({{"name", b.name}, {"status", b.status}, {"reason", b.reason}, {"python", b.python},
+    builds.push_back({{"name", b.name}, {"status", to_string(b.status)}, {"reason", b.reason}, {"python", b.python},
                       {"origin", b.origin}, {"skipped", check.was_skipped(b.name)},
                       {"probe", b.probe ? nlohmann::json(*b.probe) : nlohmann::json(nullptr)}});
   for (const auto& i : check.installs)
@@ -93,7 +93,7 @@ std::string check_annotations(const results::CheckResults& check) {
                           fmt::format("{} on {}: {}\n{}", i.requirement, i.build, i.reason(), tail_lines(i.detail, 5)));
   for (const auto& m : check.modules)
     if (m.problem())
-      lines += annotation(AnnotationLevel::error, m.module + " " + m.status,
+      lines += annotation(AnnotationLevel::error, m.module + " " + to_string(m.status),
                           fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
                                       m.status == results::module_status::reenables_gil ? "Fix: " + m.fix
                                       : m.fixable() ? m.detail + "\nFix: " + m.fix

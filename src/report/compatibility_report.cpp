@@ -35,7 +35,7 @@ std::string status_badge(const results::ModuleCheck& check) {
   else if (check.status == status::reenables_gil) text = "❌ re-enables GIL";
   else if (check.status == status::crashed) text = "💥 crashed";
   else if (check.status == status::hung) text = "⏳ hung";
-  else text = "⚠️ " + check.status;
+  else text = std::string("⚠️ ") + to_string(check.status);
   if (check.status == status::reenables_gil && !check.attributed_to.empty() && check.attributed_to != check.module)
     text += " (via " + escape_inline(check.attributed_to) + ")";
   if (check.status == status::crashed) {
@@ -104,7 +104,7 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
                           : t.gil_enabled_after.value_or(false)
                               ? "the GIL is on" + (t.attributed_to.empty() ? std::string()
                                                                            : " (switched on by " + t.attributed_to + ")")
-                              : t.status;
+                              : std::string(to_string(t.status));
       out += fmt::format("- {} / {}: {}\n", escape_inline(t.build), escape_inline(t.package_set), escape_inline(state));
     }
     out += "\n";
@@ -115,7 +115,7 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   for (const auto& m : modules) {
     if (!m.problem() || fixed.contains(m.build + m.module)) continue;
     fixed.insert(m.build + m.module);
-    fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(m.status));
+    fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(to_string(m.status)));
     bool via_other = !m.attributed_to.empty() && m.attributed_to != m.module;
     if (m.status == status::reenables_gil && via_other)
       fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));

@@ -46,7 +46,7 @@ void comparison_lines(Annotations& out, const results::Comparison& comparison, r
 std::string run_annotations(const results::RunResults& r, const results::Comparison* against, std::size_t limit) {
   Annotations out(limit);
   for (const auto& b : r.builds)
-    if (!b.ok()) out.add(AnnotationLevel::error, "build " + b.name + " unavailable", b.status + ": " + b.reason);
+    if (!b.ok()) out.add(AnnotationLevel::error, "build " + b.name + " unavailable", fmt::format("{}: {}", b.status, b.reason));
   for (const auto& i : r.installs)
     if (!i.ok)
       out.add(AnnotationLevel::error, fmt::format("install failed: {} on {}", i.requirement, i.build),
@@ -98,15 +98,15 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
       ++more;
   };
   for (const auto& b : r.builds)
-    if (!b.ok()) row("build " + b.name, b.name, b.status + ": " + b.reason);
+    if (!b.ok()) row("build " + b.name, b.name, fmt::format("{}: {}", b.status, b.reason));
   for (const auto& i : r.installs)
     if (!i.ok) row(i.requirement, i.build, "install failed");
   for (const auto& m : r.module_checks)
     if (m.problem())
-      row(m.module, m.build, m.status == results::module_status::reenables_gil ? m.status + ". Fix: " + m.fix : m.status);
+      row(m.module, m.build, m.status == results::module_status::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix) : to_string(m.status));
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
-      row(c.cell.key(), c.cell.build, c.status);
+      row(c.cell.key(), c.cell.build, to_string(c.status));
   if (!problems.empty()) {
     out += "\n### Findings\n\n| what | build | finding |\n|---|---|---|\n" + problems;
     if (more) out += fmt::format("\n…and {} more (see report.md).\n", more);

@@ -62,7 +62,7 @@ class JunitBuilder {
       TestCase t{"gilmatrix.builds", b.name, 0, Outcome::passed, "", "", "", ""};
       if (!b.ok()) {
         t.outcome = Outcome::error;
-        t.type = b.status;
+        t.type = to_string(b.status);
         t.message = fmt::format("build {}: {}: {}", b.name, b.status, b.reason);
         t.body = b.details.value("log_tail", "");
       } else if (b.probe) {
@@ -96,10 +96,10 @@ class JunitBuilder {
                  "",
                  "",
                  "",
-                 m.status};
+                 to_string(m.status)};
       if (m.problem()) {
         t.outcome = Outcome::failure;
-        t.type = m.status;
+        t.type = to_string(m.status);
         t.message = fmt::format("{} {} on {}", m.module, m.status, m.build);
         std::vector<std::string> body;
         if (m.status == results::module_status::reenables_gil && !m.fix.empty())
@@ -129,10 +129,10 @@ class JunitBuilder {
                                c.disturbed ? ", disturbed" : "");
       } else if (c.status == results::cell_status::unsupported || c.status == results::cell_status::not_run) {
         t.outcome = Outcome::skipped;
-        t.message = c.status + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
+        t.message = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
       } else {
         t.outcome = Outcome::failure;
-        t.type = c.status;
+        t.type = to_string(c.status);
         t.message = fmt::format("{} {}", c.cell.key(), c.status);
         t.body = c.error;
       }

@@ -97,13 +97,13 @@ void builds_section(std::string& out, const RunResults& r) {
     if (b.probe) {
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(b.name), escape_inline(b.probe->version),
                          yes_no(b.probe->free_threaded), gil_text(b.probe->gil_enabled), build_origin(b),
-                         b.ok() ? "ok" : escape_inline(b.status + ": " + b.reason));
+                         b.ok() ? "ok" : escape_inline(fmt::format("{}: {}", b.status, b.reason)));
     } else if (r.skip_missing && b.missing()) {
       out += fmt::format("| {} | — | — | — | {} | skipped (--skip-missing): {} |\n", escape_inline(b.name),
-                         build_origin(b), escape_inline(b.status + ": " + b.reason));
+                         build_origin(b), escape_inline(fmt::format("{}: {}", b.status, b.reason)));
     } else {
       out += fmt::format("| {} | — | — | — | {} | ❌ {} |\n", escape_inline(b.name), build_origin(b),
-                         escape_inline(b.status + ": " + b.reason));
+                         escape_inline(fmt::format("{}: {}", b.status, b.reason)));
     }
   }
   out += "\n";
@@ -120,7 +120,7 @@ void builds_section(std::string& out, const RunResults& r) {
 
 // One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
 std::string speedup_text(const CellResult& c) {
-  if (c.status != results::cell_status::ok) return escape_inline(c.status);
+  if (c.status != results::cell_status::ok) return escape_inline(to_string(c.status));
   std::vector<std::string> parts;
   parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
   if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
@@ -213,7 +213,7 @@ void failures_section(std::string& out, const RunResults& r) {
   for (auto& f : results::failures_only_with_gil_forced_off(r)) forced_off[f.cell] = f;
   out += "## Cells that did not measure\n\n";
   for (const auto* c : failed) {
-    out += fmt::format("- {}: **{}**", escape_inline(c->cell.key()), escape_inline(c->status));
+    out += fmt::format("- {}: **{}**", escape_inline(c->cell.key()), escape_inline(to_string(c->status)));
     if (auto it = forced_off.find(c); it != forced_off.end()) out += " — " + forced_off_note(it->second);
     out += "\n";
     if (!c->error.empty()) {

@@ -13,14 +13,14 @@ namespace gm::results {
 namespace {
 
 // Higher is worse; equal ranks with different statuses are different failures.
-int module_rank(const std::string& status) {
+int module_rank(ModuleStatus status) {
   if (status == module_status::keeps_gil_disabled || status == module_status::importable) return 0;
   if (status == module_status::reenables_gil) return 1;
   if (status == module_status::hung || status == module_status::crashed) return 3;
   return 2;  // import error, or a status this gilmatrix does not know
 }
 
-bool cell_failed(const std::string& status) {
+bool cell_failed(CellStatus status) {
   return status == cell_status::failed || status == cell_status::timeout || status == cell_status::crashed;
 }
 
@@ -37,8 +37,8 @@ std::string build_identity(const BuildRecord& b) {
 
 std::string module_state(const ModuleCheck& m) {
   if (m.status == module_status::reenables_gil && !m.attributed_to.empty() && m.attributed_to != m.module)
-    return m.status + " (via " + m.attributed_to + ")";
-  return m.status;
+    return std::string(to_string(m.status)) + " (via " + m.attributed_to + ")";
+  return to_string(m.status);
 }
 
 class Comparer {
@@ -93,16 +93,16 @@ class Comparer {
       seen.insert(b.name);
       auto it = old_builds.find(b.name);
       if (it == old_builds.end()) {
-        add(Severity::info, Area::run, "build", b.name, b.name, "", b.ok() ? "ok" : b.status,
-            fmt::format("build {} is new ({})", b.name, b.ok() ? build_identity(b) : b.status + ": " + b.reason));
+        add(Severity::info, Area::run, "build", b.name, b.name, "", b.ok() ? "ok" : to_string(b.status),
+            fmt::format("build {} is new ({})", b.name, b.ok() ? build_identity(b) : fmt::format("{}: {}", b.status, b.reason)));
         continue;
       }
       const auto& old = *it->second;
       if (old.ok() && !b.ok()) {
-        add(Severity::regression, Area::run, "build", b.name, b.name, "ok", b.status,
+        add(Severity::regression, Area::run, "build", b.name, b.name, "ok", to_string(b.status),
             fmt::format("build {} is no longer available: {}: {}", b.name, b.status, b.reason));
       } else if (!old.ok() && b.ok()) {
-        add(Severity::improvement, Area::run, "build", b.name, b.name, old.status, "ok",
+        add(Severity::improvement, Area::run, "build", b.name, b.name, to_string(old.status), "ok",
             fmt::format("build {} is available again ({})", b.name, build_identity(b)));
       } else if (old.ok() && b.ok()) {
         comparable_.insert(b.name);
@@ -114,7 +114,7 @@ class Comparer {
     }
     for (const auto& b : before_.builds)
       if (!seen.contains(b.name))
-        add(Severity::info, Area::run, "build", b.name, b.name, b.ok() ? "ok" : b.status, "",
+        add(Severity::info, Area::run, "build", b.name, b.name, b.ok() ? "ok" : to_string(b.status), "",
             fmt::format("build {} is gone (it is not in the new run)", b.name));
   }
 
@@ -205,7 +205,7 @@ class Comparer {
       if (!comparable_build(t.build) || it == old_checks.end() || it->second->status == t.status) continue;
       int was = module_rank(it->second->status), is = module_rank(t.status);
       add(is < was ? Severity::improvement : Severity::regression, Area::compatibility, "together", t.build,
-          t.package_set, it->second->status, t.status,
+          t.package_set, to_string(it->second->status), to_string(t.status),
           fmt::format("all modules of {} imported together on {}: {} -> {}", t.package_set, t.build,
                       it->second->status, t.status));
     }
@@ -244,7 +244,7 @@ class Comparer {
     auto key = now.cell.key();
     const auto& build = now.cell.build;
     if (old.status != now.status) {
-      auto describe = [](const CellResult& c) { return c.status; };
+      auto describe = [](const CellResult& c) { return std::string(to_string(c.status)); };
       if (old.status == cell_status::ok && cell_failed(now.status))
         add(Severity::regression, Area::run, "cell", build, key, describe(old), describe(now),
             fmt::format("{} no longer measures: {}{}", key, now.status,

@@ -41,11 +41,9 @@ std::optional<JournalHeader> parse_header(const json& j) {
   return JournalHeader{name, j["inputs_sha256"].get<std::string>()};
 }
 
-bool known_status(const std::string& status) {
-  for (const char* s : {cell_status::ok, cell_status::failed, cell_status::timeout, cell_status::crashed,
-                        cell_status::unsupported})
-    if (status == s) return true;
-  return false;
+bool known_status(CellStatus status) {
+  // Never journaled: not run (interrupted) and no space (the run stops).
+  return status != CellStatus::not_run && status != CellStatus::no_space;
 }
 
 [[noreturn]] void cannot_write(const fs::path& path, int error) {
@@ -122,7 +120,7 @@ Journal read_journal(const fs::path& path) {
         continue;
       }
       auto cell = cell_from_json(parsed);
-      if (!known_status(cell.status)) throw std::runtime_error("unknown status \"" + cell.status + "\"");
+      if (!known_status(cell.status)) throw std::runtime_error(fmt::format("status \"{}\" is never journaled", cell.status));
       auto [it, inserted] = index.try_emplace(cell.cell.key(), journal.cells.size());
       if (inserted)
         journal.cells.push_back(std::move(cell));

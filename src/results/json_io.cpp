@@ -31,6 +31,14 @@ int int_or(const json& j, const char* key, int fallback, int low, int high) {
   return j.contains(key) ? static_cast<int>(integer(j[key], key, low, high)) : fallback;
 }
 
+// A status word, checked: an unknown one names the record and the words there are.
+template <typename Parse>
+auto status_field(const json& j, const char* record, Parse parse) {
+  auto status = parse(j.at("status").get<std::string>());
+  if (!status) throw std::runtime_error(fmt::format("{} `status`: {}", record, status.error()));
+  return *status;
+}
+
 std::vector<int> ints_or_empty(const json& j, const char* key, int low, int high) {
   std::vector<int> out;
   if (!j.contains(key)) return out;
@@ -110,7 +118,7 @@ EnvironmentInfo environment_from_json(const json& j) {
 }
 
 json build_to_json(const BuildRecord& b) {
-  return {{"name", b.name},     {"status", b.status}, {"reason", b.reason},
+  return {{"name", b.name},     {"status", to_string(b.status)}, {"reason", b.reason},
           {"origin", b.origin}, {"python", b.python}, {"probe", b.probe ? json(*b.probe) : json(nullptr)},
           {"details", b.details}};
 }
@@ -118,7 +126,7 @@ json build_to_json(const BuildRecord& b) {
 BuildRecord build_from_json(const json& j) {
   BuildRecord b;
   b.name = j.at("name").get<std::string>();
-  b.status = j.at("status").get<std::string>();
+  b.status = status_field(j, "build", parse_build_status);
   b.reason = j.value("reason", "");
   b.origin = j.value("origin", "");
   b.python = j.value("python", "");
@@ -159,7 +167,7 @@ EnvironmentRecord environment_record_from_json(const json& j) {
 
 json module_check_to_json(const ModuleCheck& m) {
   json out = {{"build", m.build},         {"package_set", m.package_set}, {"distribution", m.distribution},
-              {"version", m.version},     {"module", m.module},           {"status", m.status},
+              {"version", m.version},     {"module", m.module},           {"status", to_string(m.status)},
               {"attributed_to", m.attributed_to}, {"detail", m.detail},   {"binding", m.binding},
               {"reproduce", m.reproduce}, {"free_threaded", m.free_threaded}};
   if (!m.fix.empty()) out["fix"] = m.fix;  // only a module that re-enables the GIL has one
@@ -173,7 +181,7 @@ ModuleCheck module_check_from_json(const json& j) {
   m.distribution = j.value("distribution", "");
   m.version = j.value("version", "");
   m.module = j.at("module").get<std::string>();
-  m.status = j.at("status").get<std::string>();
+  m.status = status_field(j, "module check", parse_module_status);
   m.attributed_to = j.value("attributed_to", "");
   m.detail = j.value("detail", "");
   m.binding = j.value("binding", "");
@@ -184,13 +192,14 @@ ModuleCheck module_check_from_json(const json& j) {
 }
 
 json together_to_json(const TogetherCheck& t) {
-  return {{"build", t.build},   {"package_set", t.package_set}, {"status", t.status},
+  return {{"build", t.build},   {"package_set", t.package_set}, {"status", to_string(t.status)},
           {"gil_enabled_after", optional_json(t.gil_enabled_after)}, {"attributed_to", t.attributed_to},
           {"detail", t.detail}};
 }
 
 TogetherCheck together_from_json(const json& j) {
-  return {j.at("build").get<std::string>(), j.value("package_set", ""), j.value("status", ""),
+  return {j.at("build").get<std::string>(), j.value("package_set", ""),
+          status_field(j, "together check", parse_module_status),
           optional_bool(j, "gil_enabled_after"), j.value("attributed_to", ""), j.value("detail", "")};
 }
 
@@ -280,7 +289,7 @@ json cell_to_json(const CellResult& c) {
           {"repeats", c.cell.repeats.count},
           {"auto_repeats", c.cell.repeats.automatic},
           {"timeout_ms", c.cell.timeout.count()},
-          {"status", c.status},
+          {"status", to_string(c.status)},
           {"iterations", c.iterations},
           {"iterations_source", c.iterations_source},
           {"samples", c.samples},
@@ -319,7 +328,7 @@ CellResult cell_from_json(const json& j) {
   c.cell.workers = int_at(j, "workers", 1, kMostInt);
   c.cell.repeats = {int_or(j, "repeats", 1, 1, kMostInt), j.value("auto_repeats", false)};
   c.cell.timeout = std::chrono::milliseconds(j.contains("timeout_ms") ? integer(j["timeout_ms"], "timeout_ms", 0, 1LL << 50) : 0);
-  c.status = j.at("status").get<std::string>();
+  c.status = status_field(j, "cell", parse_cell_status);
   c.iterations = int_or(j, "iterations", 0, 0, kMostInt);
   c.iterations_source = j.value("iterations_source", "");
   c.samples = j.value("samples", std::vector<double>{});

@@ -9,6 +9,7 @@
 
 #include "config/expand.hpp"
 #include "harness/protocol.hpp"
+#include "results/status.hpp"
 
 namespace gm::results {
 
@@ -41,15 +42,6 @@ struct EnvironmentInfo {
   static EnvironmentInfo of_this_machine(std::vector<std::string> command);
 };
 
-namespace build_status {
-inline constexpr const char* ok = "ok";
-inline constexpr const char* not_found = "interpreter not found";
-inline constexpr const char* probe_failed = "probe failed";
-inline constexpr const char* source_unavailable = "source unavailable";
-inline constexpr const char* build_failed = "build failed";
-inline constexpr const char* no_space = "disk full";  // the build cache's disk filled up
-}  // namespace build_status
-
 namespace build_origin {
 // A build made earlier from the same recipe, used because no source could be had.
 inline constexpr const char* cached_build = "cached build";
@@ -57,7 +49,7 @@ inline constexpr const char* cached_build = "cached build";
 
 struct BuildRecord {
   std::string name;
-  std::string status = build_status::ok;
+  BuildStatus status = BuildStatus::ok;
   std::string reason;  // one line, when status is not ok
   std::string origin;  // "interpreter", "source", "git", "fallback interpreter", "cached build"
   std::string python;  // the executable measured
@@ -69,17 +61,6 @@ struct BuildRecord {
   // A build that failed or an interpreter that is not what was asked for is not missing.
   bool missing() const { return status == build_status::not_found || status == build_status::source_unavailable; }
 };
-
-namespace cell_status {
-inline constexpr const char* ok = "ok";
-inline constexpr const char* failed = "failed";
-inline constexpr const char* timeout = "timeout";
-inline constexpr const char* crashed = "crashed";
-inline constexpr const char* unsupported = "unsupported";
-inline constexpr const char* not_run = "not run";
-// The disk filled up while the cell ran: not a result of the cell, never journaled; the run stops.
-inline constexpr const char* no_space = "no space";
-}  // namespace cell_status
 
 // A range a figure lies in with the stated confidence (see statistics.hpp for how it is computed).
 struct Interval {
@@ -100,7 +81,7 @@ struct Attempt {
 
 struct CellResult {
   config::Cell cell;
-  std::string status = cell_status::not_run;
+  CellStatus status = CellStatus::not_run;
   std::vector<double> samples;  // seconds per sample (kept attempts): first worker start to last worker end
   int iterations = 0;           // units of work per worker per sample
   std::string iterations_source;  // "calibrated", "workload" (its ITERATIONS) or "matrix"
@@ -131,17 +112,6 @@ struct CellResult {
 // runner still reports its own process's state, which says nothing about the
 // workload (with PYTHON_GIL=0 it is "off" whatever the workload would have done).
 std::optional<bool> measured_gil_after(const CellResult& cell);
-
-namespace module_status {
-inline constexpr const char* keeps_gil_disabled = "keeps GIL disabled";
-inline constexpr const char* reenables_gil = "re-enables GIL";
-inline constexpr const char* importable = "importable";  // GIL builds: nothing more to know
-inline constexpr const char* import_error = "import error";
-inline constexpr const char* crashed = "crashed";
-inline constexpr const char* hung = "hung";
-// the installed file is named for another interpreter, which this one never loads
-inline constexpr const char* other_interpreter_binary = "built for another interpreter";
-}  // namespace module_status
 
 // One requirement of a package set, installed into one build's environment.
 struct InstallRecord {
@@ -179,7 +149,7 @@ struct ModuleCheck {
   std::string distribution;
   std::string version;
   std::string module;
-  std::string status;         // module_status::*
+  ModuleStatus status = ModuleStatus::importable;
   std::string attributed_to;  // the module the GIL warning named (may differ from `module`)
   std::string detail;         // traceback tail, signal, warning text
   std::string binding;        // "C API", "Cython", "pybind11", "nanobind", "PyO3"
@@ -195,7 +165,7 @@ struct ModuleCheck {
 struct TogetherCheck {
   std::string build;
   std::string package_set;
-  std::string status;
+  ModuleStatus status = ModuleStatus::importable;
   std::optional<bool> gil_enabled_after;
   std::string attributed_to;
   std::string detail;

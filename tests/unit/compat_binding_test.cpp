@@ -14,7 +14,7 @@ std::filesystem::path write(const std::filesystem::path& file, const std::string
   return file;
 }
 
-gm::results::ModuleCheck check(std::string build, std::string module, std::string status, bool free_threaded) {
+gm::results::ModuleCheck check(std::string build, std::string module, gm::results::ModuleStatus status, bool free_threaded) {
   gm::results::ModuleCheck m;
   m.build = std::move(build);
   m.module = std::move(module);

@@ -140,7 +140,7 @@ TEST_CASE("markdown report: an ok cell without a speedup shows its median time",
 
 namespace {
 
-CellResult pvector_cell(gm::config::GilMode mode, int workers, const char* status, std::optional<bool> gil_after) {
+CellResult pvector_cell(gm::config::GilMode mode, int workers, gm::results::CellStatus status, std::optional<bool> gil_after) {
   CellResult c;
   c.cell.build = "3.13";
   c.cell.workload = "pvector";
@@ -148,7 +148,7 @@ CellResult pvector_cell(gm::config::GilMode mode, int workers, const char* statu
   c.cell.workers = workers;
   c.status = status;
   c.gil_enabled_after = gil_after;
-  c.error = status == std::string(cell_status::ok) ? "" : "SystemError: error return without exception set";
+  c.error = status == cell_status::ok ? "" : "SystemError: error return without exception set";
   return c;
 }
 

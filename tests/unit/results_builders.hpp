@@ -40,7 +40,7 @@ inline gm::results::CellResult cell(const std::string& build, const std::string&
   return c;
 }
 
-inline gm::results::ModuleCheck module(const std::string& build, const std::string& name, const std::string& status) {
+inline gm::results::ModuleCheck module(const std::string& build, const std::string& name, gm::results::ModuleStatus status) {
   gm::results::ModuleCheck m;
   m.build = build;
   m.package_set = "extensions";

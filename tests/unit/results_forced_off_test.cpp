@@ -8,7 +8,7 @@ using gm::config::GilMode;
 
 namespace {
 
-CellResult cell(GilMode mode, int workers, const char* status) {
+CellResult cell(GilMode mode, int workers, gm::results::CellStatus status) {
   CellResult c;
   c.cell.build = "3.13t";
   c.cell.workload = "pvector";
@@ -18,7 +18,7 @@ CellResult cell(GilMode mode, int workers, const char* status) {
   return c;
 }
 
-ModuleCheck module(const char* name, const char* set, const char* status) {
+ModuleCheck module(const char* name, const char* set, gm::results::ModuleStatus status) {
   ModuleCheck m;
   m.build = "3.13t";
   m.package_set = set;

@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-CellResult sample_cell(int workers, std::string status) {
+CellResult sample_cell(int workers, gm::results::CellStatus status) {
   CellResult c;
   c.cell.build = "3.13t";
   c.cell.workload = "cpu-pure-python";

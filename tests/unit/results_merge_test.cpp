@@ -31,7 +31,7 @@ std::vector<ShardInput> shards_of(const RunResults& whole) {
 
 std::vector<std::string> cell_keys(const RunResults& r) {
   std::vector<std::string> keys;
-  for (const auto& c : r.cells) keys.push_back(c.cell.key() + " " + c.status);
+  for (const auto& c : r.cells) keys.push_back(c.cell.key() + " " + to_string(c.status));
   return keys;
 }
 

@@ -10,7 +10,7 @@ using namespace gm::results;
 
 namespace {
 
-CellResult cell(int workers, double median_seconds, std::string status = cell_status::ok,
+CellResult cell(int workers, double median_seconds, CellStatus status = cell_status::ok,
                 gm::config::Executor executor = gm::config::Executor::threads) {
   CellResult c;
   c.cell.build = "3.13t";

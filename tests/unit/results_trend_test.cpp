@@ -7,7 +7,7 @@ using namespace gm::results;
 
 namespace {
 
-TrendInput night(const std::string& date, double ft_speedup, const std::string& verdict) {
+TrendInput night(const std::string& date, double ft_speedup, gm::results::ModuleStatus verdict) {
   auto r = test_results::two_builds();
   r.started_at = date + "T02:00:00Z";
   r.cells[3].speedup = ft_speedup;

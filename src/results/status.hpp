@@ -1,0 +1,68 @@
+#pragma once
+// The statuses results.json records, as enums. Each is written and read as
+// the same words results files have always held ("re-enables GIL", "timeout",
+// ...); parse_* refuses any other word.
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace gm::results {
+
+// What became of a build: usable, or why not.
+enum class BuildStatus { ok, not_found, probe_failed, source_unavailable, build_failed, no_space };
+
+// How a cell's measurement ended.
+enum class CellStatus {
+  ok,
+  failed,
+  timeout,
+  crashed,
+  unsupported,  // the build has no such executor (subinterpreters before 3.13)
+  not_run,      // interrupted before it ran
+  no_space,     // the disk filled up while it ran: never journaled; the run stops
+};
+
+// The verdict on one extension module (or a set imported together).
+enum class ModuleStatus {
+  keeps_gil_disabled,
+  reenables_gil,
+  importable,  // GIL builds: nothing more to know
+  import_error,
+  crashed,
+  hung,
+  other_interpreter_binary,  // the installed file is named for another interpreter, which this one never loads
+};
+
+const char* to_string(BuildStatus status);
+const char* to_string(CellStatus status);
+const char* to_string(ModuleStatus status);
+// The status a word names; an error listing the words there are otherwise.
+Expected<BuildStatus> parse_build_status(std::string_view text);
+Expected<CellStatus> parse_cell_status(std::string_view text);
+Expected<ModuleStatus> parse_module_status(std::string_view text);
+
+// The names the code uses: build_status::ok, cell_status::timeout, module_status::hung.
+namespace build_status {
+using enum BuildStatus;
+}
+namespace cell_status {
+using enum CellStatus;
+}
+namespace module_status {
+using enum ModuleStatus;
+}
+
+}  // namespace gm::results
+
+// fmt prints a status as its word.
+template <typename Status>
+  requires std::is_same_v<Status, gm::results::BuildStatus> || std::is_same_v<Status, gm::results::CellStatus> ||
+           std::is_same_v<Status, gm::results::ModuleStatus>
+struct fmt::formatter<Status> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(Status status, Context& context) const {
+    return fmt::formatter<std::string_view>::format(gm::results::to_string(status), context);
+  }
+};
