@@ -13,18 +13,18 @@
 namespace gm::cpython_build {
 namespace fs = std::filesystem;
 
-BuildCache::BuildCache(fs::path root) : root_(std::move(root)) {}
+BuildCache::BuildCache(fs::path root) : layout_(std::move(root)) {}
 
-fs::path BuildCache::entry_dir(const std::string& key) const { return root_ / "builds" / key; }
+fs::path BuildCache::entry_dir(const std::string& key) const { return layout_.builds() / key; }
 fs::path BuildCache::install_prefix(const std::string& key) const { return entry_dir(key) / "install"; }
-fs::path BuildCache::lock_file(const std::string& key) const { return root_ / "locks" / (key + ".lock"); }
+fs::path BuildCache::lock_file(const std::string& key) const { return layout_.lock(key); }
 fs::path BuildCache::staging_dir(const std::string& key) const {
-  return root_ / "builds" / (".staging-" + key + "-" + std::to_string(::getpid()));
+  return layout_.builds() / (".staging-" + key + "-" + std::to_string(::getpid()));
 }
 fs::path BuildCache::work_dir(const std::string& key) const {
-  return root_ / "work" / (key + "-" + std::to_string(::getpid()));
+  return layout_.build_work() / (key + "-" + std::to_string(::getpid()));
 }
-fs::path BuildCache::failure_log(const std::string& key) const { return root_ / "failed" / (key + ".log"); }
+fs::path BuildCache::failure_log(const std::string& key) const { return layout_.failed_builds() / (key + ".log"); }
 
 namespace {
 
@@ -78,7 +78,7 @@ std::optional<std::string> BuildCache::verify(const std::string& key) const {
 std::optional<std::string> BuildCache::set_aside_if_damaged(const std::string& key) const {
   auto damage = verify(key);
   if (!damage) return std::nullopt;
-  auto aside = root_ / "builds" / (".damaged-" + key + "-" + std::to_string(::getpid()));
+  auto aside = layout_.builds() / (".damaged-" + key + "-" + std::to_string(::getpid()));
   std::error_code ec;
   fs::remove_all(aside, ec);
   fs::rename(entry_dir(key), aside, ec);
@@ -95,7 +95,7 @@ void BuildCache::mark_used(const std::string& key) const {
 std::vector<CacheEntry> BuildCache::list() const {
   std::vector<CacheEntry> entries;
   std::error_code ec;
-  for (const auto& item : fs::directory_iterator(root_ / "builds", ec)) {
+  for (const auto& item : fs::directory_iterator(layout_.builds(), ec)) {
     auto name = item.path().filename().string();
     if (name.starts_with(".") || !item.is_directory(ec)) continue;
     entries.push_back(inspect(name, item.path()));
@@ -112,19 +112,19 @@ std::vector<Leftover> BuildCache::leftovers() const {
     return dash == std::string::npos ? name : name.substr(0, dash);
   };
   std::error_code ec;
-  for (const auto& item : fs::directory_iterator(root_ / "builds", ec)) {
+  for (const auto& item : fs::directory_iterator(layout_.builds(), ec)) {
     auto name = item.path().filename().string();
     for (std::string prefix : {".staging-", ".deleting-", ".damaged-"})
       if (name.starts_with(prefix)) out.push_back({key_of(name.substr(prefix.size())), item.path()});
   }
-  for (const auto& item : fs::directory_iterator(root_ / "work", ec))
+  for (const auto& item : fs::directory_iterator(layout_.build_work(), ec))
     out.push_back({key_of(item.path().filename().string()), item.path()});
   return out;
 }
 
 void BuildCache::remove(const std::string& key) const {
   // Rename first so a concurrent reader never sees a half-deleted entry as complete.
-  auto doomed = root_ / "builds" / (".deleting-" + key + "-" + std::to_string(::getpid()));
+  auto doomed = layout_.builds() / (".deleting-" + key + "-" + std::to_string(::getpid()));
   std::error_code ec;
   fs::rename(entry_dir(key), doomed, ec);
   if (!ec) fs::remove_all(doomed, ec);

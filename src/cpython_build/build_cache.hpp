@@ -1,10 +1,8 @@
 #pragma once
-// The content-addressed build cache:
-//   builds/<key>/            complete installs only (install/, build.json, build.log)
-//   builds/.staging-<key>-<pid>/   a build in progress; renamed to builds/<key> when complete
-//   work/<key>-<pid>/        extracted source and object files of a build in progress
-//   locks/<key>.lock         held while a key is being checked or built
-//   failed/<key>.log         the log of the last failed build of a key
+// The content-addressed build cache, in the folders util/cache_layout.hpp
+// names: complete installs under builds/<key>/ (install/, build.json,
+// build.log); a build in progress staged beside them and renamed into place
+// when complete; its sources and objects under work/; a lock per key.
 //
 // An entry is usable only when it passes verify(): build.json is readable and
 // names the key, and install/bin/python3 is an executable file. One that
@@ -16,6 +14,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "util/cache_layout.hpp"
 
 namespace gm::cpython_build {
 
@@ -40,7 +40,8 @@ class BuildCache {
  public:
   explicit BuildCache(std::filesystem::path root);
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return layout_.root(); }
+  const CacheLayout& layout() const { return layout_; }
   std::filesystem::path entry_dir(const std::string& key) const;
   std::filesystem::path install_prefix(const std::string& key) const;
   std::filesystem::path lock_file(const std::string& key) const;
@@ -67,7 +68,7 @@ class BuildCache {
   void publish(const std::string& key, const std::filesystem::path& staged) const;
 
  private:
-  std::filesystem::path root_;
+  CacheLayout layout_;
 };
 
 }  // namespace gm::cpython_build

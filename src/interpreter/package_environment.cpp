@@ -11,6 +11,8 @@
 #include "harness/scripts.hpp"
 #include "interpreter/pip_failure.hpp"
 #include "interpreter/python_environment.hpp"
+#include "util/cache_inventory.hpp"
+#include "util/cache_layout.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
 #include "util/paths.hpp"
@@ -78,7 +80,7 @@ std::string environment_key(const EnvironmentRequest& request, const std::vector
 // --cache-dir) also reaches the pip that build isolation starts for build
 // dependencies; PIP_CONFIG_FILE=/dev/null makes pip read no pip.conf.
 std::vector<std::string> pip_settings(const EnvironmentRequest& request) {
-  auto wheel_cache = request.cache_root / "pip" / (request.build_identity.empty() ? "unknown" : request.build_identity);
+  auto wheel_cache = CacheLayout(request.cache_root).pip_caches() / (request.build_identity.empty() ? "unknown" : request.build_identity);
   return {"PIP_CACHE_DIR=" + wheel_cache.string(), "PIP_CONFIG_FILE=/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK=1",
           "PIP_NO_INPUT=1"};
 }
@@ -215,14 +217,15 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
   auto sdists = sdist_folders(request.mirrors);
   PackageEnvironment env;
   env.key = environment_key(request, sdists);
-  env.dir = request.cache_root / "venvs" / env.key;
+  env.dir = CacheLayout(request.cache_root).environments() / env.key;
   env.python = env.dir / "bin" / "python";
-  FileLock lock(request.cache_root / "locks" / ("venv-" + env.key + ".lock"), [&] {
+  FileLock lock(CacheLayout(request.cache_root).lock("venv-" + env.key), [&] {
     terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
   });
 
   if (complete_environment(env)) {
     env.reused = true;
+    touch_cache_entry(env.dir);  // `cache prune --older-than` keeps what is in use
     for (const auto& install : env.installs)
       if (!install.ok) terminal.line(install_line(env, install));
   } else {

@@ -14,6 +14,7 @@
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
 #include "sources/release_source.hpp"
+#include "util/cache_layout.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
 
@@ -125,7 +126,7 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
 
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
-  sources::ReleaseLocator locator{workspace.mirrors, workspace.cache_root / "downloads", workspace.downloader};
+  sources::ReleaseLocator locator{workspace.mirrors, CacheLayout(workspace.cache_root).downloads(), workspace.downloader};
   auto tarball = [&] {
     std::lock_guard lock(source_mutex);
     return sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
@@ -161,7 +162,7 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
 
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "git";
-  auto mirror = std::make_shared<sources::GitMirror>(workspace.cache_root / "git", spec.git->url);
+  auto mirror = std::make_shared<sources::GitMirror>(CacheLayout(workspace.cache_root).git_mirrors(), spec.git->url);
   // --offline: a remote is not fetched; what the mirror holds is used, unrechecked.
   bool may_fetch = !workspace.offline || sources::GitMirror::is_local(spec.git->url);
   auto commit = [&] {

@@ -52,7 +52,7 @@ assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 2 "both builds cached"
 # cache prune: recent builds stay, a named key goes (not in a dry run), --all empties the cache.
 key=$(ls "$WORK/cache/builds" | head -1)
 run_gilmatrix cache prune --cache "$WORK/cache"
-assert_contains "$WORK/out.txt" "0 builds, 0 MiB freed"
+assert_contains "$WORK/out.txt" "0 builds, 0 other entries, 0 MiB freed"
 run_gilmatrix cache prune --cache "$WORK/cache" --key "$key" --dry-run
 assert_contains "$WORK/out.txt" "would remove $key"
 assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 2 "dry run removes nothing"
