@@ -20,8 +20,8 @@ std::string age_of(std::filesystem::file_time_type time) {
   return format_duration(std::chrono::duration<double>(age)) + " ago";
 }
 
-std::string flags_of(const nlohmann::json& metadata) {
-  std::vector<std::string> flags = metadata.value("configure", std::vector<std::string>{});
+std::string flags_of(const cpython_build::BuildMetadata& metadata) {
+  const auto& flags = metadata.configure;
   return flags.empty() ? "(default)" : fmt::format("{}", fmt::join(flags, " "));
 }
 
@@ -89,7 +89,7 @@ void register_cache_command(CLI::App& app, Context& context) {
                        {"dir", e.dir.string()},
                        {"size_bytes", directory_size(e.dir)},
                        {"last_used_seconds_ago", seconds_ago(e.last_used)},
-                       {"metadata", e.metadata}});
+                       {"metadata", e.usable() ? to_json(e.metadata) : nlohmann::json(nullptr)}});
       for (const auto& item : other_cache_items(cache.layout()))
         out.push_back({{"kind", item.kind},
                        {"key", item.path.filename().string()},
@@ -110,7 +110,7 @@ void register_cache_command(CLI::App& app, Context& context) {
         continue;
       }
       std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(),
-                  e.metadata.value("label", std::string("?")).c_str(), flags_of(e.metadata).c_str(),
+                  (e.metadata.label.empty() ? "?" : e.metadata.label).c_str(), flags_of(e.metadata).c_str(),
                   mib(directory_size(e.dir)), age_of(e.last_used).c_str());
     }
     std::printf("%zu builds in %s\n\n", entries.size(), cache.layout().builds().string().c_str());

@@ -30,7 +30,7 @@ namespace {
 
 // The entry in `dir` as found on disk, checked.
 CacheEntry inspect(const std::string& key, const fs::path& dir) {
-  CacheEntry entry{key, dir, nullptr, {}, {}};
+  CacheEntry entry{key, dir, {}, {}, {}};
   std::error_code ec;
   entry.last_used = fs::last_write_time(dir / "last-used", ec);
   if (ec) entry.last_used = fs::last_write_time(dir, ec);
@@ -39,16 +39,21 @@ CacheEntry inspect(const std::string& key, const fs::path& dir) {
     entry.damage = "build.json is missing";
     return entry;
   }
-  auto metadata = nlohmann::json::parse(*text, nullptr, false);
-  if (metadata.is_discarded() || !metadata.is_object()) {
+  auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
     entry.damage = "build.json is not valid JSON";
     return entry;
   }
-  if (metadata.value("key", std::string()) != key) {
+  auto metadata = parse_build_metadata(json);
+  if (!metadata) {
+    entry.damage = metadata.error();
+    return entry;
+  }
+  if (metadata->key != key) {
     entry.damage = "build.json belongs to another key";
     return entry;
   }
-  entry.metadata = std::move(metadata);
+  entry.metadata = std::move(*metadata);
   auto python = dir / "install" / "bin" / "python3";
   if (!fs::is_regular_file(python, ec) || ::access(python.c_str(), X_OK) != 0) {
     entry.damage = "install/bin/python3 is missing or not executable";

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cpython_build/build_metadata.hpp"
 #include "util/cache_layout.hpp"
 
 namespace gm::cpython_build {
@@ -22,7 +23,7 @@ namespace gm::cpython_build {
 struct CacheEntry {
   std::string key;
   std::filesystem::path dir;
-  nlohmann::json metadata;  // build.json (null when damaged)
+  BuildMetadata metadata;  // build.json (empty when damaged)
   std::filesystem::file_time_type last_used;
   std::string damage;  // why verify() failed; empty for a usable entry
 

@@ -123,24 +123,23 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   auto staged_install = staging / "destdir" / cache.install_prefix(key).relative_path();
   fs::rename(staged_install, staging / "install");
   fs::remove_all(staging / "destdir");
-  nlohmann::json metadata = {
-      {"key", key},
-      {"label", request.recipe.label},
-      {"recipe_version", kBuildRecipeVersion},
-      {"source", request.source_details},
-      {"source_identity", request.recipe.source_identity},
-      {"free_threaded", request.recipe.free_threaded},
-      {"configure", configure_arguments(request.recipe)},
-      {"compiler", request.recipe.compiler_identity},
-      {"ccache", report.used_ccache},
-      {"jobs", request.jobs},
-      {"seconds", {{"configure", report.configure_seconds}, {"make", report.make_seconds},
-                   {"install", report.install_seconds}}},
-      {"missing_modules", report.modules.missing},
-      {"modules_failed_on_import", report.modules.failed_on_import},
-      {"built_at", utc_timestamp_iso()},
-  };
-  write_file_atomically(staging / "build.json", metadata.dump(2) + "\n");
+  BuildMetadata metadata{key,
+                         request.recipe.label,
+                         kBuildRecipeVersion,
+                         request.source,
+                         request.recipe.source_identity,
+                         request.recipe.free_threaded,
+                         configure_arguments(request.recipe),
+                         request.recipe.compiler_identity,
+                         report.used_ccache,
+                         request.jobs,
+                         report.configure_seconds,
+                         report.make_seconds,
+                         report.install_seconds,
+                         report.modules.missing,
+                         report.modules.failed_on_import,
+                         utc_timestamp_iso()};
+  write_file_atomically(staging / "build.json", to_json(metadata).dump(2) + "\n");
   cache.publish(key, staging);
   cache.mark_used(key);
   std::error_code ec;

@@ -17,7 +17,7 @@ struct BuildRequest {
   BuildRecipe recipe;
   // Puts the source tree under the given directory and returns its root.
   std::function<Expected<std::filesystem::path>(const std::filesystem::path&)> prepare_source;
-  nlohmann::json source_details;  // recorded in build.json
+  SourceFacts source;  // recorded in build.json
   std::string c_compiler = "gcc";
   int jobs = 1;
   bool verbose = false;
@@ -28,7 +28,7 @@ struct BuiltInterpreter {
   bool reused = false;  // found complete in the cache
   std::string repaired;  // the cached entry was damaged (why): it was moved aside and built again
   std::filesystem::path python;
-  nlohmann::json metadata;  // build.json
+  BuildMetadata metadata;  // build.json
 };
 
 struct BuildFailure {

@@ -7,20 +7,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool same_recipe(const nlohmann::json& metadata, const sources::CpythonVersion& version,
+bool same_recipe(const BuildMetadata& metadata, const sources::CpythonVersion& version,
                  const CachedReleaseQuery& query) {
-  if (metadata.value("recipe_version", 0) != kBuildRecipeVersion) return false;
-  if (metadata.value("free_threaded", false) != query.free_threaded) return false;
+  if (metadata.recipe_version != kBuildRecipeVersion) return false;
+  if (metadata.free_threaded != query.free_threaded) return false;
   // What this recipe would have run for that version: --disable-gil and
   // --disable-test-modules come from the recipe, the rest from the matrix.
   BuildRecipe recipe;
   recipe.free_threaded = query.free_threaded;
   recipe.configure = query.configure;
   recipe.test_modules = release_builds_test_modules(version.major, version.minor);
-  if (metadata.value("configure", std::vector<std::string>{}) != configure_arguments(recipe)) return false;
+  if (metadata.configure != configure_arguments(recipe)) return false;
   if (!query.sha256) return true;
-  auto source = metadata.value("source", nlohmann::json::object());
-  return source.is_object() && source.value("sha256", "") == *query.sha256;
+  return metadata.source.sha256 == *query.sha256;
 }
 
 }  // namespace
@@ -29,10 +28,8 @@ std::optional<CachedRelease> find_cached_release(const BuildCache& cache, const 
   std::optional<CachedRelease> best;
   for (auto& entry : cache.list()) {
     const auto& metadata = entry.metadata;
-    if (!metadata.value("source_identity", "").starts_with("sha256:")) continue;  // git builds are not releases
-    auto source = metadata.value("source", nlohmann::json::object());
-    if (!source.is_object()) continue;
-    auto version = sources::CpythonVersion::parse(source.value("version", ""));
+    if (!metadata.source_identity.starts_with("sha256:")) continue;  // git builds are not releases
+    auto version = sources::CpythonVersion::parse(metadata.source.version);
     if (!version || !sources::resolve_version(query.version, {*version})) continue;
     if (!same_recipe(metadata, *version, query)) continue;
     auto python = cache.install_prefix(entry.key) / "bin" / "python3";

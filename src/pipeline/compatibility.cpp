@@ -52,8 +52,7 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
 // The build's cache key, or for an existing interpreter a hash of what makes
 // its extension modules binary-compatible with it.
 std::string build_identity(const PreparedBuild& build) {
-  auto key = build.record.details.find("cache_key");
-  if (key != build.record.details.end() && key->is_string()) return key->get<std::string>();
+  if (!build.record.details.cache_key.empty()) return build.record.details.cache_key;
   const auto& probe = *build.record.probe;
   std::error_code ec;
   auto real = fs::canonical(build.python, ec);

@@ -39,6 +39,11 @@ std::string compiler_command(const std::string& identity) {
   return colon == std::string::npos ? "gcc" : identity.substr(0, colon);
 }
 
+// The source facts a build records in build.json, from what the record knows so far.
+cpython_build::SourceFacts source_facts(const results::BuildDetails& d) {
+  return {d.version, d.tarball, d.tarball_from, d.sha256, d.git_url, d.git_ref, d.commit};
+}
+
 void unavailable(PreparedBuild& build, results::BuildStatus status, std::string reason) {
   build.record.status = status;
   build.record.reason = std::move(reason);
@@ -47,17 +52,18 @@ void unavailable(PreparedBuild& build, results::BuildStatus status, std::string 
 // Compiles (or reuses from the cache) the recipe and fills in the record.
 void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build::BuildRecipe recipe,
                        std::function<Expected<fs::path>(const fs::path&)> prepare_source) {
-  cpython_build::BuildRequest request{std::move(recipe), std::move(prepare_source), build.record.details,
+  cpython_build::BuildRequest request{std::move(recipe), std::move(prepare_source),
+                                      source_facts(build.record.details),
                               compiler_command(compiler_identity(workspace)), workspace.build_jobs,
                               workspace.verbose};
   cpython_build::BuildCache cache(workspace.cache_root);
   auto built = cpython_build::build_or_reuse(workspace.runner, cache, request);
   if (!built) {
     const auto& failure = built.error();
-    build.record.details["cache_key"] = failure.key;
-    build.record.details["failed_step"] = failure.step;
-    build.record.details["log"] = failure.log.string();
-    build.record.details["log_tail"] = failure.log_tail;
+    build.record.details.cache_key = failure.key;
+    build.record.details.failed_step = failure.step;
+    build.record.details.log = failure.log.string();
+    build.record.details.log_tail = failure.log_tail;
     unavailable(build, failure.full_disk            ? results::build_status::no_space
                        : failure.step == "source" ? results::build_status::source_unavailable
                                                   : results::build_status::build_failed,
@@ -68,16 +74,19 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
   build.python = built->python;
   build.record.python = built->python.string();
   build.built_now = !built->reused;
-  build.record.details["cache_key"] = built->key;
-  build.record.details["reused_from_cache"] = built->reused;
+  auto& details = build.record.details;
+  details.cache_key = built->key;
+  details.reused_from_cache = built->reused;
   if (!built->repaired.empty())
-    build.record.details["cache_repair"] =
+    details.cache_repair =
         fmt::format("the cached build {} was damaged ({}); it was moved aside and built again", built->key,
                     built->repaired);
-  build.record.details["configure"] = built->metadata.value("configure", nlohmann::json::array());
-  build.record.details["missing_modules"] = built->metadata.value("missing_modules", nlohmann::json::array());
-  build.record.details["build_seconds"] = built->metadata.value("seconds", nlohmann::json::object());
-  build.record.details["log"] = (cache.entry_dir(built->key) / "build.log").string();
+  const auto& metadata = built->metadata;
+  details.configure = metadata.configure;
+  details.missing_modules = metadata.missing_modules;
+  details.build_seconds =
+      results::BuildSeconds{metadata.configure_seconds, metadata.make_seconds, metadata.install_seconds};
+  details.log = (cache.entry_dir(built->key) / "build.log").string();
 }
 
 // The source cannot be had: use an existing interpreter of the same version and variant.
@@ -90,7 +99,7 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
     build.record.origin = "fallback interpreter";
     build.record.python = candidate.string();
     build.python = candidate;
-    build.record.details["source_problem"] = source_problem;
+    build.record.details.source_problem = source_problem;
     return true;
   }
   return false;
@@ -108,19 +117,18 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
   build.record.origin = results::build_origin::cached_build;
   build.record.python = cached->python.string();
   build.python = cached->python;
-  build.record.details["version"] = cached->version.to_string();
-  build.record.details["cache_key"] = cached->entry.key;
-  build.record.details["reused_from_cache"] = true;
-  build.record.details["source_rechecked"] = false;
-  build.record.details["source_problem"] = source_problem;
-  build.record.details["configure"] = metadata.value("configure", nlohmann::json::array());
-  build.record.details["missing_modules"] = metadata.value("missing_modules", nlohmann::json::array());
-  build.record.details["built_at"] = metadata.value("built_at", "");
-  build.record.details["log"] = (cached->entry.dir / "build.log").string();
-  if (auto source = metadata.value("source", nlohmann::json::object()); source.is_object()) {
-    build.record.details["sha256"] = source.value("sha256", "");
-    build.record.details["tarball"] = source.value("tarball", "");
-  }
+  auto& details = build.record.details;
+  details.version = cached->version.to_string();
+  details.cache_key = cached->entry.key;
+  details.reused_from_cache = true;
+  details.source_rechecked = false;
+  details.source_problem = source_problem;
+  details.configure = metadata.configure;
+  details.missing_modules = metadata.missing_modules;
+  details.built_at = metadata.built_at;
+  details.log = (cached->entry.dir / "build.log").string();
+  details.sha256 = metadata.source.sha256;
+  details.tarball = metadata.source.tarball;
   return true;
 }
 
@@ -147,10 +155,10 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
     unavailable(build, results::build_status::source_unavailable, problem.message);
     return;
   }
-  build.record.details["version"] = tarball->version.to_string();
-  build.record.details["tarball"] = tarball->path.string();
-  build.record.details["tarball_from"] = tarball->origin;
-  build.record.details["sha256"] = tarball->sha256;
+  build.record.details.version = tarball->version.to_string();
+  build.record.details.tarball = tarball->path.string();
+  build.record.details.tarball_from = tarball->origin;
+  build.record.details.sha256 = tarball->sha256;
   cpython_build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
   // A git ref's version is known only once configured; a release's is known
@@ -169,15 +177,15 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
     std::lock_guard lock(source_mutex);
     return mirror->resolve(spec.git->ref, may_fetch);
   }();
-  build.record.details["git_url"] = spec.git->url;
-  build.record.details["git_ref"] = spec.git->ref;
-  if (!may_fetch) build.record.details["source_rechecked"] = false;
+  build.record.details.git_url = spec.git->url;
+  build.record.details.git_ref = spec.git->ref;
+  if (!may_fetch) build.record.details.source_rechecked = false;
   if (!commit) {
     unavailable(build, results::build_status::source_unavailable,
                 commit.error() + "; check the url and ref, or the network");
     return;
   }
-  build.record.details["commit"] = *commit;
+  build.record.details.commit = *commit;
   cpython_build::BuildRecipe recipe{"git-" + commit->substr(0, 12) + (spec.free_threaded ? "t" : ""), "git:" + *commit,
                             spec.free_threaded, spec.configure, compiler_identity(workspace)};
   std::string id = *commit;

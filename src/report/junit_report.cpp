@@ -64,7 +64,7 @@ class JunitBuilder {
         t.outcome = Outcome::error;
         t.type = to_string(b.status);
         t.message = fmt::format("build {}: {}: {}", b.name, b.status, b.reason);
-        t.body = b.details.value("log_tail", "");
+        t.body = b.details.log_tail;
       } else if (b.probe) {
         t.output = fmt::format("Python {}{} ({})", b.probe->version, b.probe->free_threaded ? " free-threaded" : "",
                                b.python);

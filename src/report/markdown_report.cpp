@@ -49,13 +49,13 @@ std::string build_origin(const BuildRecord& b) {
   if (b.origin == "fallback interpreter")
     return "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
   if (b.origin == results::build_origin::cached_build)
-    return fmt::format("cached build of {}, source not rechecked", escape_inline(b.details.value("version", "?")));
-  if (b.origin == "source" && b.details.contains("version"))
-    return fmt::format("built from {} source", escape_inline(b.details["version"].get<std::string>()));
-  if (b.origin == "git" && b.details.contains("commit"))
-    return fmt::format("built from git {} at {}{}", escape_inline(b.details.value("git_ref", "")),
-                       escape_inline(b.details["commit"].get<std::string>().substr(0, 12)),
-                       b.details.value("source_rechecked", true) ? "" : " (--offline: not fetched, not rechecked)");
+    return fmt::format("cached build of {}, source not rechecked", escape_inline(b.details.version.empty() ? "?" : b.details.version));
+  if (b.origin == "source" && !b.details.version.empty())
+    return fmt::format("built from {} source", escape_inline(b.details.version));
+  if (b.origin == "git" && !b.details.commit.empty())
+    return fmt::format("built from git {} at {}{}", escape_inline(b.details.git_ref),
+                       escape_inline(b.details.commit.substr(0, 12)),
+                       b.details.source_rechecked.value_or(true) ? "" : " (--offline: not fetched, not rechecked)");
   return b.origin.empty() ? "—" : escape_inline(b.origin);
 }
 
@@ -63,28 +63,27 @@ std::string build_origin(const BuildRecord& b) {
 void build_details(std::string& out, const RunResults& r) {
   std::string lines;
   for (const auto& b : r.builds) {
-    auto missing = b.details.value("missing_modules", std::vector<std::string>{});
+    const auto& missing = b.details.missing_modules;
     if (!missing.empty())
       lines += fmt::format("- {}: optional modules CPython could not build: {}\n", escape_inline(b.name),
                            escape_inline(join(missing, ", ")));
-    if (b.details.contains("cache_repair"))
-      lines += fmt::format("- {}: {}\n", escape_inline(b.name), escape_inline(b.details.value("cache_repair", "")));
-    if (b.details.contains("source_problem"))
+    if (!b.details.cache_repair.empty())
+      lines += fmt::format("- {}: {}\n", escape_inline(b.name), escape_inline(b.details.cache_repair));
+    if (!b.details.source_problem.empty())
       lines += fmt::format("- {}: source not available ({}), so {} was measured\n", escape_inline(b.name),
-                           escape_inline(b.details["source_problem"].get<std::string>()),
+                           escape_inline(b.details.source_problem),
                            b.origin == results::build_origin::cached_build
                                ? "the build made earlier from the same recipe (cache key " +
-                                     escape_inline(b.details.value("cache_key", "?")) + ")"
+                                     escape_inline(b.details.cache_key.empty() ? "?" : b.details.cache_key) + ")"
                                : std::string("the existing interpreter"));
-    if (b.details.contains("configure") && !b.details["configure"].empty())
-      lines += fmt::format("- {}: configure {}\n", escape_inline(b.name),
-                           escape_inline(join(b.details["configure"].get<std::vector<std::string>>(), " ")));
+    if (!b.details.configure.empty())
+      lines += fmt::format("- {}: configure {}\n", escape_inline(b.name), escape_inline(join(b.details.configure, " ")));
     if (b.status == results::build_status::build_failed || b.status == results::build_status::no_space) {
-      auto log = b.details.value("log", std::string());
+      const auto& log = b.details.log;
       lines += log.empty() ? fmt::format("- {}: the build's last lines:\n\n", escape_inline(b.name))
                            : fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
                                          escape_inline(log));
-      lines += fenced_block(b.details.value("log_tail", ""), "text") + "\n";
+      lines += fenced_block(b.details.log_tail, "text") + "\n";
     }
   }
   if (!lines.empty()) out += lines + "\n";

@@ -28,9 +28,8 @@ std::string build_identity(const BuildRecord& b) {
   std::vector<std::string> parts;
   if (b.probe) parts.push_back(b.probe->version + (b.probe->free_threaded ? " free-threaded" : ""));
   if (!b.origin.empty()) parts.push_back(b.origin);
-  if (b.details.contains("commit")) parts.push_back("commit " + b.details["commit"].get<std::string>().substr(0, 12));
-  if (b.details.contains("configure") && b.details["configure"].is_array() && !b.details["configure"].empty())
-    parts.push_back("configure " + join(b.details["configure"].get<std::vector<std::string>>(), " "));
+  if (!b.details.commit.empty()) parts.push_back("commit " + b.details.commit.substr(0, 12));
+  if (!b.details.configure.empty()) parts.push_back("configure " + join(b.details.configure, " "));
   if (!b.python.empty() && b.origin != "source" && b.origin != "git") parts.push_back(b.python);
   return join(parts, ", ");
 }

@@ -120,7 +120,7 @@ EnvironmentInfo environment_from_json(const json& j) {
 json build_to_json(const BuildRecord& b) {
   return {{"name", b.name},     {"status", to_string(b.status)}, {"reason", b.reason},
           {"origin", b.origin}, {"python", b.python}, {"probe", b.probe ? json(*b.probe) : json(nullptr)},
-          {"details", b.details}};
+          {"details", build_details_to_json(b.details)}};
 }
 
 BuildRecord build_from_json(const json& j) {
@@ -131,7 +131,7 @@ BuildRecord build_from_json(const json& j) {
   b.origin = j.value("origin", "");
   b.python = j.value("python", "");
   if (j.contains("probe") && j["probe"].is_object()) b.probe = j["probe"].get<harness::ProbeInfo>();
-  if (j.contains("details")) b.details = j["details"];
+  if (j.contains("details")) b.details = build_details_from_json(j["details"]);
   return b;
 }
 

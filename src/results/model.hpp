@@ -9,6 +9,7 @@
 
 #include "config/expand.hpp"
 #include "harness/protocol.hpp"
+#include "results/build_details.hpp"
 #include "results/status.hpp"
 
 namespace gm::results {
@@ -54,7 +55,7 @@ struct BuildRecord {
   std::string origin;  // "interpreter", "source", "git", "fallback interpreter", "cached build"
   std::string python;  // the executable measured
   std::optional<harness::ProbeInfo> probe;
-  nlohmann::json details = nlohmann::json::object();  // source and build facts
+  BuildDetails details;  // source and build facts
 
   bool ok() const { return status == build_status::ok; }
   // Could not be had at all (not found, no source): what --skip-missing skips.

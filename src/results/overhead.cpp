@@ -18,12 +18,8 @@ std::string comparable_config_args(const std::string& config_args) {
   return trim(std::regex_replace(text, std::regex("\\s+"), " "));
 }
 
-std::string detail(const BuildRecord& b, const char* key) {
-  return b.details.contains(key) && b.details[key].is_string() ? b.details[key].get<std::string>() : "";
-}
-
 std::vector<std::string> configure_without_free_threading(const BuildRecord& b) {
-  auto flags = b.details.value("configure", std::vector<std::string>{});
+  auto flags = b.details.configure;
   std::erase(flags, "--disable-gil");
   return flags;
 }
@@ -36,10 +32,9 @@ bool same_but_for_free_threading(const BuildRecord& ft, const BuildRecord& gil) 
   if (!ft.ok() || !gil.ok() || !ft.probe || !gil.probe) return false;
   if (!ft.probe->free_threaded || gil.probe->free_threaded) return false;
   if (ft.probe->version != gil.probe->version || ft.probe->compiler != gil.probe->compiler) return false;
-  for (const char* key : {"sha256", "commit"})
-    if (detail(ft, key) != detail(gil, key)) return false;
+  if (ft.details.sha256 != gil.details.sha256 || ft.details.commit != gil.details.commit) return false;
   if (configure_without_free_threading(ft) != configure_without_free_threading(gil)) return false;
-  bool from_source = !detail(ft, "sha256").empty() || !detail(ft, "commit").empty();
+  bool from_source = !ft.details.sha256.empty() || !ft.details.commit.empty();
   return from_source || comparable_config_args(ft.probe->config_args) == comparable_config_args(gil.probe->config_args);
 }
 

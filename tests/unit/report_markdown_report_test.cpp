@@ -201,7 +201,9 @@ TEST_CASE("markdown report: skipped builds are named as skipped", "[report][mark
 TEST_CASE("markdown report: a cached build says its source was not rechecked", "[report][markdown_report]") {
   auto r = minimal_results();
   r.builds[0].origin = build_origin::cached_build;
-  r.builds[0].details = {{"version", "3.13.15"}, {"source_problem", "offline"}, {"cache_key", "3.13.15t-abc"}};
+  r.builds[0].details.version = "3.13.15";
+  r.builds[0].details.source_problem = "offline";
+  r.builds[0].details.cache_key = "3.13.15t-abc";
   auto report = render_markdown(r);
   CHECK_THAT(report, Catch::Contains("| cached build of 3.13.15, source not rechecked |"));
   CHECK_THAT(report, Catch::Contains("the build made earlier from the same recipe (cache key 3.13.15t-abc)"));

@@ -19,8 +19,8 @@ BuildRecord build(const std::string& name, bool free_threaded, const std::string
   b.probe->version = version;
   b.probe->free_threaded = free_threaded;
   b.probe->compiler = "GCC 12.2.0";
-  b.details["sha256"] = sha;
-  b.details["configure"] = free_threaded ? nlohmann::json::array({"--disable-gil"}) : nlohmann::json::array();
+  b.details.sha256 = sha;
+  b.details.configure = free_threaded ? std::vector<std::string>{"--disable-gil"} : std::vector<std::string>{};
   return b;
 }
 
@@ -114,14 +114,14 @@ TEST_CASE("overhead: builds of one source differing only in --disable-gil are pa
   CHECK_FALSE(same_but_for_free_threading(build("3.13t", true), build("3.12", false, "abc", "3.12.1")));
   CHECK_FALSE(same_but_for_free_threading(build("3.13", false), build("3.13t", true)));
   auto optimized = build("3.13", false);
-  optimized.details["configure"] = nlohmann::json::array({"--enable-optimizations"});
+  optimized.details.configure = {"--enable-optimizations"};
   CHECK_FALSE(same_but_for_free_threading(build("3.13t", true), optimized));
 }
 
 TEST_CASE("overhead: existing interpreters pair when their configure arguments match", "[results][overhead]") {
   auto ft = build("sys-t", true, "");
   auto gil = build("sys", false, "");
-  ft.details = gil.details = nlohmann::json::object();
+  ft.details = gil.details = gm::results::BuildDetails{};
   ft.probe->config_args = "'--prefix=/opt/py313t' '--enable-shared' '--disable-gil'";
   gil.probe->config_args = "'--prefix=/opt/py313' '--enable-shared'";
   CHECK(same_but_for_free_threading(ft, gil));

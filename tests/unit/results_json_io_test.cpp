@@ -70,7 +70,7 @@ RunResults sample_results() {
   probe.gil_enabled = false;
   probe.subinterpreters = true;
   ok.probe = probe;
-  ok.details = {{"configure", {"--disable-gil"}}};
+  ok.details.configure = {"--disable-gil"};
   BuildRecord missing;
   missing.name = "3.14";
   missing.status = build_status::not_found;
