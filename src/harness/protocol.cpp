@@ -69,9 +69,9 @@ Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohm
   }
 }
 
-Expected<RunnerResult> parse_runner_result(const std::string& json_text) {
+Expected<RunnerResult> parse_runner_result(const nlohmann::json& j) {
+  if (j.is_discarded()) return fail("unreadable runner output: not JSON");
   try {
-    auto j = nlohmann::json::parse(json_text);
     if (j.value("protocol", 0) != kRunnerProtocol)
       return fail(fmt::format("runner output has protocol {}, expected {}", j.value("protocol", 0), kRunnerProtocol));
     RunnerResult r;

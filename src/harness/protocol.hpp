@@ -81,7 +81,7 @@ struct InstalledDistribution {
 Expected<ProbeInfo> parse_probe(const std::string& json_text);
 ImportCheckReport parse_import_check(const nlohmann::json& j);
 Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j);
-Expected<RunnerResult> parse_runner_result(const std::string& json_text);
+Expected<RunnerResult> parse_runner_result(const nlohmann::json& j);  // as run_script read it
 inline constexpr int kRunnerProtocol = 2;
 
 void to_json(nlohmann::json& j, const ProbeInfo& info);

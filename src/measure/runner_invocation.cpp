@@ -76,7 +76,7 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
     default:
       break;
   }
-  auto parsed = harness::parse_runner_result(run.text.value_or(""));
+  auto parsed = harness::parse_runner_result(run.output);
   if (auto full = disk_full(context.work_dir); full && (!parsed || mentions_no_space(process.err))) {
     out.status = cell_status::no_space;
     out.error = *full;
