@@ -11,6 +11,7 @@
 #include "config/loader.hpp"
 #include "pipeline/run_matrix.hpp"
 #include "results/forced_off.hpp"
+#include "util/duration.hpp"
 #include "util/strings.hpp"
 #include "util/system_info.hpp"
 #include "util/terminal.hpp"
@@ -118,6 +119,10 @@ void register_run_command(CLI::App& app, Context& context) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
                                                    {"exclusive", config::Isolation::exclusive}}));
+  auto budget = std::make_shared<std::string>();
+  command->add_option("--budget", *budget,
+                      "Measuring time for the whole run (e.g. 20m): past each group's share, rounds go to the "
+                      "figures furthest from the precision target; overrides the matrix's `budget`");
   command->add_flag("--no-wait", options->no_wait,
                     "If another gilmatrix run is measuring on this machine, fail (exit 3) instead of waiting");
   command->add_option("--shard", *shard,
@@ -126,7 +131,12 @@ void register_run_command(CLI::App& app, Context& context) {
   workspace_options->add_to(command);
   selection->add_to(command);
   command->footer(kRunFooter);
-  command->callback([&context, options, workspace_options, matrix_file, selection, format, shard] {
+  command->callback([&context, options, workspace_options, matrix_file, selection, format, shard, budget] {
+    if (!budget->empty()) {
+      auto parsed = parse_duration(*budget);
+      if (!parsed) throw UsageError("--budget: " + parsed.error());
+      options->budget = *parsed;
+    }
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
     if (options->force && !options->resume) throw UsageError("--force applies only with --resume");
     options->argv = context.argv;

@@ -264,7 +264,7 @@ class Reader {
 const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
                     "sources", "build",   "packages",    "workload"};
 const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "install-timeout", "gil-modes",
-                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget",
+                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget", "budget",
                          "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
@@ -512,6 +512,7 @@ void read_measurement(const Reader& reader, const toml::table& table, Measuremen
   reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });
   reader.attempt([&] { m.precision = reader.fraction(table, "precision").value_or(m.precision); });
   reader.attempt([&] { m.cell_budget = reader.duration(table, "cell-budget").value_or(m.cell_budget); });
+  reader.attempt([&] { m.run_budget = reader.duration(table, "budget").value_or(m.run_budget); });
   reader.attempt([&] { m.max_samples = reader.bounded_integer(table, "max-samples", 2, kMaxRepeats).value_or(m.max_samples); });
   reader.attempt([&] { m.interference_limit = reader.fraction(table, "interference-limit").value_or(m.interference_limit); });
   reader.attempt([&] { m.attempts = reader.bounded_integer(table, "attempts", 1, 20).value_or(m.attempts); });

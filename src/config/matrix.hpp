@@ -79,8 +79,13 @@ struct Measurement {
   // One 1-worker sample lasts about this long; iterations are calibrated per
   // build and workload. 0: use the workload's ITERATIONS.
   std::chrono::milliseconds sample_time{500};
-  double precision = 0.02;                      // repeats = "auto": 95% interval of the median within +-2%
+  // repeats = "auto": rounds until every compared figure's 95% interval is
+  // within +-3% (speedups, free-threading overhead; a lone cell's median).
+  double precision = 0.03;
   std::chrono::milliseconds cell_budget{20'000};  // repeats = "auto": measured time per cell at most
+  // The whole run's measuring time (`budget`, --budget); 0: none. Rounds past
+  // each group's share go to the figures furthest from the precision target.
+  std::chrono::milliseconds run_budget{0};
   int max_samples = 40;                         // repeats = "auto"
   double interference_limit = 0.10;  // share of the watched cores others may take before a cell is disturbed
   int attempts = 3;                  // measurements of a disturbed cell, at most

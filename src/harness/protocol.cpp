@@ -86,6 +86,7 @@ Expected<RunnerResult> parse_runner_result(const nlohmann::json& j) {
     r.description = j.value("description", "");
     r.expected_speedup = j.value("expected_speedup", nlohmann::json());
     r.interpreters_api = j.value("interpreters_api", "");
+    r.max_rss_mb = j.value("max_rss_mb", 0.0);
     auto optional_bool = [&](const char* key) -> std::optional<bool> {
       if (j.contains(key) && j[key].is_boolean()) return j[key].get<bool>();
       return std::nullopt;

@@ -48,6 +48,7 @@ struct RunnerResult {
   std::string description;          // the workload's first doc line
   nlohmann::json expected_speedup;  // the workload's EXPECTED_SPEEDUP, as written
   std::string interpreters_api;     // which subinterpreter API ran
+  double max_rss_mb = 0;            // peak resident memory of the runner and its largest worker process
   std::optional<bool> gil_enabled_at_start;
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;

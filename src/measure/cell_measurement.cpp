@@ -21,6 +21,7 @@ MeasurePolicy MeasurePolicy::of(const config::Cell& cell, const config::Measurem
   p.interference_limit = m.interference_limit;
   p.attempts = m.attempts;
   p.unstable_cv = unstable_cv;
+  p.plausible_margin = m.plausible_margin;
   return p;
 }
 
@@ -31,114 +32,90 @@ CellMeasurement::CellMeasurement(config::Cell cell, MeasurePolicy policy) : poli
 CellMeasurement::CellMeasurement(results::CellResult finished, MeasurePolicy policy)
     : policy_(policy), result_(std::move(finished)) {}
 
-int CellMeasurement::next_repeats() const {
-  const int kept = static_cast<int>(result_.samples.size());
-  if (!policy_.repeats.automatic) return std::max(1, policy_.repeats.count - kept);
-  if (kept < policy_.repeats.count) return policy_.repeats.count - kept;
-  // Auto: a few more at a time, never past the sample cap or (roughly) the budget.
-  double spent = std::accumulate(result_.samples.begin(), result_.samples.end(), 0.0);
-  double per_sample = kept > 0 ? spent / kept : 0;
-  int affordable = per_sample > 0 ? static_cast<int>((policy_.budget_seconds - spent) / per_sample) : 5;
-  return std::clamp(std::min(5, policy_.max_samples - kept), 1, std::max(1, affordable));
+double CellMeasurement::measured_seconds() const {
+  return std::accumulate(result_.samples.begin(), result_.samples.end(), 0.0);
 }
 
-CellMeasurement::Next CellMeasurement::add(Round round) {
+bool CellMeasurement::record_failure(const Round& round) {
   const auto& outcome = round.outcome;
+  result_.wall_seconds += outcome.wall_seconds;
+  if (outcome.status == cell_status::ok && !outcome.result.samples.empty()) return false;
   result_.cpus = round.cpus;
   result_.watched_cpus = round.watched;
-  result_.wall_seconds += outcome.wall_seconds;
-  if (outcome.status != cell_status::ok || outcome.result.samples.empty()) {
-    result_.status = outcome.status == cell_status::ok ? cell_status::failed : outcome.status;
-    result_.error = outcome.status == cell_status::ok ? "the runner reported no samples" : outcome.error;
-    result_.gil_enabled_after_import = outcome.result.gil_enabled_after_import;
-    // A GIL state the cell did not reach is not reported.
-    result_.gil_enabled_after = outcome.status == cell_status::ok ? outcome.result.gil_enabled_after : std::nullopt;
-    return Next::done;
-  }
+  result_.status = outcome.status == cell_status::ok ? cell_status::failed : outcome.status;
+  result_.error = outcome.status == cell_status::ok ? "the runner reported no samples" : outcome.error;
+  result_.gil_enabled_after_import = outcome.result.gil_enabled_after_import;
+  // A GIL state the cell did not reach is not reported.
+  result_.gil_enabled_after = outcome.status == cell_status::ok ? outcome.result.gil_enabled_after : std::nullopt;
+  failed_ = true;
+  return true;
+}
+
+bool CellMeasurement::disturbed(const Round& round) const {
+  return round.load.measured && round.load.interference() > policy_.interference_limit;
+}
+
+void CellMeasurement::record(const Round& round, results::Attempt attempt) {
+  const auto& r = round.outcome.result;
+  result_.cpus = round.cpus;
+  result_.watched_cpus = round.watched;
   // The GIL state of any round that ran: an extension may switch it on in some rounds only.
-  const auto& r = outcome.result;
   if (r.gil_enabled_after_import)
     result_.gil_enabled_after_import = result_.gil_enabled_after_import.value_or(false) || *r.gil_enabled_after_import;
   if (r.gil_enabled_after) result_.gil_enabled_after = result_.gil_enabled_after.value_or(false) || *r.gil_enabled_after;
-  results::Attempt attempt;
-  for (const auto& s : outcome.result.samples) {
+  for (const auto& s : r.samples) {
     attempt.samples.push_back(s.seconds);
     attempt.cores_busy.push_back(cores_busy(s));
   }
   attempt.others_share = round.load.others_share();
   attempt.steal_share = round.load.steal_share();
-  result_.iterations = outcome.result.iterations;
-  if (round.load.measured && round.load.interference() > policy_.interference_limit) {
-    attempt.kept = false;
-    attempt.note = "disturbed: " + describe_interference(round.load, result_.watched_cpus);
-    result_.attempts.push_back(std::move(attempt));
-    ++disturbed_rounds_;
-    if (disturbed_rounds_ < policy_.attempts) return Next::retry_later;
-    finish_disturbed();
-    return Next::done;
-  }
+  attempt.max_rss_mb = r.max_rss_mb;
+  result_.iterations = r.iterations;
   result_.attempts.push_back(std::move(attempt));
-  kept_load_ += round.load;
-  keep();
-  return after_kept();
 }
 
-void CellMeasurement::keep() {
-  const auto& attempt = result_.attempts.back();
-  result_.samples.insert(result_.samples.end(), attempt.samples.begin(), attempt.samples.end());
-  result_.cores_busy.insert(result_.cores_busy.end(), attempt.cores_busy.begin(), attempt.cores_busy.end());
+void CellMeasurement::set_aside(const Round& round, int round_number, std::string note) {
+  results::Attempt attempt;
+  attempt.kept = false;
+  attempt.round = round_number;
+  attempt.note = std::move(note);
+  record(round, std::move(attempt));
+}
+
+void CellMeasurement::keep(const Round& round, int round_number) {
+  results::Attempt attempt;
+  attempt.round = round_number;
+  record(round, std::move(attempt));
+  const auto& kept = result_.attempts.back();
+  result_.samples.insert(result_.samples.end(), kept.samples.begin(), kept.samples.end());
+  result_.cores_busy.insert(result_.cores_busy.end(), kept.cores_busy.begin(), kept.cores_busy.end());
+  kept_load_ += round.load;
   result_.others_share = kept_load_.others_share();
   result_.steal_share = kept_load_.steal_share();
+  result_.status = cell_status::ok;
+  results::summarize_samples(result_, policy_.unstable_cv);
 }
 
-// No more attempts. Samples already kept (repeats = "auto") stand on their
-// own; otherwise the least disturbed attempt is published, flagged.
-void CellMeasurement::finish_disturbed() {
-  result_.status = cell_status::ok;
-  if (!result_.samples.empty()) {
-    result_.stop_reason = fmt::format("{} samples: {} further rounds were disturbed", result_.samples.size(),
-                                      disturbed_rounds_);
-    return;
-  }
-  auto least = std::min_element(result_.attempts.begin(), result_.attempts.end(), [](const auto& a, const auto& b) {
-    return a.others_share + a.steal_share < b.others_share + b.steal_share;
-  });
-  least->kept = true;
-  least->note += "; kept: every attempt was disturbed and this one least";
-  result_.samples = least->samples;
-  result_.cores_busy = least->cores_busy;
-  result_.others_share = least->others_share;
-  result_.steal_share = least->steal_share;
+double CellMeasurement::interference_of(int round_number) const {
+  for (const auto& a : result_.attempts)
+    if (!a.kept && a.round == round_number) return a.others_share + a.steal_share;
+  return -1;
+}
+
+void CellMeasurement::keep_disturbed(int round_number, const std::string& why) {
+  auto chosen = std::find_if(result_.attempts.begin(), result_.attempts.end(),
+                             [&](const auto& a) { return !a.kept && a.round == round_number; });
+  if (chosen == result_.attempts.end()) return;
+  chosen->kept = true;
+  chosen->note += "; kept: every attempt was disturbed and this round least";
+  result_.samples = chosen->samples;
+  result_.cores_busy = chosen->cores_busy;
+  result_.others_share = chosen->others_share;
+  result_.steal_share = chosen->steal_share;
   result_.disturbed = true;
-  result_.stop_reason = fmt::format("{} attempts, all disturbed", disturbed_rounds_);
-  results::summarize_samples(result_, policy_.unstable_cv);
-}
-
-CellMeasurement::Next CellMeasurement::after_kept() {
-  const int kept = static_cast<int>(result_.samples.size());
-  results::summarize_samples(result_, policy_.unstable_cv);
   result_.status = cell_status::ok;
-  if (!policy_.repeats.automatic) {
-    if (kept < policy_.repeats.count) return Next::measure_more;
-    result_.stop_reason = fmt::format("{} samples, as the matrix asks", kept);
-    return Next::done;
-  }
-  if (kept < policy_.repeats.count) return Next::measure_more;
-  double half_width = result_.median_interval && result_.median_seconds > 0
-                          ? (result_.median_interval->high - result_.median_interval->low) / 2 / result_.median_seconds
-                          : 1;
-  double spent = std::accumulate(result_.samples.begin(), result_.samples.end(), 0.0);
-  if (half_width <= policy_.precision)
-    result_.stop_reason = fmt::format("{} samples: the median's 95% interval is within ±{:.1f}%", kept, half_width * 100);
-  else if (spent >= policy_.budget_seconds)
-    result_.stop_reason = fmt::format("{} samples: time budget of {:.0f}s spent (interval ±{:.1f}%)", kept,
-                                      policy_.budget_seconds, half_width * 100);
-  else if (kept >= policy_.max_samples)
-    result_.stop_reason =
-        fmt::format("{} samples: the most allowed (interval ±{:.1f}%)", kept, half_width * 100);
-  else
-    return Next::measure_more;
-  return Next::done;
+  result_.stop_reason = why;
+  results::summarize_samples(result_, policy_.unstable_cv);
 }
 
 void CellMeasurement::restart(const std::string& why) {
@@ -149,11 +126,13 @@ void CellMeasurement::restart(const std::string& why) {
   }
   auto attempts = std::move(result_.attempts);
   auto cell = result_.cell;
+  auto group = result_.round_group;
   result_ = {};
   result_.cell = std::move(cell);
   result_.attempts = std::move(attempts);
+  result_.round_group = std::move(group);
   kept_load_ = {};
-  disturbed_rounds_ = 0;
+  failed_ = false;
 }
 
 Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,

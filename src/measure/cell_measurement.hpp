@@ -1,9 +1,8 @@
 #pragma once
-// One cell measured in rounds (each a fresh runner process): rounds on which
-// other processes took too much of the watched cores are set aside and the
-// cell is measured again later; with repeats = "auto", rounds are added until
-// the median is known precisely enough or the cell's time budget is spent.
-// The policy is separate from running processes so it is tested with fake rounds.
+// What one cell has gathered so far: its kept rounds, the rounds set aside
+// and why, its failure if it failed. Which rounds to keep and when to stop is
+// decided for the cell's whole round group (measure/paired_group.hpp); this
+// class only records, so both are tested with fake rounds.
 #include <string>
 #include <vector>
 
@@ -17,11 +16,16 @@ namespace gm::measure {
 struct MeasurePolicy {
   config::Repeats repeats;
   int max_samples = 40;
-  double precision = 0.02;
+  double precision = 0.03;
   double budget_seconds = 20;
   double interference_limit = 0.10;
   int attempts = 3;
   double unstable_cv = 0.10;
+  double plausible_margin = 0.05;
+  // Samples each cell takes in one round: a round is one runner process per
+  // cell, so a few samples spread its start-up, and the round's figure is
+  // their median.
+  int samples_per_round = 2;
 
   static MeasurePolicy of(const config::Cell& cell, const config::Measurement& measurement, double unstable_cv);
 };
@@ -36,33 +40,41 @@ struct Round {
 
 class CellMeasurement {
  public:
-  enum class Next { done, measure_more, retry_later };
-
   CellMeasurement(config::Cell cell, MeasurePolicy policy);
   // A cell finished earlier (--resume); restart() can still measure it again.
   CellMeasurement(results::CellResult finished, MeasurePolicy policy);
 
-  Next add(Round round);
-  // Samples the next round should take.
-  int next_repeats() const;
-  // Rounds set aside because others used the cores.
-  int disturbed_rounds() const { return disturbed_rounds_; }
-  // Sets every attempt so far aside (e.g. a baseline whose speedups were
-  // implausible) and starts again.
+  // True when the round did not measure (the runner failed, crashed, timed
+  // out, ...): that is the cell's result, and it takes no more rounds.
+  bool record_failure(const Round& round);
+  bool failed() const { return failed_; }
+  // Others or the hypervisor took more of the watched cores than allowed.
+  bool disturbed(const Round& round) const;
+  void set_aside(const Round& round, int round_number, std::string note);
+  void keep(const Round& round, int round_number);
+  // Others' and the hypervisor's share of the round set aside as `round_number`; -1 when there is none.
+  double interference_of(int round_number) const;
+  // Every round was disturbed: publish the one set aside as `round_number`, flagged.
+  void keep_disturbed(int round_number, const std::string& why);
+  void set_stop_reason(std::string why) { result_.stop_reason = std::move(why); }
+  void set_round_group(std::string name) { result_.round_group = std::move(name); }
+  // Sets every kept attempt aside with `why` and starts again (a speedup
+  // that was implausible is measured again).
   void restart(const std::string& why);
 
+  int kept_samples() const { return static_cast<int>(result_.samples.size()); }
+  double measured_seconds() const;  // kept samples' time
   const results::CellResult& result() const { return result_; }
   const config::Cell& cell() const { return result_.cell; }
+  const MeasurePolicy& policy() const { return policy_; }
 
  private:
-  void keep();
-  void finish_disturbed();
-  Next after_kept();
+  void record(const Round& round, results::Attempt attempt);
 
   MeasurePolicy policy_;
   results::CellResult result_;
   CoreLoad kept_load_;
-  int disturbed_rounds_ = 0;
+  bool failed_ = false;
 };
 
 // Runs one round of `cell` pinned to `cpus`, watching `watched` for others' load.

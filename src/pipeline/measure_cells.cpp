@@ -5,13 +5,16 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "exec/interrupt.hpp"
 #include "measure/calibrate.hpp"
 #include "measure/cell_measurement.hpp"
+#include "measure/paired_group.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
 #include "results/statistics.hpp"
@@ -34,7 +37,7 @@ Clock::duration retry_delay(int disturbed_rounds) {
   return std::chrono::seconds(3) * (1 << std::min(disturbed_rounds - 1, 4));
 }
 
-std::string group_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
+std::string calibration_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
 
 std::string cell_line(const results::CellResult& c) {
   std::string what;
@@ -55,20 +58,39 @@ std::string cell_line(const results::CellResult& c) {
 
 ProgressBoard::Task progress_task(const config::Cell& cell) { return {cell.key(), cell.series_key(), cell.cores()}; }
 
+// Cells compared with each other are measured in the same rounds: one
+// workload and executor on one build and its free-threaded twin.
+std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of) {
+  auto twin = gil_twin_of.find(cell.build);
+  const std::string& family = twin == gil_twin_of.end() ? cell.build : twin->second;
+  return fmt::format("{}/{}/{}", family, cell.workload, config::to_string(cell.executor));
+}
+
 class Measurer {
  public:
   Measurer(const MeasureRequest& request, const measure::MeasureContext& context)
       : request_(request), context_(context), scheduler_(request.cpus),
-        exclusive_(request.measurement.isolation == config::Isolation::exclusive) {}
+        exclusive_(request.measurement.isolation == config::Isolation::exclusive),
+        run_budget_(std::chrono::duration<double>(request.measurement.run_budget).count()),
+        nonce_(std::random_device{}()) {}
 
   Measured run();
 
  private:
-  struct Group {
-    std::vector<std::size_t> pending;  // indexes into cells_ still to measure
+  // Builds and workloads calibrated together: every worker count of a build
+  // and workload uses the same iterations (weak scaling).
+  struct Calibration {
+    std::vector<std::size_t> cells;  // indexes into cells_ still to measure
     int iterations = 0;
     std::string source;
     bool resolved = false;
+  };
+  struct RoundGroup {
+    std::unique_ptr<measure::PairedGroup> policy;
+    std::vector<std::size_t> cells;       // indexes into cells_, in member order
+    std::set<std::string> calibrations;   // keys it waits for
+    double round_seconds = 0;             // wall time of its rounds so far
+    bool submitted = false;
   };
 
   // Exclusive: every measured job holds all cores, and watches all of them.
@@ -80,13 +102,21 @@ class Measurer {
   }
 
   void plan();
+  void plan_round_groups();
   schedule::Job calibration_job(const std::string& key);
   void run_calibration(const std::string& key, int cpu);
-  schedule::Job cell_job(std::size_t index, Clock::time_point not_before = {});
-  void run_cell(std::size_t index, const std::vector<int>& reserved);
+  // Round groups whose calibrations are all done, not yet started. Under mutex_.
+  std::vector<schedule::Job> ready_groups();
+  schedule::Job group_job(const std::string& key, Clock::time_point not_before = {});
+  void run_group(const std::string& key, const std::vector<int>& reserved, bool one_round);
+  // One round of every member still measuring; false when it could not finish (interrupted, disk full).
+  bool run_round(RoundGroup& group, const std::vector<int>& reserved);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
-  void finish(std::size_t index);
-  void remeasure_implausible_baselines();
+  void finish_group(RoundGroup& group);
+  // Rounds for the groups furthest from the precision target while the run's budget lasts.
+  void spend_run_budget();
+  double fair_share(const RoundGroup& group) const;
+  double measuring_seconds() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
   // No result can be kept any more (the disk is full): no new cell starts. Under mutex_.
   void stop(std::string why);
   bool stopping() const { return exec::interrupted() || stopped_; }
@@ -95,12 +125,17 @@ class Measurer {
   const measure::MeasureContext& context_;
   schedule::CoreScheduler scheduler_;
   const bool exclusive_;
+  const double run_budget_;  // seconds; 0: none
+  const std::uint64_t nonce_;
+  Clock::time_point started_;
 
   std::mutex mutex_;
   std::vector<config::Cell> cells_;
   std::vector<std::optional<CellMeasurement>> measurements_;
   std::vector<bool> finished_;
-  std::map<std::string, Group> groups_;
+  std::map<std::string, Calibration> calibrations_;
+  std::map<std::string, RoundGroup> groups_;
+  std::size_t measured_members_ = 0;  // cells in round groups
   std::map<std::string, results::WorkloadInfo> workloads_;
   std::vector<std::string> notes_;
   std::size_t done_ = 0;
@@ -123,29 +158,59 @@ void Measurer::plan() {
   for (std::size_t i = 0; i < cells_.size(); ++i) {
     const auto& cell = cells_[i];
     auto policy = measure::MeasurePolicy::of(cell, request_.measurement, request_.matrix.defaults.unstable_cv);
-    auto& group = groups_[group_key(cell)];
+    auto& calibration = calibrations_[calibration_key(cell)];
     if (auto it = resumed.find(cell.key()); it != resumed.end()) {
       // Weak scaling needs the iterations the earlier part of the run used.
       measurements_[i].emplace(*it->second, policy);
       finished_[i] = true;
       ++done_;
-      if (!group.resolved && it->second->iterations > 0) {
-        group.iterations = it->second->iterations;
-        group.source = it->second->iterations_source;
-        group.resolved = true;
+      if (!calibration.resolved && it->second->iterations > 0) {
+        calibration.iterations = it->second->iterations;
+        calibration.source = it->second->iterations_source;
+        calibration.resolved = true;
       }
       continue;
     }
     measurements_[i].emplace(cell, policy);
-    group.pending.push_back(i);
+    calibration.cells.push_back(i);
     if (cell.iterations > 0) {
-      group.iterations = cell.iterations;
-      group.source = "matrix";
-      group.resolved = true;
-    } else if (cell.sample_time.count() == 0 && !group.resolved) {
-      group.source = "workload";
-      group.resolved = true;
+      calibration.iterations = cell.iterations;
+      calibration.source = "matrix";
+      calibration.resolved = true;
+    } else if (cell.sample_time.count() == 0 && !calibration.resolved) {
+      calibration.source = "workload";
+      calibration.resolved = true;
     }
+  }
+  plan_round_groups();
+}
+
+void Measurer::plan_round_groups() {
+  for (std::size_t i = 0; i < cells_.size(); ++i) {
+    if (finished_[i]) continue;
+    auto& group = groups_[round_group_key(cells_[i], request_.gil_twin_of)];
+    group.cells.push_back(i);
+    group.calibrations.insert(calibration_key(cells_[i]));
+    ++measured_members_;
+  }
+  for (auto& [key, group] : groups_) {
+    std::vector<CellMeasurement*> members;
+    std::vector<measure::OverheadPair> overhead;
+    for (auto index : group.cells) members.push_back(&*measurements_[index]);
+    for (std::size_t a = 0; a < group.cells.size(); ++a)
+      for (std::size_t b = 0; b < group.cells.size(); ++b) {
+        const auto& ft = cells_[group.cells[a]];
+        const auto& gil = cells_[group.cells[b]];
+        auto twin = request_.gil_twin_of.find(ft.build);
+        if (twin == request_.gil_twin_of.end() || twin->second != gil.build) continue;
+        if (ft.workers == 1 && gil.workers == 1 && ft.gil_mode == config::GilMode::default_mode &&
+            gil.gil_mode == config::GilMode::default_mode)
+          overhead.push_back({a, b});
+      }
+    const auto name = fmt::format("{}#{:08x}", key, nonce_ & 0xffffffffU);
+    group.policy = std::make_unique<measure::PairedGroup>(name, std::move(members), std::move(overhead),
+                                                          measurements_[group.cells.front()]->policy(),
+                                                          nonce_ ^ results::seed_for(key));
   }
 }
 
@@ -167,9 +232,9 @@ schedule::Job Measurer::calibration_job(const std::string& key) {
           [this, key](const std::vector<int>& reserved) { run_calibration(key, reserved.front()); }};
 }
 
-// Calibrates a build and workload on `cpu`, then queues its cells with the count found.
+// Calibrates a build and workload on `cpu`, then starts the round groups that waited only for it.
 void Measurer::run_calibration(const std::string& key, int cpu) {
-  const config::Cell first = cells_[groups_.at(key).pending.front()];
+  const config::Cell first = cells_[calibrations_.at(key).cells.front()];
   Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
                                           std::chrono::duration<double>(first.sample_time).count(), cpu));
   auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload), cpu,
@@ -178,139 +243,194 @@ void Measurer::run_calibration(const std::string& key, int cpu) {
   std::vector<schedule::Job> follow_ups;
   {
     std::lock_guard lock(mutex_);
-    auto& group = groups_.at(key);
-    group.resolved = true;
+    auto& entry = calibrations_.at(key);
+    entry.resolved = true;
     if (calibration.ok) {
-      group.iterations = calibration.iterations;
-      group.source = "calibrated";
+      entry.iterations = calibration.iterations;
+      entry.source = "calibrated";
     } else {
-      group.source = "workload";
+      entry.source = "workload";
       notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
                                    calibration.error));
     }
     if (calibration.ok || !calibration.description.empty())
       record_workload(first, calibration.description, calibration.expected_speedup);
-    for (auto index : group.pending) follow_ups.push_back(cell_job(index));
+    follow_ups = ready_groups();
   }
   for (auto& job : follow_ups) scheduler_.submit(std::move(job));
 }
 
-schedule::Job Measurer::cell_job(std::size_t index, Clock::time_point not_before) {
-  auto& cell = cells_[index];
-  cell.iterations = groups_.at(group_key(cell)).iterations;
-  schedule::Job job{cell.key(), job_cores(cell.cores()),
-                    [this, index](const std::vector<int>& reserved) { run_cell(index, reserved); }};
+std::vector<schedule::Job> Measurer::ready_groups() {
+  std::vector<schedule::Job> jobs;
+  for (auto& [key, group] : groups_) {
+    if (group.submitted) continue;
+    bool ready = std::all_of(group.calibrations.begin(), group.calibrations.end(),
+                             [&](const std::string& c) { return calibrations_.at(c).resolved; });
+    if (!ready) continue;
+    group.submitted = true;
+    for (auto index : group.cells) {
+      const auto& calibration = calibrations_.at(calibration_key(cells_[index]));
+      cells_[index].iterations = calibration.iterations;
+    }
+    jobs.push_back(group_job(key));
+  }
+  return jobs;
+}
+
+schedule::Job Measurer::group_job(const std::string& key, Clock::time_point not_before) {
+  int cores = 1;
+  for (auto index : groups_.at(key).cells) cores = std::max(cores, cells_[index].cores());
+  schedule::Job job{key, job_cores(cores),
+                    [this, key](const std::vector<int>& reserved) { run_group(key, reserved, false); }};
   job.not_before = not_before;
   return job;
 }
 
-// Rounds until the cell is done, or set aside to be measured again later.
-void Measurer::run_cell(std::size_t index, const std::vector<int>& reserved) {
-  auto& measurement = *measurements_[index];
-  const auto& cell = cells_[index];
-  const std::vector<int> cpus(reserved.begin(), reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
-  const auto python = request_.python_for(cell);
-  const auto workload = workload_file(cell.workload);
-  progress_->start(cell.key(), "cpu " + measure::comma_list(cpus));
-  auto next = CellMeasurement::Next::measure_more;
-  while (next == CellMeasurement::Next::measure_more) {
-    auto round = measure::measure_round(context_, cell, python, workload, cpus, reserved, measurement.next_repeats());
-    if (round.outcome.status == results::cell_status::not_run) {  // interrupted
-      progress_->abandon(cell.key());
-      return;
-    }
+bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
+  auto& policy = *group.policy;
+  const auto order = policy.next_round();
+  const int samples = policy.next_samples();
+  std::vector<measure::Round> rounds;
+  for (auto member : order) {
+    const auto index = group.cells[member];
+    const auto& cell = cells_[index];
+    const std::vector<int> cpus(reserved.begin(),
+                                reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
+    auto round = measure::measure_round(context_, cell, request_.python_for(cell), workload_file(cell.workload), cpus,
+                                        reserved, samples);
+    if (round.outcome.status == results::cell_status::not_run) return false;  // interrupted
     if (round.outcome.status == results::cell_status::no_space) {  // not the cell's doing: never its result
-      progress_->abandon(cell.key());
       std::lock_guard lock(mutex_);
       stop(round.outcome.error);
-      return;
+      return false;
     }
     if (round.outcome.status == results::cell_status::ok) {
       std::lock_guard lock(mutex_);
       record_workload(cell, round.outcome.result.description, round.outcome.result.expected_speedup);
     }
-    next = measurement.add(std::move(round));
+    rounds.push_back(std::move(round));
   }
-  if (next == CellMeasurement::Next::retry_later) {
-    progress_->abandon(cell.key());
-    Terminal::instance().line(
-        fmt::format("{}: {}; measuring it again later", cell.key(), measurement.result().attempts.back().note));
-    scheduler_.submit(cell_job(index, Clock::now() + retry_delay(measurement.disturbed_rounds())));
-    return;
+  auto next = policy.add_round(order, rounds);
+  group.round_seconds += policy.last_round_seconds();
+  if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
+    for (auto index : group.cells)
+      Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), measurements_[index]->result().attempts.back().note));
   }
-  finish(index);
+  return true;
 }
 
-void Measurer::finish(std::size_t index) {
-  std::lock_guard lock(mutex_);
-  auto result = measurements_[index]->result();
-  const auto& group = groups_.at(group_key(cells_[index]));
-  result.iterations_source = group.source;
-  try {
-    results::append_cell(request_.journal, result);
-  } catch (const InfraError& e) {
-    stop(e.what());  // not journaled, so not kept: --resume measures it again
-    progress_->abandon(cells_[index].key());
-    return;
-  }
-  if (!finished_[index]) ++done_;
-  finished_[index] = true;
-  progress_->finish(cells_[index].key(), cell_line(result));
+double Measurer::fair_share(const RoundGroup& group) const {
+  if (run_budget_ <= 0 || measured_members_ == 0) return 0;
+  return run_budget_ * static_cast<double>(group.cells.size()) / static_cast<double>(measured_members_);
 }
 
-void Measurer::remeasure_implausible_baselines() {
-  std::vector<results::CellResult> current;
-  for (auto& m : measurements_) current.push_back(m->result());
-  results::compute_speedups(current);
-  const double margin = request_.measurement.plausible_margin;
-  std::vector<schedule::Job> jobs;
-  std::set<std::string> series_done;
-  for (const auto& c : current) {
-    if (!c.speedup || *c.speedup <= c.cell.workers * (1 + margin) || series_done.contains(c.cell.series_key())) continue;
-    series_done.insert(c.cell.series_key());
-    for (std::size_t i = 0; i < cells_.size(); ++i) {
-      if (cells_[i].series_key() != c.cell.series_key() || cells_[i].workers != 1) continue;
-      auto why = fmt::format("baseline measured again: the {}-worker speedup {:.2f}x was above the {:.2f}x that {} "
-                             "workers can give",
-                             c.cell.workers, *c.speedup, c.cell.workers * (1 + margin), c.cell.workers);
-      Terminal::instance().line(fmt::format("{}: {}", cells_[i].key(), why));
-      measurements_[i]->restart(why);
-      progress_->reopen(progress_task(cells_[i]));
-      std::lock_guard lock(mutex_);
-      finished_[i] = false;
-      --done_;
-      jobs.push_back(cell_job(i));
+// Rounds until the group is done (or, with a run budget, has had its share),
+// or set aside to be measured again later. `one_round`: a round of the budget phase.
+void Measurer::run_group(const std::string& key, const std::vector<int>& reserved, bool one_round) {
+  auto& group = groups_.at(key);
+  auto& policy = *group.policy;
+  for (auto index : group.cells)
+    if (!measurements_[index]->failed()) progress_->start(cells_[index].key(), "cpu " + measure::comma_list(reserved));
+  auto abandon = [&] {
+    for (auto index : group.cells) progress_->abandon(cells_[index].key());
+  };
+  while (!policy.finished() && !stopping()) {
+    const int disturbed_before = policy.disturbed_rounds();
+    if (!run_round(group, reserved)) {
+      abandon();
+      return;
     }
+    if (policy.disturbed_rounds() > disturbed_before && !policy.finished()) {
+      abandon();
+      Terminal::instance().line(fmt::format("{}: round set aside ({}); measuring it again later", key,
+                                            measurements_[group.cells.front()]->result().attempts.back().note));
+      auto delay = retry_delay(policy.disturbed_rounds());
+      if (one_round) {
+        std::this_thread::sleep_for(delay);
+        return;
+      }
+      scheduler_.submit(group_job(key, Clock::now() + delay));
+      return;
+    }
+    if (one_round) break;
+    if (run_budget_ > 0 && group.round_seconds >= fair_share(group)) break;  // the rest waits for spend_run_budget
   }
-  if (jobs.empty()) return;
-  scheduler_.run(std::move(jobs), [this] { return stopping(); });
+  if (!policy.finished()) {
+    abandon();
+    return;
+  }
+  finish_group(group);
+}
+
+void Measurer::finish_group(RoundGroup& group) {
+  std::lock_guard lock(mutex_);
+  for (auto index : group.cells) {
+    auto result = measurements_[index]->result();
+    result.iterations_source = calibrations_.at(calibration_key(cells_[index])).source;
+    try {
+      results::append_cell(request_.journal, result);
+    } catch (const InfraError& e) {
+      stop(e.what());  // not journaled, so not kept: --resume measures it again
+      progress_->abandon(cells_[index].key());
+      continue;
+    }
+    if (!finished_[index]) ++done_;
+    finished_[index] = true;
+    progress_->finish(cells_[index].key(), cell_line(result));
+  }
+}
+
+void Measurer::spend_run_budget() {
+  while (!stopping()) {
+    RoundGroup* worst = nullptr;
+    std::string worst_key;
+    for (auto& [key, group] : groups_) {
+      if (!group.submitted || group.policy->finished()) continue;
+      if (!worst || group.policy->shortfall() > worst->policy->shortfall()) {
+        worst = &group;
+        worst_key = key;
+      }
+    }
+    if (!worst) return;
+    if (measuring_seconds() + worst->policy->last_round_seconds() > run_budget_) break;
+    scheduler_.run({schedule::Job{worst_key, group_job(worst_key).cores,
+                                  [this, worst_key](const std::vector<int>& reserved) {
+                                    run_group(worst_key, reserved, true);
+                                  }}},
+                   [this] { return stopping(); });
+  }
+  if (stopping()) return;
+  for (auto& [key, group] : groups_) {
+    if (!group.submitted || group.policy->finished()) continue;
+    group.policy->stop(fmt::format("the run's budget of {:.0f}s was spent", run_budget_));
+    finish_group(group);
+  }
 }
 
 Measured Measurer::run() {
+  started_ = Clock::now();
   plan();
   std::vector<ProgressBoard::Task> pending;
   for (std::size_t i = 0; i < cells_.size(); ++i)
     if (!finished_[i]) pending.push_back(progress_task(cells_[i]));
   progress_ = std::make_unique<ProgressBoard>(pending, done_, static_cast<int>(request_.cpus.size()));
   std::vector<schedule::Job> jobs;
-  for (auto& [key, group] : groups_) {
-    if (group.pending.empty()) continue;
-    if (group.resolved)
-      for (auto index : group.pending) jobs.push_back(cell_job(index));
-    else
-      jobs.push_back(calibration_job(key));
-  }
-  Terminal::instance().line(fmt::format("measuring {} cells on {} cores ({} isolation){}", cells_.size() - done_,
-                                        request_.cpus.size(), config::to_string(request_.measurement.isolation),
+  for (auto& [key, calibration] : calibrations_)
+    if (!calibration.cells.empty() && !calibration.resolved) jobs.push_back(calibration_job(key));
+  for (auto& job : ready_groups()) jobs.push_back(std::move(job));
+  Terminal::instance().line(fmt::format("measuring {} cells in {} groups of paired rounds on {} cores ({} isolation){}{}",
+                                        cells_.size() - done_, groups_.size(), request_.cpus.size(),
+                                        config::to_string(request_.measurement.isolation),
+                                        run_budget_ > 0 ? fmt::format(", budget {:.0f}s", run_budget_) : "",
                                         done_ == 0 ? "" : fmt::format(", {} resumed", done_)));
   scheduler_.run(std::move(jobs), [this] { return stopping(); });
-  if (!stopping()) remeasure_implausible_baselines();
+  if (run_budget_ > 0 && !stopping()) spend_run_budget();
 
   Measured out;
   for (std::size_t i = 0; i < cells_.size(); ++i) {
     if (finished_[i]) {
       out.cells.push_back(measurements_[i]->result());
-      out.cells.back().iterations_source = groups_.at(group_key(cells_[i])).source;
+      out.cells.back().iterations_source = calibrations_.at(calibration_key(cells_[i])).source;
     } else {
       results::CellResult missing;
       missing.cell = cells_[i];

@@ -1,9 +1,10 @@
 #pragma once
 // The measuring phase of a run: calibrate each build and workload, measure
-// every cell on the core scheduler (packed or exclusive), set aside and
-// re-measure rounds that other processes disturbed, re-measure the baseline
-// of any series whose speedup is physically implausible, and journal every
-// finished cell.
+// the cells in groups of interleaved, paired rounds (measure/paired_group.hpp)
+// on the core scheduler (packed or exclusive), set aside and re-measure rounds
+// that other processes disturbed, measure again a group whose speedup is
+// physically implausible, share a run budget among the groups furthest from
+// the precision target, and journal every finished cell.
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -26,6 +27,9 @@ struct MeasureRequest {
   std::filesystem::path journal;        // cells.jsonl
   std::vector<results::CellResult> resumed;       // finished earlier (--resume)
   std::vector<results::WorkloadInfo> resumed_workloads;
+  // Free-threaded build -> the GIL build it differs from only in --disable-gil:
+  // their cells are measured in the same paired rounds (overhead).
+  std::map<std::string, std::string> gil_twin_of;
 };
 
 struct Measured {

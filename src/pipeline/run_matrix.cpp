@@ -105,7 +105,17 @@ std::function<fs::path(const config::Cell&)> python_for_cells(const config::Matr
 results::MeasurementSettings measurement_settings(const config::Measurement& m) {
   auto seconds = [](std::chrono::milliseconds d) { return std::chrono::duration<double>(d).count(); };
   return {config::to_string(m.isolation), seconds(m.sample_time), m.precision, seconds(m.cell_budget), m.max_samples,
-          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance};
+          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance, seconds(m.run_budget)};
+}
+
+// Free-threaded builds and the GIL build each differs from only in
+// --disable-gil: measured in the same rounds, so their overhead is paired.
+std::map<std::string, std::string> gil_twins(const results::RunResults& run) {
+  std::map<std::string, std::string> out;
+  for (const auto& ft : run.builds)
+    for (const auto& gil : run.builds)
+      if (!out.contains(ft.name) && results::same_but_for_free_threading(ft, gil)) out[ft.name] = gil.name;
+  return out;
 }
 
 // Measures every cell under the machine-wide measuring lock; returns why the
@@ -210,6 +220,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                          std::move(resumed.cells),
                          std::move(resumed.workloads)};
   if (options.isolation) request.measurement.isolation = *options.isolation;
+  if (options.budget) request.measurement.run_budget = *options.budget;
+  request.gil_twin_of = gil_twins(run);
   run.measurement = measurement_settings(request.measurement);
   auto stopped = measure(run, request, options, outcome.out_dir, workspace);
 

@@ -18,6 +18,7 @@ struct RunOptions {
   bool skip_missing = false;                     // builds that cannot be had do not fail the run
   std::vector<std::string> argv;                 // for the report's "reproduce" line
   std::optional<config::Isolation> isolation;    // overrides the matrix's
+  std::optional<std::chrono::milliseconds> budget;  // the run's measuring budget (--budget), overrides the matrix's
   bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
   std::optional<results::ShardInfo> shard;       // the matrix given is this shard's part (`run --shard K/N`)
 };

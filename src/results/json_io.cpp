@@ -204,13 +204,22 @@ TogetherCheck together_from_json(const json& j) {
 }
 
 json attempt_to_json(const Attempt& a) {
-  return {{"samples", a.samples},           {"cores_busy", a.cores_busy}, {"others_share", a.others_share},
-          {"steal_share", a.steal_share},   {"kept", a.kept},             {"note", a.note}};
+  json j = {{"samples", a.samples},         {"cores_busy", a.cores_busy}, {"others_share", a.others_share},
+            {"steal_share", a.steal_share}, {"kept", a.kept},             {"note", a.note}};
+  if (a.round >= 0) j["round"] = a.round;
+  if (a.max_rss_mb > 0) j["max_rss_mb"] = a.max_rss_mb;
+  return j;
 }
 
 Attempt attempt_from_json(const json& j) {
-  return {j.value("samples", std::vector<double>{}), j.value("cores_busy", std::vector<double>{}),
-          j.value("others_share", 0.0), j.value("steal_share", 0.0), j.value("kept", true), j.value("note", "")};
+  return {j.value("samples", std::vector<double>{}),
+          j.value("cores_busy", std::vector<double>{}),
+          j.value("others_share", 0.0),
+          j.value("steal_share", 0.0),
+          j.value("kept", true),
+          j.value("note", ""),
+          j.contains("round") ? static_cast<int>(integer(j["round"], "round", 0, kMostInt)) : -1,
+          j.value("max_rss_mb", 0.0)};
 }
 
 }  // namespace
@@ -234,14 +243,25 @@ json overhead_to_json(const OverheadRecord& o) {
           {"slowdown", o.slowdown},
           {"interval", optional_json(o.interval)},
           {"free_threaded_unit_seconds", o.free_threaded_unit_seconds},
-          {"gil_unit_seconds", o.gil_unit_seconds}};
+          {"gil_unit_seconds", o.gil_unit_seconds},
+          {"cpu_slowdown", o.cpu_slowdown ? json(*o.cpu_slowdown) : json(nullptr)},
+          {"cpu_interval", optional_json(o.cpu_interval)},
+          {"memory_overhead", o.memory_overhead ? json(*o.memory_overhead) : json(nullptr)},
+          {"memory_interval", optional_json(o.memory_interval)},
+          {"free_threaded_rss_mb", o.free_threaded_rss_mb},
+          {"gil_rss_mb", o.gil_rss_mb},
+          {"rounds", o.rounds}};
 }
 
 OverheadRecord overhead_from_json(const json& j) {
   return {j.at("workload").get<std::string>(),        j.value("executor", ""),
           j.at("free_threaded_build").get<std::string>(), j.at("gil_build").get<std::string>(),
           j.at("slowdown").get<double>(),             optional_interval(j, "interval"),
-          j.value("free_threaded_unit_seconds", 0.0), j.value("gil_unit_seconds", 0.0)};
+          j.value("free_threaded_unit_seconds", 0.0), j.value("gil_unit_seconds", 0.0),
+          optional_double(j, "cpu_slowdown"),         optional_interval(j, "cpu_interval"),
+          optional_double(j, "memory_overhead"),      optional_interval(j, "memory_interval"),
+          j.value("free_threaded_rss_mb", 0.0),       j.value("gil_rss_mb", 0.0),
+          int_or(j, "rounds", 0, 0, kMostInt)};
 }
 
 json finding_to_json(const Finding& f) { return {{"kind", f.kind}, {"cell", f.cell}, {"text", f.text}}; }
@@ -254,6 +274,7 @@ json measurement_to_json(const MeasurementSettings& m) {
           {"sample_time", m.sample_time},
           {"precision", m.precision},
           {"cell_budget", m.cell_budget},
+          {"run_budget", m.run_budget},
           {"max_samples", m.max_samples},
           {"interference_limit", m.interference_limit},
           {"attempts", m.attempts},
@@ -267,6 +288,7 @@ MeasurementSettings measurement_from_json(const json& j) {
   m.sample_time = j.value("sample_time", 0.0);
   m.precision = j.value("precision", 0.0);
   m.cell_budget = j.value("cell_budget", 0.0);
+  m.run_budget = j.value("run_budget", 0.0);
   m.max_samples = int_or(j, "max_samples", 0, 0, kMostInt);
   m.interference_limit = j.value("interference_limit", 0.0);
   m.attempts = int_or(j, "attempts", 0, 0, kMostInt);
@@ -309,6 +331,7 @@ json cell_to_json(const CellResult& c) {
           {"disturbed", c.disturbed},
           {"implausible", c.implausible},
           {"attempts", array_of(c.attempts, attempt_to_json)},
+          {"round_group", c.round_group},
           {"gil_enabled_after_import", optional_json(c.gil_enabled_after_import)},
           {"gil_enabled_after", optional_json(c.gil_enabled_after)},
           {"error", c.error},
@@ -348,6 +371,7 @@ CellResult cell_from_json(const json& j) {
   c.disturbed = j.value("disturbed", false);
   c.implausible = j.value("implausible", false);
   for (const auto& a : j.value("attempts", json::array())) c.attempts.push_back(attempt_from_json(a));
+  c.round_group = j.value("round_group", "");
   c.gil_enabled_after_import = optional_bool(j, "gil_enabled_after_import");
   c.gil_enabled_after = optional_bool(j, "gil_enabled_after");
   c.error = j.value("error", "");
@@ -384,6 +408,7 @@ json to_json(const RunResults& r) {
           {"findings", array_of(r.findings, finding_to_json)},
           {"workload_package_sets", r.workload_package_sets},
           {"shard", shard_to_json(r.shard)},
+          {"noise_floor", r.noise_floor ? json(*r.noise_floor) : json(nullptr)},
           {"notes", r.notes}};
 }
 
@@ -426,6 +451,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& f : j.value("findings", json::array())) r.findings.push_back(finding_from_json(f));
     r.workload_package_sets = j.value("workload_package_sets", std::map<std::string, std::string>{});
     r.shard = shard_from_json(j);
+    if (j.contains("noise_floor") && j["noise_floor"].is_object()) r.noise_floor = j["noise_floor"].get<NoiseFloor>();
     r.notes = j.value("notes", std::vector<std::string>{});
     return r;
   } catch (const std::exception& e) {

@@ -78,6 +78,10 @@ struct Attempt {
   double steal_share = 0;   // taken by the hypervisor
   bool kept = true;
   std::string note;  // why it was discarded
+  // Paired rounds (see results/paired.hpp): which round of the cell's round
+  // group this attempt was, -1 when it was not measured in paired rounds.
+  int round = -1;
+  double max_rss_mb = 0;  // peak resident memory of the round's process tree, 0 when unknown
 };
 
 struct CellResult {
@@ -102,6 +106,10 @@ struct CellResult {
   bool disturbed = false;    // still above the interference limit after every attempt
   bool implausible = false;  // speedup above workers x (1 + margin) even after re-measuring the baseline
   std::vector<Attempt> attempts;
+  // Cells measured in the same interleaved rounds share this name (unique to
+  // the run): their kept attempts with the same `round` ran seconds apart, so
+  // ratios between them are taken round by round. Empty: not paired.
+  std::string round_group;
   std::optional<bool> gil_enabled_after_import;
   std::optional<bool> gil_enabled_after;
   std::string error;
@@ -187,10 +195,20 @@ struct OverheadRecord {
   std::string executor;
   std::string free_threaded_build;
   std::string gil_build;
-  double slowdown = 0;  // 0.24: the free-threaded build takes 24% longer per unit of work
+  double slowdown = 0;  // wall time: 0.24: the free-threaded build takes 24% longer per unit of work
   std::optional<Interval> interval;
   double free_threaded_unit_seconds = 0;  // median seconds per unit of work, 1 worker
   double gil_unit_seconds = 0;
+  // The same from the CPU time the work used (time the host stole from the
+  // vCPU is not charged to it): the headline figure when measured.
+  std::optional<double> cpu_slowdown;
+  std::optional<Interval> cpu_interval;
+  // Peak resident memory of the 1-worker process, free-threaded over GIL, minus 1.
+  std::optional<double> memory_overhead;
+  std::optional<Interval> memory_interval;
+  double free_threaded_rss_mb = 0;
+  double gil_rss_mb = 0;
+  int rounds = 0;  // paired rounds the figures come from; 0: the two cells were measured apart
 };
 
 // A deviation worth a person's attention: a speedup far from what the
@@ -219,8 +237,25 @@ struct MeasurementSettings {
   int attempts = 0;
   double plausible_margin = 0;
   double expectation_tolerance = 0;
+  double run_budget = 0;  // seconds of measuring for the whole run, 0: none
   bool operator==(const MeasurementSettings&) const = default;
 };
+
+// The machine's own noise, measured before the cells (measure/noise_floor.hpp).
+struct NoiseFloor {
+  double sample_seconds = 0;     // length of one probe sample
+  int samples = 0;               // per core
+  double cv_one_core = 0;        // a fixed pure-Python loop on one core, alone
+  double cv_all_cores = 0;       // the same loop on every usable core at once
+  double pair_cv = 0;            // spread of the ratio of two neighbouring samples (what pairing leaves)
+  double steal_share = 0;        // of the probed cores' time, taken by the hypervisor
+  double precision = 0;          // the target the prediction is for
+  int predicted_rounds = 0;      // paired rounds a ratio needs to reach it
+  std::string python;            // the interpreter that ran the loop
+  bool operator==(const NoiseFloor&) const = default;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NoiseFloor, sample_seconds, samples, cv_one_core, cv_all_cores,
+                                                pair_cv, steal_share, precision, predicted_rounds, python)
 
 // Which part of a matrix a `run --shard K/N` measured: whole builds, so each
 // build is compiled in one shard only.
@@ -258,6 +293,7 @@ struct RunResults {
   // The package set whose environment each workload ran in (workloads without one are absent).
   std::map<std::string, std::string> workload_package_sets;
   std::optional<ShardInfo> shard;
+  std::optional<NoiseFloor> noise_floor;
   std::vector<std::string> notes;
 
   const BuildRecord* find_build(const std::string& name) const;

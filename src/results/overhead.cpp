@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "results/paired.hpp"
 #include "results/statistics.hpp"
 #include "util/strings.hpp"
 
@@ -25,6 +26,47 @@ std::vector<std::string> configure_without_free_threading(const BuildRecord& b) 
 }
 
 const char* kExecutorPreference[] = {"threads", "processes", "interpreters", "asyncio"};
+
+// Per unit of work: calibration may give the two builds different iteration counts.
+std::vector<double> per_unit(const CellResult& c) {
+  std::vector<double> units;
+  for (double s : c.samples) units.push_back(s / c.iterations);
+  return units;
+}
+
+Interval minus_one(const Interval& ratio) { return {ratio.low - 1, ratio.high - 1}; }
+
+// The figures of one pair of 1-worker cells: round by round when they were
+// measured in the same rounds, else from the medians measured apart.
+void fill_overhead(OverheadRecord& record, const CellResult& ft, const CellResult& gil, std::uint64_t seed) {
+  auto ft_units = per_unit(ft), gil_units = per_unit(gil);
+  record.free_threaded_unit_seconds = median(ft_units);
+  record.gil_unit_seconds = median(gil_units);
+  if (auto wall = paired_ratio(ft, gil, wall_per_unit, 1, seed)) {
+    record.rounds = wall->rounds;
+    record.slowdown = wall->estimate - 1;
+    record.interval = minus_one(wall->interval);
+    if (auto cpu = paired_ratio(ft, gil, cpu_per_unit, 1, seed + 1)) {
+      record.cpu_slowdown = cpu->estimate - 1;
+      record.cpu_interval = minus_one(cpu->interval);
+    }
+    if (auto memory = paired_ratio(ft, gil, round_rss, 1, seed + 2)) {
+      record.memory_overhead = memory->estimate - 1;
+      record.memory_interval = minus_one(memory->interval);
+    }
+  } else {
+    record.slowdown = record.free_threaded_unit_seconds / record.gil_unit_seconds - 1;
+    record.interval = minus_one(bootstrap_ratio_interval(ft_units, gil_units, 1, seed));
+  }
+  auto rss = [](const CellResult& c) {
+    std::vector<double> values;
+    for (const auto& a : c.attempts)
+      if (a.kept && a.max_rss_mb > 0) values.push_back(a.max_rss_mb);
+    return values.empty() ? 0.0 : median(values);
+  };
+  record.free_threaded_rss_mb = rss(ft);
+  record.gil_rss_mb = rss(gil);
+}
 
 }  // namespace
 
@@ -60,22 +102,12 @@ std::vector<OverheadRecord> free_threading_overhead(const RunResults& run) {
           const auto* a = baseline(ft.name, workload, executor);
           const auto* b = baseline(gil.name, workload, executor);
           if (!a || !b) continue;
-          auto per_unit = [](const CellResult& c) {
-            std::vector<double> units;
-            for (double s : c.samples) units.push_back(s / c.iterations);
-            return units;
-          };
-          auto ft_units = per_unit(*a), gil_units = per_unit(*b);
           OverheadRecord record;
           record.workload = workload;
           record.executor = executor;
           record.free_threaded_build = ft.name;
           record.gil_build = gil.name;
-          record.free_threaded_unit_seconds = median(ft_units);
-          record.gil_unit_seconds = median(gil_units);
-          record.slowdown = record.free_threaded_unit_seconds / record.gil_unit_seconds - 1;
-          auto ratio = bootstrap_ratio_interval(ft_units, gil_units, 1, seed_for(ft.name + "/" + gil.name + "/" + workload));
-          record.interval = Interval{ratio.low - 1, ratio.high - 1};
+          fill_overhead(record, *a, *b, seed_for(ft.name + "/" + gil.name + "/" + workload));
           out.push_back(record);
           break;  // one executor per workload: the first of the preference that both measured
         }

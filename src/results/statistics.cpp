@@ -1,5 +1,7 @@
 #include "results/statistics.hpp"
 
+#include "results/paired.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -135,8 +137,15 @@ void compute_speedups(std::vector<CellResult>& cells) {
     const double n = c.cell.workers;
     c.speedup = n * base.median_seconds / c.median_seconds;
     // 1 worker is the baseline itself: its speedup is 1 by definition.
-    if (c.cell.workers > 1)
-      c.speedup_interval = bootstrap_ratio_interval(base.samples, c.samples, n, seed_for(c.cell.key()));
+    if (c.cell.workers > 1) {
+      // Measured in the same rounds: the ratio is taken round by round.
+      if (auto paired = paired_ratio(base, c, round_seconds, n, seed_for(c.cell.key()))) {
+        c.speedup = paired->estimate;
+        c.speedup_interval = paired->interval;
+      } else {
+        c.speedup_interval = bootstrap_ratio_interval(base.samples, c.samples, n, seed_for(c.cell.key()));
+      }
+    }
     c.efficiency = *c.speedup / n;
   }
 }

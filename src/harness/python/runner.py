@@ -62,6 +62,18 @@ def describe(module):
     return {"description": doc[0] if doc else "", "expected_speedup": expected}
 
 
+def max_rss_mb():
+    """Peak resident memory of this process plus the largest of its waited-for
+    children (the processes executor's workers), in MiB; 0 where unknown."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024.0  # Linux reports KiB
+
+
 def gil_enabled():
     probe = getattr(sys, "_is_gil_enabled", None)
     return bool(probe()) if probe else True
@@ -489,6 +501,7 @@ def main():
                 samples, gil_after, result["interpreters_api"] = run_interpreters(args, window)
             result["samples"] = samples
             result["gil_enabled_after"] = gil_after
+            result["max_rss_mb"] = max_rss_mb()
     except Unsupported as error:
         result["status"] = "unsupported"
         result["error"] = str(error)

@@ -1,0 +1,74 @@
+#include "results/paired.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "results/statistics.hpp"
+
+namespace gm::results {
+
+namespace {
+
+std::optional<double> median_of(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  return median(values);
+}
+
+// Kept rounds of a cell by round number.
+std::map<int, const Attempt*> kept_rounds(const CellResult& cell) {
+  std::map<int, const Attempt*> out;
+  for (const auto& a : cell.attempts)
+    if (a.kept && a.round >= 0 && !a.samples.empty()) out[a.round] = &a;
+  return out;
+}
+
+}  // namespace
+
+std::optional<double> round_seconds(const CellResult&, const Attempt& round) { return median_of(round.samples); }
+
+std::optional<double> wall_per_unit(const CellResult& cell, const Attempt& round) {
+  if (cell.iterations <= 0) return std::nullopt;
+  auto seconds = median_of(round.samples);
+  if (!seconds) return std::nullopt;
+  return *seconds / cell.iterations;
+}
+
+std::optional<double> cpu_per_unit(const CellResult& cell, const Attempt& round) {
+  if (cell.iterations <= 0 || round.cores_busy.size() != round.samples.size()) return std::nullopt;
+  std::vector<double> cpu;
+  for (std::size_t i = 0; i < round.samples.size(); ++i) cpu.push_back(round.samples[i] * round.cores_busy[i]);
+  auto seconds = median_of(cpu);
+  if (!seconds || *seconds <= 0) return std::nullopt;
+  return *seconds / cell.iterations / cell.cell.workers;
+}
+
+std::optional<double> round_rss(const CellResult&, const Attempt& round) {
+  if (round.max_rss_mb <= 0) return std::nullopt;
+  return round.max_rss_mb;
+}
+
+std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,
+                                        const RoundFigure& figure, double scale, std::uint64_t seed) {
+  if (numerator.round_group.empty() || numerator.round_group != denominator.round_group) return std::nullopt;
+  auto top = kept_rounds(numerator), bottom = kept_rounds(denominator);
+  PairedRatio out;
+  for (const auto& [round, attempt] : top) {
+    auto other = bottom.find(round);
+    if (other == bottom.end()) continue;
+    auto a = figure(numerator, *attempt), b = figure(denominator, *other->second);
+    if (!a || !b || *b <= 0) continue;
+    out.ratios.push_back(scale * *a / *b);
+  }
+  if (out.ratios.empty()) return std::nullopt;
+  out.rounds = static_cast<int>(out.ratios.size());
+  out.estimate = median(out.ratios);
+  out.interval = bootstrap_median_interval(out.ratios, seed);
+  return out;
+}
+
+double relative_half_width(double estimate, const std::optional<Interval>& interval) {
+  if (!interval || estimate == 0) return 1;
+  return (interval->high - interval->low) / 2 / std::fabs(estimate);
+}
+
+}  // namespace gm::results

@@ -1,0 +1,48 @@
+#pragma once
+// Ratios from interleaved, paired rounds.
+//
+// Cells that are compared with each other (a series' 1-worker baseline and
+// its N-worker cells; a GIL build and its free-threaded twin at 1 worker) are
+// measured in rounds that visit every cell once, in random order, seconds
+// apart. A slow minute of the host then falls on both sides of a ratio, so the
+// ratio is taken within each round and the estimate is the median of those
+// per-round ratios, with a bootstrap interval over rounds. Cells measured apart
+// (older results files, a resumed half of a group) fall back to the ratio of
+// medians with both sides resampled independently.
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "results/model.hpp"
+
+namespace gm::results {
+
+// One figure of a cell in one kept round.
+using RoundFigure = std::function<std::optional<double>(const CellResult& cell, const Attempt& round)>;
+
+// Median seconds per unit of work of one worker, wall time.
+std::optional<double> wall_per_unit(const CellResult& cell, const Attempt& round);
+// Median CPU seconds per unit of work of one worker (cores busy x wall time).
+std::optional<double> cpu_per_unit(const CellResult& cell, const Attempt& round);
+// Median wall seconds of the round's samples (speedups: same iterations on both sides).
+std::optional<double> round_seconds(const CellResult& cell, const Attempt& round);
+// Peak resident memory of the round's process.
+std::optional<double> round_rss(const CellResult& cell, const Attempt& round);
+
+struct PairedRatio {
+  double estimate = 0;  // median of the per-round ratios
+  Interval interval;    // 95% bootstrap interval of that median over rounds
+  int rounds = 0;
+  std::vector<double> ratios;
+};
+
+// scale * figure(numerator) / figure(denominator), round by round, over the
+// kept rounds both cells have in common. Empty when the cells were not
+// measured in the same round group or share no kept round.
+std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,
+                                        const RoundFigure& figure, double scale, std::uint64_t seed);
+
+// Half the interval's width relative to the estimate (0.03: +-3%); 1 when unknown.
+double relative_half_width(double estimate, const std::optional<Interval>& interval);
+
+}  // namespace gm::results
