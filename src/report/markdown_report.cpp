@@ -11,6 +11,7 @@
 #include "report/measurement_sections.hpp"
 #include "report/portable_paths.hpp"
 #include "results/compare.hpp"
+#include "results/findings.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -118,14 +119,14 @@ void builds_section(std::string& out, const RunResults& r) {
 }
 
 // One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
-std::string speedup_text(const CellResult& c) {
+std::string speedup_text(const CellResult& c, double precision) {
   if (c.status != results::cell_status::ok) return escape_inline(to_string(c.status));
   std::vector<std::string> parts;
   parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
   if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
   if (c.disturbed) parts.push_back(fmt::format("⚠ disturbed ({:.0f}%)", (c.others_share + c.steal_share) * 100));
   if (c.implausible) parts.push_back("⚠ implausible");
-  if (c.unstable) parts.push_back(fmt::format("⚠ cv {:.0f}%", c.cv * 100));
+  if (results::imprecise(c, precision)) parts.push_back(fmt::format("⚠ ±{:.0f}%", results::precision_of(c) * 100));
   return join(parts, "<br>");
 }
 
@@ -143,8 +144,8 @@ void scaling_section(std::string& out, const RunResults& r) {
          "scale perfectly and 1x means no parallelism at all. Brackets hold the 95% interval; `cores` is the "
          "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
          "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
-         "disturbed in every attempt, a speedup above what its workers can give, or samples that vary more than "
-         "the matrix's `unstable-cv`.\n\n";
+         "disturbed in every attempt, a speedup above what its workers can give, or a speedup whose interval is "
+         "wider than the precision target (⚠ ±x%).\n\n";
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
     if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())
@@ -180,7 +181,7 @@ void scaling_section(std::string& out, const RunResults& r) {
       std::optional<bool> gil_after;
       for (int n : worker_counts) {
         auto it = cells.find(n);
-        out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second)) + " |";
+        out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second, r.measurement.precision)) + " |";
         if (it != cells.end() && results::measured_gil_after(*it->second))
           gil_after = results::measured_gil_after(*it->second);
       }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "report/markdown_text.hpp"
+#include "results/statistics.hpp"
 #include "util/strings.hpp"
 
 namespace gm::report {
@@ -30,25 +31,62 @@ std::string findings_section(const results::RunResults& run) {
   return out + "\n";
 }
 
+namespace {
+
+// "+8% [+5%, +11%]"
+std::string percent_with_interval(double value, const std::optional<results::Interval>& interval) {
+  std::string text = fmt::format("{:+.0f}%", value * 100);
+  if (interval) text += fmt::format(" [{:+.0f}%, {:+.0f}%]", interval->low * 100, interval->high * 100);
+  return text;
+}
+
+// One sentence on one figure: a difference only where its interval excludes zero.
+std::string overhead_sentence(const results::OverheadRecord& o, double value,
+                              const std::optional<results::Interval>& interval, const char* what, const char* more,
+                              const char* less) {
+  const auto ft = escape_inline(o.free_threaded_build), gil = escape_inline(o.gil_build);
+  if (interval && interval->low <= 0 && interval->high >= 0)
+    return fmt::format("{}: no difference measurable between {} and {} at ±{:.0f}%", what, ft, gil,
+                       std::max(-interval->low, interval->high) * 100);
+  std::string text = fmt::format("{}: {} {:.0f}% {} than {}", what, ft, std::abs(value) * 100, value >= 0 ? more : less, gil);
+  if (interval) text += fmt::format(" [{:+.0f}%, {:+.0f}%]", interval->low * 100, interval->high * 100);
+  return text;
+}
+
+}  // namespace
+
 std::string overhead_section(const results::RunResults& run) {
   if (run.overhead.empty()) return "";
   std::string out = "## Free-threading overhead\n\n";
-  out += "Time per unit of work with one worker, free-threaded build against the GIL build of the same version, "
-         "source and configure flags (95% interval in brackets). Positive: the free-threaded build is slower.\n\n";
-  out += "| workload | free-threaded | GIL build | executor | slowdown | per unit (free-threaded / GIL) |\n";
-  out += "|---|---|---|---|---|---|\n";
+  out += "One worker, free-threaded build against the GIL build of the same version, source and configure flags, "
+         "measured in the same paired rounds (95% interval in brackets; positive: the free-threaded build is slower "
+         "or larger). CPU time is the work's own CPU time per unit: time the host stole from the vCPU is not charged "
+         "to it, so it is the headline figure; wall time beside it. Memory is the peak resident memory of the "
+         "1-worker process (PEP 779's second criterion).\n\n";
+  out += "| workload | free-threaded | GIL build | executor | CPU time | wall time | memory | rounds |\n";
+  out += "|---|---|---|---|---|---|---|---|\n";
   for (const auto& o : run.overhead) {
-    std::string interval =
-        o.interval ? fmt::format(" [{:+.0f}%, {:+.0f}%]", o.interval->low * 100, o.interval->high * 100) : "";
-    out += fmt::format("| {} | {} | {} | {} | {:+.0f}%{} | {:.3g} ms / {:.3g} ms |\n", escape_inline(o.workload),
-                       escape_inline(o.free_threaded_build), escape_inline(o.gil_build), escape_inline(o.executor),
-                       o.slowdown * 100, interval, o.free_threaded_unit_seconds * 1000, o.gil_unit_seconds * 1000);
+    std::string cpu = o.cpu_slowdown ? percent_with_interval(*o.cpu_slowdown, o.cpu_interval) : "—";
+    std::string memory = o.memory_overhead
+                             ? fmt::format("{} ({:.0f} / {:.0f} MiB)", percent_with_interval(*o.memory_overhead, o.memory_interval),
+                                           o.free_threaded_rss_mb, o.gil_rss_mb)
+                             : "—";
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", escape_inline(o.workload),
+                       escape_inline(o.free_threaded_build), escape_inline(o.gil_build), escape_inline(o.executor), cpu,
+                       percent_with_interval(o.slowdown, o.interval), memory,
+                       o.rounds > 0 ? std::to_string(o.rounds) : "not paired");
   }
   out += "\n";
-  for (const auto& o : run.overhead)
-    out += fmt::format("- {} is {:.0f}% {} than {} on {} at 1 worker.\n", escape_inline(o.free_threaded_build),
-                       std::abs(o.slowdown) * 100, o.slowdown >= 0 ? "slower" : "faster", escape_inline(o.gil_build),
-                       escape_inline(o.workload));
+  for (const auto& o : run.overhead) {
+    std::vector<std::string> parts;
+    if (o.cpu_slowdown)
+      parts.push_back(overhead_sentence(o, *o.cpu_slowdown, o.cpu_interval, "CPU time", "slower", "faster"));
+    else
+      parts.push_back(overhead_sentence(o, o.slowdown, o.interval, "wall time", "slower", "faster"));
+    if (o.memory_overhead)
+      parts.push_back(overhead_sentence(o, *o.memory_overhead, o.memory_interval, "memory", "more", "less"));
+    out += fmt::format("- {} at 1 worker: {}.\n", escape_inline(o.workload), join(parts, "; "));
+  }
   return out + "\n";
 }
 
@@ -65,11 +103,21 @@ std::string measurement_section(const results::RunResults& run) {
                              "{:.2f}s; every worker count uses the same (weak scaling).\n",
                              m.sample_time)
                : "- Iterations from each workload's `ITERATIONS` (calibration off).\n";
-    out += fmt::format("- Intervals are 95% percentile bootstrap intervals (2000 resamples) over the samples of the "
-                       "cell and of its 1-worker baseline.\n");
-    out += fmt::format("- A round of samples in which other processes or the hypervisor took more than {:.0f}% of "
-                       "the watched cores was set aside and measured again later, up to {} attempts; a speedup "
-                       "above workers × {:.2f} made its baseline be measured again.\n",
+    out += fmt::format("- Interleaved paired rounds: the cells compared with each other (a series' 1-worker "
+                       "baseline and its N-worker cells; a GIL build and its free-threaded twin at 1 worker) were "
+                       "measured in rounds that visit each once, in random order, seconds apart. Speedups and "
+                       "overheads are medians of the per-round ratios; intervals are 95% percentile bootstrap "
+                       "intervals ({} resamples) over rounds.\n",
+                       results::kResamples);
+    if (m.precision > 0)
+      out += fmt::format("- Rounds were added until every compared figure's interval was within ±{:.0f}%, or its "
+                         "group's budget ({:.0f}s of samples per cell{}) was spent; a speedup that missed is marked "
+                         "⚠ ±x%.\n",
+                         m.precision * 100, m.cell_budget,
+                         m.run_budget > 0 ? fmt::format(", {:.0f}s for the whole run", m.run_budget) : "");
+    out += fmt::format("- A round in which other processes or the hypervisor took more than {:.0f}% of the watched "
+                       "cores was set aside for every cell of its group and measured again later, up to {} times in "
+                       "a row; a speedup above workers × {:.2f} made its group be measured again.\n",
                        m.interference_limit * 100, m.attempts, 1 + m.plausible_margin);
   }
   std::size_t set_aside = 0, disturbed = 0;
@@ -79,6 +127,14 @@ std::string measurement_section(const results::RunResults& run) {
   }
   out += fmt::format("- {} round{} set aside; {} cell{} disturbed in every attempt.\n", set_aside,
                      set_aside == 1 ? "" : "s", disturbed, disturbed == 1 ? " was" : "s were");
+  if (const auto& noise = run.noise_floor)
+    out += fmt::format("- The machine's own noise, measured first ({} samples of {:.2f}s of a fixed pure-Python loop "
+                       "with {}): cv {:.1f}% on one core, {:.1f}% on all cores at once; neighbouring samples' ratio "
+                       "varied by {:.1f}%; the hypervisor took {:.1f}%. A ratio needs about {} paired rounds for "
+                       "±{:.0f}% here.\n",
+                       noise->samples, noise->sample_seconds, escape_inline(noise->python), noise->cv_one_core * 100,
+                       noise->cv_all_cores * 100, noise->pair_cv * 100, noise->steal_share * 100,
+                       noise->predicted_rounds, noise->precision * 100);
   for (const auto& warning : run.environment.warnings) out += "- ⚠ " + escape_inline(warning) + "\n";
   return out + "\n";
 }

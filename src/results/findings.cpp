@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "results/expectations.hpp"
+#include "results/paired.hpp"
 #include "util/strings.hpp"
 
 namespace gm::results {
@@ -61,10 +64,6 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
                           fmt::format("{}: {} is more than {} workers can give, even after the baseline was measured "
                                       "again; the baseline was probably slowed by something outside the machine",
                                       cell_name(c), measured_text(c), c.cell.workers)});
-    if (c.unstable && !c.disturbed)
-      findings.push_back({finding_kind::unstable, c.cell.key(),
-                          fmt::format("{}: samples vary by {:.0f}% (cv); treat its figures with care", cell_name(c),
-                                      c.cv * 100)});
     if (!c.speedup || c.cell.workers < 2) continue;
     auto e = expectations.find(c.cell.workload);
     if (e == expectations.end()) continue;
@@ -72,19 +71,65 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
     if (!band) continue;
     double low = band->low.at(c.cell.workers) * (1 - tolerance);
     double high = band->high.at(c.cell.workers) * (1 + tolerance);
-    if (*c.speedup >= low && *c.speedup <= high) continue;
+    // A deviation only where the interval lies wholly outside the band: an
+    // imprecise figure that merely may deviate is marked in the table instead.
+    double measured_low = c.speedup_interval ? c.speedup_interval->low : *c.speedup;
+    double measured_high = c.speedup_interval ? c.speedup_interval->high : *c.speedup;
+    if (measured_high >= low && measured_low <= high) continue;
     std::string text = fmt::format("{}: expected {}, measured {}", cell_name(c), band->describe(c.cell.workers),
                                    measured_text(c));
     std::vector<std::string> why;
     if (free_threaded && c.cell.gil_mode != config::GilMode::on && c.gil_enabled_after.value_or(false))
       why.push_back("the GIL was on during the work (an extension module re-enabled it; see Compatibility)");
     if (c.disturbed) why.push_back("disturbed: " + interference_text(c));
-    if (c.unstable) why.push_back(fmt::format("unstable (cv {:.0f}%)", c.cv * 100));
     if (c.cores_busy_median > 0) why.push_back(fmt::format("{:.1f} cores busy", c.cores_busy_median));
     if (!why.empty()) text += "; " + join(why, "; ");
     findings.push_back({finding_kind::expectation, c.cell.key(), text});
   }
+  auto grouped = imprecise_findings(run);
+  findings.insert(findings.end(), grouped.begin(), grouped.end());
   return findings;
+}
+
+double precision_of(const CellResult& c) {
+  if (c.status != cell_status::ok) return 0;
+  if (c.cell.workers > 1 && c.speedup) return relative_half_width(*c.speedup, c.speedup_interval);
+  return relative_half_width(c.median_seconds, c.median_interval);
+}
+
+bool imprecise(const CellResult& c, double precision) {
+  return precision > 0 && c.status == cell_status::ok && c.cell.workers > 1 && c.speedup && c.speedup_interval &&
+         precision_of(c) > precision;
+}
+
+std::vector<Finding> imprecise_findings(const RunResults& run) {
+  const double target = run.measurement.precision;
+  std::vector<Finding> out;
+  if (target <= 0) return out;
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const CellResult*>> missed;
+  std::map<std::string, int> speedups;
+  for (const auto& c : run.cells) {
+    if (c.status != cell_status::ok || c.cell.workers < 2 || !c.speedup) continue;
+    if (!speedups.contains(c.cell.workload)) order.push_back(c.cell.workload);
+    ++speedups[c.cell.workload];
+    if (imprecise(c, target)) missed[c.cell.workload].push_back(&c);
+  }
+  for (const auto& workload : order) {
+    auto it = missed.find(workload);
+    if (it == missed.end()) continue;
+    const auto& cells = it->second;
+    const auto* widest = *std::max_element(cells.begin(), cells.end(), [](const auto* a, const auto* b) {
+      return precision_of(*a) < precision_of(*b);
+    });
+    out.push_back({finding_kind::imprecise, "",
+                   fmt::format("{}: {} of {} speedups did not reach ±{:.0f}% within their budget (widest ±{:.1f}%: {} "
+                               "{} {}, {} workers); marked ⚠ in the table",
+                               workload, cells.size(), speedups[workload], target * 100, precision_of(*widest) * 100,
+                               widest->cell.build, config::to_string(widest->cell.executor),
+                               config::to_string(widest->cell.gil_mode), widest->cell.workers)});
+  }
+  return out;
 }
 
 }  // namespace gm::results

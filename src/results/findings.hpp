@@ -1,6 +1,8 @@
 #pragma once
-// The report's "Findings": only what deviates from what the workloads expect,
-// and figures that cannot be trusted (disturbed, implausible, unstable).
+// The report's "Findings": only what deviates from what the workloads expect
+// (the interval wholly outside the expected band), figures that cannot be
+// trusted (disturbed, implausible), and, grouped one line per workload, the
+// speedups that missed the precision target.
 #include <vector>
 
 #include "results/model.hpp"
@@ -11,5 +13,13 @@ namespace gm::results {
 // on both sides. Workloads whose EXPECTED_SPEEDUP is malformed get a note in
 // `notes` and no expectation findings.
 std::vector<Finding> find_deviations(const RunResults& run, double tolerance, std::vector<std::string>* notes);
+
+// How precisely a cell's figure is known: its speedup's interval half-width
+// relative to the speedup (N workers), or its median's (1 worker).
+double precision_of(const CellResult& cell);
+// A speedup whose interval is wider than the run's precision target.
+bool imprecise(const CellResult& cell, double precision);
+// One finding per workload whose speedups missed the run's precision target.
+std::vector<Finding> imprecise_findings(const RunResults& run);
 
 }  // namespace gm::results

@@ -223,7 +223,8 @@ namespace finding_kind {
 inline constexpr const char* expectation = "expectation";
 inline constexpr const char* disturbed = "disturbed";
 inline constexpr const char* implausible = "implausible";
-inline constexpr const char* unstable = "unstable";
+inline constexpr const char* unstable = "unstable";  // written by earlier versions only
+inline constexpr const char* imprecise = "imprecise";  // one per workload: speedups that missed the precision target
 }  // namespace finding_kind
 
 // The measurement settings of a run, as results.json records them.

@@ -13,8 +13,6 @@ namespace gm::results {
 
 namespace {
 
-constexpr int kResamples = 2000;
-
 // Median of values[0..n) in place (the buffer's order is not kept).
 double median_in_place(std::vector<double>& values) {
   auto n = values.size();

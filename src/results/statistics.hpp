@@ -15,6 +15,7 @@ double coefficient_of_variation(std::span<const double> values);
 // Percentile bootstrap (2000 resamples, deterministic for a given seed):
 // the range that holds the middle `confidence` share of the resampled figure.
 inline constexpr double kConfidence = 0.95;
+inline constexpr int kResamples = 2000;
 // The median of `samples`.
 Interval bootstrap_median_interval(std::span<const double> samples, std::uint64_t seed);
 // scale * median(numerator) / median(denominator), both resampled independently.

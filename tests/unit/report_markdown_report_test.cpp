@@ -63,8 +63,13 @@ TEST_CASE("markdown report: a scaling table per workload with speedups", "[repor
   CHECK_THAT(report, Catch::Contains("| 3.13.0 | threads | default | 0.812s | 1.00x | 1.97x |"));
 }
 
-TEST_CASE("markdown report: an unstable cell carries the marker and its cv", "[report][markdown_report]") {
-  CHECK_THAT(fixture_report(), Catch::Contains("| 1.97x | 3.18x<br>⚠ cv 17% | on |\n"));
+TEST_CASE("markdown report: a speedup wider than the precision target carries the marker", "[report][markdown_report]") {
+  auto results = load_results(kFixture);
+  results.measurement.precision = 0.03;
+  for (auto& c : results.cells)
+    if (c.cell.workers == 4 && c.speedup) c.speedup_interval = Interval{*c.speedup * 0.9, *c.speedup * 1.1};
+  CHECK_THAT(render_markdown(results), Catch::Contains("| 1.97x | 3.18x [2.87, 3.50]<br>⚠ ±10% | on |\n"));
+  CHECK_THAT(fixture_report(), Catch::Contains("| 1.97x | 3.18x | on |\n"));  // no target recorded: no marker
 }
 
 TEST_CASE("markdown report: a timed-out cell shows its status in the table", "[report][markdown_report]") {

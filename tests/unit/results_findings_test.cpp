@@ -76,7 +76,7 @@ TEST_CASE("findings: GIL mode on is judged against the GIL expectation", "[resul
   CHECK(find_deviations(run, 0.25, nullptr).empty());
 }
 
-TEST_CASE("findings: disturbed, implausible and unstable cells are listed", "[results][findings]") {
+TEST_CASE("findings: disturbed and implausible cells are listed, a noisy one is not", "[results][findings]") {
   auto run = run_with_expectations();
   auto disturbed = cell("3.13", 1, 1.0);
   disturbed.disturbed = true;
@@ -88,13 +88,42 @@ TEST_CASE("findings: disturbed, implausible and unstable cells are listed", "[re
   unstable.cv = 0.31;
   run.cells = {disturbed, implausible, unstable};
   auto findings = find_deviations(run, 0.25, nullptr);
-  REQUIRE(findings.size() == 3);
+  REQUIRE(findings.size() == 2);
   CHECK(findings[0].kind == finding_kind::disturbed);
   CHECK_THAT(findings[0].text, Catch::Contains("other processes used 38% of its cores"));
   CHECK(findings[1].kind == finding_kind::implausible);
   CHECK_THAT(findings[1].text, Catch::Contains("2.40x is more than 2 workers can give"));
-  CHECK(findings[2].kind == finding_kind::unstable);
-  CHECK_THAT(findings[2].text, Catch::Contains("vary by 31%"));
+}
+
+TEST_CASE("findings: a deviation only where the interval lies outside the expected band", "[results][findings]") {
+  auto run = run_with_expectations();
+  auto maybe = cell("3.13t", 2, 1.2);  // expected about 2x (x 0.75 = 1.5 at the least)
+  maybe.speedup_interval = Interval{1.1, 1.6};
+  auto surely = cell("3.13t", 2, 1.2, Executor::threads, GilMode::off);
+  surely.speedup_interval = Interval{1.1, 1.3};
+  run.cells = {maybe, surely};
+  auto findings = find_deviations(run, 0.25, nullptr);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].cell == surely.cell.key());
+}
+
+TEST_CASE("findings: speedups that missed the precision target are one line per workload", "[results][findings]") {
+  auto run = run_with_expectations();
+  run.measurement.precision = 0.03;
+  auto wide = cell("3.13t", 2, 2.0);
+  wide.speedup_interval = Interval{1.8, 2.2};  // +-10%
+  auto wider = cell("3.13", 2, 1.0, Executor::processes);
+  wider.speedup_interval = Interval{0.8, 1.2};  // +-20%, and inside the 2x band's 0.75 tolerance? no: a deviation too
+  auto narrow = cell("3.13t", 2, 2.0, Executor::threads, GilMode::off);
+  narrow.speedup_interval = Interval{1.96, 2.04};
+  run.cells = {wide, wider, narrow};
+  auto imprecise = imprecise_findings(run);
+  REQUIRE(imprecise.size() == 1);
+  CHECK(imprecise[0].kind == finding_kind::imprecise);
+  CHECK_THAT(imprecise[0].text, Catch::StartsWith("cpu: 2 of 3 speedups did not reach ±3% within their budget "
+                                                  "(widest ±20.0%: 3.13 processes default, 2 workers)"));
+  CHECK(precision_of(narrow) == Approx(0.02));
+  CHECK_FALSE(gm::results::imprecise(narrow, 0.03));
 }
 
 TEST_CASE("findings: a malformed declaration becomes a note, not a crash", "[results][findings]") {
