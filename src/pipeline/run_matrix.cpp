@@ -10,6 +10,8 @@
 
 #include "config/expand.hpp"
 #include "exec/interrupt.hpp"
+#include "measure/cell_measurement.hpp"
+#include "measure/noise_floor.hpp"
 #include "pipeline/compatibility.hpp"
 #include "pipeline/measure_cells.hpp"
 #include "pipeline/measuring_lock.hpp"
@@ -118,6 +120,39 @@ std::map<std::string, std::string> gil_twins(const results::RunResults& run) {
   return out;
 }
 
+// The machine's own noise, before the cells (under the measuring lock, so no
+// other run disturbs it): printed, recorded, and a warning when the precision
+// target is out of reach within the budget.
+std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, const measure::MeasureContext& context) {
+  auto& terminal = Terminal::instance();
+  const auto& m = request.measurement;
+  const int per_round = measure::MeasurePolicy{}.samples_per_round;
+  std::string error;
+  auto floor = measure::probe_noise_floor(context, request.python_for(request.cells.front()), request.cpus, per_round,
+                                          m.precision, error);
+  if (!floor) {
+    terminal.line("noise floor: not measured (" + error + ")");
+    return std::nullopt;
+  }
+  terminal.line(fmt::format("noise floor: cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' "
+                            "ratio ±{:.1f}%; steal {:.1f}%: about {} paired rounds for ±{:.0f}%",
+                            floor->cv_one_core * 100, floor->cv_all_cores * 100, request.cpus.size(),
+                            floor->pair_cv * 100, floor->steal_share * 100, floor->predicted_rounds,
+                            m.precision * 100));
+  const double sample = std::max(0.05, std::chrono::duration<double>(m.sample_time).count());
+  const double round_cost = per_round * sample + 0.2;  // a runner process per cell and round
+  double affordable = std::chrono::duration<double>(m.cell_budget).count() / (per_round * sample);
+  if (m.run_budget.count() > 0)
+    affordable = std::min(affordable, std::chrono::duration<double>(m.run_budget).count() /
+                                          (static_cast<double>(request.cells.size()) * round_cost));
+  if (floor->predicted_rounds > affordable)
+    terminal.warning(fmt::format("the precision target ±{:.0f}% needs about {} rounds on this machine, and the budget "
+                                 "affords about {:.0f}: expect figures marked as having missed it (raise `budget` or "
+                                 "`cell-budget`, or lower `precision`)",
+                                 m.precision * 100, floor->predicted_rounds, affordable));
+  return floor;
+}
+
 // Measures every cell under the machine-wide measuring lock; returns why the
 // run stopped early (the disk filled up), or "".
 std::string measure(results::RunResults& run, const MeasureRequest& request, const RunOptions& options,
@@ -128,6 +163,7 @@ std::string measure(results::RunResults& run, const MeasureRequest& request, con
                                        fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(), out_dir.string()));
   if (exec::interrupted()) return "";
   measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out_dir / "work", out_dir / "logs"};
+  if (!request.cells.empty()) run.noise_floor = probe_noise(request, context);
   auto measured = measure_cells(request, context);
   run.cells = std::move(measured.cells);
   run.workloads = std::move(measured.workloads);

@@ -286,7 +286,8 @@ class Comparer {
                                (now.unstable ? now.cv : old.cv) * 100));
     } else {
       add(direction < 0 ? Severity::regression : Severity::improvement, Area::scaling, "speedup", build, key, was, is,
-          change + (intervals ? " (the 95% intervals do not overlap)"
+          change + (intervals ? fmt::format(" (more than {:.0f}% apart even at the ends of the 95% intervals)",
+                                            options_.threshold * 100)
                               : fmt::format(" (more than {:.0f}% apart; no intervals)", options_.threshold * 100)));
     }
   }
@@ -341,9 +342,13 @@ std::size_t Comparison::count(Severity severity, Gate gate) const {
 
 int compare_speedups(const CellResult& before, const CellResult& after, double threshold) {
   if (!before.speedup || !after.speedup) return 0;
-  if (before.speedup_interval && after.speedup_interval) {
-    if (after.speedup_interval->high < before.speedup_interval->low) return -1;
-    if (after.speedup_interval->low > before.speedup_interval->high) return 1;
+  // With intervals, the change counts only when the whole range the ratio
+  // new / old can take lies beyond the threshold (the report's Findings use
+  // the same rule against a workload's expectation).
+  if (before.speedup_interval && after.speedup_interval && before.speedup_interval->low > 0 &&
+      before.speedup_interval->high > 0) {
+    if (after.speedup_interval->high / before.speedup_interval->low < 1 - threshold) return -1;
+    if (after.speedup_interval->low / before.speedup_interval->high > 1 + threshold) return 1;
     return 0;
   }
   if (*before.speedup <= 0) return 0;

@@ -1,5 +1,7 @@
 #include "results/trend.hpp"
 
+#include "results/findings.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -64,7 +66,9 @@ Trend compute_trend(std::vector<TrendInput> inputs) {
                                 config::to_string(c.cell.gil_mode), std::vector<TrendPoint>(inputs.size())});
       }
       if (c.status == cell_status::ok && c.speedup)
-        trend.series[it->second].points[run] = {c.speedup, c.speedup_interval, c.unstable || c.disturbed || c.implausible};
+        trend.series[it->second].points[run] = {
+            c.speedup, c.speedup_interval,
+            imprecise(c, inputs[run].results.measurement.precision) || c.disturbed || c.implausible};
     }
   std::stable_sort(trend.series.begin(), trend.series.end(), [&](const auto& a, const auto& b) {
     auto rank = [&](const std::string& w) { return std::find(ordered.begin(), ordered.end(), w) - ordered.begin(); };

@@ -19,7 +19,7 @@ struct TrendInput {
 struct TrendPoint {
   std::optional<double> speedup;  // none: the cell was not measured that run
   std::optional<Interval> interval;
-  bool doubtful = false;  // unstable or disturbed
+  bool doubtful = false;  // wider than the run's precision target, disturbed or implausible
 };
 
 struct TrendSeries {

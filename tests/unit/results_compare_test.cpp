@@ -91,7 +91,7 @@ TEST_CASE("compare: an install that stopped or started failing", "[results][comp
   CHECK(only(compare_results(after, before)).severity == Severity::improvement);
 }
 
-TEST_CASE("compare: speedups with intervals differ only when the intervals do not overlap", "[results][compare]") {
+TEST_CASE("compare: speedups with intervals differ only when the ratio's whole range is beyond the threshold", "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
   find_cell(before, kFtCell).speedup_interval = Interval{1.8, 2.0};
@@ -101,20 +101,26 @@ TEST_CASE("compare: speedups with intervals differ only when the intervals do no
     now.speedup_interval = Interval{1.2, 1.85};
     CHECK(compare_results(before, after).changes.empty());
   }
+  SECTION("apart, but by less than the threshold at the intervals' ends: no change") {
+    now.speedup = 1.55;
+    now.speedup_interval = Interval{1.4, 1.7};  // 1.7 / 1.8 = 0.94: within 10%
+    CHECK(compare_results(before, after).changes.empty());
+  }
   SECTION("below: a scaling regression") {
-    now.speedup = 1.5;
-    now.speedup_interval = Interval{1.4, 1.7};
+    now.speedup = 1.4;
+    now.speedup_interval = Interval{1.2, 1.6};  // 1.6 / 1.8 = 0.89: beyond 10% even at the ends
     auto c = compare_results(before, after);
     auto change = only(c);
     CHECK(change.severity == Severity::regression);
     CHECK(change.area == Area::scaling);
-    CHECK_THAT(change.message, Catch::Contains("speedup 1.90x [1.80, 2.00] -> 1.50x [1.40, 1.70]"));
+    CHECK_THAT(change.message, Catch::Contains("speedup 1.90x [1.80, 2.00] -> 1.40x [1.20, 1.60]"));
+    CHECK_THAT(change.message, Catch::Contains("more than 10% apart even at the ends of the 95% intervals"));
     CHECK(c.regressed(Gate::scaling));
     CHECK_FALSE(c.regressed(Gate::compatibility));
   }
   SECTION("above: an improvement") {
-    now.speedup = 2.0;
-    now.speedup_interval = Interval{2.01, 2.05};
+    now.speedup = 2.4;
+    now.speedup_interval = Interval{2.3, 2.5};
     CHECK(only(compare_results(before, after)).severity == Severity::improvement);
   }
 }
