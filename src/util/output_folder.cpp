@@ -88,7 +88,12 @@ void OutputFolder::remove_own(const std::string& name) {
   fs::remove_all(dir_ / name, ec);
   if (ec) return;
   written_.erase(name);
-  save_marker();
+  // Best effort: a marker still listing what is gone does no harm, and on a
+  // full disk the error that matters comes from what is written next.
+  try {
+    save_marker();
+  } catch (const Error&) {
+  }
 }
 
 }  // namespace gm

@@ -45,7 +45,8 @@ class OutputFolder {
   // Whether gilmatrix wrote `name` (the marker lists it).
   bool wrote(const std::string& name) const { return written_.contains(name); }
   const std::set<std::string>& written() const { return written_; }
-  // Removes `name` with all it holds when gilmatrix wrote it; anything else stays.
+  // Removes `name` with all it holds when gilmatrix wrote it; anything else
+  // stays. Never throws: what cannot be removed stays listed.
   void remove_own(const std::string& name);
 
  private:
