@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "report/report_folder.hpp"
 #include "results/json_io.hpp"
 #include "results/merge.hpp"
@@ -12,22 +13,25 @@ void register_merge_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("merge", "Join the results of a matrix's shards into one results.json and report");
   auto inputs = std::make_shared<std::vector<std::filesystem::path>>();
   auto out_dir = std::make_shared<std::filesystem::path>();
+  auto force = std::make_shared<bool>(false);
   command->add_option("shards", *inputs, "Each shard's --out folder (or its results.json)")->required();
   command->add_option("-o,--out", *out_dir, "Folder for the merged results.json, report.md and charts")->required();
+  add_force_option(command, *force);
   command->footer(
       "\nExample:\n  gilmatrix run m.toml --shard 1/2 --out s1; gilmatrix run m.toml --shard 2/2 --out s2\n"
       "  gilmatrix merge s1 s2 --out merged\n"
       "\nExit codes: 0 merged; 2 an input is unreadable, not a shard, from another matrix or schema version, or a "
-      "shard is missing.");
-  command->callback([&context, inputs, out_dir] {
+      "shard is missing, or --out is a non-empty folder gilmatrix did not make (pass --force to write into it).");
+  command->callback([&context, inputs, out_dir, force] {
     std::vector<results::ShardInput> shards;
     for (const auto& input : *inputs)
       shards.push_back({results::results_file(input).string(), results::load_results(input)});
     auto merged = results::merge_shards(std::move(shards));
     if (!merged) throw UsageError("cannot merge: " + merged.error());
-    std::filesystem::create_directories(*out_dir);
-    results::save_results(*out_dir / "results.json", *merged);
-    report::write_report_folder(*out_dir, *merged);
+    auto folder = output_folder(*out_dir, *force);
+    folder.record("results.json");
+    results::save_results(folder / "results.json", *merged);
+    report::write_report_folder(folder, *merged);
     auto& terminal = Terminal::instance();
     terminal.line(fmt::format("merged {} shards: {} builds, {} cells", inputs->size(), merged->builds.size(),
                               merged->cells.size()));

@@ -2,20 +2,27 @@
 
 #include <cstdio>
 
-#include "util/paths.hpp"
+#include <CLI/CLI.hpp>
+
 #include "util/terminal.hpp"
 
 namespace gm::cli {
 
-void write_or_print(const std::optional<std::filesystem::path>& dir, const std::string& file_name,
-                    std::string_view content) {
-  if (!dir) {
+CLI::Option* add_force_option(CLI::App* command, bool& force) {
+  return command->add_flag("--force", force,
+                           "Write into a non-empty --out that gilmatrix did not make (files of the names it writes "
+                           "are replaced; nothing else is removed)");
+}
+
+OutputFolder output_folder(const std::filesystem::path& dir, bool force) { return OutputFolder(dir, {force, "--out"}); }
+
+void write_or_print(OutputFolder* folder, const std::string& file_name, std::string_view content) {
+  if (folder == nullptr) {
     std::fwrite(content.data(), 1, content.size(), stdout);
     return;
   }
-  std::filesystem::create_directories(*dir);
-  write_file_atomically(*dir / file_name, content);
-  Terminal::instance().line("wrote " + (*dir / file_name).string());
+  folder->write_file(file_name, content);
+  Terminal::instance().line("wrote " + (*folder / file_name).string());
 }
 
 }  // namespace gm::cli

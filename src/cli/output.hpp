@@ -4,11 +4,25 @@
 #include <string>
 #include <string_view>
 
+#include "util/output_folder.hpp"
+
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
 namespace gm::cli {
 
-// `content` into `dir`/`file_name` (saying so on stderr) when --out was given,
-// on stdout otherwise.
-void write_or_print(const std::optional<std::filesystem::path>& dir, const std::string& file_name,
-                    std::string_view content);
+// The --force of a command writing into --out: write into a non-empty folder
+// gilmatrix did not make.
+CLI::Option* add_force_option(CLI::App* command, bool& force);
+
+// The --out folder of `report`, `merge` and `trend`: new, empty or
+// gilmatrix's own; anyone's with `force` (util/output_folder.hpp).
+OutputFolder output_folder(const std::filesystem::path& dir, bool force);
+
+// `content` into the folder as `file_name` (saying so on stderr) when there is
+// one, on stdout otherwise.
+void write_or_print(OutputFolder* folder, const std::string& file_name, std::string_view content);
 
 }  // namespace gm::cli

@@ -13,12 +13,28 @@
 
 namespace gm::cli {
 
+namespace {
+
+// `report RUN --out RUN` renders a run again into its own folder: the results
+// read from there make it gilmatrix's, also when an older gilmatrix wrote it
+// without the marker.
+bool renders_into_its_own_folder(const std::filesystem::path& input, const std::filesystem::path& out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto folder = fs::is_directory(input, ec) ? input : input.parent_path();
+  if (folder.empty()) folder = ".";
+  return fs::equivalent(folder, out, ec) && fs::is_regular_file(out / "results.json", ec);
+}
+
+}  // namespace
+
 void register_report_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("report", "Render a results file again: Markdown with charts, JUnit, GitHub, JSON");
   auto input = std::make_shared<std::filesystem::path>();
   auto format = std::make_shared<std::string>("markdown");
   auto out_dir = std::make_shared<std::optional<std::filesystem::path>>();
   auto baseline = std::make_shared<std::optional<std::filesystem::path>>();
+  auto force = std::make_shared<bool>(false);
   command->add_option("results", *input, "A results.json, or the folder of a run")->required();
   command->add_option("--format", *format, "markdown, junit, github or json")
       ->check(CLI::IsMember({"markdown", "junit", "github", "json"}));
@@ -27,11 +43,14 @@ void register_report_command(CLI::App& app, Context& context) {
                       "(default: print to stdout; Markdown then comes without charts)");
   command->add_option("--baseline", *baseline,
                       "An earlier run (results.json or folder): with junit and github, its regressions fail too");
+  add_force_option(command, *force);
   command->footer(
+      "\n--out may be a new or empty folder, one gilmatrix wrote, or the folder of the results rendered; any other "
+      "folder is refused (exit 2) unless --force.\n"
       "\nExamples:\n  gilmatrix report reports/example --out reports/example   re-render report.md and charts\n"
       "  gilmatrix report merged/results.json --format junit --out merged\n"
       "  gilmatrix report merged --format github --baseline previous    annotations and $GITHUB_STEP_SUMMARY");
-  command->callback([&context, input, format, out_dir, baseline] {
+  command->callback([&context, input, format, out_dir, baseline, force] {
     auto results = results::load_results(*input);
     std::optional<results::Comparison> comparison;
     if (*baseline) {
@@ -41,22 +60,25 @@ void register_report_command(CLI::App& app, Context& context) {
       comparison = results::compare_results(results::load_results(**baseline), results);
     }
     const results::Comparison* against = comparison ? &*comparison : nullptr;
+    std::optional<OutputFolder> folder;
+    if (*out_dir) folder = output_folder(**out_dir, *force || renders_into_its_own_folder(*input, **out_dir));
+    OutputFolder* out = folder ? &*folder : nullptr;
     if (*format == "markdown") {
-      if (*out_dir) {
-        report::write_report_folder(**out_dir, results);
-        Terminal::instance().line("report: " + (**out_dir / "report.md").string());
+      if (out) {
+        report::write_report_folder(*out, results);
+        Terminal::instance().line("report: " + (*out / "report.md").string());
       } else {
-        write_or_print(std::nullopt, "", report::render_markdown(results));
+        write_or_print(nullptr, "", report::render_markdown(results));
       }
     } else if (*format == "junit") {
-      write_or_print(*out_dir, "junit.xml", report::render_junit(results, against));
+      write_or_print(out, "junit.xml", report::render_junit(results, against));
     } else if (*format == "json") {
-      write_or_print(*out_dir, "results.json", results::to_json(results).dump(2) + "\n");
+      write_or_print(out, "results.json", results::to_json(results).dump(2) + "\n");
     } else {
       std::fputs(report::run_annotations(results, against).c_str(), stdout);
       auto summary = report::run_step_summary(results, against);
       bool posted = report::append_step_summary(summary);
-      if (*out_dir) write_or_print(*out_dir, "summary.md", summary);
+      if (out) write_or_print(out, "summary.md", summary);
       if (!posted && !*out_dir) std::fputs(summary.c_str(), stdout);
     }
     context.exit_code = ExitCode::ok;

@@ -33,8 +33,13 @@ The results and report paths (or, with --format json, one JSON object) go to
 stdout; progress goes to stderr. --shard splits what the selection options keep,
 as `gilmatrix plan --shards` does.
 
+--out may be a new or empty folder, or one gilmatrix wrote (its .gilmatrix-output
+lists what it wrote there, and gilmatrix replaces or removes nothing else); any
+other folder is refused unless --force.
+
 Exit codes: 0 every cell measured; 1 a cell failed, crashed or timed out, or an
-extension re-enabled the GIL or failed to install; 2 usage or matrix error; 3 a
+extension re-enabled the GIL or failed to install; 2 usage or matrix error (a
+non-empty --out gilmatrix did not make, without --force); 3 a
 build could not be had (--skip-missing skips those that are not found or have
 no source); 130 interrupted (--resume goes on).)";
 
@@ -109,7 +114,9 @@ void register_run_command(CLI::App& app, Context& context) {
   command->add_option("-o,--out", options->out_dir, "Output directory (default reports/<matrix>-<UTC time>/)");
   command->add_flag("--resume", options->resume, "Continue an interrupted run in --out, skipping measured cells");
   command->add_flag("--force", options->force,
-                    "With --resume: keep the measured cells even though the matrix or a workload file changed");
+                    "Write into a non-empty --out that gilmatrix did not make (files it did not write are never "
+                    "removed); with --resume: keep the measured cells even though the matrix or a workload file "
+                    "changed");
   command->add_flag("--skip-missing", options->skip_missing,
                     "Builds that are not found or have no source are skipped, not failures (the report says so)");
   command->add_option("--format", *format, "What goes to stdout: text (the paths) or json")
@@ -138,7 +145,6 @@ void register_run_command(CLI::App& app, Context& context) {
       options->budget = *parsed;
     }
     if (options->resume && !options->out_dir) throw UsageError("--resume needs --out DIR of the run to continue");
-    if (options->force && !options->resume) throw UsageError("--force applies only with --resume");
     options->argv = context.argv;
     exec::SystemProcessRunner runner;
     auto matrix = config::load_matrix(*matrix_file);

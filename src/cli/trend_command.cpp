@@ -68,26 +68,31 @@ void register_trend_command(CLI::App& app, Context& context) {
   auto inputs = std::make_shared<std::vector<std::filesystem::path>>();
   auto format = std::make_shared<std::string>("markdown");
   auto out_dir = std::make_shared<std::optional<std::filesystem::path>>();
+  auto force = std::make_shared<bool>(false);
   command->add_option("results", *inputs, "results.json files, run folders, or a folder of them at any depth")
       ->required();
   command->add_option("--format", *format, "markdown or json")->check(CLI::IsMember({"markdown", "json"}));
   command->add_option("-o,--out", *out_dir, "Folder for trend.md and one SVG chart per workload (default: stdout)");
+  add_force_option(command, *force);
   command->footer(
-      "\nRuns are ordered by start time; each workload shows its speedup at the largest worker count of the "
+      "\n--out may be a new or empty folder or one gilmatrix wrote; any other folder is refused (exit 2) unless "
+      "--force.\n\nRuns are ordered by start time; each workload shows its speedup at the largest worker count of the "
       "newest run.\n\nExample:\n  gilmatrix trend nightly/ --out nightly/trend");
-  command->callback([&context, inputs, format, out_dir] {
+  command->callback([&context, inputs, format, out_dir, force] {
     std::vector<results::TrendInput> runs;
     for (const auto& file : results_files(*inputs)) runs.push_back({file.string(), results::load_results(file)});
     auto trend = results::compute_trend(std::move(runs));
+    std::optional<OutputFolder> folder;
+    if (*out_dir) folder = output_folder(**out_dir, *force);
+    OutputFolder* out = folder ? &*folder : nullptr;
     if (*format == "json") {
-      write_or_print(*out_dir, "trend.json", trend_json(trend).dump(2) + "\n");
-    } else if (*out_dir) {
+      write_or_print(out, "trend.json", trend_json(trend).dump(2) + "\n");
+    } else if (out) {
       auto charts = report::trend_charts(trend);
-      std::filesystem::create_directories(**out_dir);
-      for (const auto& chart : charts) write_file_atomically(**out_dir / chart.file_name, chart.svg);
-      write_or_print(*out_dir, "trend.md", report::render_trend_markdown(trend, charts));
+      for (const auto& chart : charts) out->write_file(chart.file_name, chart.svg);
+      write_or_print(out, "trend.md", report::render_trend_markdown(trend, charts));
     } else {
-      write_or_print(std::nullopt, "", report::render_trend_markdown(trend));
+      write_or_print(nullptr, "", report::render_trend_markdown(trend));
     }
     context.exit_code = ExitCode::ok;
   });

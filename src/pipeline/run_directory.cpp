@@ -3,34 +3,39 @@
 #include <fmt/format.h>
 
 #include "results/journal.hpp"
-#include "util/disk_space.hpp"
 #include "util/error.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::pipeline {
 namespace fs = std::filesystem;
 
-RunDirectory::RunDirectory(fs::path dir, const config::Matrix& matrix, const Options& options)
-    : dir_(std::move(dir)) {
+namespace {
+
+// A directory holding a journal is a run's, also one an older gilmatrix wrote
+// without the marker: --resume may go on in it.
+OutputFolder::Claim claim_of(const fs::path& dir, const RunDirectory::Options& options) {
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) {
-    auto full = disk_full(dir_);
-    throw InfraError(fmt::format("cannot create {}: {}", dir_.string(), full ? *full : ec.message()));
-  }
-  auto lock = OwnerLock::try_take(dir_ / ".gilmatrix-run.lock", options.command);
+  return {options.force || (options.resume && fs::exists(dir / "cells.jsonl", ec)), "--out"};
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(fs::path dir, const config::Matrix& matrix, const Options& options)
+    : folder_(dir, claim_of(dir, options)) {
+  auto lock = OwnerLock::try_take(folder_ / ".gilmatrix-run.lock", options.command);
   if (!lock)
     throw InfraError(fmt::format("{} is in use by another gilmatrix run ({}); wait for it to finish or choose "
                                  "another --out",
-                                 dir_.string(), lock.error()));
+                                 path().string(), lock.error()));
   lock_ = std::move(*lock);
 
   bool journaled = fs::exists(journal());
   if (options.resume && !journaled)
-    throw UsageError(fmt::format("--resume: {} has no cells.jsonl to resume from", dir_.string()));
+    throw UsageError(fmt::format("--resume: {} has no cells.jsonl to resume from", path().string()));
   if (!options.resume && journaled)
     throw UsageError(fmt::format("{} already holds a run; pass --resume to continue it or choose another --out",
-                                 dir_.string()));
+                                 path().string()));
+  folder_.record("cells.jsonl");
   if (options.resume)
     resume_from_journal(matrix, options.force);
   else

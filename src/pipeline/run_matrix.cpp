@@ -156,13 +156,14 @@ std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, co
 // Measures every cell under the machine-wide measuring lock; returns why the
 // run stopped early (the disk filled up), or "".
 std::string measure(results::RunResults& run, const MeasureRequest& request, const RunOptions& options,
-                    const fs::path& out_dir, Workspace& workspace) {
+                    OutputFolder& out, Workspace& workspace) {
   std::unique_ptr<FileLock> measuring;
   if (!request.cells.empty())
-    measuring = acquire_measuring_lock(!options.no_wait,
-                                       fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(), out_dir.string()));
+    measuring = acquire_measuring_lock(
+        !options.no_wait, fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(), out.path().string()));
   if (exec::interrupted()) return "";
-  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out_dir / "work", out_dir / "logs"};
+  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out.own_directory("work"),
+                                  out.own_directory("logs")};
   if (!request.cells.empty()) run.noise_floor = probe_noise(request, context);
   auto measured = measure_cells(request, context);
   run.cells = std::move(measured.cells);
@@ -190,14 +191,18 @@ void conclude(results::RunResults& run, const std::vector<config::Cell>& cells, 
 
 // results.json and the report folder. After the disk filled up (`stopped`),
 // a failure to write is reported with where the measured cells are kept.
-void save(const results::RunResults& run, const fs::path& out_dir, const std::string& stopped,
-          const RunDirectory& directory, const RunOptions& options) {
-  std::error_code ec;
-  fs::remove_all(out_dir / "work", ec);
+// The scratch folder goes only when this run (or an earlier one into the same
+// folder) made it.
+void save(const results::RunResults& run, const std::string& stopped, RunDirectory& directory,
+          const RunOptions& options) {
+  auto& out = directory.folder();
+  const auto& out_dir = out.path();
+  out.remove_own("work");
   std::string unsaved;
   try {
+    out.record("results.json");
     results::save_results(out_dir / "results.json", run);
-    report::write_report_folder(out_dir, run);
+    report::write_report_folder(out, run);
   } catch (const Error& e) {
     if (stopped.empty()) throw;
     unsaved = e.what();
@@ -259,10 +264,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   if (options.budget) request.measurement.run_budget = *options.budget;
   request.gil_twin_of = gil_twins(run);
   run.measurement = measurement_settings(request.measurement);
-  auto stopped = measure(run, request, options, outcome.out_dir, workspace);
+  auto stopped = measure(run, request, options, directory.folder(), workspace);
 
   conclude(run, expansion.cells, request.measurement.expectation_tolerance, started);
-  save(run, outcome.out_dir, stopped, directory, options);
+  save(run, stopped, directory, options);
 
   terminal.line(fmt::format("{} in {}", run.interrupted ? "interrupted" : "finished",
                             format_duration(std::chrono::duration<double>(run.wall_seconds))));

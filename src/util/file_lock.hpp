@@ -9,6 +9,14 @@ namespace gm {
 // stale lock behind.
 class FileLock {
  public:
+  // Who may have made the lock file. `own_directory`: a lock in a directory of
+  // the user's own (the cache). `shared_directory`: a lock other users can
+  // reach (the machine-wide measuring lock): the file must be a regular file
+  // with one link, owned by this user or by root, or it is refused, since
+  // anyone could have planted it there; one this user creates is made
+  // writable for everyone, so another user's run can take it after us.
+  enum class Place { own_directory, shared_directory };
+
   // Blocks until the lock is held. `on_wait` is called once if another process holds it.
   template <class OnWait>
   FileLock(const std::filesystem::path& path, OnWait on_wait) : FileLock(path) {
@@ -17,7 +25,9 @@ class FileLock {
       lock();
     }
   }
-  explicit FileLock(const std::filesystem::path& path);
+  // Never follows a symbolic link at `path` (InfraError: a link there was
+  // planted, or is a mistake) and refuses anything but a regular file.
+  explicit FileLock(const std::filesystem::path& path, Place place = Place::own_directory);
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
