@@ -290,3 +290,55 @@ TEST_CASE("json_io: a run's folder stands for its results.json", "[results][json
   fs::create_directories(dir.path() / "empty");
   CHECK_THAT(load_error(dir.path() / "empty"), Catch::Contains("is a folder without a results.json"));
 }
+
+TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise floor survive a round trip",
+          "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto original = sample_results();
+  original.cells[0].round_group = "3.13/cpu/threads#00c0ffee";
+  Attempt kept;
+  kept.samples = {0.5, 0.51};
+  kept.cores_busy = {1.0, 1.0};
+  kept.round = 4;
+  kept.max_rss_mb = 21.5;
+  original.cells[0].attempts = {kept};
+  OverheadRecord o{"cpu", "threads", "3.13t", "3.13", 0.2, Interval{0.18, 0.22}};
+  o.cpu_slowdown = 0.19;
+  o.cpu_interval = Interval{0.17, 0.21};
+  o.memory_overhead = 0.12;
+  o.memory_interval = Interval{0.11, 0.13};
+  o.free_threaded_rss_mb = 24;
+  o.gil_rss_mb = 21.4;
+  o.rounds = 9;
+  original.overhead = {o};
+  original.measurement.run_budget = 1080;
+  NoiseFloor floor;
+  floor.cv_one_core = 0.07;
+  floor.pair_cv = 0.05;
+  floor.predicted_rounds = 12;
+  floor.python = "/usr/bin/python3";
+  original.noise_floor = floor;
+  save_results(path, original);
+  auto loaded = load_results(path);
+  CHECK(loaded.cells[0].round_group == "3.13/cpu/threads#00c0ffee");
+  REQUIRE(loaded.cells[0].attempts.size() == 1);
+  CHECK(loaded.cells[0].attempts[0].round == 4);
+  CHECK(loaded.cells[0].attempts[0].max_rss_mb == 21.5);
+  REQUIRE(loaded.overhead.size() == 1);
+  CHECK(loaded.overhead[0].cpu_slowdown == 0.19);
+  CHECK(loaded.overhead[0].cpu_interval == Interval{0.17, 0.21});
+  CHECK(loaded.overhead[0].memory_overhead == 0.12);
+  CHECK(loaded.overhead[0].rounds == 9);
+  CHECK(loaded.overhead[0].gil_rss_mb == 21.4);
+  CHECK(loaded.measurement.run_budget == 1080);
+  CHECK(loaded.noise_floor == original.noise_floor);
+  // Earlier files: no round, no noise floor.
+  auto j = to_json(original);
+  j.erase("noise_floor");
+  j["cells"][0]["attempts"][0].erase("round");
+  write_text(path, j.dump());
+  auto old = load_results(path);
+  CHECK_FALSE(old.noise_floor);
+  CHECK(old.cells[0].attempts[0].round == -1);
+}
