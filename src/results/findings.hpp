@@ -17,7 +17,7 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
 // How precisely a cell's figure is known: its speedup's interval half-width
 // relative to the speedup (N workers), or its median's (1 worker).
 double precision_of(const CellResult& cell);
-// A speedup whose interval is wider than the run's precision target.
+// A speedup sampled towards the run's precision target (repeats = "auto") whose interval is wider.
 bool imprecise(const CellResult& cell, double precision);
 // One finding per workload whose speedups missed the run's precision target.
 std::vector<Finding> imprecise_findings(const RunResults& run);

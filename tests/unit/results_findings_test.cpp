@@ -116,14 +116,18 @@ TEST_CASE("findings: speedups that missed the precision target are one line per 
   wider.speedup_interval = Interval{0.8, 1.2};  // +-20%, and inside the 2x band's 0.75 tolerance? no: a deviation too
   auto narrow = cell("3.13t", 2, 2.0, Executor::threads, GilMode::off);
   narrow.speedup_interval = Interval{1.96, 2.04};
-  run.cells = {wide, wider, narrow};
+  auto fixed = cell("3.13", 2, 1.0, Executor::threads, GilMode::on);
+  fixed.speedup_interval = Interval{0.5, 1.5};  // repeats = 5: no target to miss
+  for (auto* c : {&wide, &wider, &narrow}) c->cell.repeats = {5, true};
+  run.cells = {wide, wider, narrow, fixed};
   auto imprecise = imprecise_findings(run);
   REQUIRE(imprecise.size() == 1);
   CHECK(imprecise[0].kind == finding_kind::imprecise);
-  CHECK_THAT(imprecise[0].text, Catch::StartsWith("cpu: 2 of 3 speedups did not reach ±3% within their budget "
+  CHECK_THAT(imprecise[0].text, Catch::StartsWith("cpu: 2 of 4 speedups did not reach ±3% within their budget "
                                                   "(widest ±20.0%: 3.13 processes default, 2 workers)"));
   CHECK(precision_of(narrow) == Approx(0.02));
   CHECK_FALSE(gm::results::imprecise(narrow, 0.03));
+  CHECK_FALSE(gm::results::imprecise(fixed, 0.03));
 }
 
 TEST_CASE("findings: a malformed declaration becomes a note, not a crash", "[results][findings]") {
