@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Repeatability of speedups: the same matrix run RUNS times back to back (run
-# nothing else meanwhile). For every cell above 1 worker that was stable in
-# every run (not disturbed, implausible or unstable), the spread of its
-# speedup across runs: (max - min) / median. Prints figures; asserts nothing.
-# Target: at most 5% for stable cells.
+# nothing else meanwhile). For every cell above 1 worker that was not marked
+# in any run (disturbed, implausible, or missed the precision target of a
+# repeats = "auto" run), the spread of its speedup across runs:
+# (max - min) / median; for every free-threading overhead figure, its spread
+# in points. Prints figures; asserts nothing.
+# Targets: at most 5% for unmarked speedups, 3 points for overheads.
 #
 #   bench/repeatability.sh [MATRIX] [RUNS] [-- extra run options, e.g. --isolation packed]
 set -euo pipefail
@@ -26,12 +28,14 @@ for i in $(seq "$runs"); do
   start=$(date +%s.%N)
   "$gilmatrix" run "$matrix" --out "$out/run$i" "$@" > "$out/log$i.txt" 2>&1 || true
   end=$(date +%s.%N)
-  echo "run $i: $(echo "$end - $start" | bc | xargs printf '%.0f') s, $(jq '[.cells[].attempts[] | select(.kept == false)] | length' "$out/run$i/results.json") rounds set aside, $(jq '[.cells[] | select(.disturbed)] | length' "$out/run$i/results.json") disturbed, $(jq '[.cells[] | select(.implausible)] | length' "$out/run$i/results.json") implausible, $(jq '[.cells[] | select(.unstable)] | length' "$out/run$i/results.json") unstable"
+  echo "run $i: $(echo "$end - $start" | bc | xargs printf '%.0f') s, $(jq '[.cells[].attempts[] | select(.kept == false)] | length' "$out/run$i/results.json") rounds set aside, $(jq '[.cells[] | select(.disturbed)] | length' "$out/run$i/results.json") disturbed, $(jq '[.cells[] | select(.implausible)] | length' "$out/run$i/results.json") implausible, $(jq '.measurement.precision as $p | [.cells[] | select(.auto_repeats and .workers > 1 and .speedup_interval != null and ((.speedup_interval.high - .speedup_interval.low) / 2 / .speedup > $p))] | length' "$out/run$i/results.json") missed the precision target, measuring $(jq -r '[.cells[].attempts[].samples[]] | add | floor' "$out/run$i/results.json") s of samples"
 done
 
 jq -rs --argjson runs "$runs" '
   def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  [.[].cells[] | select(.workers > 1 and .speedup != null)] | group_by(.key)
+  [.[] | .measurement.precision as $p | .cells[] | select(.workers > 1 and .speedup != null)
+   | . + {unstable: (.auto_repeats and .speedup_interval != null
+                     and ((.speedup_interval.high - .speedup_interval.low) / 2 / .speedup > $p))}] | group_by(.key)
   | map(select(length == $runs))
   | map({key: .[0].key,
          speedups: map(.speedup),
@@ -41,7 +45,20 @@ jq -rs --argjson runs "$runs" '
   | (map(select(.stable)) | map(.spread)) as $stable
   | (map("\(.key): " + (.speedups | map(. * 100 | round / 100 | tostring + "x") | join(" ")) + "  spread \(.spread * 1000 | round / 10)%" + (if .stable then "" else "  (not stable in every run)" end)) | .[]),
     "",
-    "cells above 1 worker, stable in every run: \($stable | length) of \(length)",
+    "cells above 1 worker, not marked in any run: \($stable | length) of \(length)",
     "spread of their speedups across runs: median \($stable | median * 1000 | round / 10)%, max \($stable | max * 1000 | round / 10)%  (target <= 5%)",
     "95% interval width / speedup, median over all: \(map(.widths[]) | median * 1000 | round / 10)%"
+' "$out"/run*/results.json
+
+jq -rs --argjson runs "$runs" '
+  [.[].overhead[] | . + {key: "\(.workload) \(.free_threaded_build)/\(.gil_build)",
+                         figure: (.cpu_slowdown // .slowdown), interval: (.cpu_interval // .interval)}]
+  | group_by(.key) | map(select(length == $runs))
+  | if length == 0 then empty else
+    (map("overhead \(.[0].key): " + (map(.figure * 1000 | round / 10 | tostring + "%") | join(" "))
+         + "  spread \(((map(.figure) | max) - (map(.figure) | min)) * 1000 | round / 10) points"
+         + "  half-widths " + (map(((.interval.high - .interval.low) / 2 * 1000 | round / 10 | tostring)) | join(" ")))
+     | .[]),
+    "overhead spread across runs: max \(map((map(.figure) | max) - (map(.figure) | min)) | max * 1000 | round / 10) points (target <= 3)"
+    end
 ' "$out"/run*/results.json

@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libexpected-dev libfmt-dev libgit2-dev libcurl4-openssl-dev
   libarchive-dev libssl-dev catch2
   # CPython's build dependencies (gilmatrix doctor lists what each provides)
-  zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev libreadline-dev
+  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libffi-dev libsqlite3-dev libreadline-dev
   libncurses-dev tk-dev uuid-dev libgdbm-dev libgdbm-compat-dev ccache
   # the integration tests (python3-yaml reads the workflow files, libxml2-utils
   # validates JUnit XML, python3's xml.etree parses the SVG charts)

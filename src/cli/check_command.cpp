@@ -42,8 +42,9 @@ void register_check_command(CLI::App& app, Context& context) {
       "cp313-cp313t, 3.13, cp313; a path or a name on PATH or in pyenv. PyPy and other implementations\n"
       "are refused: the GIL question is CPython's.\n"
       "\nExit codes: 0 every module keeps the GIL disabled; 1 one re-enables it, crashes, hangs or fails to\n"
-      "import; 2 usage error; 3 the target could not be installed or an interpreter could not be had\n"
-      "(--skip-missing skips those that are not found or have no source); 130 interrupted.");
+      "import, or the target does not install on a build; 2 usage error; 3 an interpreter could not be had\n"
+      "or no venv could be made on it (--skip-missing skips those that are not found or have no source);\n"
+      "130 interrupted.");
   command->callback([&context, request, format, timeout, install_timeout, workspace_options] {
     auto parsed = parse_duration(*timeout);
     if (!parsed) throw UsageError("--import-timeout: " + parsed.error());

@@ -49,7 +49,7 @@ void check_selection_early(const SelectionOptions& options, const config::Matrix
   auto selection = options.chosen();
   if (selection.empty()) return;
   std::vector<config::BuildTraits> traits;
-  for (const auto& b : matrix.builds) traits.push_back({b.name, b.interpreter ? true : b.free_threaded});
+  for (const auto& b : matrix.builds) traits.push_back({b.name, b.interpreter ? true : b.free_threaded, b.version.value_or("")});
   config::check_selection_leaves_cells(
       selection, config::expand_matrix(matrix, traits, static_cast<int>(usable_cpus().size())));
 }

@@ -10,7 +10,7 @@ void SelectionOptions::add_to(CLI::App* command) {
   command->add_option("--workload", s.workloads, "Only these workloads: names or patterns; repeatable")
       ->delimiter(',')
       ->group("Selection");
-  command->add_option("--executor", s.executors, "Only these executors: threads, processes, interpreters, asyncio")
+  command->add_option("--executor", s.executors, "Only these executors: threads, processes, interpreters, asyncio, thread-pool, process-pool, interpreter-pool")
       ->delimiter(',')
       ->group("Selection");
   command->add_option("--gil-mode", s.gil_modes, "Only these GIL modes: default, off, on")

@@ -1,6 +1,7 @@
 #include "config/expand.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include <fmt/format.h>
@@ -35,6 +36,14 @@ std::vector<int> resolve_workers(const std::vector<WorkerCount>& requested, int 
   return {counts.begin(), counts.end()};
 }
 
+std::optional<std::string> executor_unavailable(Executor executor, const std::string& version) {
+  if (executor != Executor::interpreter_pool) return std::nullopt;
+  int major = 0, minor = 0;
+  if (std::sscanf(version.c_str(), "%d.%d", &major, &minor) != 2) return std::nullopt;
+  if (major > 3 || (major == 3 && minor >= 14)) return std::nullopt;
+  return fmt::format("concurrent.futures.InterpreterPoolExecutor is new in Python 3.14 (this build is {})", version);
+}
+
 Expansion expand_matrix(const Matrix& matrix, const std::vector<BuildTraits>& builds, int usable_cores) {
   Expansion out;
   std::set<std::string> notes;
@@ -55,7 +64,11 @@ Expansion expand_matrix(const Matrix& matrix, const std::vector<BuildTraits>& bu
         }
         modes.push_back(mode);
       }
-      for (auto executor : workload.executors)
+      for (auto executor : workload.executors) {
+        if (auto why = executor_unavailable(executor, build.version)) {
+          notes.insert(fmt::format("executor \"{}\" skipped on {}: {}", to_string(executor), build.name, *why));
+          continue;
+        }
         for (auto mode : modes)
           for (int n : workers) {
             Cell cell;
@@ -70,6 +83,7 @@ Expansion expand_matrix(const Matrix& matrix, const std::vector<BuildTraits>& bu
             cell.timeout = workload.timeout.value_or(matrix.defaults.timeout);
             out.cells.push_back(cell);
           }
+      }
     }
   }
   out.notes.assign(notes.begin(), notes.end());

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,14 @@ struct Cell {
 struct BuildTraits {
   std::string name;
   bool free_threaded = false;
+  // "3.14.7" (probed) or "3.14" (asked for); empty where it is not known before
+  // the build exists (a git ref): then no executor is left out for its version.
+  std::string version;
 };
+
+// Why `executor` cannot run on a Python of `version` ("3.12.1", "3.14"), or
+// nothing when it can or the version is not known.
+std::optional<std::string> executor_unavailable(Executor executor, const std::string& version);
 
 struct Expansion {
   std::vector<Cell> cells;

@@ -272,7 +272,6 @@ const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
                          "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
-const Keys kExecutorNames{"threads", "processes", "interpreters", "asyncio"};
 const Keys kIsolationNames{"packed", "exclusive"};
 const Keys kGilModeNames{"default", "off", "on"};
 
@@ -485,7 +484,7 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   });
   workload.executors = {Executor::threads};
   reader.attempt([&] {
-    if (auto executors = reader.enum_list<Executor>(table, "executors", parse_executor, kExecutorNames))
+    if (auto executors = reader.enum_list<Executor>(table, "executors", parse_executor, executor_names()))
       workload.executors = *executors;
   });
   reader.attempt([&] { workload.workers = reader.workers(table); });

@@ -7,14 +7,37 @@ std::string SourcePosition::describe() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+namespace {
+// One row per executor: the loader, the selection flags, EXPECTED_SPEEDUP and
+// the runner's --executor all read these names.
+struct ExecutorName {
+  Executor executor;
+  const char* name;
+};
+constexpr ExecutorName kExecutors[] = {
+    {Executor::threads, "threads"},
+    {Executor::processes, "processes"},
+    {Executor::interpreters, "interpreters"},
+    {Executor::asyncio, "asyncio"},
+    {Executor::thread_pool, "thread-pool"},
+    {Executor::process_pool, "process-pool"},
+    {Executor::interpreter_pool, "interpreter-pool"},
+};
+}  // namespace
+
 const char* to_string(Executor executor) {
-  switch (executor) {
-    case Executor::threads: return "threads";
-    case Executor::processes: return "processes";
-    case Executor::interpreters: return "interpreters";
-    case Executor::asyncio: return "asyncio";
-  }
+  for (const auto& row : kExecutors)
+    if (row.executor == executor) return row.name;
   return "?";
+}
+
+const std::vector<std::string>& executor_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& row : kExecutors) out.emplace_back(row.name);
+    return out;
+  }();
+  return names;
 }
 
 const char* to_string(GilMode mode) {
@@ -37,8 +60,8 @@ std::optional<Isolation> parse_isolation(const std::string& text) {
 }
 
 std::optional<Executor> parse_executor(const std::string& text) {
-  for (auto e : {Executor::threads, Executor::processes, Executor::interpreters, Executor::asyncio})
-    if (text == to_string(e)) return e;
+  for (const auto& row : kExecutors)
+    if (text == row.name) return row.executor;
   return std::nullopt;
 }
 

@@ -16,7 +16,9 @@ struct SourcePosition {
   std::string describe() const;  // "file:line:col"
 };
 
-enum class Executor { threads, processes, interpreters, asyncio };
+// How a cell's workers run: raw threads, forked processes, subinterpreters and
+// asyncio tasks, and the pools people write (concurrent.futures' executors).
+enum class Executor { threads, processes, interpreters, asyncio, thread_pool, process_pool, interpreter_pool };
 enum class GilMode { default_mode, off, on };  // PYTHON_GIL unset, =0, =1
 
 // How measured cells share the machine. packed: cells fill all cores at once,
@@ -28,6 +30,8 @@ const char* to_string(Executor executor);
 const char* to_string(GilMode mode);
 const char* to_string(Isolation isolation);
 std::optional<Executor> parse_executor(const std::string& text);
+// Every executor's name, in the order the documentation lists them.
+const std::vector<std::string>& executor_names();
 std::optional<GilMode> parse_gil_mode(const std::string& text);
 std::optional<Isolation> parse_isolation(const std::string& text);
 

@@ -96,8 +96,7 @@ void apply_selection(Matrix& matrix, const Selection& selection) {
   keep_matching(matrix.builds, selection.builds, "--build", "build");
   keep_matching(matrix.workloads, selection.workloads, "--workload", "workload");
 
-  auto executors = parse_names<Executor>(selection.executors, parse_executor, "--executor",
-                                         {"threads", "processes", "interpreters", "asyncio"});
+  auto executors = parse_names<Executor>(selection.executors, parse_executor, "--executor", executor_names());
   keep_values(matrix, executors, [](WorkloadSpec& w) -> std::vector<Executor>& { return w.executors; },
               "--executor", "executor");
 

@@ -10,6 +10,7 @@ std::vector<DependencyPackage> cpython_build_dependencies(exec::ProcessRunner& r
       {"zlib1g-dev", "zlib", false},
       {"libbz2-dev", "_bz2", false},
       {"liblzma-dev", "_lzma", false},
+      {"libzstd-dev", "_zstd (3.14's compression.zstd)", false},
       {"libffi-dev", "_ctypes", false},
       {"libsqlite3-dev", "_sqlite3", false},
       {"libreadline-dev", "readline", false},

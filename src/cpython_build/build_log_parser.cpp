@@ -1,5 +1,6 @@
 #include "cpython_build/build_log_parser.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "util/strings.hpp"
@@ -7,7 +8,9 @@
 namespace gm::cpython_build {
 
 namespace {
-// Module names printed in columns after `header`, up to a blank line or "To find ...".
+// Module names printed in columns after `header`, up to a blank line or "To find ...",
+// each once: make prints the summary again when it checks the modules again
+// (3.14 printed "_zstd" twice in one log).
 std::vector<std::string> names_after(const std::vector<std::string>& lines, std::string_view header) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -17,7 +20,8 @@ std::vector<std::string> names_after(const std::vector<std::string>& lines, std:
       if (line.empty() || line.starts_with("To find")) break;
       std::istringstream words(line);
       std::string word;
-      while (words >> word) names.push_back(word);
+      while (words >> word)
+        if (std::find(names.begin(), names.end(), word) == names.end()) names.push_back(word);
     }
   }
   return names;

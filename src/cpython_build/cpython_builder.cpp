@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cpython_build/toolchain_check.hpp"
 #include "util/duration.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -20,6 +21,8 @@ std::optional<std::string> unrecognized_configure_options(const std::string& log
   auto end = log.find('\n', at);
   return trim(log.substr(at + marker.size(), end == std::string::npos ? std::string::npos : end - at - marker.size()));
 }
+
+std::string cc_without_ccache(const std::string& cc) { return cc.starts_with("ccache ") ? cc.substr(7) : cc; }
 
 struct Step {
   std::string name;
@@ -45,6 +48,12 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
     report.used_ccache = true;
   }
   env.set("CC", cc);
+
+  if (auto missing = missing_toolchain(runner, request.configure_args, request.source_dir, cc_without_ccache(cc))) {
+    report.failed_step = "configure";
+    report.failure = *missing;
+    return report;
+  }
 
   std::vector<std::string> configure{"./configure", "--prefix=" + request.prefix.string()};
   configure.insert(configure.end(), request.configure_args.begin(), request.configure_args.end());

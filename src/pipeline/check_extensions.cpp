@@ -81,7 +81,7 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   outcome.compatibility =
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
 
-  bool any_build = false, missing = false, install_failed = false, problem = false;
+  bool any_build = false, missing = false, install_failed = false, no_environment = false, problem = false;
   for (const auto& b : outcome.builds) {
     any_build |= b.record.ok();
     if (b.record.ok()) continue;
@@ -90,13 +90,19 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
     else
       missing = true;
   }
-  for (const auto& i : outcome.compatibility.installs) install_failed |= !i.ok;
+  // "My package does not install on 3.14t" is a finding about the package,
+  // like one that re-enables the GIL (exit 1); an interpreter that could not be
+  // had, or a venv that could not be made on it, is not (exit 3).
+  for (const auto& i : outcome.compatibility.installs) {
+    no_environment |= i.environment_failed();
+    install_failed |= !i.ok && !i.environment_failed();
+  }
   for (const auto& m : outcome.compatibility.modules) problem |= m.problem();
   if (exec::interrupted())
     outcome.exit_code = ExitCode::interrupted;
-  else if (!any_build || missing || install_failed)
+  else if (!any_build || missing || no_environment)
     outcome.exit_code = ExitCode::infrastructure;
-  else if (problem)
+  else if (problem || install_failed)
     outcome.exit_code = ExitCode::findings;
   return outcome;
 }

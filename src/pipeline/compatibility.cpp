@@ -170,7 +170,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                   install.detail, install.log.string(), install.cause});
                         if (!env.usable()) {
                           terminal.warning(fmt::format("environment for {} / {}: {}", name, state.set->name, env.error));
-                          out.installs.push_back({name, state.set->name, "(environment)", false, env.error, "", ""});
+                          out.installs.push_back({name, state.set->name, results::kEnvironmentRequirement, false, env.error, "", ""});
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;

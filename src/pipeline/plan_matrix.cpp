@@ -12,12 +12,12 @@ config::Plan plan_matrix(const config::Matrix& matrix, Workspace& workspace) {
   std::vector<config::BuildTraits> traits;
   for (const auto& spec : matrix.builds) {
     if (!spec.interpreter) {
-      traits.push_back({spec.name, spec.free_threaded});
+      traits.push_back({spec.name, spec.free_threaded, spec.version.value_or("")});
       continue;
     }
     auto build = prepare_build(spec, workspace);
     if (build.record.ok())
-      traits.push_back({spec.name, build.record.probe->free_threaded});
+      traits.push_back({spec.name, build.record.probe->free_threaded, build.record.probe->version});
     else
       plan.build_notes.push_back(fmt::format("build {}: {}: {}", spec.name, build.record.status, build.record.reason));
   }

@@ -69,7 +69,7 @@ UsableBuilds record_builds(results::RunResults& run, const std::vector<PreparedB
     run.builds.push_back(b.record);
     if (!b.record.ok()) continue;
     usable.by_name[b.record.name] = &b;
-    usable.traits.push_back({b.record.name, b.record.probe->free_threaded});
+    usable.traits.push_back({b.record.name, b.record.probe->free_threaded, b.record.probe->version});
   }
   return usable;
 }

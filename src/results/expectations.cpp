@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.hpp"
+
 namespace gm::results {
 
 namespace {
@@ -80,8 +82,8 @@ Expected<Expectations> parse_expectations(const nlohmann::json& declared) {
     return fail("EXPECTED_SPEEDUP must be a dict of executor names, e.g. {\"threads\": \"N\"}");
   for (const auto& [executor, spec] : declared.items()) {
     if (!config::parse_executor(executor))
-      return fail(fmt::format("EXPECTED_SPEEDUP: unknown executor \"{}\" (threads, processes, interpreters, asyncio)",
-                              executor));
+      return fail(fmt::format("EXPECTED_SPEEDUP: unknown executor \"{}\" ({})", executor,
+                              join(config::executor_names(), ", ")));
     ExecutorExpectation expectation;
     if (spec.is_object()) {
       for (const auto& [kind, band_spec] : spec.items()) {

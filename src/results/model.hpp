@@ -122,6 +122,10 @@ struct CellResult {
 // workload (with PYTHON_GIL=0 it is "off" whatever the workload would have done).
 std::optional<bool> measured_gil_after(const CellResult& cell);
 
+// The requirement an InstallRecord names when the environment itself (the venv)
+// could not be made: no package was tried.
+inline constexpr const char* kEnvironmentRequirement = "(environment)";
+
 // One requirement of a package set, installed into one build's environment.
 struct InstallRecord {
   std::string build;
@@ -133,6 +137,7 @@ struct InstallRecord {
   std::string cause;  // when it failed: the line of pip's output that says why
 
   std::string reason() const;  // the cause, or the first line of the detail when there is none
+  bool environment_failed() const { return !ok && requirement == kEnvironmentRequirement; }
 };
 
 // A package environment: what pip was told and what ended up installed.

@@ -186,3 +186,18 @@ tiny_cpu_workload() {
   printf '[[workload]]\nname = "tiny-cpu"\nfile = "%s"\n' "$TEST_WORKLOADS/tiny_cpu.py"
   if [ -n "${1:-}" ]; then printf 'executors = %s\n' "$1"; fi
 }
+
+# A world where 3.14 cannot be had offline, whatever this machine's cache holds:
+# a mirror at $1 with only the shared mirror's 3.13.15 tarball and its sdists
+# (linked), and a cache at $2 whose builds are the 3.13.15 and 3.13.15t entries
+# of the default cache (linked; built by the source_builds fixture). A cached
+# 3.14.x build would otherwise stand in for the missing tarball.
+mirror_and_cache_without_3_14() {
+  local mirror=$1 cache=$2 entry root=${GILMATRIX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gilmatrix}
+  mkdir -p "$mirror/cpython" "$cache/builds"
+  ln -s "$SHARED_MIRROR/cpython/Python-3.13.15.tar.xz" "$mirror/cpython/Python-3.13.15.tar.xz"
+  ln -s "$SHARED_MIRROR/sdists" "$mirror/sdists"
+  for entry in "$root"/builds/3.13.15-* "$root"/builds/3.13.15t-*; do
+    if [ -d "$entry" ]; then ln -s "$entry" "$cache/builds/$(basename "$entry")"; fi
+  done
+}

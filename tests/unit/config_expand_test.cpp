@@ -174,3 +174,28 @@ TEST_CASE("expand_matrix with no builds expands to nothing", "[config][expand]")
   auto expansion = expand_matrix(matrix_with({workload("cpu")}), {}, 4);
   CHECK(expansion.cells.empty());
 }
+
+TEST_CASE("interpreter-pool cells before 3.14 are left out with a note", "[config][expand]") {
+  auto w = workload("cpu");
+  w.executors = {Executor::thread_pool, Executor::interpreter_pool};
+  auto m = matrix_with({w});
+  m.defaults.workers = {n(2)};
+  auto expansion = expand_matrix(m, {{"3.12", false, "3.12.1"}, {"3.13t", true, "3.13"}, {"3.14t", true, "3.14.7"}}, 2);
+  CHECK(keys(expansion) == std::vector<std::string>{
+                               "3.12/cpu/thread-pool/default/x1", "3.12/cpu/thread-pool/default/x2",
+                               "3.13t/cpu/thread-pool/default/x1", "3.13t/cpu/thread-pool/default/x2",
+                               "3.14t/cpu/thread-pool/default/x1", "3.14t/cpu/thread-pool/default/x2",
+                               "3.14t/cpu/interpreter-pool/default/x1", "3.14t/cpu/interpreter-pool/default/x2"});
+  CHECK(has_note_containing(expansion, "executor \"interpreter-pool\" skipped on 3.12: "
+                                       "concurrent.futures.InterpreterPoolExecutor is new in Python 3.14 (this build is 3.12.1)"));
+  CHECK(has_note_containing(expansion, "executor \"interpreter-pool\" skipped on 3.13t"));
+}
+
+TEST_CASE("a build whose version is not known yet keeps its interpreter-pool cells", "[config][expand]") {
+  auto w = workload("cpu");
+  w.executors = {Executor::interpreter_pool};
+  auto expansion = expand_matrix(matrix_with({w}), {{"main", false, ""}}, 2);
+  CHECK(keys(expansion).size() == 2);
+  CHECK(executor_unavailable(Executor::interpreter_pool, "3.15.0a1") == std::nullopt);
+  CHECK(executor_unavailable(Executor::processes, "3.12.1") == std::nullopt);
+}

@@ -203,6 +203,25 @@ TEST_CASE("loader: an unknown executor is rejected with a suggestion", "[config]
   CHECK_THAT(message, Catch::Contains("did you mean \"threads\"?"));
 }
 
+TEST_CASE("loader: the pool executors are read, and a misspelt one gets a suggestion", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({
+      "schema = 1",                                                    // 1
+      "[[build]]",                                                     // 2
+      "name = \"3.14\"",                                               // 3
+      "interpreter = \"python3\"",                                     // 4
+      "[[workload]]",                                                  // 5
+      "name = \"cpu\"",                                                // 6
+      "file = \"work.py\"",                                            // 7
+      "executors = [\"thread-pool\", \"process-pool\", \"interpreter_pool\"]",  // 8
+  }));
+  CHECK_THAT(message, Catch::StartsWith(m.at(8, 45)));
+  CHECK_THAT(message, Catch::Contains("thread-pool, process-pool, interpreter-pool"));
+  CHECK_THAT(message, Catch::Contains("did you mean \"interpreter-pool\"?"));
+  CHECK(parse_executor("process-pool") == Executor::process_pool);
+  CHECK(std::string(to_string(Executor::interpreter_pool)) == "interpreter-pool");
+}
+
 TEST_CASE("loader: an unknown GIL mode is rejected with a suggestion", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "gil-modes = [\"default\", \"of\"]"}));

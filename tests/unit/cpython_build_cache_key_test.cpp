@@ -57,3 +57,13 @@ TEST_CASE("CPython's list of modules it could not build is read from make's outp
   REQUIRE(check.failed_on_import == std::vector<std::string>{"_ssl"});
   REQUIRE(gm::cpython_build::parse_module_check("Checked 112 modules (0 missing)").missing.empty());
 }
+
+TEST_CASE("A module make reports missing twice in one log is listed once") {
+  std::string summary =
+      "The necessary bits to build these optional modules were not found:\n"
+      "_dbm                      _zstd\n"
+      "To find the necessary bits, look in configure.ac and config.log.\n"
+      "\n";
+  auto check = gm::cpython_build::parse_module_check("make sharedmods\n" + summary + "make install\n" + summary);
+  REQUIRE(check.missing == std::vector<std::string>{"_dbm", "_zstd"});
+}

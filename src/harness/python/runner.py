@@ -188,7 +188,8 @@ def run_threads(module, args, window):
 
 
 def interpreters_api():
-    """3.14+: concurrent.interpreters (PEP 734); 3.13: the private _interpreters."""
+    """3.14+: concurrent.interpreters (PEP 734); 3.13: the private _interpreters;
+    3.12: the private _xxsubinterpreters (PEP 684: each with its own GIL)."""
     try:
         from concurrent import interpreters  # noqa: F401
         return "concurrent.interpreters", interpreters
@@ -198,8 +199,35 @@ def interpreters_api():
         import _interpreters
         return "_interpreters", _interpreters
     except ImportError:
+        pass
+    try:
+        import _xxsubinterpreters
+        return "_xxsubinterpreters", _xxsubinterpreters
+    except ImportError:
         raise Unsupported("this build has no subinterpreter API (concurrent.interpreters in 3.14+, "
-                          "_interpreters in 3.13)")
+                          "_interpreters in 3.13, _xxsubinterpreters in 3.12)")
+
+
+class OwnGilSubinterpreter312:
+    """3.12's _xxsubinterpreters: create(isolated=True) gives the interpreter
+    its own GIL and allocator (PEP 684); run_string raises RunFailedError."""
+
+    def __init__(self, api):
+        self.name, self.module = api
+        self.handle = self.module.create(isolated=True)
+
+    def run(self, code):
+        try:
+            self.module.run_string(self.handle, code)
+        except self.module.RunFailedError as failure:
+            raise WorkloadError(f"in subinterpreter: {failure}")
+
+    def close(self):
+        self.module.destroy(self.handle)
+
+
+def open_subinterpreter(api):
+    return OwnGilSubinterpreter312(api) if api[0] == "_xxsubinterpreters" else Subinterpreter(api)
 
 
 class Subinterpreter:
@@ -227,7 +255,7 @@ class Subinterpreter:
 
 def run_interpreters(args, window):
     api = interpreters_api()
-    subs = [Subinterpreter(api) for _ in range(args.workers)]
+    subs = [open_subinterpreter(api) for _ in range(args.workers)]
     setup = (
         "import importlib.util, sys\n"
         f"spec = importlib.util.spec_from_file_location('gilmatrix_workload', {args.workload!r})\n"
@@ -433,6 +461,169 @@ def run_asyncio(module, args, window):
     return samples, gil_enabled()
 
 
+# --- pools: concurrent.futures' executors, as programs use them --------------
+#
+# Each sample submits one batch of --iterations units per worker and waits for
+# every result: the time runs from the first submit to the last result, so
+# what the pool costs to hand out a task and bring back its result is in it.
+# One batch per worker and sample (weak scaling, as the raw executors); which
+# worker runs which batch is the pool's business, as in a program (with the
+# GIL, a thread that finishes its batch may take the next before another
+# thread wakes). The workers are not pinned one per core but kept on the
+# cell's cores, as a program's pool would be.
+
+POOL_EXECUTORS = ("thread-pool", "process-pool", "interpreter-pool")
+
+# The workload and its state in this worker: per thread in a thread pool; a
+# process or an interpreter of a pool is one worker (and an interpreter pool
+# enters its interpreter with a new thread state for every task, so a
+# threading.local would not last from one task to the next).
+_pool_worker = threading.local()
+
+
+def pool_worker_init(workload_path, own_process, per_thread=True):
+    global _pool_worker
+    if not per_thread:
+        import types
+        _pool_worker = types.SimpleNamespace()
+    if own_process:
+        die_with_parent()
+    # A failing initializer only breaks the pool ("A thread initializer failed"):
+    # the error is kept and raised by this worker's first task, which says why.
+    _pool_worker.error = None
+    try:
+        module = sys.modules.get("gilmatrix_workload") or load_workload(workload_path)
+        state = setup_state(module)
+        module.work(state)  # warm-up
+        _pool_worker.module, _pool_worker.state = module, state
+    except BaseException:
+        _pool_worker.error = traceback.format_exc()
+    # A process of the pool runs its tasks in its main thread; its CPU time is the process's.
+    _pool_worker.clock = time.process_time if own_process else time.thread_time
+
+
+def pool_worker_identity():
+    return os.getpid(), threading.get_ident()
+
+
+# How a worker's error reaches the runner: as a builtin exception (an
+# interpreter pool pickles it, and this runner's own classes are not importable
+# by that name in the main interpreter), with the worker's traceback in it.
+POOL_WORKER_FAILED = "in a worker of the pool:\n"
+
+
+def pool_worker_ready():
+    if getattr(_pool_worker, "error", None) is not None:
+        raise RuntimeError(POOL_WORKER_FAILED + _pool_worker.error)
+
+
+def pool_warmup(seconds):
+    """Keeps a worker busy so that the pool starts another for the next task."""
+    pool_worker_ready()
+    time.sleep(seconds)
+    return pool_worker_identity()
+
+
+def pool_batch(iterations):
+    pool_worker_ready()
+    module, state, clock = _pool_worker.module, _pool_worker.state, _pool_worker.clock
+    cpu = clock()
+    try:
+        for _ in range(iterations):
+            module.work(state)
+    except Exception:
+        raise RuntimeError(POOL_WORKER_FAILED + traceback.format_exc())
+    return clock() - cpu, pool_worker_identity(), gil_enabled()
+
+
+class Pool:
+    """One of concurrent.futures' executors with this runner's worker set-up;
+    submit(name, argument) runs pool_warmup or pool_batch in a worker."""
+
+    def __init__(self, args):
+        import concurrent.futures as futures
+        self.kind = args.executor
+        if self.kind == "thread-pool":
+            self.executor = futures.ThreadPoolExecutor(max_workers=args.workers, initializer=pool_worker_init,
+                                                       initargs=(args.workload, False))
+        elif self.kind == "process-pool":
+            # The Python's default start method (fork before 3.14, forkserver from 3.14), as a program gets it.
+            self.executor = futures.ProcessPoolExecutor(max_workers=args.workers, initializer=pool_worker_init,
+                                                        initargs=(args.workload, True, False))
+        else:
+            pool_class = getattr(futures, "InterpreterPoolExecutor", None)
+            if pool_class is None:
+                raise Unsupported("concurrent.futures.InterpreterPoolExecutor is new in Python 3.14")
+            # A worker interpreter gets callables by reference: this runner is
+            # imported there under its own name, and builtins (exec, eval) call it.
+            init = ("import importlib.util, sys\n"
+                    f"spec = importlib.util.spec_from_file_location('gilmatrix_runner', {os.path.abspath(__file__)!r})\n"
+                    "runner = importlib.util.module_from_spec(spec)\n"
+                    "sys.modules['gilmatrix_runner'] = runner\n"
+                    "spec.loader.exec_module(runner)\n"
+                    f"runner.pool_worker_init({args.workload!r}, False, False)\n")
+            self.executor = pool_class(max_workers=args.workers, initializer=exec, initargs=(init, {}))
+
+    def submit(self, name, argument):
+        if self.kind == "interpreter-pool":
+            return self.executor.submit(eval, f"__import__('gilmatrix_runner').{name}({argument!r})", {})
+        return self.executor.submit(pool_warmup if name == "pool_warmup" else pool_batch, argument)
+
+    def results(self, submitted, timeout):
+        import concurrent.futures as futures
+        from concurrent.futures.process import BrokenProcessPool
+        try:
+            for future in futures.as_completed(submitted, timeout=timeout):
+                yield future.result(), time.perf_counter()
+        except BrokenProcessPool as broken:
+            raise WorkerCrashed(f"a worker process of the pool died: {broken}")
+        except futures.TimeoutError:
+            raise WorkloadError(f"the pool returned no result within {timeout:g}s")
+        except WorkloadError:
+            raise
+        except Exception as error:
+            if str(error).startswith(POOL_WORKER_FAILED):
+                raise WorkloadError(str(error))
+            raise WorkloadError(POOL_WORKER_FAILED + traceback.format_exc())
+
+    def start_workers(self, workers, timeout):
+        """Every worker started and set up (initializer and warm-up unit) before
+        the first sample: tasks that keep a worker busy make the pool start the next."""
+        for _ in range(10):
+            submitted = [self.submit("pool_warmup", 0.2) for _ in range(workers)]
+            if len({identity for identity, _ in self.results(submitted, timeout)}) == workers:
+                return
+        raise WorkloadError(f"the pool did not start {workers} workers")
+
+    def close(self):
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def run_pool(args, window):
+    if args.cpus and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, set(args.cpus))  # before the pool starts: its workers inherit the cell's cores
+    pool = Pool(args)
+    samples, gils = [], []
+    try:
+        pool.start_workers(args.workers, args.barrier_timeout)
+        for _ in range(args.repeats):
+            before = window.snapshot()
+            start = time.perf_counter()
+            submitted = [pool.submit("pool_batch", args.iterations) for _ in range(args.workers)]
+            spans = []
+            for (cpu, _, gil), done in pool.results(submitted, args.barrier_timeout):
+                spans.append((start, done, cpu))
+                gils.append(gil)
+            after = window.snapshot()
+            # A process pool's workers are other processes: their CPU time is not this process's.
+            extra = sum(s[2] for s in spans) if args.executor == "process-pool" else 0.0
+            samples.append(sample_record(spans, before, after, extra_own_cpu=extra))
+    finally:
+        pool.close()
+    # A process pool's GIL state is its workers'; a thread or interpreter pool's is this process's too.
+    return samples, any(gils) or (args.executor != "process-pool" and gil_enabled())
+
+
 # --- calibration -------------------------------------------------------------
 
 def calibrate(module, args):
@@ -465,7 +656,7 @@ def calibrate(module, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--workload", required=True)
-    parser.add_argument("--executor", choices=["threads", "processes", "interpreters", "asyncio"],
+    parser.add_argument("--executor", choices=["threads", "processes", "interpreters", "asyncio", *POOL_EXECUTORS],
                         default="threads")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=1)
@@ -497,6 +688,8 @@ def main():
                 samples, gil_after = run_processes(args.workload, args, window)
             elif args.executor == "asyncio":
                 samples, gil_after = run_asyncio(module, args, window)
+            elif args.executor in POOL_EXECUTORS:
+                samples, gil_after = run_pool(args, window)
             else:
                 samples, gil_after, result["interpreters_api"] = run_interpreters(args, window)
             result["samples"] = samples
