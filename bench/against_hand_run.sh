@@ -49,3 +49,40 @@ TOML
       "$(echo "($ours - $hand) / $hand * 100" | bc -l)"
   done
 done
+
+# Free-threading overhead: gilmatrix's paired figure (wall time per unit, 1
+# worker) against bench/hand_overhead.py's independent paired one, for each
+# cached GIL build and its free-threaded twin (3.13.15/3.13.15t, 3.14.7/3.14.7t).
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/gilmatrix/builds
+printf '\n%-16s %-16s %-22s %-22s\n' twins workload "gilmatrix (wall)" "hand (wall)"
+for version in 3.13.15 3.14.7; do
+  gil=$(ls -d "$cache/$version"-*/install/bin/python3 2>/dev/null | head -1 || true)
+  ft=$(ls -d "$cache/${version}t"-*/install/bin/python3 2>/dev/null | head -1 || true)
+  [ -n "$gil" ] && [ -n "$ft" ] || continue
+  for workload in cpu_pure_python json_roundtrip; do
+    file=$(realpath "workloads/$workload.py")
+    cat > "$out/o.toml" <<TOML
+schema = 1
+[defaults]
+workers = [1]
+repeats = "auto"
+[[build]]
+name = "gil"
+interpreter = "$gil"
+[[build]]
+name = "ft"
+interpreter = "$ft"
+[[workload]]
+name = "w"
+file = "$file"
+executors = ["threads"]
+TOML
+    rm -rf "$out/run"
+    "$gilmatrix" run "$out/o.toml" --out "$out/run" > "$out/log.txt" 2>&1 || true
+    ours=$(jq -r '.overhead[0] | "\(.slowdown * 1000 | round / 10)% [\(.interval.low * 1000 | round / 10), \(.interval.high * 1000 | round / 10)]"' "$out/run/results.json")
+    iterations=$(jq '[.cells[] | select(.build == "gil")][0].iterations' "$out/run/results.json")
+    hand=$(python3 bench/hand_overhead.py "$gil" "$ft" "$file" "$iterations" 16 |
+      jq -r '"\(.overhead * 1000 | round / 10)% [\(.low * 1000 | round / 10), \(.high * 1000 | round / 10)]"')
+    printf '%-16s %-16s %-22s %-22s\n' "$version/${version}t" "$workload" "$ours" "$hand"
+  done
+done

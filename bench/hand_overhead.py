@@ -1,0 +1,64 @@
+"""An independent paired measurement of free-threading overhead, for
+bench/against_hand_run.sh: two persistent worker processes, one per
+interpreter, both pinned to one core, each timing one unit batch of a
+workload when told; pairs in random order; the median of the per-pair ratios
+(free-threaded over GIL) and a bootstrap interval over pairs. It shares no
+code with gilmatrix's harness.
+
+    python3 hand_overhead.py GIL_PYTHON FT_PYTHON WORKLOAD.py ITERATIONS [PAIRS] [CPU]
+"""
+import json
+import random
+import statistics
+import subprocess
+import sys
+
+WORKER = r"""
+import importlib.util, os, sys, time
+os.sched_setaffinity(0, {int(sys.argv[3])})
+spec = importlib.util.spec_from_file_location("w", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+state = module.setup() if hasattr(module, "setup") else None
+iterations = int(sys.argv[2])
+module.work(state)
+for line in sys.stdin:
+    start = time.perf_counter()
+    for _ in range(iterations):
+        module.work(state)
+    print(time.perf_counter() - start, flush=True)
+"""
+
+
+def main():
+    gil, ft, workload, iterations = sys.argv[1:5]
+    pairs = int(sys.argv[5]) if len(sys.argv) > 5 else 16
+    cpu = sys.argv[6] if len(sys.argv) > 6 else "0"
+    env = {"PATH": "/usr/bin:/bin"}
+    workers = {name: subprocess.Popen([python, "-c", WORKER, workload, iterations, cpu], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True, env=env)
+               for name, python in (("gil", gil), ("ft", ft))}
+
+    def sample(name):
+        worker = workers[name]
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+        return float(worker.stdout.readline())
+
+    ratios = []
+    for _ in range(pairs):
+        order = ["gil", "ft"]
+        random.shuffle(order)
+        taken = {name: sample(name) for name in order}
+        ratios.append(taken["ft"] / taken["gil"])
+    for worker in workers.values():
+        worker.stdin.close()
+        worker.wait()
+    rng = random.Random(1)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
+    print(json.dumps({"overhead": statistics.median(ratios) - 1, "low": medians[50] - 1, "high": medians[1949] - 1,
+                      "pairs": pairs}))
+
+
+if __name__ == "__main__":
+    main()
