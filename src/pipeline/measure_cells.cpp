@@ -112,6 +112,8 @@ class Measurer {
   // One round of every member still measuring; false when it could not finish (interrupted, disk full).
   bool run_round(RoundGroup& group, const std::vector<int>& reserved);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
+  // Why the cell's last round was set aside; none for a cell that failed or has no round yet.
+  const std::string* last_note(std::size_t index) const;
   void finish_group(RoundGroup& group);
   // Rounds for the groups furthest from the precision target while the run's budget lasts.
   void spend_run_budget();
@@ -314,9 +316,15 @@ bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
   group.round_seconds += policy.last_round_seconds();
   if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
     for (auto index : group.cells)
-      Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), measurements_[index]->result().attempts.back().note));
+      if (const auto* note = last_note(index)) Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), *note));
   }
   return true;
+}
+
+const std::string* Measurer::last_note(std::size_t index) const {
+  const auto& m = *measurements_[index];
+  if (m.failed() || m.result().attempts.empty()) return nullptr;
+  return &m.result().attempts.back().note;
 }
 
 double Measurer::fair_share(const RoundGroup& group) const {
@@ -342,8 +350,10 @@ void Measurer::run_group(const std::string& key, const std::vector<int>& reserve
     }
     if (policy.disturbed_rounds() > disturbed_before && !policy.finished()) {
       abandon();
-      Terminal::instance().line(fmt::format("{}: round set aside ({}); measuring it again later", key,
-                                            measurements_[group.cells.front()]->result().attempts.back().note));
+      std::string why;
+      for (auto index : group.cells)
+        if (const auto* note = last_note(index); note && why.empty()) why = *note;
+      Terminal::instance().line(fmt::format("{}: round set aside ({}); measuring it again later", key, why));
       auto delay = retry_delay(policy.disturbed_rounds());
       if (one_round) {
         std::this_thread::sleep_for(delay);

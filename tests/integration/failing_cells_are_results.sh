@@ -35,4 +35,29 @@ assert_eq "$(json '.cells[] | select(.workload == "tiny-cpu") | .status' "$r")" 
 sleep 0.5
 if pgrep -f "import time; time.sleep\(600\)" > /dev/null; then fail "the hanging workload's grandchild survived"; fi
 no_harness_left
+
+# A round group whose first cell fails while every round of the others is
+# disturbed (interference-limit near 0: any other process counts): the failure is
+# that cell's result, the others are published flagged, nothing crashes.
+cat > "$WORK/group.toml" <<TOML
+schema = 1
+[defaults]
+sample-time = "off"
+workers = [1, 2]
+repeats = 2
+attempts = 2
+interference-limit = 0.000001
+[[build]]
+name = "3.13.0"
+interpreter = "3.13.0"
+[[workload]]
+name = "fails-alone"
+file = "$TEST_WORKLOADS/fails_alone.py"
+TOML
+run_gilmatrix run "$WORK/group.toml" --out "$WORK/group"
+tail -5 "$WORK/out.txt"
+assert_eq "$status" 1 "exit code (findings), not a crash"
+r="$WORK/group/results.json"
+assert_eq "$(json '.cells[] | select(.workers == 1) | .status' "$r")" failed
+assert_eq "$(json '.cells[] | select(.workers == 2) | .status' "$r")" ok
 echo "ok"
