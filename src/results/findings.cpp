@@ -61,8 +61,8 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
                                       interference_text(c))});
     if (c.implausible && c.speedup)
       findings.push_back({finding_kind::implausible, c.cell.key(),
-                          fmt::format("{}: {} is more than {} workers can give, even after the baseline was measured "
-                                      "again; the baseline was probably slowed by something outside the machine",
+                          fmt::format("{}: {} is more than {} workers can give, even after its round group was measured "
+                                      "again; its baseline was probably slowed by something outside the machine",
                                       cell_name(c), measured_text(c), c.cell.workers)});
     if (!c.speedup || c.cell.workers < 2) continue;
     auto e = expectations.find(c.cell.workload);
