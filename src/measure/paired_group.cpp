@@ -107,16 +107,14 @@ PairedGroup::Next PairedGroup::after_kept() {
     finished_ = true;
     return Next::done;
   }
-  const auto rounds_text = fmt::format("{} sample{} in {} paired round{}", samples_taken_, samples_taken_ == 1 ? "" : "s",
-                                       kept_rounds_, kept_rounds_ == 1 ? "" : "s");
+  const auto rounds_text = taken_text();
   if (!policy_.repeats.automatic) {
     if (samples_taken_ < policy_.repeats.count) return Next::measure_more;
     conclude(rounds_text + ", as the matrix asks");
     return Next::done;
   }
   if (samples_taken_ < policy_.repeats.count || kept_rounds_ < kMinimumAutoRounds) return Next::measure_more;
-  double widest = 0;
-  for (const auto& f : compared()) widest = std::max(widest, f.half_width);
+  const double widest = widest_half_width();
   if (widest <= policy_.precision)
     conclude(fmt::format("{}: every compared figure within ±{:.1f}%", rounds_text, widest * 100));
   else if (measured_seconds() >= budget_seconds())
@@ -163,8 +161,7 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
 
 double PairedGroup::shortfall() const {
   if (finished_) return 0;
-  double widest = 0;
-  for (const auto& f : compared()) widest = std::max(widest, f.half_width);
+  const double widest = widest_half_width();
   return policy_.precision > 0 ? widest / policy_.precision : widest;
 }
 
@@ -187,6 +184,17 @@ void PairedGroup::keep_least_disturbed_round() {
   finished_ = true;
 }
 
+double PairedGroup::widest_half_width() const {
+  double widest = 0;
+  for (const auto& f : compared()) widest = std::max(widest, f.half_width);
+  return widest;
+}
+
+std::string PairedGroup::taken_text() const {
+  return fmt::format("{} sample{} in {} paired round{}", samples_taken_, samples_taken_ == 1 ? "" : "s", kept_rounds_,
+                     kept_rounds_ == 1 ? "" : "s");
+}
+
 void PairedGroup::conclude(const std::string& why) {
   for (auto* m : members_)
     if (!m->failed()) m->set_stop_reason(why);
@@ -195,10 +203,8 @@ void PairedGroup::conclude(const std::string& why) {
 
 void PairedGroup::stop(const std::string& why) {
   if (finished_) return;
-  double widest = 0;
-  for (const auto& f : compared()) widest = std::max(widest, f.half_width);
-  conclude(fmt::format("{} sample{} in {} paired round{}: {} at ±{:.1f}% (target ±{:.1f}%)", samples_taken_,
-                       samples_taken_ == 1 ? "" : "s", kept_rounds_, kept_rounds_ == 1 ? "" : "s", why, widest * 100,
+  const double widest = widest_half_width();
+  conclude(fmt::format("{}: {} at ±{:.1f}% (target ±{:.1f}%)", taken_text(), why, widest * 100,
                        policy_.precision * 100));
 }
 

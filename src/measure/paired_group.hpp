@@ -69,6 +69,8 @@ class PairedGroup {
  private:
   void conclude(const std::string& why);
   void keep_least_disturbed_round();
+  std::string taken_text() const;
+  double widest_half_width() const;  // of the compared figures; 0 when there are none  // "6 samples in 3 paired rounds"
   bool measuring(std::size_t member) const { return !members_[member]->failed(); }
   Next after_kept();
 
