@@ -26,7 +26,7 @@ assert_eq "$(cat "$WORK/out.txt")" '{"include":[{"builds":"3.12.1","shard":"1/2"
   "strategy.matrix"
 run_gilmatrix plan "$WORK/m.toml" --shards 3
 assert_eq "$status" 2 "more shards than builds"
-assert_contains "$WORK/out.txt" "3 shards for 2 builds: a build is never split across shards, so use at most 2"
+assert_contains "$WORK/out.txt" "3 shards for 2 builds: a build is never split across shards, nor separated from its free-threaded twin, so use at most 2"
 run_gilmatrix plan "$WORK/m.toml" --shard 2/2 --format json
 assert_eq "$(jq -r '[.cells[].build] | unique | join(",")' "$WORK/out.txt")" 3.13.0 "plan of shard 2"
 

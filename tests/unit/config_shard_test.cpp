@@ -78,7 +78,8 @@ TEST_CASE("shard: builds that compile go to different shards first; lists keep m
 TEST_CASE("shard: more shards than builds is an error that says how many fit", "[config][shard]") {
   auto shards = assign_shards(matrix_of(1, 1), 3);
   REQUIRE_FALSE(shards);
-  CHECK(shards.error() == "3 shards for 2 builds: a build is never split across shards, so use at most 2");
+  CHECK(shards.error() == "3 shards for 2 builds: a build is never split across shards, nor separated from its "
+                         "free-threaded twin, so use at most 2");
 }
 
 TEST_CASE("shard: selecting a shard keeps its builds and every workload", "[config][shard]") {
@@ -89,4 +90,30 @@ TEST_CASE("shard: selecting a shard keeps its builds and every workload", "[conf
   for (const auto& b : selected->builds) names.push_back(b.name);
   CHECK(names == std::vector<std::string>{"py1", "src1"});
   CHECK(selected->workloads.size() == 1);
+}
+
+TEST_CASE("shard: a source build and its free-threaded twin stay in one shard", "[config][shard]") {
+  auto matrix = matrix_of(1, 0);
+  for (const char* version : {"3.13", "3.14"})
+    for (bool free_threaded : {false, true}) {
+      BuildSpec b;
+      b.name = std::string(version) + (free_threaded ? "t" : "");
+      b.version = version;
+      b.free_threaded = free_threaded;
+      matrix.builds.push_back(b);
+    }
+  auto shards = assign_shards(matrix, 3);
+  REQUIRE(shards);
+  for (const auto& shard : *shards) {
+    bool has13 = std::find(shard.begin(), shard.end(), "3.13") != shard.end();
+    bool has13t = std::find(shard.begin(), shard.end(), "3.13t") != shard.end();
+    bool has14 = std::find(shard.begin(), shard.end(), "3.14") != shard.end();
+    bool has14t = std::find(shard.begin(), shard.end(), "3.14t") != shard.end();
+    CHECK(has13 == has13t);
+    CHECK(has14 == has14t);
+  }
+  auto too_many = assign_shards(matrix, 4);
+  REQUIRE_FALSE(too_many);
+  CHECK(too_many.error() == "4 shards for 5 builds: a build is never split across shards, nor separated from its "
+                            "free-threaded twin, so use at most 3");
 }
