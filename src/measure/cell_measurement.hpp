@@ -13,6 +13,11 @@
 
 namespace gm::measure {
 
+// Samples each cell takes in one round: a round is one runner process per
+// cell, so a few samples spread its start-up, and the round's figure is
+// their median.
+inline constexpr int kSamplesPerRound = 2;
+
 struct MeasurePolicy {
   config::Repeats repeats;
   int max_samples = 40;
@@ -22,10 +27,7 @@ struct MeasurePolicy {
   int attempts = 3;
   double unstable_cv = 0.10;
   double plausible_margin = 0.05;
-  // Samples each cell takes in one round: a round is one runner process per
-  // cell, so a few samples spread its start-up, and the round's figure is
-  // their median.
-  int samples_per_round = 2;
+  int samples_per_round = kSamplesPerRound;
 
   static MeasurePolicy of(const config::Cell& cell, const config::Measurement& measurement, double unstable_cv);
 };

@@ -24,13 +24,6 @@ void add_pair_logs(const std::vector<double>& samples, std::vector<double>& logs
     if (samples[i] > 0 && samples[i - 1] > 0) logs.push_back(std::log(samples[i] / samples[i - 1]));
 }
 
-double standard_deviation(const std::vector<double>& values) {
-  if (values.size() < 2) return 0;
-  double m = results::mean(values), sum = 0;
-  for (double v : values) sum += (v - m) * (v - m);
-  return std::sqrt(sum / static_cast<double>(values.size() - 1));
-}
-
 }  // namespace
 
 int predicted_rounds(double pair_cv, int samples_per_round, double precision) {
@@ -52,7 +45,7 @@ results::NoiseFloor summarize_noise(const NoiseSamples& s, int samples_per_round
   }
   add_pair_logs(s.one_core, logs);
   out.cv_all_cores = results::mean(cvs);
-  out.pair_cv = standard_deviation(logs);
+  out.pair_cv = results::standard_deviation(logs);
   out.steal_share = s.steal_share;
   out.precision = precision;
   out.predicted_rounds = predicted_rounds(out.pair_cv, samples_per_round, precision);

@@ -58,6 +58,7 @@ PairedGroup::Next PairedGroup::add_round(const std::vector<std::size_t>& order, 
     last_round_seconds_ += rounds[i].outcome.wall_seconds;
     if (!members_[order[i]]->record_failure(rounds[i])) measured.push_back(i);
   }
+  rounds_seconds_ += last_round_seconds_;
   if (measured.empty()) {
     bool any_left = false;
     for (std::size_t i = 0; i < members_.size(); ++i) any_left = any_left || measuring(i);

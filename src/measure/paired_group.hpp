@@ -60,6 +60,7 @@ class PairedGroup {
   double measured_seconds() const;
   double budget_seconds() const;
   double last_round_seconds() const { return last_round_seconds_; }
+  double rounds_seconds() const { return rounds_seconds_; }  // wall time of every round so far
   // Ends an unfinished group: the run's budget is spent.
   void stop(const std::string& why);
   // Once: a speedup above what its workers can give sends the whole group
@@ -85,6 +86,7 @@ class PairedGroup {
   int samples_taken_ = 0;  // per member, over kept rounds
   int consecutive_disturbed_ = 0;
   double last_round_seconds_ = 0;
+  double rounds_seconds_ = 0;
   bool finished_ = false;
   bool restarted_ = false;
 };

@@ -89,7 +89,6 @@ class Measurer {
     std::unique_ptr<measure::PairedGroup> policy;
     std::vector<std::size_t> cells;       // indexes into cells_, in member order
     std::set<std::string> calibrations;   // keys it waits for
-    double round_seconds = 0;             // wall time of its rounds so far
     bool submitted = false;
   };
 
@@ -313,7 +312,6 @@ bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
     rounds.push_back(std::move(round));
   }
   auto next = policy.add_round(order, rounds);
-  group.round_seconds += policy.last_round_seconds();
   if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
     for (auto index : group.cells)
       if (const auto* note = last_note(index)) Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), *note));
@@ -363,7 +361,7 @@ void Measurer::run_group(const std::string& key, const std::vector<int>& reserve
       return;
     }
     if (one_round) break;
-    if (run_budget_ > 0 && group.round_seconds >= fair_share(group)) break;  // the rest waits for spend_run_budget
+    if (run_budget_ > 0 && policy.rounds_seconds() >= fair_share(group)) break;  // the rest waits for spend_run_budget
   }
   if (!policy.finished()) {
     abandon();

@@ -126,7 +126,7 @@ std::map<std::string, std::string> gil_twins(const results::RunResults& run) {
 std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, const measure::MeasureContext& context) {
   auto& terminal = Terminal::instance();
   const auto& m = request.measurement;
-  const int per_round = measure::MeasurePolicy{}.samples_per_round;
+  const int per_round = measure::kSamplesPerRound;
   std::string error;
   auto floor = measure::probe_noise_floor(context, request.python_for(request.cells.front()), request.cpus, per_round,
                                           m.precision, error);

@@ -65,13 +65,16 @@ double mean(std::span<const double> values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
-double coefficient_of_variation(std::span<const double> values) {
+double standard_deviation(std::span<const double> values) {
   if (values.size() < 2) return 0;
-  double m = mean(values);
-  if (m == 0) return 0;
-  double sum = 0;
+  double m = mean(values), sum = 0;
   for (double v : values) sum += (v - m) * (v - m);
-  return std::sqrt(sum / static_cast<double>(values.size() - 1)) / m;
+  return std::sqrt(sum / static_cast<double>(values.size() - 1));
+}
+
+double coefficient_of_variation(std::span<const double> values) {
+  double m = mean(values);
+  return values.size() < 2 || m == 0 ? 0 : standard_deviation(values) / m;
 }
 
 std::uint64_t seed_for(std::string_view name) {

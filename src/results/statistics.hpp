@@ -9,6 +9,8 @@ namespace gm::results {
 
 double median(std::span<const double> values);
 double mean(std::span<const double> values);
+// Sample standard deviation; 0 for fewer than two values.
+double standard_deviation(std::span<const double> values);
 // Sample standard deviation divided by the mean; 0 for fewer than two values.
 double coefficient_of_variation(std::span<const double> values);
 
