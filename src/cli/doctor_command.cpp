@@ -7,6 +7,8 @@
 #include "cli/commands.hpp"
 #include "cli/workspace_options.hpp"
 #include "interpreter/probe.hpp"
+#include "measure/cell_measurement.hpp"
+#include "measure/noise_floor.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/system_info.hpp"
@@ -21,6 +23,33 @@ struct Findings {
   nlohmann::json json = nlohmann::json::object();
   void line(const std::string& l) { text += l + "\n"; }
 };
+
+// The machine's own noise, as a run measures it first: what the default
+// precision target costs here. Not under the measuring lock, so a run
+// measuring at the same time shows as noise.
+void report_noise_floor(exec::ProcessRunner& runner, const pipeline::Workspace& workspace,
+                        const std::vector<std::filesystem::path>& pythons, Findings& out) {
+  out.json["noise_floor"] = nullptr;
+  if (pythons.empty()) {
+    out.line("noise:     not measured (no interpreter found to run the probe)");
+    return;
+  }
+  constexpr double kPrecision = 0.03;
+  TempDir scratch("gilmatrix-doctor");
+  measure::MeasureContext context{runner, workspace.scripts_dir, scratch.path(), scratch.path()};
+  std::string error;
+  auto floor = measure::probe_noise_floor(context, pythons.front(), usable_cpus(), measure::kSamplesPerRound,
+                                          kPrecision, error);
+  if (!floor) {
+    out.line("noise:     not measured (" + error + ")");
+    return;
+  }
+  out.json["noise_floor"] = *floor;
+  out.line(fmt::format("noise:     cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' ratio "
+                       "±{:.1f}%; steal {:.1f}%: about {} paired rounds per group for ±{:.0f}%",
+                       floor->cv_one_core * 100, floor->cv_all_cores * 100, usable_cpus().size(),
+                       floor->pair_cv * 100, floor->steal_share * 100, floor->predicted_rounds, kPrecision * 100));
+}
 
 }  // namespace
 
@@ -69,9 +98,11 @@ void register_doctor_command(CLI::App& app, Context& context) {
 
     out.line("interpreters found:");
     out.json["interpreters"] = nlohmann::json::array();
+    std::vector<std::filesystem::path> found_pythons;
     auto report_python = [&](const std::filesystem::path& python) {
       auto probe = interpreter::probe_interpreter(runner, python, workspace.scripts_dir);
       if (!probe) return;
+      found_pythons.push_back(python);
       out.json["interpreters"].push_back(
           {{"python", python.string()}, {"version", probe->version}, {"free_threaded", probe->free_threaded}});
       out.line(fmt::format("  {:<45} {}{}", python.string(), probe->version, probe->free_threaded ? " free-threaded" : ""));
@@ -82,6 +113,8 @@ void register_doctor_command(CLI::App& app, Context& context) {
       auto found = sources::find_interpreter(name, workspace.locations);
       if (found && found->string().find("/versions/") == std::string::npos) report_python(*found);
     }
+
+    report_noise_floor(runner, workspace, found_pythons, out);
 
     auto cache_size = static_cast<double>(directory_size(workspace.cache_root)) / (1 << 20);
     out.json["cache"] = {{"dir", workspace.cache_root.string()}, {"size_mib", cache_size}};

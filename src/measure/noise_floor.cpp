@@ -9,6 +9,7 @@
 #include "interpreter/python_environment.hpp"
 #include "measure/interference.hpp"
 #include "results/statistics.hpp"
+#include "results/trimmed_mean.hpp"
 
 namespace gm::measure {
 
@@ -28,9 +29,16 @@ void add_pair_logs(const std::vector<double>& samples, std::vector<double>& logs
 
 int predicted_rounds(double pair_cv, int samples_per_round, double precision) {
   if (precision <= 0) return 0;
+  // A round's ratio spreads like two neighbouring samples, less by the square
+  // root of the samples each side takes; the interval over n rounds is
+  // t(n - 1) x that / sqrt(n) (results/trimmed_mean.hpp).
   const double per_round = pair_cv / std::sqrt(static_cast<double>(std::max(1, samples_per_round)));
-  const double n = std::pow(1.96 * 1.2533 * per_round / precision, 2);
-  return std::max(3, static_cast<int>(std::ceil(n)));
+  constexpr int kMostPredicted = 10000;
+  int n = 3;
+  while (n < kMostPredicted &&
+         results::student_t_975(n - 1) * per_round / std::sqrt(static_cast<double>(n)) > precision)
+    ++n;
+  return n;
 }
 
 results::NoiseFloor summarize_noise(const NoiseSamples& s, int samples_per_round, double precision) {

@@ -22,8 +22,8 @@ struct NoiseSamples {
 
 // Paired rounds for a ratio's 95% interval to be within +-precision when each
 // side of a round is the median of `samples_per_round` samples and the ratio
-// of neighbouring samples spreads by `pair_cv`: the median of n per-round
-// ratios has a standard error of about 1.25 x their spread / sqrt(n).
+// of neighbouring samples spreads by `pair_cv`: the interval of n per-round
+// ratios is about t(n - 1) x their spread / sqrt(n) each side.
 int predicted_rounds(double pair_cv, int samples_per_round, double precision);
 
 results::NoiseFloor summarize_noise(const NoiseSamples& samples, int samples_per_round, double precision);

@@ -25,7 +25,7 @@ const results::CellResult* baseline_member(const std::vector<CellMeasurement*>& 
 PairedGroup::PairedGroup(std::string name, std::vector<CellMeasurement*> members, std::vector<OverheadPair> overhead,
                          MeasurePolicy policy, std::uint64_t seed)
     : name_(std::move(name)), members_(std::move(members)), overhead_(std::move(overhead)), policy_(policy),
-      order_engine_(seed), seed_(seed) {
+      order_engine_(seed) {
   for (auto* m : members_) m->set_round_group(name_);
 }
 
@@ -131,12 +131,11 @@ PairedGroup::Next PairedGroup::after_kept() {
 
 std::vector<ComparedFigure> PairedGroup::compared() const {
   std::vector<ComparedFigure> out;
-  std::uint64_t seed = seed_;
   for (const auto* m : members_) {
     if (m->failed() || m->cell().workers < 2 || m->kept_samples() == 0) continue;
     const auto* base = baseline_member(members_, m->cell());
     if (!base) continue;
-    if (auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, m->cell().workers, ++seed))
+    if (auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, m->cell().workers))
       out.push_back({m->cell().key() + " speedup", ratio->estimate,
                      results::relative_half_width(ratio->estimate, ratio->interval)});
   }
@@ -144,12 +143,12 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
     const auto* ft = members_[pair.free_threaded];
     const auto* gil = members_[pair.gil];
     if (ft->failed() || gil->failed()) continue;
-    auto ratio = results::paired_ratio(ft->result(), gil->result(), results::cpu_per_unit, 1, ++seed);
-    if (!ratio) ratio = results::paired_ratio(ft->result(), gil->result(), results::wall_per_unit, 1, ++seed);
+    auto ratio = results::paired_ratio(ft->result(), gil->result(), results::cpu_per_unit, 1);
+    if (!ratio) ratio = results::paired_ratio(ft->result(), gil->result(), results::wall_per_unit, 1);
     // Overhead is judged in points: a ratio of 1.20 known to +-0.03 is +-3 points.
     if (ratio)
       out.push_back({fmt::format("{} over {} time per unit", ft->cell().build, gil->cell().build), ratio->estimate,
-                     (ratio->interval.high - ratio->interval.low) / 2});
+                     ratio->interval ? (ratio->interval->high - ratio->interval->low) / 2 : 1.0});
   }
   if (!out.empty()) return out;
   // Nothing compared within the group (a lone cell): its own median.
@@ -216,7 +215,7 @@ bool PairedGroup::restart_if_implausible() {
     if (m->failed() || cell.workers < 2) continue;
     const auto* base = baseline_member(members_, cell);
     if (!base) continue;
-    auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers, seed_);
+    auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers);
     const double limit = cell.workers * (1 + policy_.plausible_margin);
     if (!ratio || ratio->estimate <= limit) continue;
     const auto why = fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {} workers can give",

@@ -80,7 +80,6 @@ class PairedGroup {
   std::vector<OverheadPair> overhead_;
   MeasurePolicy policy_;
   std::mt19937_64 order_engine_;
-  std::uint64_t seed_;
   int round_counter_ = 0;  // every round so far, kept or set aside: its number in the attempts
   int kept_rounds_ = 0;
   int samples_taken_ = 0;  // per member, over kept rounds

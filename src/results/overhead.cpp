@@ -35,6 +35,10 @@ std::vector<double> per_unit(const CellResult& c) {
 }
 
 Interval minus_one(const Interval& ratio) { return {ratio.low - 1, ratio.high - 1}; }
+std::optional<Interval> minus_one(const std::optional<Interval>& ratio) {
+  if (!ratio) return std::nullopt;
+  return minus_one(*ratio);
+}
 
 // The figures of one pair of 1-worker cells: round by round when they were
 // measured in the same rounds, else from the medians measured apart.
@@ -42,15 +46,15 @@ void fill_overhead(OverheadRecord& record, const CellResult& ft, const CellResul
   auto ft_units = per_unit(ft), gil_units = per_unit(gil);
   record.free_threaded_unit_seconds = median(ft_units);
   record.gil_unit_seconds = median(gil_units);
-  if (auto wall = paired_ratio(ft, gil, wall_per_unit, 1, seed)) {
+  if (auto wall = paired_ratio(ft, gil, wall_per_unit, 1)) {
     record.rounds = wall->rounds;
     record.slowdown = wall->estimate - 1;
     record.interval = minus_one(wall->interval);
-    if (auto cpu = paired_ratio(ft, gil, cpu_per_unit, 1, seed + 1)) {
+    if (auto cpu = paired_ratio(ft, gil, cpu_per_unit, 1)) {
       record.cpu_slowdown = cpu->estimate - 1;
       record.cpu_interval = minus_one(cpu->interval);
     }
-    if (auto memory = paired_ratio(ft, gil, round_rss, 1, seed + 2)) {
+    if (auto memory = paired_ratio(ft, gil, round_rss, 1)) {
       record.memory_overhead = memory->estimate - 1;
       record.memory_interval = minus_one(memory->interval);
     }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "results/statistics.hpp"
+#include "results/trimmed_mean.hpp"
 
 namespace gm::results {
 
@@ -48,7 +49,7 @@ std::optional<double> round_rss(const CellResult&, const Attempt& round) {
 }
 
 std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,
-                                        const RoundFigure& figure, double scale, std::uint64_t seed) {
+                                        const RoundFigure& figure, double scale) {
   if (numerator.round_group.empty() || numerator.round_group != denominator.round_group) return std::nullopt;
   auto top = kept_rounds(numerator), bottom = kept_rounds(denominator);
   PairedRatio out;
@@ -56,13 +57,18 @@ std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellR
     auto other = bottom.find(round);
     if (other == bottom.end()) continue;
     auto a = figure(numerator, *attempt), b = figure(denominator, *other->second);
-    if (!a || !b || *b <= 0) continue;
+    if (!a || !b || *a <= 0 || *b <= 0) continue;
     out.ratios.push_back(scale * *a / *b);
   }
   if (out.ratios.empty()) return std::nullopt;
   out.rounds = static_cast<int>(out.ratios.size());
-  out.estimate = median(out.ratios);
-  out.interval = bootstrap_median_interval(out.ratios, seed);
+  // Ratios are averaged on a log scale: a round twice as fast and one twice as
+  // slow cancel.
+  std::vector<double> logs;
+  for (double r : out.ratios) logs.push_back(std::log(r));
+  auto mean = trimmed_mean(logs);
+  out.estimate = std::exp(mean.estimate);
+  if (mean.interval) out.interval = Interval{std::exp(mean.interval->low), std::exp(mean.interval->high)};
   return out;
 }
 

@@ -5,8 +5,9 @@
 // its N-worker cells; a GIL build and its free-threaded twin at 1 worker) are
 // measured in rounds that visit every cell once, in random order, seconds
 // apart. A slow minute of the host then falls on both sides of a ratio, so the
-// ratio is taken within each round and the estimate is the median of those
-// per-round ratios, with a bootstrap interval over rounds. Cells measured apart
+// ratio is taken within each round and the estimate is the 20% trimmed mean
+// of those per-round ratios on a log scale, with its Student's t interval over
+// rounds (results/trimmed_mean.hpp). Cells measured apart
 // (older results files, a resumed half of a group) fall back to the ratio of
 // medians with both sides resampled independently.
 #include <functional>
@@ -30,8 +31,8 @@ std::optional<double> round_seconds(const CellResult& cell, const Attempt& round
 std::optional<double> round_rss(const CellResult& cell, const Attempt& round);
 
 struct PairedRatio {
-  double estimate = 0;  // median of the per-round ratios
-  Interval interval;    // 95% bootstrap interval of that median over rounds
+  double estimate = 0;              // trimmed geometric mean of the per-round ratios
+  std::optional<Interval> interval;  // its 95% interval over rounds; absent for one round
   int rounds = 0;
   std::vector<double> ratios;
 };
@@ -40,7 +41,7 @@ struct PairedRatio {
 // kept rounds both cells have in common. Empty when the cells were not
 // measured in the same round group or share no kept round.
 std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,
-                                        const RoundFigure& figure, double scale, std::uint64_t seed);
+                                        const RoundFigure& figure, double scale);
 
 // Half the interval's width relative to the estimate (0.03: +-3%); 1 when unknown.
 double relative_half_width(double estimate, const std::optional<Interval>& interval);

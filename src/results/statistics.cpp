@@ -140,7 +140,7 @@ void compute_speedups(std::vector<CellResult>& cells) {
     // 1 worker is the baseline itself: its speedup is 1 by definition.
     if (c.cell.workers > 1) {
       // Measured in the same rounds: the ratio is taken round by round.
-      if (auto paired = paired_ratio(base, c, round_seconds, n, seed_for(c.cell.key()))) {
+      if (auto paired = paired_ratio(base, c, round_seconds, n)) {
         c.speedup = paired->estimate;
         c.speedup_interval = paired->interval;
       } else {

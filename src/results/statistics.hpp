@@ -32,8 +32,8 @@ void summarize_samples(CellResult& cell, double unstable_cv);
 
 // speedup(N) = N * t(1) / t(N) within each scaling series (weak scaling, as
 // CPython's Tools/ftscalingbench computes it) and the efficiency speedup / N.
-// Cells measured in paired rounds (results/paired.hpp): the median of the
-// per-round ratios with a bootstrap interval over rounds; otherwise the ratio
+// Cells measured in paired rounds (results/paired.hpp): the trimmed mean of
+// the per-round ratios with a t interval over rounds; otherwise the ratio
 // of the medians with a bootstrap interval over the samples of both cells.
 // Cells whose series has no successful 1-worker cell get no speedup.
 void compute_speedups(std::vector<CellResult>& cells);

@@ -8,8 +8,8 @@ TEST_CASE("noise floor: a quiet machine needs few rounds, a noisy one many", "[m
   CHECK(predicted_rounds(0.0, 2, 0.03) == 3);  // never fewer than the minimum
   int quiet = predicted_rounds(0.02, 2, 0.03);
   int noisy = predicted_rounds(0.10, 2, 0.03);
-  CHECK(quiet == 3);
-  CHECK(noisy == 34);  // (1.96 x 1.2533 x 0.10 / sqrt(2) / 0.03)^2 = 33.5
+  CHECK(quiet == 4);   // t(2) x 0.02 / sqrt(2) / sqrt(3) = 3.5% is too wide; t(3) x ... / sqrt(4) = 2.2%
+  CHECK(noisy == 24);  // t(23) x 0.10 / sqrt(2) / sqrt(24) = 2.99%, t(22) x ... / sqrt(23) = 3.06%
   CHECK(predicted_rounds(0.10, 2, 0.06) < noisy);
   CHECK(predicted_rounds(0.10, 2, 0) == 0);
 }
