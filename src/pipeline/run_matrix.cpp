@@ -21,6 +21,7 @@
 #include "results/findings.hpp"
 #include "results/json_io.hpp"
 #include "results/overhead.hpp"
+#include "results/paired.hpp"
 #include "util/duration.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -107,7 +108,8 @@ std::function<fs::path(const config::Cell&)> python_for_cells(const config::Matr
 results::MeasurementSettings measurement_settings(const config::Measurement& m) {
   auto seconds = [](std::chrono::milliseconds d) { return std::chrono::duration<double>(d).count(); };
   return {config::to_string(m.isolation), seconds(m.sample_time), m.precision, seconds(m.cell_budget), m.max_samples,
-          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance, seconds(m.run_budget)};
+          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance, seconds(m.run_budget),
+          results::kTrimmedMeanEstimator};
 }
 
 // Free-threaded builds and the GIL build each differs from only in

@@ -1,11 +1,13 @@
 #include "report/measurement_sections.hpp"
 
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "report/markdown_text.hpp"
 #include "results/statistics.hpp"
+#include "results/paired.hpp"
 #include "util/strings.hpp"
 
 namespace gm::report {
@@ -103,12 +105,17 @@ std::string measurement_section(const results::RunResults& run) {
                              "{:.2f}s; every worker count uses the same (weak scaling).\n",
                              m.sample_time)
                : "- Iterations from each workload's `ITERATIONS` (calibration off).\n";
-    out += fmt::format("- Interleaved paired rounds: the cells compared with each other (a series' 1-worker "
-                       "baseline and its N-worker cells; a GIL build and its free-threaded twin at 1 worker) were "
-                       "measured in rounds that visit each once, in random order, seconds apart. Speedups and "
-                       "overheads are medians of the per-round ratios; intervals are 95% percentile bootstrap "
-                       "intervals ({} resamples) over rounds.\n",
-                       results::kResamples);
+    out += "- Interleaved paired rounds: the cells compared with each other (a series' 1-worker baseline and its "
+           "N-worker cells; a GIL build and its free-threaded twin at 1 worker) were measured in rounds that visit "
+           "each once, in random order, seconds apart. ";
+    out += m.ratio_estimator == results::kMedianBootstrapEstimator
+               ? fmt::format("Speedups and overheads are medians of the per-round ratios; intervals are 95% "
+                             "percentile bootstrap intervals ({} resamples) over rounds (this gilmatrix's estimator "
+                             "before 2026-12-02: over 3 or 4 rounds these intervals hold the truth less often than "
+                             "95%).\n",
+                             results::kResamples)
+               : std::string("Speedups and overheads are 20% trimmed means of the per-round ratios on a log scale; "
+                             "intervals are 95% Student's t intervals over rounds (Tukey-McLaughlin).\n");
     if (m.precision > 0)
       out += fmt::format("- Rounds were added until every compared figure's interval was within ±{:.0f}%, or its "
                          "group's budget ({:.0f}s of samples per cell{}) was spent; a speedup that missed is marked "

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "results/paired.hpp"
 #include "util/error.hpp"
 #include "util/paths.hpp"
 
@@ -279,7 +280,8 @@ json measurement_to_json(const MeasurementSettings& m) {
           {"interference_limit", m.interference_limit},
           {"attempts", m.attempts},
           {"plausible_margin", m.plausible_margin},
-          {"expectation_tolerance", m.expectation_tolerance}};
+          {"expectation_tolerance", m.expectation_tolerance},
+          {"ratio_estimator", m.ratio_estimator}};
 }
 
 MeasurementSettings measurement_from_json(const json& j) {
@@ -294,6 +296,7 @@ MeasurementSettings measurement_from_json(const json& j) {
   m.attempts = int_or(j, "attempts", 0, 0, kMostInt);
   m.plausible_margin = j.value("plausible_margin", 0.0);
   m.expectation_tolerance = j.value("expectation_tolerance", 0.0);
+  m.ratio_estimator = j.value("ratio_estimator", std::string(kMedianBootstrapEstimator));
   return m;
 }
 

@@ -244,6 +244,9 @@ struct MeasurementSettings {
   double plausible_margin = 0;
   double expectation_tolerance = 0;
   double run_budget = 0;  // seconds of measuring for the whole run, 0: none
+  // How paired ratios were estimated: "trimmed-mean" (results/trimmed_mean.hpp), or
+  // "median-bootstrap" in results files written before it.
+  std::string ratio_estimator;
   bool operator==(const MeasurementSettings&) const = default;
 };
 

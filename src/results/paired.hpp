@@ -18,6 +18,10 @@
 
 namespace gm::results {
 
+// The names results files give the estimator of paired ratios.
+inline constexpr const char* kTrimmedMeanEstimator = "trimmed-mean";
+inline constexpr const char* kMedianBootstrapEstimator = "median-bootstrap";  // before 2026-12-02
+
 // One figure of a cell in one kept round.
 using RoundFigure = std::function<std::optional<double>(const CellResult& cell, const Attempt& round)>;
 

@@ -313,6 +313,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   o.rounds = 9;
   original.overhead = {o};
   original.measurement.run_budget = 1080;
+  original.measurement.ratio_estimator = "trimmed-mean";
   NoiseFloor floor;
   floor.cv_one_core = 0.07;
   floor.pair_cv = 0.05;
@@ -332,13 +333,16 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   CHECK(loaded.overhead[0].rounds == 9);
   CHECK(loaded.overhead[0].gil_rss_mb == 21.4);
   CHECK(loaded.measurement.run_budget == 1080);
+  CHECK(loaded.measurement.ratio_estimator == "trimmed-mean");
   CHECK(loaded.noise_floor == original.noise_floor);
   // Earlier files: no round, no noise floor.
   auto j = to_json(original);
   j.erase("noise_floor");
   j["cells"][0]["attempts"][0].erase("round");
+  j["measurement"].erase("ratio_estimator");
   write_text(path, j.dump());
   auto old = load_results(path);
   CHECK_FALSE(old.noise_floor);
+  CHECK(old.measurement.ratio_estimator == "median-bootstrap");  // what gilmatrix used then
   CHECK(old.cells[0].attempts[0].round == -1);
 }
