@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "results/paired.hpp"
+#include "results/plausibility.hpp"
 #include "results/statistics.hpp"
 
 namespace gm::measure {
@@ -216,10 +217,10 @@ bool PairedGroup::restart_if_implausible() {
     const auto* base = baseline_member(members_, cell);
     if (!base) continue;
     auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers);
-    const double limit = cell.workers * (1 + policy_.plausible_margin);
-    if (!ratio || ratio->estimate <= limit) continue;
-    const auto why = fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {} workers can give",
-                                 cell.workers, ratio->estimate, limit, cell.workers);
+    if (!ratio) continue;
+    const auto ceiling = results::speedup_ceiling(m->result(), *base, policy_.plausible_margin);
+    if (!results::beyond_ceiling(ceiling, ratio->estimate, ratio->interval)) continue;
+    const auto why = results::ceiling_text(ceiling, cell.workers, ratio->estimate);
     for (auto* member : members_) {
       if (member->failed()) continue;
       member->restart(member->cell().workers == 1 && member->cell().series_key() == cell.series_key()

@@ -17,6 +17,7 @@
 #include "measure/paired_group.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
+#include "results/plausibility.hpp"
 #include "results/statistics.hpp"
 #include "schedule/core_scheduler.hpp"
 #include "util/progress_board.hpp"
@@ -449,7 +450,11 @@ Measured Measurer::run() {
   progress_.reset();
   results::compute_speedups(out.cells);
   const double margin = request_.measurement.plausible_margin;
-  for (auto& c : out.cells) c.implausible = c.speedup && *c.speedup > c.cell.workers * (1 + margin);
+  for (auto& c : out.cells) {
+    const auto* base = c.cell.workers > 1 ? results::baseline_of(out.cells, c) : nullptr;
+    c.implausible = c.speedup && base &&
+                    results::beyond_ceiling(results::speedup_ceiling(c, *base, margin), *c.speedup, c.speedup_interval);
+  }
   for (auto& [name, info] : workloads_) out.workloads.push_back(info);
   out.notes = notes_;
   out.stopped = stop_reason_;

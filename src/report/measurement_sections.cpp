@@ -124,8 +124,9 @@ std::string measurement_section(const results::RunResults& run) {
                          m.run_budget > 0 ? fmt::format(", {:.0f}s for the whole run", m.run_budget) : "");
     out += fmt::format("- A round in which other processes or the hypervisor took more than {:.0f}% of the watched "
                        "cores was set aside for every cell of its group and measured again later, up to {} times in "
-                       "a row; a speedup above workers × {:.2f} made its group be measured again.\n",
-                       m.interference_limit * 100, m.attempts, 1 + m.plausible_margin);
+                       "a row; a speedup above workers × {:.2f}, or wholly above the cores its workers kept busy over one "
+                       "worker's × {:.2f}, made its group be measured again.\n",
+                       m.interference_limit * 100, m.attempts, 1 + m.plausible_margin, 1 + m.plausible_margin);
   }
   std::size_t set_aside = 0, disturbed = 0;
   for (const auto& c : run.cells) {

@@ -8,6 +8,8 @@
 
 #include "results/expectations.hpp"
 #include "results/paired.hpp"
+#include "results/plausibility.hpp"
+#include "results/statistics.hpp"
 #include "util/strings.hpp"
 
 namespace gm::results {
@@ -59,11 +61,21 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
       findings.push_back({finding_kind::disturbed, c.cell.key(),
                           fmt::format("{}: disturbed in every attempt ({}); its figures are not reliable", cell_name(c),
                                       interference_text(c))});
-    if (c.implausible && c.speedup)
-      findings.push_back({finding_kind::implausible, c.cell.key(),
-                          fmt::format("{}: {} is more than {} workers can give, even after its round group was measured "
-                                      "again; its baseline was probably slowed by something outside the machine",
-                                      cell_name(c), measured_text(c), c.cell.workers)});
+    if (c.implausible && c.speedup) {
+      const auto* base = baseline_of(run.cells, c);
+      const auto ceiling = base ? speedup_ceiling(c, *base, run.measurement.plausible_margin) : SpeedupCeiling{};
+      findings.push_back(
+          {finding_kind::implausible, c.cell.key(),
+           ceiling.from_cores
+               ? fmt::format("{}: {} with {:.1f} cores busy, against {:.1f} for 1 worker: a speedup above the cores "
+                             "the work kept busy cannot be real (each unit costs at least its 1-worker CPU time), "
+                             "and it stayed so after its round group was measured again; treat it as a failed "
+                             "measurement",
+                             cell_name(c), measured_text(c), ceiling.cores, ceiling.baseline_cores)
+               : fmt::format("{}: {} is more than {} workers can give, even after its round group was measured "
+                             "again; its baseline was probably slowed by something outside the machine",
+                             cell_name(c), measured_text(c), c.cell.workers)});
+    }
     if (!c.speedup || c.cell.workers < 2) continue;
     auto e = expectations.find(c.cell.workload);
     if (e == expectations.end()) continue;

@@ -37,7 +37,7 @@ MeasurePolicy policy(int repeats, bool automatic = false) {
 }
 
 // A round of `samples` whose watched cores were taken `others` by other processes.
-Round fake_round(std::vector<double> samples, double others = 0.0, int workers = 1) {
+Round fake_round(std::vector<double> samples, double others = 0.0, int workers = 1, double cores = -1) {
   Round r;
   r.outcome.status = cell_status::ok;
   r.outcome.result.status = "ok";
@@ -48,7 +48,7 @@ Round fake_round(std::vector<double> samples, double others = 0.0, int workers =
   for (double s : samples) {
     gm::harness::RunnerSample sample;
     sample.seconds = s;
-    sample.work_cpu = s * workers;
+    sample.work_cpu = s * (cores < 0 ? workers : cores);
     r.outcome.result.samples.push_back(sample);
     r.outcome.wall_seconds += s;
   }
@@ -267,6 +267,50 @@ TEST_CASE("paired group: an implausible speedup sends the whole group back once"
   CHECK_THAT(one.result().attempts[0].note, Catch::StartsWith("baseline measured again: the 2-worker speedup 6.00x"));
   CHECK(feed(3.0) == Next::done);
   CHECK_FALSE(group.restart_if_implausible());  // once only
+}
+
+TEST_CASE("paired group: a speedup above the cores its workers kept busy sends the group back",
+          "[measure][paired_group]") {
+  auto p = policy(2);
+  CellMeasurement one(cell(1), p), two(cell(2), p);
+  PairedGroup group("g", {&one, &two}, {}, p, 9);
+  // Two GIL-bound threads: 1.0 cores busy, as for one, yet 1.3x.
+  auto feed = [&](double two_workers) {
+    auto order = group.next_round();
+    std::vector<Round> rounds;
+    for (auto member : order)
+      rounds.push_back(member == 0 ? fake_round({1.0, 1.0}) : fake_round({two_workers, two_workers}, 0, 2, 1.0));
+    return group.add_round(order, rounds);
+  };
+  CHECK(feed(2.0 / 1.3) == Next::done);
+  CHECK(group.restart_if_implausible());
+  CHECK_THAT(one.result().attempts[0].note,
+             Catch::Contains("speedup 1.30x was above the 1.05x that 1.0 cores busy (against 1.0 for 1 worker) allow"));
+}
+
+TEST_CASE("paired group: a GIL-bound speedup at or below its cores ratio stands", "[measure][paired_group]") {
+  auto p = policy(2);
+  CellMeasurement one(cell(1), p), two(cell(2), p);
+  PairedGroup group("g", {&one, &two}, {}, p, 9);
+  auto order = group.next_round();
+  std::vector<Round> rounds;
+  for (auto member : order)
+    rounds.push_back(member == 0 ? fake_round({1.0, 1.0}) : fake_round({2.1, 2.1}, 0, 2, 1.0));  // 0.95x
+  CHECK(group.add_round(order, rounds) == Next::done);
+  CHECK_FALSE(group.restart_if_implausible());
+}
+
+TEST_CASE("paired group: waiting workloads are not judged by their cores", "[measure][paired_group]") {
+  auto p = policy(2);
+  CellMeasurement one(cell(1), p), two(cell(2), p);
+  PairedGroup group("g", {&one, &two}, {}, p, 9);
+  auto order = group.next_round();
+  std::vector<Round> rounds;
+  // Sleeping: 0.01 cores busy at 1 worker, 0.01 at 2, and 2x.
+  for (auto member : order)
+    rounds.push_back(member == 0 ? fake_round({1.0, 1.0}, 0, 1, 0.01) : fake_round({1.0, 1.0}, 0, 2, 0.01));
+  CHECK(group.add_round(order, rounds) == Next::done);
+  CHECK_FALSE(group.restart_if_implausible());
 }
 
 TEST_CASE("paired group: the GIL state of any round is reported", "[measure][paired_group]") {

@@ -95,6 +95,24 @@ TEST_CASE("findings: disturbed and implausible cells are listed, a noisy one is 
   CHECK_THAT(findings[1].text, Catch::Contains("2.40x is more than 2 workers can give"));
 }
 
+TEST_CASE("findings: a speedup above the cores its workers kept busy is named as such", "[results][findings]") {
+  auto run = run_with_expectations();
+  run.measurement.plausible_margin = 0.05;
+  auto base = cell("3.13", 1, 1.0);
+  base.cores_busy = {1.0, 1.0};
+  base.median_seconds = 0.5;
+  auto contradicting = cell("3.13", 2, 1.31, Executor::threads);
+  contradicting.speedup_interval = gm::results::Interval{1.26, 1.63};
+  contradicting.cores_busy = {1.0, 1.01};
+  contradicting.implausible = true;
+  run.cells = {base, contradicting};
+  auto findings = find_deviations(run, 0.25, nullptr);
+  REQUIRE_FALSE(findings.empty());
+  CHECK(findings[0].kind == finding_kind::implausible);
+  CHECK_THAT(findings[0].text, Catch::Contains("with 1.0 cores busy, against 1.0 for 1 worker"));
+  CHECK_THAT(findings[0].text, Catch::Contains("cannot be real"));
+}
+
 TEST_CASE("findings: a deviation only where the interval lies outside the expected band", "[results][findings]") {
   auto run = run_with_expectations();
   auto maybe = cell("3.13t", 2, 1.2);  // expected about 2x (x 0.75 = 1.5 at the least)

@@ -1,0 +1,38 @@
+#include "results/plausibility.hpp"
+
+#include <fmt/format.h>
+
+#include "results/statistics.hpp"
+
+namespace gm::results {
+
+SpeedupCeiling speedup_ceiling(const CellResult& cell, const CellResult& baseline, double margin) {
+  SpeedupCeiling out;
+  out.limit = cell.cell.workers * (1 + margin);
+  out.cores = median(cell.cores_busy);
+  out.baseline_cores = median(baseline.cores_busy);
+  if (out.baseline_cores >= kLeastBusyBaseline && out.cores > 0) {
+    const double by_cores = out.cores / out.baseline_cores * (1 + margin);
+    if (by_cores < out.limit) {
+      out.limit = by_cores;
+      out.from_cores = true;
+    }
+  }
+  return out;
+}
+
+bool beyond_ceiling(const SpeedupCeiling& ceiling, double estimate, const std::optional<Interval>& interval) {
+  if (!ceiling.from_cores) return estimate > ceiling.limit;
+  return (interval ? interval->low : estimate) > ceiling.limit;
+}
+
+std::string ceiling_text(const SpeedupCeiling& ceiling, int workers, double estimate) {
+  if (ceiling.from_cores)
+    return fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {:.1f} cores busy (against {:.1f} "
+                       "for 1 worker) allow",
+                       workers, estimate, ceiling.limit, ceiling.cores, ceiling.baseline_cores);
+  return fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {} workers can give", workers, estimate,
+                     ceiling.limit, workers);
+}
+
+}  // namespace gm::results
