@@ -62,12 +62,38 @@ Binding detect_binding(const fs::path& shared_object, const std::optional<fs::pa
   return from_shared_object(shared_object).value_or(Binding::c_api);
 }
 
-std::string fix_hint(Binding binding) {
+InitStyle detect_init_style(const fs::path& shared_object) {
+  std::ifstream in(shared_object, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  // Both names are in the dynamic symbol table of any module that calls them.
+  if (bytes.find("PyModuleDef_Init") != std::string::npos) return InitStyle::multi_phase;
+  if (bytes.find("PyModule_Create2") != std::string::npos) return InitStyle::single_phase;
+  return InitStyle::unknown;
+}
+
+std::string fix_hint(Binding binding, InitStyle style) {
+  // Declaring is a promise: the interpreter stops protecting the module.
+  constexpr const char* kPromise =
+      "; declaring is a promise that the module is thread-safe without the GIL, not a switch that makes it so";
   switch (binding) {
     case Binding::c_api:
-      return "declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED} to the module's "
-             "PyModuleDef_Slot array (multi-phase init), or call PyUnstable_Module_SetGIL(module, "
-             "Py_MOD_GIL_NOT_USED) after PyModule_Create (single-phase init), inside #ifdef Py_GIL_DISABLED";
+      switch (style) {
+        case InitStyle::single_phase:
+          return std::string("the module uses single-phase init (PyModule_Create): call "
+                             "PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED) after PyModule_Create, inside "
+                             "#ifdef Py_GIL_DISABLED") +
+                 kPromise;
+        case InitStyle::multi_phase:
+          return std::string("the module uses multi-phase init (PyModuleDef_Init): add {Py_mod_gil, "
+                             "Py_MOD_GIL_NOT_USED} to its PyModuleDef_Slot array, inside #ifdef Py_mod_gil") +
+                 kPromise;
+        case InitStyle::unknown: break;
+      }
+      return std::string("declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED} to the module's "
+                         "PyModuleDef_Slot array (multi-phase init), or call PyUnstable_Module_SetGIL(module, "
+                         "Py_MOD_GIL_NOT_USED) after PyModule_Create (single-phase init), inside #ifdef "
+                         "Py_GIL_DISABLED") +
+             kPromise;
     case Binding::cython:
       return "add `# cython: freethreading_compatible = True` at the top of the .pyx file (Cython 3.1+), or "
              "pass the directive freethreading_compatible=True to cythonize";

@@ -15,8 +15,15 @@ const char* to_string(Binding binding);
 Binding detect_binding(const std::filesystem::path& shared_object,
                        const std::optional<std::filesystem::path>& source_dir = std::nullopt);
 
-// What to change so the module declares it runs without the GIL.
-std::string fix_hint(Binding binding);
+// How a C-API module initialises, read from the functions its shared object
+// imports: multi-phase (PyInit returns PyModuleDef_Init(&def)) or
+// single-phase (PyModule_Create2); unknown when it names neither.
+enum class InitStyle { unknown, single_phase, multi_phase };
+InitStyle detect_init_style(const std::filesystem::path& shared_object);
+
+// What to change so the module declares it runs without the GIL; for the C
+// API, the one way that fits its init style when that is known.
+std::string fix_hint(Binding binding, InitStyle style = InitStyle::unknown);
 
 // The module the GIL warning named when `module` was imported alone, when that
 // is another module: `module` imports it, and that one does not declare

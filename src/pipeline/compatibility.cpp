@@ -45,7 +45,7 @@ results::ModuleCheck describe_module(const EnvironmentState& state, const interp
   check.reproduce = compat::reproduce_command(state.environment.python, module.module);
   auto binding = compat::detect_binding(module.file, binding_sources);
   check.binding = compat::to_string(binding);
-  check.fix = compat::fix_hint(binding);
+  check.fix = compat::fix_hint(binding, compat::detect_init_style(module.file));
   return check;
 }
 

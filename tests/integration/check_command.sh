@@ -15,7 +15,10 @@ run_gilmatrix check "$SHARED_MIRROR/sdists/pyrsistent-0.20.0.tar.gz" "${opts[@]}
 cat "$WORK/out.txt"
 assert_eq "$status" 1 "pyrsistent exit code"
 assert_contains "$WORK/out.txt" "pvectorc                         re-enables GIL"
-assert_contains "$WORK/out.txt" "fix: declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"
+# pvectorc is made with PyModule_Create: single-phase init, so its fix is the call.
+assert_contains "$WORK/out.txt" "fix: the module uses single-phase init (PyModule_Create): call PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED)"
+assert_not_contains "$WORK/out.txt" "PyModuleDef_Slot"
+assert_contains "$WORK/out.txt" "a promise that the module is thread-safe without the GIL"
 assert_contains "$WORK/out.txt" "reproduce: env -u PYTHON_GIL "
 assert_not_contains "$WORK/out.txt" "skipped"
 assert_not_contains "$WORK/out.txt" "source unavailable"
@@ -24,6 +27,12 @@ assert_contains "$WORK/out.txt" "0 of 1 extension modules keep the GIL disabled 
 # The reproduce line really reproduces it.
 repro=$(grep -o "reproduce: .*" "$WORK/out.txt" | head -1 | sed 's/^reproduce: //')
 assert_eq "$(bash -c "$repro" 2>/dev/null)" True "reproduce command"
+
+# crcmod: no --python (3.13t and 3.14t), a finding (exit 1), and single-phase too.
+run_gilmatrix check "$SHARED_MIRROR/sdists/crcmod-1.7.tar.gz" "${opts[@]}"
+assert_eq "$status" 1 "crcmod exit code"
+assert_contains "$WORK/out.txt" "crcmod._crcfunext"
+assert_contains "$WORK/out.txt" "single-phase init (PyModule_Create)"
 
 run_gilmatrix check "$F/gil_free" --python 3.13t "${opts[@]}" --format json
 assert_eq "$status" 0 "gil_free exit code"
@@ -71,7 +80,7 @@ assert_eq "$(json '.module_checks[] | select(.module == "declares_support") | .a
   || fail "the fix for declares_support: $(fix_of declares_support)"
 [[ "$(fix_of declares_support)" == *"in undeclared_helper (C API), declare free-threading support"* ]] \
   || fail "the fix for declares_support names the helper's own fix"
-[[ "$(fix_of undeclared_helper)" == "declare free-threading support: "* ]] || fail "the helper's own fix"
+[[ "$(fix_of undeclared_helper)" == "the module uses multi-phase init (PyModuleDef_Init): add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"* ]] || fail "the helper's own fix"
 run_gilmatrix check "$F/imports_undeclared" --python 3.13t "${opts[@]}"
 assert_contains "$WORK/out.txt" "declares_support                 re-enables GIL (the warning names undeclared_helper)"
 assert_contains "$WORK/out.txt" "fix: change undeclared_helper, not declares_support"

@@ -87,3 +87,27 @@ TEST_CASE("a module that imports a non-declaring one: the fix names the module t
   auto unknown = gm::compat::fix_hint_for_import("mine", Culprit{"vendored", std::nullopt, ""});
   CHECK(unknown.find("vendored is not an extension module this environment installed") != std::string::npos);
 }
+
+TEST_CASE("the C-API fix fits the module's init style", "[compat][binding]") {
+  gm::TempDir dir;
+  auto write_so = [&](const char* name, const std::string& bytes) {
+    auto path = dir.path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  };
+  using gm::compat::InitStyle;
+  auto single = write_so("single.so", std::string("\x7f" "ELF\0PyInit__crcfunext\0PyModule_Create2\0", 40));
+  auto multi = write_so("multi.so", std::string("\x7f" "ELF\0PyInit_m\0PyModuleDef_Init\0", 30));
+  auto neither = write_so("neither.so", "\x7f" "ELF");
+  REQUIRE(gm::compat::detect_init_style(single) == InitStyle::single_phase);
+  REQUIRE(gm::compat::detect_init_style(multi) == InitStyle::multi_phase);
+  REQUIRE(gm::compat::detect_init_style(neither) == InitStyle::unknown);
+  auto single_fix = gm::compat::fix_hint(Binding::c_api, InitStyle::single_phase);
+  CHECK_THAT(single_fix, Catch::Contains("single-phase init (PyModule_Create): call PyUnstable_Module_SetGIL"));
+  CHECK_THAT(single_fix, !Catch::Contains("PyModuleDef_Slot"));
+  auto multi_fix = gm::compat::fix_hint(Binding::c_api, InitStyle::multi_phase);
+  CHECK_THAT(multi_fix, Catch::Contains("{Py_mod_gil, Py_MOD_GIL_NOT_USED}"));
+  CHECK_THAT(multi_fix, !Catch::Contains("PyUnstable_Module_SetGIL"));
+  for (auto style : {InitStyle::unknown, InitStyle::single_phase, InitStyle::multi_phase})
+    CHECK_THAT(gm::compat::fix_hint(Binding::c_api, style), Catch::Contains("a promise that the module is thread-safe"));
+}
