@@ -207,14 +207,15 @@ class Reader {
     if (items == nullptr) return std::nullopt;
     if (items->empty()) error(table.get("workers")->source(), "`workers` must not be empty");
     std::vector<WorkerCount> out;
+    // Every bad entry is reported, not only the first.
     for (const auto& item : *items) {
       if (item.is_string() && item.as_string()->get() == "all") {
         out.push_back({true, 0});
       } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= kMostWorkers) {
         out.push_back({false, static_cast<int>(item.as_integer()->get())});
       } else {
-        error(item.source(), fmt::format("`workers` entries must be integers from 1 to {} or \"all\", found {}",
-                                         kMostWorkers, describe(item)));
+        record(item.source(), fmt::format("`workers` entries must be integers from 1 to {} or \"all\", found {}",
+                                          kMostWorkers, describe(item)));
       }
     }
     return out;
@@ -233,7 +234,8 @@ class Reader {
       if (!value) {
         std::string message = fmt::format("`{}`: {} is not one of {}", key, describe(item), join(valid, ", "));
         if (auto suggestion = closest_match(text, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
-        error(item.source(), message);
+        record(item.source(), message);  // and go on: every bad entry is reported
+        continue;
       }
       out.push_back(*value);
     }
@@ -503,9 +505,12 @@ void read_measurement(const Reader& reader, const toml::table& table, Measuremen
     auto isolation = reader.string(table, "isolation");
     if (!isolation) return;
     auto parsed = parse_isolation(*isolation);
-    if (!parsed)
-      reader.error(table.get("isolation")->source(),
-                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation));
+    if (!parsed) {
+      auto message = fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation);
+      if (auto suggestion = closest_match(*isolation, kIsolationNames))
+        message += fmt::format("; did you mean \"{}\"?", *suggestion);
+      reader.error(table.get("isolation")->source(), message);
+    }
     m.isolation = *parsed;
   });
   reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });

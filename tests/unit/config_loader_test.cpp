@@ -689,3 +689,26 @@ TEST_CASE("loader: skip-missing is read from the top level", "[config][loader]")
   CHECK(matrix.skip_missing);
   CHECK_FALSE(d.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\""})).skip_missing);
 }
+
+TEST_CASE("loader: every bad entry of a list is reported, not only the first", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({
+      "schema = 1",                                  // 1
+      "[defaults]",                                  // 2
+      "workers = [0, 2, \"many\"]",                  // 3
+      "gil-modes = [\"of\", \"default\", \"onn\"]",  // 4
+  }));
+  CHECK_THAT(message, Catch::Contains(m.at(3, 12)));
+  CHECK_THAT(message, Catch::Contains("found 0"));
+  CHECK_THAT(message, Catch::Contains(m.at(3, 18)));
+  CHECK_THAT(message, Catch::Contains("\"many\""));
+  CHECK_THAT(message, Catch::Contains("did you mean \"off\"?"));
+  CHECK_THAT(message, Catch::Contains("did you mean \"on\"?"));
+}
+
+TEST_CASE("loader: a misspelt isolation gets a suggestion", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "isolation = \"exclusiv\""}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(3, 13)));
+  CHECK_THAT(message, Catch::Contains("did you mean \"exclusive\"?"));
+}
