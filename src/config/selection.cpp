@@ -95,6 +95,14 @@ void apply_selection(Matrix& matrix, const Selection& selection) {
   bool had_workloads = !matrix.workloads.empty();
   keep_matching(matrix.builds, selection.builds, "--build", "build");
   keep_matching(matrix.workloads, selection.workloads, "--workload", "workload");
+  // Chosen workloads bring the package sets they run in, and only those: a
+  // set none of them uses is neither installed nor checked, so its verdicts
+  // cannot decide the exit code of a run that did not ask for them.
+  if (!selection.workloads.empty())
+    std::erase_if(matrix.packages, [&](const PackageSet& set) {
+      return std::none_of(matrix.workloads.begin(), matrix.workloads.end(),
+                          [&](const WorkloadSpec& w) { return w.packages == set.name; });
+    });
 
   auto executors = parse_names<Executor>(selection.executors, parse_executor, "--executor", executor_names());
   keep_values(matrix, executors, [](WorkloadSpec& w) -> std::vector<Executor>& { return w.executors; },

@@ -25,6 +25,7 @@ struct Selection {
 // Applies the selection to `matrix`. A part that selects nothing (a name or
 // pattern no build or workload has, an executor or GIL mode no workload uses,
 // a combination that leaves no workload) is a UsageError naming what exists.
+// --workload keeps only the package sets the chosen workloads run in.
 void apply_selection(Matrix& matrix, const Selection& selection);
 
 // After expansion: a selection that leaves no cell (e.g. --gil-mode off with

@@ -118,3 +118,25 @@ TEST_CASE("selection: no cell after expansion says why", "[config][selection]") 
                     Catch::Contains("leaves no cell") && Catch::Contains("only to free-threaded builds"));
   CHECK_NOTHROW(check_selection_leaves_cells({}, none));  // without a selection an empty matrix is not our error
 }
+
+TEST_CASE("selection: --workload keeps only the package sets the chosen workloads use", "[config][selection]") {
+  auto with_sets = [] {
+    auto m = sample();
+    PackageSet extensions, plain;
+    extensions.name = "extensions";
+    plain.name = "plain";
+    m.packages = {extensions, plain};
+    m.workloads[0].packages = "extensions";  // cpu-pure-python
+    return m;
+  };
+  auto m = with_sets();
+  apply_selection(m, select([](Selection& s) { s.workloads = {"io-sleep"}; }));
+  CHECK(m.packages.empty());
+  m = with_sets();
+  apply_selection(m, select([](Selection& s) { s.workloads = {"cpu-*"}; }));
+  CHECK(names(m.packages) == std::vector<std::string>{"extensions"});
+  // Without --workload every set stays: the matrix lists them to be checked.
+  m = with_sets();
+  apply_selection(m, select([](Selection& s) { s.builds = {"3.13t"}; }));
+  CHECK(names(m.packages) == std::vector<std::string>{"extensions", "plain"});
+}
