@@ -150,6 +150,7 @@ void register_run_command(CLI::App& app, Context& context) {
     auto matrix = config::load_matrix(*matrix_file);
     selection->apply(matrix);
     check_selection_early(*selection, matrix);
+    options->selection = selection->chosen().narrowing();
     options->skip_missing = options->skip_missing || matrix.skip_missing;
     if (!shard->empty()) {
       auto [selected, info] = select_shard_option(matrix, *shard);

@@ -91,6 +91,19 @@ bool Selection::empty() const {
          !repeats;
 }
 
+std::vector<std::string> Selection::narrowing() const {
+  std::vector<std::string> out;
+  auto add = [&](const char* option, const std::vector<std::string>& values) {
+    if (!values.empty()) out.push_back(fmt::format("{} {}", option, join(values, ",")));
+  };
+  add("--build", builds);
+  add("--workload", workloads);
+  add("--executor", executors);
+  add("--gil-mode", gil_modes);
+  add("--workers", workers);
+  return out;
+}
+
 void apply_selection(Matrix& matrix, const Selection& selection) {
   bool had_workloads = !matrix.workloads.empty();
   keep_matching(matrix.builds, selection.builds, "--build", "build");

@@ -20,6 +20,8 @@ struct Selection {
   std::optional<int> repeats;          // replaces the matrix's
 
   bool empty() const;
+  // The parts that narrow what is measured, as options: {"--build 3.13t", "--workload a,b"}.
+  std::vector<std::string> narrowing() const;
 };
 
 // Applies the selection to `matrix`. A part that selects nothing (a name or

@@ -52,6 +52,7 @@ results::RunResults start_results(const config::Matrix& matrix, const RunOptions
   run.reproduce = reproduce_command(options.argv);
   run.cache_dir = workspace.cache_root.string();
   run.skip_missing = options.skip_missing;
+  run.selection = options.selection;
   for (const auto& w : matrix.workloads)
     if (w.packages) run.workload_package_sets[w.name] = *w.packages;
   run.shard = options.shard;

@@ -16,6 +16,7 @@ struct RunOptions {
   bool resume = false;                           // continue the run in out_dir
   bool force = false;                            // resume even though the matrix or a workload changed
   bool skip_missing = false;                     // builds that cannot be had do not fail the run
+  std::vector<std::string> selection;            // the narrowing options the matrix was run with
   std::vector<std::string> argv;                 // for the report's "reproduce" line
   std::optional<config::Isolation> isolation;    // overrides the matrix's
   std::optional<std::chrono::milliseconds> budget;  // the run's measuring budget (--budget), overrides the matrix's

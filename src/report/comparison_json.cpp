@@ -15,6 +15,8 @@ nlohmann::json comparison_to_json(const results::Comparison& c, results::Gate ga
                        {"after", change.after},
                        {"message", change.message},
                        {"gated", change.severity == Severity::regression && c.counts(change, gate)}});
+  nlohmann::json not_gated = nlohmann::json::array();
+  for (const auto& n : c.not_gated) not_gated.push_back({{"cell", n.cell}, {"why", n.why}});
   return {{"before", c.before_label},
           {"after", c.after_label},
           {"gate", to_string(gate)},
@@ -26,7 +28,9 @@ nlohmann::json comparison_to_json(const results::Comparison& c, results::Gate ga
             {"warnings", c.count(Severity::warning)},
             {"other_changes", c.count(Severity::info)},
             {"cells_compared", c.compared_cells},
-            {"modules_compared", c.compared_modules}}},
+            {"modules_compared", c.compared_modules},
+            {"cells_not_gated", c.not_gated.size()}}},
+          {"not_gated", not_gated},
           {"notes", c.notes},
           {"changes", changes}};
 }

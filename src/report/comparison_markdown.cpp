@@ -37,6 +37,15 @@ std::string render_comparison_markdown(const results::Comparison& c, results::Ga
     if (total > shown) out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", total - shown);
     out += "\n";
   }
+  if (!c.not_gated.empty()) {
+    out += fmt::format("{}# Not gated\n\n{}.\n\n| cell | why |\n|---|---|\n", h, escape_inline(not_gated_summary(c)));
+    std::size_t shown = 0;
+    for (const auto& n : c.not_gated)
+      if (shown++ < max_rows) out += fmt::format("| {} | {} |\n", escape_inline(n.cell), escape_inline(n.why));
+    if (c.not_gated.size() > max_rows)
+      out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", c.not_gated.size() - max_rows);
+    out += "\n";
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -222,21 +223,46 @@ class Comparer {
       seen.insert(key);
       auto it = old_cells.find(key);
       if (it == old_cells.end()) {
-        appeared[c.cell.series_key()].push_back(fmt::format("x{}", c.cell.workers));
+        if (!before_.selection.empty()) {
+          out_.not_gated.push_back({key, "not in the old run's selection (" + join(before_.selection, " ") + ")"});
+        } else {
+          appeared[c.cell.series_key()].push_back(fmt::format("x{}", c.cell.workers));
+          out_.not_gated.push_back({key, "missing from the old run"});
+        }
         continue;
       }
-      ++out_.compared_cells;
+      if (auto why = why_not_gated(*it->second, c))
+        out_.not_gated.push_back({key, *why});
+      else
+        ++out_.compared_cells;
       cell(*it->second, c);
     }
-    for (const auto& c : before_.cells)
-      if (comparable_build(c.cell.build) && !seen.contains(c.cell.key()))
+    for (const auto& c : before_.cells) {
+      if (!comparable_build(c.cell.build) || seen.contains(c.cell.key())) continue;
+      if (!after_.selection.empty()) {
+        out_.not_gated.push_back(
+            {c.cell.key(), "not in the new run's selection (" + join(after_.selection, " ") + ")"});
+      } else {
         vanished[c.cell.series_key()].push_back(fmt::format("x{}", c.cell.workers));
+        out_.not_gated.push_back({c.cell.key(), "missing from the new run"});
+      }
+    }
     for (const auto& [series, workers] : appeared)
       add(Severity::info, Area::scaling, "cells", split(series, '/').front(), series, "", join(workers, ", "),
           fmt::format("{}: new cells {}", series, join(workers, ", ")));
     for (const auto& [series, workers] : vanished)
       add(Severity::info, Area::scaling, "cells", split(series, '/').front(), series, join(workers, ", "), "",
           fmt::format("{}: cells {} are gone", series, join(workers, ", ")));
+  }
+
+  // Why a cell in both runs cannot decide the scaling gate, if it cannot.
+  static std::optional<std::string> why_not_gated(const CellResult& old, const CellResult& now) {
+    if (old.status != cell_status::ok || now.status != cell_status::ok || now.cell.workers <= 1) return std::nullopt;
+    if (now.disturbed) return std::string("disturbed in the new run");
+    if (old.disturbed) return std::string("disturbed in the old run");
+    if (now.implausible) return std::string("implausible in the new run");
+    if (old.implausible) return std::string("implausible in the old run");
+    return std::nullopt;
   }
 
   void cell(const CellResult& old, const CellResult& now) {

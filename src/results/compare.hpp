@@ -37,12 +37,21 @@ struct CompareOptions {
   double threshold = 0.10;
 };
 
+// A cell present in either run whose speedup could not decide the scaling
+// gate, and why: disturbed or implausible on a side, missing from one run, or
+// outside the selection a run was made with.
+struct NotGated {
+  std::string cell;
+  std::string why;
+};
+
 struct Comparison {
   std::string before_label;  // how the two runs are named in output ("nightly/old (2026-11-20T02:00:00Z)")
   std::string after_label;
   std::vector<Change> changes;  // regressions first, then improvements, warnings, other changes
   std::vector<std::string> notes;  // different machines, different matrix files
-  std::size_t compared_cells = 0;
+  std::size_t compared_cells = 0;  // cells whose change could decide the gates
+  std::vector<NotGated> not_gated;
   std::size_t compared_modules = 0;
 
   bool counts(const Change& change, Gate gate) const;

@@ -398,6 +398,7 @@ json to_json(const RunResults& r) {
           {"reproduce", r.reproduce},
           {"cache_dir", r.cache_dir},
           {"skip_missing", r.skip_missing},
+          {"selection", r.selection},
           {"environment", environment_to_json(r.environment)},
           {"builds", builds},
           {"cells", cells},
@@ -440,6 +441,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     r.reproduce = j.value("reproduce", "");
     r.cache_dir = j.value("cache_dir", "");
     r.skip_missing = j.value("skip_missing", false);
+    r.selection = j.value("selection", std::vector<std::string>{});
     r.environment = environment_from_json(j.at("environment"));
     for (const auto& b : j.at("builds")) r.builds.push_back(build_from_json(b));
     for (const auto& c : j.at("cells")) r.cells.push_back(cell_from_json(c));

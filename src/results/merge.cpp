@@ -87,6 +87,7 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
   merged.matrix_file = first.matrix_file;
   merged.matrix_sha256 = first.matrix_sha256;
   merged.reproduce = without_shard_argument(first.reproduce);
+  merged.selection = first.selection;
   merged.environment = first.environment;
   merged.environment.command = without_shard_argument(first.environment.command);
   merged.started_at = first.started_at;

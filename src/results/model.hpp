@@ -288,6 +288,7 @@ struct RunResults {
   std::string reproduce;  // the command that reproduces this run
   std::string cache_dir;  // the build cache used; reports write it as $GILMATRIX_CACHE
   bool skip_missing = false;  // builds that could not be had were skipped (--skip-missing)
+  std::vector<std::string> selection;  // the narrowing options of `run` ("--workload a,b"); empty: the whole matrix
   EnvironmentInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;

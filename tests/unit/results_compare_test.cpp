@@ -245,3 +245,36 @@ TEST_CASE("compare: an implausible speedup only warns", "[results][compare]") {
   CHECK(only(c).severity == Severity::warning);
   CHECK_THAT(only(c).message, Catch::Contains("implausible"));
 }
+
+TEST_CASE("compare: cells that could not decide the gate are counted and listed once, with why",
+          "[results][compare]") {
+  auto before = two_builds();
+  auto after = two_builds();
+  find_cell(after, kFtCell).disturbed = true;
+  find_cell(after, kFtCell).speedup = 1.2;  // a "regression" that must not count
+  auto c = compare_results(before, after);
+  CHECK_FALSE(c.regressed(Gate::all));
+  CHECK(c.compared_cells == 3);
+  REQUIRE(c.not_gated.size() == 1);
+  CHECK(c.not_gated[0].cell == kFtCell);
+  CHECK(c.not_gated[0].why == "disturbed in the new run");
+
+  // A cell the new run lacks: missing, not silently compared.
+  after = two_builds();
+  std::erase_if(after.cells, [](const CellResult& cell) { return cell.cell.key() == kFtCell; });
+  c = compare_results(before, after);
+  REQUIRE(c.not_gated.size() == 1);
+  CHECK(c.not_gated[0].why == "missing from the new run");
+  CHECK(std::count_if(c.changes.begin(), c.changes.end(), [](const Change& ch) { return ch.kind == "cells"; }) == 1);
+}
+
+TEST_CASE("compare: a selection run's absent cells are outside its selection, not gone", "[results][compare]") {
+  auto before = two_builds();
+  auto after = two_builds();
+  std::erase_if(after.cells, [](const CellResult& cell) { return cell.cell.build == "3.13t"; });
+  after.selection = {"--build 3.13"};
+  auto c = compare_results(before, after);
+  CHECK(std::none_of(c.changes.begin(), c.changes.end(), [](const Change& ch) { return ch.kind == "cells"; }));
+  REQUIRE_FALSE(c.not_gated.empty());
+  for (const auto& n : c.not_gated) CHECK(n.why == "not in the new run's selection (--build 3.13)");
+}
