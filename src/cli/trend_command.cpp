@@ -10,6 +10,7 @@
 #include "results/json_io.hpp"
 #include "results/trend.hpp"
 #include "util/paths.hpp"
+#include "util/terminal.hpp"
 
 namespace gm::cli {
 namespace {
@@ -58,7 +59,7 @@ nlohmann::json trend_json(const results::Trend& trend) {
                      {"before", f.change.before},
                      {"after", f.change.after},
                      {"message", f.change.message}});
-  return {{"runs", runs}, {"series", series}, {"verdict_changes", flips}};
+  return {{"runs", runs}, {"series", series}, {"verdict_changes", flips}, {"notes", trend.notes}};
 }
 
 }  // namespace
@@ -82,6 +83,7 @@ void register_trend_command(CLI::App& app, Context& context) {
     std::vector<results::TrendInput> runs;
     for (const auto& file : results_files(*inputs)) runs.push_back({file.string(), results::load_results(file)});
     auto trend = results::compute_trend(std::move(runs));
+    for (const auto& note : trend.notes) Terminal::instance().warning(note);
     std::optional<OutputFolder> folder;
     if (*out_dir) folder = output_folder(**out_dir, *force);
     OutputFolder* out = folder ? &*folder : nullptr;

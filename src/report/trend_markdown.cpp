@@ -11,6 +11,8 @@ std::string render_trend_markdown(const results::Trend& trend, const std::vector
   if (trend.runs.empty()) return out + "No runs.\n";
   out += fmt::format("{} runs, from {} to {}.\n\n", trend.runs.size(), escape_inline(trend.runs.front().label),
                      escape_inline(trend.runs.back().label));
+  for (const auto& note : trend.notes) out += "- " + escape_inline(note) + "\n";
+  if (!trend.notes.empty()) out += "\n";
 
   out += "## Verdict changes\n\n";
   if (trend.flips.empty()) {

@@ -3,8 +3,12 @@
 #include "results/findings.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
+
+#include "util/strings.hpp"
 
 namespace gm::results {
 
@@ -21,8 +25,10 @@ std::string run_label(const std::string& started_at) {
   return started_at.substr(0, 10) + " " + started_at.substr(11, 5);
 }
 
+// A build that is in one run and not the next is absent, not changed: it
+// goes to the notes, and only a build in both runs whose status changed flips.
 bool is_flip(const Change& change) {
-  if (change.kind == "build") return true;
+  if (change.kind == "build") return !change.before.empty() && !change.after.empty();
   return (change.kind == "module" || change.kind == "install" || change.kind == "together") &&
          (change.severity == Severity::regression || change.severity == Severity::improvement);
 }
@@ -78,6 +84,28 @@ Trend compute_trend(std::vector<TrendInput> inputs) {
   for (std::size_t run = 1; run < inputs.size(); ++run)
     for (auto& change : compare_results(inputs[run - 1].results, inputs[run].results).changes)
       if (is_flip(change)) trend.flips.push_back({run, std::move(change)});
+
+  std::map<std::string, std::vector<std::string>> runs_of_matrix;  // "name (sha 1234abcd)" -> run labels
+  std::map<std::string, std::vector<std::string>> absent_from;      // build -> labels of runs without it
+  std::set<std::string> every_build;
+  for (const auto& in : inputs)
+    for (const auto& b : in.results.builds) every_build.insert(b.name);
+  for (std::size_t run = 0; run < inputs.size(); ++run) {
+    const auto& r = inputs[run].results;
+    runs_of_matrix[fmt::format("{} ({})", r.matrix_name, r.matrix_sha256.substr(0, 8))].push_back(trend.runs[run].label);
+    for (const auto& name : every_build)
+      if (!r.find_build(name)) absent_from[name].push_back(trend.runs[run].label);
+  }
+  if (runs_of_matrix.size() > 1) {
+    std::vector<std::string> parts;
+    for (const auto& [matrix, labels] : runs_of_matrix)
+      parts.push_back(fmt::format("{} in {} run{}", matrix, labels.size(), labels.size() == 1 ? "" : "s"));
+    trend.notes.push_back("the runs come from different matrices or matrix files: " + join(parts, ", ") +
+                          "; a series one of them lacks shows gaps, and its figures may not be comparable");
+  }
+  for (const auto& [build, labels] : absent_from)
+    trend.notes.push_back(fmt::format("build {} is absent from {} run{} ({}): a gap, not a change", build,
+                                      labels.size(), labels.size() == 1 ? "" : "s", join(labels, ", ")));
   return trend;
 }
 

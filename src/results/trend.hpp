@@ -49,6 +49,8 @@ struct Trend {
   std::map<std::string, int> workers;         // per workload: the worker count the series show
   std::vector<TrendSeries> series;            // grouped by workload
   std::vector<VerdictFlip> flips;             // module, install and build changes between consecutive runs
+  // Runs of different matrices; builds absent from some runs (an absence is not a change).
+  std::vector<std::string> notes;
 };
 
 // Runs are ordered by start time. Per workload, the series show the speedup at

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "results/trend.hpp"
 #include "results_builders.hpp"
 
@@ -57,4 +59,28 @@ TEST_CASE("trend: a cell missing from a run leaves a gap; the newest run picks t
   REQUIRE(trend.series.size() == 1);
   CHECK_FALSE(trend.series[0].points[0].speedup);
   CHECK(trend.series[0].points[1].speedup == 3.6);
+}
+
+TEST_CASE("trend: runs of different matrices are noted, and an absent build is a gap, not a change",
+          "[results][trend]") {
+  auto a = night("2026-11-20", 1.9, module_status::keeps_gil_disabled);
+  auto b = night("2026-11-21", 1.9, module_status::keeps_gil_disabled);
+  auto c = night("2026-11-22", 1.9, module_status::keeps_gil_disabled);
+  a.results.matrix_name = b.results.matrix_name = "default";
+  c.results.matrix_name = "quick";
+  // 3.13t is not in the middle run at all.
+  std::erase_if(b.results.builds, [](const BuildRecord& r) { return r.name == "3.13t"; });
+  std::erase_if(b.results.cells, [](const CellResult& r) { return r.cell.build == "3.13t"; });
+  std::erase_if(b.results.module_checks, [](const ModuleCheck& m) { return m.build == "3.13t"; });
+  auto trend = compute_trend({a, b, c});
+  CHECK(std::none_of(trend.flips.begin(), trend.flips.end(), [](const auto& f) { return f.change.kind == "build"; }));
+  REQUIRE(trend.notes.size() == 2);
+  CHECK_THAT(trend.notes[0], Catch::Contains("different matrices"));
+  CHECK_THAT(trend.notes[0], Catch::Contains("default"));
+  CHECK_THAT(trend.notes[0], Catch::Contains("quick"));
+  CHECK_THAT(trend.notes[1], Catch::Contains("build 3.13t is absent from 1 run (2026-11-21 02:00): a gap, not a change"));
+  // One matrix, every build in every run: nothing to note.
+  CHECK(compute_trend({night("2026-11-20", 1.9, module_status::keeps_gil_disabled),
+                       night("2026-11-21", 1.9, module_status::keeps_gil_disabled)})
+            .notes.empty());
 }
