@@ -46,6 +46,7 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
   std::vector<std::pair<std::string, config::Executor>> charts;
   std::map<std::pair<std::string, config::Executor>, std::vector<ChartSeries>> series;
   std::map<std::pair<std::string, config::Executor>, bool> any_doubtful;
+  std::map<std::string, int> styles;  // series name -> its style in every chart of the report
   for (const auto& c : r.cells) {
     if (c.status != results::cell_status::ok || !c.speedup) continue;
     std::pair key{c.cell.workload, c.cell.executor};
@@ -53,7 +54,8 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
     auto& lines = series[key];
     auto name = series_name(c.cell);
     auto line = std::find_if(lines.begin(), lines.end(), [&](const ChartSeries& s) { return s.name == name; });
-    if (line == lines.end()) line = lines.insert(lines.end(), ChartSeries{name, {}});
+    auto style = styles.emplace(name, static_cast<int>(styles.size())).first->second;
+    if (line == lines.end()) line = lines.insert(lines.end(), ChartSeries{name, {}, style});
     ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt, c.unstable || c.disturbed || c.implausible};
     if (c.speedup_interval) point.range = std::pair{c.speedup_interval->low, c.speedup_interval->high};
     line->points.push_back(point);
@@ -80,9 +82,22 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
 std::vector<ChartFile> trend_charts(const results::Trend& trend) {
   std::set<std::string> taken;
   std::vector<ChartFile> out;
+  // A run is labelled with its date; where runs share a date, with the time
+  // too, and where they share that, with their number.
+  std::map<std::string, int> per_date, per_label;
+  for (const auto& run : trend.runs) {
+    ++per_date[run.label.substr(0, 10)];
+    ++per_label[run.label];
+  }
   std::vector<std::pair<double, std::string>> ticks;
-  for (std::size_t i = 0; i < trend.runs.size(); ++i)
-    ticks.emplace_back(static_cast<double>(i), trend.runs[i].label.substr(0, 10));
+  for (std::size_t i = 0; i < trend.runs.size(); ++i) {
+    const auto& label = trend.runs[i].label;
+    std::string tick = per_date[label.substr(0, 10)] == 1 ? label.substr(0, 10) : label;
+    if (per_label[label] > 1) tick += fmt::format(" #{}", i + 1);
+    ticks.emplace_back(static_cast<double>(i), tick);
+  }
+  std::map<std::string, int> styles;  // series name -> style, the same in every trend chart
+  for (const auto& s : trend.series) styles.emplace(s.name(), static_cast<int>(styles.size()));
   for (const auto& workload : trend.workloads) {
     LineChart chart;
     chart.title = fmt::format("{}: speedup at {} workers, run by run", workload, trend.workers.at(workload));
@@ -92,7 +107,7 @@ std::vector<ChartFile> trend_charts(const results::Trend& trend) {
     bool doubtful = false;
     for (const auto& s : trend.series) {
       if (s.workload != workload) continue;
-      ChartSeries line{s.name(), {}};
+      ChartSeries line{s.name(), {}, styles.at(s.name())};
       for (std::size_t i = 0; i < s.points.size(); ++i) {
         const auto& p = s.points[i];
         if (!p.speedup) continue;

@@ -20,6 +20,9 @@ struct ChartPoint {
 struct ChartSeries {
   std::string name;
   std::vector<ChartPoint> points;  // in x order
+  // Colour, marker and dash: the same style for the same name in every chart
+  // of a report (charts.cpp assigns them); -1: by position in this chart.
+  int style = -1;
 };
 
 struct LineChart {
