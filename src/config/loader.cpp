@@ -1,3 +1,4 @@
+#include <cmath>
 #include "config/loader.hpp"
 
 #include <algorithm>
@@ -165,9 +166,9 @@ class Reader {
     double value = node->is_integer()          ? static_cast<double>(node->as_integer()->get())
                    : node->is_floating_point() ? node->as_floating_point()->get()
                                                : -1;
-    if (value <= 0 || value > 10)
-      error(node->source(), fmt::format("`{}` must be a number between 0 and 10 (e.g. 0.1), found {}", key,
-                                        describe(*node)));
+    if (!(value > 0 && value <= 10))  // also refuses nan, which compares false with everything
+      error(node->source(), fmt::format("`{}` must be a number greater than 0 and at most 10 (e.g. 0.1), found {}",
+                                        key, describe(*node)));
     return value;
   }
 
@@ -249,6 +250,11 @@ class Reader {
   static std::string describe(const toml::node& node) {
     if (node.is_string()) return "\"" + node.as_string()->get() + "\"";
     if (node.is_integer()) return std::to_string(node.as_integer()->get());
+    if (node.is_floating_point()) {
+      double value = node.as_floating_point()->get();
+      return std::isfinite(value) && value == std::trunc(value) ? fmt::format("{:.1f}", value)
+                                                                 : fmt::format("{}", value);
+    }
     return type_name(node);
   }
 
@@ -280,6 +286,7 @@ const Keys kGilModeNames{"default", "off", "on"};
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
 constexpr std::size_t kLongestName = 64;
 constexpr std::uintmax_t kLargestWorkload = 4 << 20;
+constexpr std::uintmax_t kLargestMatrix = 16 << 20;
 
 void check_name(const Reader& reader, const toml::node& node, const std::string& name) {
   // Length first: std::regex recurses once per character.
@@ -628,8 +635,8 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
 
 Matrix load_matrix(const fs::path& file) {
   auto absolute = fs::absolute(file);
-  auto text = read_text_file(absolute);
-  if (!text) throw UsageError(fmt::format("cannot read matrix file {}: check the path", file.string()));
+  auto text = read_input_file(absolute, kLargestMatrix);
+  if (!text) throw UsageError(fmt::format("cannot read matrix file {}: {}", file.string(), text.error()));
   return parse_matrix(*text, absolute.lexically_normal());
 }
 

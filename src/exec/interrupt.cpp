@@ -1,11 +1,13 @@
 #include "exec/interrupt.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
 
 #include "exec/job_tree.hpp"
+#include "util/error.hpp"
 
 namespace gm::exec {
 namespace {
@@ -13,6 +15,18 @@ namespace {
 constexpr std::size_t kMaxJobs = 1024;
 std::array<std::atomic<pid_t>, kMaxJobs> g_reapers{};
 std::atomic<int> g_signal{0};
+std::atomic<bool> g_stop_at_once{false};
+
+// Async-signal-safe: write(2) and _exit(2) only.
+[[noreturn]] void stop_now(int signal) {
+  const char* message = signal == SIGINT    ? "gilmatrix: interrupted (Ctrl-C)\n"
+                        : signal == SIGTERM ? "gilmatrix: stopped by SIGTERM\n"
+                                            : "gilmatrix: stopped by SIGHUP\n";
+  std::size_t length = 0;
+  while (message[length] != '\0') ++length;
+  [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, length);
+  ::_exit(static_cast<int>(ExitCode::interrupted));
+}
 
 void tear_down_registered_jobs() {
   for (auto& slot : g_reapers) {
@@ -23,6 +37,7 @@ void tear_down_registered_jobs() {
 
 extern "C" void on_interrupt(int signal) {
   g_signal.store(signal);
+  if (g_stop_at_once.load()) stop_now(signal);
   tear_down_registered_jobs();
 }
 
@@ -36,6 +51,11 @@ void install_interrupt_handlers() {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGHUP, &action, nullptr);
+}
+
+void stop_at_once_on_interrupt() {
+  g_stop_at_once.store(true);
+  if (int signal = g_signal.load(); signal != 0) stop_now(signal);
 }
 
 bool interrupted() { return g_signal.load() != 0; }

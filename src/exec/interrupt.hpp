@@ -8,6 +8,13 @@ namespace gm::exec {
 // once, so nothing is left running; the code that waits on those jobs then
 // unwinds normally and saves results.
 void install_interrupt_handlers();
+
+// For commands that only read files and start no process (compare, report,
+// merge, trend, validate): from now on SIGINT, SIGTERM and SIGHUP end the
+// process at once with ExitCode::interrupted (130), even inside a blocking open() or read().
+// The files they write are written atomically, so nothing half-written stays.
+void stop_at_once_on_interrupt();
+
 bool interrupted();
 int interrupt_signal();
 

@@ -127,6 +127,34 @@ std::string shell_join(std::span<const std::string> argv) {
   return out;
 }
 
+std::vector<std::string> shell_split(std::string_view command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else if (c == '\'') {
+      in_word = true;
+      std::size_t end = command.find('\'', i + 1);
+      if (end == std::string_view::npos) end = command.size();
+      word.append(command.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (c == '\\' && i + 1 < command.size()) {
+      in_word = true;
+      word += command[++i];
+    } else {
+      in_word = true;
+      word += c;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), std::size_t{0});

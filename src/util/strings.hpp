@@ -28,6 +28,9 @@ std::string printable(std::string_view text);
 // commands a person can paste. gilmatrix itself never runs a shell.
 std::string shell_quote(std::string_view word);
 std::string shell_join(std::span<const std::string> argv);
+// The words of a command shell_join wrote (plain words, '...' quoting and
+// backslash escapes), so that it can be rewritten word by word.
+std::vector<std::string> shell_split(std::string_view command);
 
 // Shell-style wildcards (*, ?, [...]) as in `--build '3.13*'`; a pattern without them matches itself only.
 bool glob_match(std::string_view pattern, std::string_view text);

@@ -95,3 +95,9 @@ TEST_CASE("printable shows control characters as escapes and keeps newlines, tab
   CHECK(gm::printable("C1 CSI \xc2\x9b" "31m") == "C1 CSI \\x9b31m");
   CHECK(gm::printable("caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93") == "caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93");
 }
+
+TEST_CASE("shell_split reads back what shell_join wrote", "[util][strings]") {
+  std::vector<std::string> words{"gilmatrix", "run", "my matrix.toml", "it's", "", "--build", "3.13*", "a\\b"};
+  CHECK(gm::shell_split(gm::shell_join(words)) == words);
+  CHECK(gm::shell_split("  a  b\\ c ") == std::vector<std::string>{"a", "b c"});
+}
