@@ -27,8 +27,15 @@ void register_merge_command(CLI::App& app, Context& context) {
   command->callback([&context, inputs, out_dir, force] {
     exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     std::vector<results::ShardInput> shards;
-    for (const auto& input : *inputs)
-      shards.push_back({results::results_file(input).string(), results::load_results(input)});
+    for (const auto& input : *inputs) {
+      auto file = results::results_file(input);
+      std::error_code ec;
+      if (std::filesystem::equivalent(file.parent_path().empty() ? "." : file.parent_path(), *out_dir, ec))
+        throw UsageError(fmt::format("--out {} holds the shard {}: merging into it would replace that shard's own "
+                                     "results; give a new folder",
+                                     out_dir->string(), file.string()));
+      shards.push_back({file.string(), results::load_results(input)});
+    }
     auto merged = results::merge_shards(std::move(shards), *force);
     if (!merged) throw UsageError("cannot merge: " + merged.error());
     auto folder = output_folder(*out_dir, *force);

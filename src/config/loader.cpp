@@ -248,7 +248,7 @@ class Reader {
 
  private:
   static std::string describe(const toml::node& node) {
-    if (node.is_string()) return "\"" + node.as_string()->get() + "\"";
+    if (node.is_string()) return "\"" + shortened(node.as_string()->get()) + "\"";
     if (node.is_integer()) return std::to_string(node.as_integer()->get());
     if (node.is_floating_point()) {
       double value = node.as_floating_point()->get();
@@ -293,7 +293,7 @@ void check_name(const Reader& reader, const toml::node& node, const std::string&
   if (name.size() > kLongestName || !std::regex_match(name, kNamePattern))
     reader.error(node.source(), fmt::format("name \"{}\" must be 1 to {} letters, digits and . _ + -, starting with "
                                             "a letter or digit (it is used in file names)",
-                                            name, kLongestName));
+                                            shortened(name), kLongestName));
 }
 
 // The name of a matrix without a `name`, from its file name, made safe the same way.
@@ -333,7 +333,7 @@ std::string required_name(const Reader& reader, const toml::table& table, std::s
   if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
   check_name(reader, *table.get("name"), *name);
   if (!seen.insert(*name).second)
-    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, *name));
+    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, shortened(*name)));
   return *name;
 }
 
@@ -348,7 +348,7 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     if (build.version &&
         (build.version->size() > 16 || !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?"))))
       reader.error(table.get("version")->source(),
-                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", *build.version));
+                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", shortened(*build.version)));
   });
   reader.attempt([&] {
     const toml::node* git = table.get("git");
@@ -412,7 +412,7 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
       auto& requirement = set.requirements[i];
       const toml::node& item = listed->is_array() ? *listed->as_array()->get(i) : *listed;
       auto kind = classify_requirement(requirement);
-      if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", requirement, kind.error().message));
+      if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", shortened(requirement), kind.error().message));
       // Local paths (./dir, dist/x.tar.gz, /abs) are resolved against the matrix file.
       if (*kind == RequirementKind::path) requirement = reader.resolve(requirement).string();
     });
@@ -421,7 +421,7 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
     set.index_url = reader.string(table, "index-url");
     if (set.index_url && set.index_url->find("://") == std::string::npos)
       reader.error(table.get("index-url")->source(),
-                   fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", *set.index_url));
+                   fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", shortened(*set.index_url)));
   });
   reader.attempt([&] {
     for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
@@ -512,7 +512,7 @@ void read_measurement(const Reader& reader, const toml::table& table, Measuremen
     auto parsed = parse_isolation(*isolation);
     if (!parsed)
       reader.error(table.get("isolation")->source(),
-                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation));
+                   fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), shortened(*isolation)));
     m.isolation = *parsed;
   });
   reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });
@@ -537,7 +537,7 @@ void check_references(const Reader& reader, const std::vector<const toml::table*
     const toml::table& table = *tables[i];
     auto unknown = [&](std::string_view key, const std::string& value, const Keys& valid, std::string_view what) {
       std::string message = fmt::format("workload \"{}\" refers to {} \"{}\", which the matrix does not define",
-                                        workload.name, what, value);
+                                        shortened(workload.name), what, shortened(value));
       if (auto suggestion = closest_match(value, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
       reader.record(table.get(key)->source(), message);
     };

@@ -19,12 +19,13 @@ std::atomic<bool> g_stop_at_once{false};
 
 // Async-signal-safe: write(2) and _exit(2) only.
 [[noreturn]] void stop_now(int signal) {
-  const char* message = signal == SIGINT    ? "gilmatrix: interrupted (Ctrl-C)\n"
-                        : signal == SIGTERM ? "gilmatrix: stopped by SIGTERM\n"
-                                            : "gilmatrix: stopped by SIGHUP\n";
-  std::size_t length = 0;
-  while (message[length] != '\0') ++length;
-  [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, length);
+  const char* prefix = "gilmatrix: ";
+  const char* what = interruption_description(signal);
+  for (const char* part : {prefix, what, "\n"}) {
+    std::size_t length = 0;
+    while (part[length] != '\0') ++length;
+    [[maybe_unused]] auto written = ::write(STDERR_FILENO, part, length);
+  }
   ::_exit(static_cast<int>(ExitCode::interrupted));
 }
 
@@ -51,6 +52,14 @@ void install_interrupt_handlers() {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGHUP, &action, nullptr);
+}
+
+const char* interruption_description(int signal) {
+  switch (signal) {
+    case SIGTERM: return "stopped by SIGTERM";
+    case SIGHUP: return "stopped by SIGHUP (the terminal closed)";
+    default: return "interrupted (Ctrl-C)";
+  }
 }
 
 void stop_at_once_on_interrupt() {

@@ -16,6 +16,9 @@ void install_interrupt_handlers();
 void stop_at_once_on_interrupt();
 
 bool interrupted();
+// What stopped us, for messages: "interrupted (Ctrl-C)" for SIGINT, "stopped
+// by SIGTERM", ... (a static string: safe in a signal handler).
+const char* interruption_description(int signal);
 int interrupt_signal();
 
 // Registry of the reapers of running jobs (async-signal-safe, fixed size).

@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <string>
+
 #include "exec/interrupt.hpp"
 
 namespace {
@@ -37,4 +39,9 @@ TEST_CASE("interrupt: a read command stops at once on SIGINT, SIGTERM and SIGHUP
       CHECK(WEXITSTATUS(status) == 130);
     }
   }
+}
+
+TEST_CASE("interrupt: SIGTERM is not called Ctrl-C", "[exec][interrupt]") {
+  CHECK(std::string(gm::exec::interruption_description(SIGINT)) == "interrupted (Ctrl-C)");
+  CHECK(std::string(gm::exec::interruption_description(SIGTERM)) == "stopped by SIGTERM");
 }
