@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "exec/interrupt.hpp"
 #include "report/comparison_json.hpp"
 #include "report/comparison_markdown.hpp"
 #include "report/comparison_text.hpp"
@@ -49,6 +50,7 @@ void register_compare_command(CLI::App& app, Context& context) {
       "  gilmatrix compare old/results.json new/results.json --gate compatibility --format github\n"
       "\nExit codes: 0 nothing regressed, 1 a regression the gate counts, 2 an input could not be read.");
   command->callback([&context, before, after, format, gate, options] {
+    exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     auto old_results = results::load_results(*before);
     auto new_results = results::load_results(*after);
     auto comparison = results::compare_results(old_results, new_results, *options);

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "exec/interrupt.hpp"
 #include "report/report_folder.hpp"
 #include "results/json_io.hpp"
 #include "results/merge.hpp"
@@ -21,12 +22,21 @@ void register_merge_command(CLI::App& app, Context& context) {
       "\nExample:\n  gilmatrix run m.toml --shard 1/2 --out s1; gilmatrix run m.toml --shard 2/2 --out s2\n"
       "  gilmatrix merge s1 s2 --out merged\n"
       "\nExit codes: 0 merged; 2 an input is unreadable, not a shard, from another matrix or schema version, or a "
-      "shard is missing, or --out is a non-empty folder gilmatrix did not make (pass --force to write into it).");
+      "shard is missing, or a workload's file differs between shards, or --out is a non-empty folder gilmatrix did "
+      "not make (--force merges and writes anyway).");
   command->callback([&context, inputs, out_dir, force] {
+    exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     std::vector<results::ShardInput> shards;
-    for (const auto& input : *inputs)
-      shards.push_back({results::results_file(input).string(), results::load_results(input)});
-    auto merged = results::merge_shards(std::move(shards));
+    for (const auto& input : *inputs) {
+      auto file = results::results_file(input);
+      std::error_code ec;
+      if (std::filesystem::equivalent(file.parent_path().empty() ? "." : file.parent_path(), *out_dir, ec))
+        throw UsageError(fmt::format("--out {} holds the shard {}: merging into it would replace that shard's own "
+                                     "results; give a new folder",
+                                     out_dir->string(), file.string()));
+      shards.push_back({file.string(), results::load_results(input)});
+    }
+    auto merged = results::merge_shards(std::move(shards), *force);
     if (!merged) throw UsageError("cannot merge: " + merged.error());
     auto folder = output_folder(*out_dir, *force);
     folder.record("results.json");

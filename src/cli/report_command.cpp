@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "exec/interrupt.hpp"
 #include "cli/output.hpp"
 #include "report/github_commands.hpp"
 #include "report/github_report.hpp"
@@ -51,6 +52,7 @@ void register_report_command(CLI::App& app, Context& context) {
       "  gilmatrix report merged/results.json --format junit --out merged\n"
       "  gilmatrix report merged --format github --baseline previous    annotations and $GITHUB_STEP_SUMMARY");
   command->callback([&context, input, format, out_dir, baseline, force] {
+    exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     auto results = results::load_results(*input);
     std::optional<results::Comparison> comparison;
     if (*baseline) {

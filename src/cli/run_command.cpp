@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -65,11 +66,15 @@ void explain(const results::RunResults& run) {
     else
       missing.push_back(fmt::format("{} ({}: {})", b.name, b.status, b.reason));
   }
-  if (!missing.empty())
-    terminal.error(fmt::format("{} of {} builds could not be had: {}{}", missing.size(), run.builds.size(),
-                               join(missing, "; "),
-                               "; the other builds were measured. Pass --skip-missing (or set `skip-missing = true` "
-                               "in the matrix) to skip builds that are not found or have no source"));
+  if (!missing.empty()) {
+    // Only when some were: "the other builds were measured" after none was misleads.
+    bool some_measured = std::any_of(run.builds.begin(), run.builds.end(), [](const auto& b) { return b.ok(); });
+    terminal.error(fmt::format("{} of {} builds could not be had: {}; {}. Pass --skip-missing (or set "
+                               "`skip-missing = true` in the matrix) to skip builds that are not found or have no "
+                               "source",
+                               missing.size(), run.builds.size(), join(missing, "; "),
+                               some_measured ? "the other builds were measured" : "no build was measured"));
+  }
   std::vector<std::string> forced;
   for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
   if (!forced.empty())

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "exec/interrupt.hpp"
 #include "cli/output.hpp"
 #include "report/charts.hpp"
 #include "report/trend_markdown.hpp"
@@ -80,6 +81,7 @@ void register_trend_command(CLI::App& app, Context& context) {
       "--force.\n\nRuns are ordered by start time; each workload shows its speedup at the largest worker count of the "
       "newest run.\n\nExample:\n  gilmatrix trend nightly/ --out nightly/trend");
   command->callback([&context, inputs, format, out_dir, force] {
+    exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     std::vector<results::TrendInput> runs;
     for (const auto& file : results_files(*inputs)) runs.push_back({file.string(), results::load_results(file)});
     auto trend = results::compute_trend(std::move(runs));

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "exec/interrupt.hpp"
 #include "config/loader.hpp"
 #include "util/terminal.hpp"
 
@@ -52,6 +53,7 @@ void register_validate_command(CLI::App& app, Context& context) {
       "\nEvery error in a file is reported, each as FILE:LINE:COL with a suggestion for a misspelt\n"
       "key (a TOML syntax error stops the reading of that file). Exit 0 when every file is valid, 2 when not.");
   command->callback([&context, files, format] {
+    exec::stop_at_once_on_interrupt();  // it only reads files: a blocking read must not outlast Ctrl-C
     auto& terminal = Terminal::instance();
     nlohmann::json verdicts = nlohmann::json::array();
     bool all_ok = true;

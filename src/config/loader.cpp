@@ -1,3 +1,4 @@
+#include <cmath>
 #include "config/loader.hpp"
 
 #include <algorithm>
@@ -165,9 +166,9 @@ class Reader {
     double value = node->is_integer()          ? static_cast<double>(node->as_integer()->get())
                    : node->is_floating_point() ? node->as_floating_point()->get()
                                                : -1;
-    if (value <= 0 || value > 10)
-      error(node->source(), fmt::format("`{}` must be a number between 0 and 10 (e.g. 0.1), found {}", key,
-                                        describe(*node)));
+    if (!(value > 0 && value <= 10))  // also refuses nan, which compares false with everything
+      error(node->source(), fmt::format("`{}` must be a number greater than 0 and at most 10 (e.g. 0.1), found {}",
+                                        key, describe(*node)));
     return value;
   }
 
@@ -249,8 +250,13 @@ class Reader {
 
  private:
   static std::string describe(const toml::node& node) {
-    if (node.is_string()) return "\"" + node.as_string()->get() + "\"";
+    if (node.is_string()) return "\"" + shortened(node.as_string()->get()) + "\"";
     if (node.is_integer()) return std::to_string(node.as_integer()->get());
+    if (node.is_floating_point()) {
+      double value = node.as_floating_point()->get();
+      return std::isfinite(value) && value == std::trunc(value) ? fmt::format("{:.1f}", value)
+                                                                 : fmt::format("{}", value);
+    }
     return type_name(node);
   }
 
@@ -282,13 +288,14 @@ const Keys kGilModeNames{"default", "off", "on"};
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
 constexpr std::size_t kLongestName = 64;
 constexpr std::uintmax_t kLargestWorkload = 4 << 20;
+constexpr std::uintmax_t kLargestMatrix = 16 << 20;
 
 void check_name(const Reader& reader, const toml::node& node, const std::string& name) {
   // Length first: std::regex recurses once per character.
   if (name.size() > kLongestName || !std::regex_match(name, kNamePattern))
     reader.error(node.source(), fmt::format("name \"{}\" must be 1 to {} letters, digits and . _ + -, starting with "
                                             "a letter or digit (it is used in file names)",
-                                            name, kLongestName));
+                                            shortened(name), kLongestName));
 }
 
 // The name of a matrix without a `name`, from its file name, made safe the same way.
@@ -328,7 +335,7 @@ std::string required_name(const Reader& reader, const toml::table& table, std::s
   if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
   check_name(reader, *table.get("name"), *name);
   if (!seen.insert(*name).second)
-    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, *name));
+    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, shortened(*name)));
   return *name;
 }
 
@@ -343,7 +350,7 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     if (build.version &&
         (build.version->size() > 16 || !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?"))))
       reader.error(table.get("version")->source(),
-                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", *build.version));
+                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", shortened(*build.version)));
   });
   reader.attempt([&] {
     const toml::node* git = table.get("git");
@@ -407,7 +414,7 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
       auto& requirement = set.requirements[i];
       const toml::node& item = listed->is_array() ? *listed->as_array()->get(i) : *listed;
       auto kind = classify_requirement(requirement);
-      if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", requirement, kind.error().message));
+      if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", shortened(requirement), kind.error().message));
       // Local paths (./dir, dist/x.tar.gz, /abs) are resolved against the matrix file.
       if (*kind == RequirementKind::path) requirement = reader.resolve(requirement).string();
     });
@@ -416,7 +423,7 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
     set.index_url = reader.string(table, "index-url");
     if (set.index_url && set.index_url->find("://") == std::string::npos)
       reader.error(table.get("index-url")->source(),
-                   fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", *set.index_url));
+                   fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", shortened(*set.index_url)));
   });
   reader.attempt([&] {
     for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
@@ -506,7 +513,8 @@ void read_measurement(const Reader& reader, const toml::table& table, Measuremen
     if (!isolation) return;
     auto parsed = parse_isolation(*isolation);
     if (!parsed) {
-      auto message = fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "), *isolation);
+      auto message = fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "),
+                                 shortened(*isolation));
       if (auto suggestion = closest_match(*isolation, kIsolationNames))
         message += fmt::format("; did you mean \"{}\"?", *suggestion);
       reader.error(table.get("isolation")->source(), message);
@@ -535,7 +543,7 @@ void check_references(const Reader& reader, const std::vector<const toml::table*
     const toml::table& table = *tables[i];
     auto unknown = [&](std::string_view key, const std::string& value, const Keys& valid, std::string_view what) {
       std::string message = fmt::format("workload \"{}\" refers to {} \"{}\", which the matrix does not define",
-                                        workload.name, what, value);
+                                        shortened(workload.name), what, shortened(value));
       if (auto suggestion = closest_match(value, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
       reader.record(table.get(key)->source(), message);
     };
@@ -633,8 +641,8 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
 
 Matrix load_matrix(const fs::path& file) {
   auto absolute = fs::absolute(file);
-  auto text = read_text_file(absolute);
-  if (!text) throw UsageError(fmt::format("cannot read matrix file {}: check the path", file.string()));
+  auto text = read_input_file(absolute, kLargestMatrix);
+  if (!text) throw UsageError(fmt::format("cannot read matrix file {}: {}", file.string(), text.error()));
   return parse_matrix(*text, absolute.lexically_normal());
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cpython_build/cpython_builder.hpp"
+#include "exec/interrupt.hpp"
 #include "util/disk_space.hpp"
 #include "util/file_lock.hpp"
 #include "util/paths.hpp"
@@ -24,6 +25,8 @@ fs::path python_in(const fs::path& prefix) {
 
 BuildFailure failure_from(const BuildCache& cache, const std::string& key, const fs::path& log, std::string step,
                           std::string message, const std::string& log_error = "") {
+  if (exec::interrupted())  // not the build's failure: nothing kept in failed-builds/, nothing to cite
+    return {key, std::move(step), message + "; nothing was kept, the next run builds it again", {}, "", false, true};
   BuildFailure failure{key, std::move(step), std::move(message), cache.failure_log(key), ""};
   std::error_code ec;
   if (!fs::exists(log)) {

@@ -38,6 +38,7 @@ struct BuildFailure {
   std::filesystem::path log;
   std::string log_tail;
   bool full_disk = false;  // the cache's disk was full when it failed
+  bool interrupted = false;  // stopped by Ctrl-C or SIGTERM: no failure, no failed-build log kept
 };
 
 // Returns the cached interpreter for the recipe, building it first if needed.

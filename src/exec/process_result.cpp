@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/interrupt.hpp"
 #include "exec/process.hpp"
 
 namespace gm::exec {
@@ -20,7 +21,7 @@ std::string ProcessResult::describe() const {
     case Outcome::timed_out:
       return fmt::format("timed out after {:.1f}s (every process it started was killed)", wall_seconds);
     case Outcome::interrupted:
-      return "interrupted (Ctrl-C)";
+      return interruption_description(interrupt_signal());
     case Outcome::failed_to_start:
       return "could not start: " + start_error;
   }

@@ -13,6 +13,7 @@
 #include "interpreter/python_environment.hpp"
 #include "util/cache_inventory.hpp"
 #include "util/cache_layout.hpp"
+#include "util/disk_space.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
 #include "util/paths.hpp"
@@ -111,7 +112,7 @@ exec::ProcessResult run_logged(exec::ProcessRunner& runner, std::vector<std::str
 PipFailure explain_failure(const exec::ProcessResult& result, const fs::path& log) {
   if (result.outcome != exec::ProcessResult::Outcome::exited) {
     auto tail = trim(tail_lines(result.out + "\n" + result.err, 12));
-    return {"pip " + result.describe(), tail};
+    return {"pip " + result.describe(), tail, false};
   }
   auto failure = explain_pip_failure(read_text_file(log).value_or(result.out + "\n" + result.err));
   if (failure.cause.empty()) failure.cause = "pip " + result.describe();
@@ -129,6 +130,34 @@ std::string safe_file_name(const std::string& text) {
   return out.substr(0, 60);
 }
 
+// A local requirement is a package's source tree; a larger one is a mistake
+// (a home directory, a data folder) and copying it would fill the cache's disk.
+constexpr std::uintmax_t kLargestLocalRequirement = std::uintmax_t{1} << 30;
+
+// `from` copied to `to` without following a symbolic link: links are copied as
+// links (`loop -> .` or `docs -> /usr/share/doc` cost nothing), and more than
+// kLargestLocalRequirement bytes of files is refused.
+void copy_tree_keeping_links(const fs::path& from, const fs::path& to) {
+  std::uintmax_t copied = 0;
+  fs::create_directories(to);
+  for (auto it = fs::recursive_directory_iterator(from); it != fs::recursive_directory_iterator(); ++it) {
+    auto target = to / it->path().lexically_relative(from);  // fs::relative would resolve the link
+    if (it->is_symlink()) {
+      fs::copy_symlink(it->path(), target);
+    } else if (it->is_directory()) {
+      fs::create_directory(target);
+    } else if (it->is_regular_file()) {
+      copied += it->file_size();
+      if (copied > kLargestLocalRequirement)
+        throw UsageError(fmt::format("local requirement {} holds more than {} MiB of files, more than gilmatrix "
+                                     "copies to build a package: name the package's source folder, or build an "
+                                     "sdist (python -m build --sdist) and give its path",
+                                     from.string(), kLargestLocalRequirement >> 20));
+      fs::copy_file(it->path(), target);
+    }  // sockets, FIFOs and devices are no part of a package's source
+  }
+}
+
 // Local directories are copied first: pip builds in the source tree and would
 // leave build/ and *.egg-info behind in the user's checkout. The copy is made
 // writable, so a read-only checkout (or one owned by someone else) builds too.
@@ -136,7 +165,7 @@ std::string staged_requirement(const std::string& requirement, const fs::path& s
   if (!is_local_path(requirement) || !fs::is_directory(requirement)) return requirement;
   auto copy = staging / fs::path(requirement).filename();
   fs::remove_all(copy);
-  fs::copy(requirement, copy, fs::copy_options::recursive);
+  copy_tree_keeping_links(requirement, copy);
   fs::permissions(copy, fs::perms::owner_write, fs::perm_options::add);
   for (const auto& entry : fs::recursive_directory_iterator(copy))
     if (!entry.is_symlink()) fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
@@ -305,6 +334,17 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
         auto failure = explain_failure(result, install.log);
         install.cause = failure.cause;
         install.detail = failure.excerpt;
+        // A full disk is no failure of the package: never cached as one (no marker), the run stops.
+        auto full = disk_full(env.dir);
+        if (failure.out_of_space || full) {
+          std::error_code ec;
+          fs::remove_all(temporary, ec);
+          throw InfraError(fmt::format("environment {}: pip install {} ran out of space: {}; free space, then run "
+                                       "again (pip's log: {})",
+                                       env.key, requirement,
+                                       full.value_or("the disk holding " + env.dir.string() + " is full"),
+                                       install.log.string()));
+        }
       }
       if (result.outcome == exec::ProcessResult::Outcome::timed_out) final = false;
       terminal.line(install_line(env, install));

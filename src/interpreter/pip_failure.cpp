@@ -5,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "util/disk_space.hpp"
 #include "util/strings.hpp"
 
 namespace gm::interpreter {
@@ -63,8 +64,10 @@ std::optional<std::size_t> cause_index(const std::vector<std::string>& lines) {
 PipFailure explain_pip_failure(std::string_view output) {
   std::vector<std::string> lines;
   for (const auto& line : split_lines(output)) lines.push_back(trim(line));
+  bool out_of_space = mentions_no_space(std::string(output)) || output.find("[Errno 28]") != std::string_view::npos ||
+                      output.find("[Errno 122]") != std::string_view::npos;
   auto index = cause_index(lines);
-  if (!index) return {};
+  if (!index) return {{}, {}, out_of_space};
   constexpr std::size_t kBefore = 8, kAfter = 3;
   auto first = *index > kBefore ? *index - kBefore : 0;
   auto last = std::min(lines.size(), *index + kAfter + 1);
@@ -79,7 +82,7 @@ PipFailure explain_pip_failure(std::string_view output) {
     indent = std::min(indent, original[i].find_first_not_of(" \t"));
   }
   for (auto& line : excerpt) line.erase(0, indent);
-  return {lines[*index], join(excerpt, "\n")};
+  return {lines[*index], join(excerpt, "\n"), out_of_space};
 }
 
 }  // namespace gm::interpreter

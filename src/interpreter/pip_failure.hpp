@@ -12,6 +12,7 @@ namespace gm::interpreter {
 struct PipFailure {
   std::string cause;    // the one line that says why (never empty when the output has any text)
   std::string excerpt;  // a few lines of the output around that line
+  bool out_of_space = false;  // "No space left on device", "[Errno 28]", a full quota: not the package's fault
 };
 
 PipFailure explain_pip_failure(std::string_view output);

@@ -100,6 +100,11 @@ class Measurer {
       if (w.name == name) return w.file;
     return {};
   }
+  std::string workload_file_sha256(const std::string& name) const {
+    for (const auto& w : request_.matrix.workloads)
+      if (w.name == name) return w.file_sha256;
+    return {};
+  }
 
   void plan();
   void plan_round_groups();
@@ -220,7 +225,8 @@ void Measurer::record_workload(const config::Cell& cell, const std::string& desc
                                const nlohmann::json& expected) {
   // Under mutex_.
   if (workloads_.contains(cell.workload)) return;
-  results::WorkloadInfo info{cell.workload, workload_file(cell.workload).string(), description, expected};
+  results::WorkloadInfo info{cell.workload, workload_file(cell.workload).string(), description, expected,
+                             workload_file_sha256(cell.workload)};
   workloads_[cell.workload] = info;
   try {
     results::append_workload(request_.journal, info);

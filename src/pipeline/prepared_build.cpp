@@ -64,7 +64,8 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
     build.record.details.failed_step = failure.step;
     build.record.details.log = failure.log.string();
     build.record.details.log_tail = failure.log_tail;
-    unavailable(build, failure.full_disk            ? results::build_status::no_space
+    unavailable(build, failure.interrupted          ? results::build_status::interrupted
+                       : failure.full_disk        ? results::build_status::no_space
                        : failure.step == "source" ? results::build_status::source_unavailable
                                                   : results::build_status::build_failed,
                 failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message,

@@ -23,10 +23,38 @@ std::vector<std::string> command_without_output(const std::string& program, cons
   return words;
 }
 
+fs::path normalized(const fs::path& path) {
+  auto out = fs::absolute(path).lexically_normal();
+  return out.has_filename() ? out : out.parent_path();  // "/x/cache/" is "/x/cache"
+}
+
+bool same_directory(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec) || normalized(a) == normalized(b);
+}
+
+// `words` without `--cache DIR` (or --cache=DIR) when DIR is the cache the
+// command would use without it: a pasted command then needs no cache named.
+std::vector<std::string> without_default_cache(std::vector<std::string> words,
+                                               const std::optional<fs::path>& default_cache) {
+  if (!default_cache) return words;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto& word = words[i];
+    if (word == "--cache" && i + 1 < words.size() && same_directory(words[i + 1], *default_cache)) {
+      ++i;
+      continue;
+    }
+    if (word.starts_with("--cache=") && same_directory(word.substr(8), *default_cache)) continue;
+    out.push_back(word);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string reproduce_command(const std::vector<std::string>& argv) {
-  return shell_join(command_without_output("gilmatrix", argv));
+std::string reproduce_command(const std::vector<std::string>& argv, const std::optional<fs::path>& default_cache) {
+  return shell_join(without_default_cache(command_without_output("gilmatrix", argv), default_cache));
 }
 
 std::string continue_command(const std::vector<std::string>& argv, const fs::path& out_dir) {

@@ -49,7 +49,7 @@ results::RunResults start_results(const config::Matrix& matrix, const RunOptions
   run.matrix_sha256 = matrix.file_sha256;
   run.started_at = utc_timestamp_iso();
   run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
-  run.reproduce = reproduce_command(options.argv);
+  run.reproduce = reproduce_command(options.argv, default_cache_root());
   run.cache_dir = workspace.cache_root.string();
   run.skip_missing = options.skip_missing;
   run.selection = options.selection;

@@ -273,7 +273,8 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
     for (const auto& note : r.notes) out += "- " + escape_inline(note) + "\n";
     out += "\n";
   }
-  out += "## Reproduce\n\n" + PortablePaths::legend() + "\n" + fenced_block(r.reproduce, "sh");
+  out += "## Reproduce\n\n" + PortablePaths::legend() + "\n" +
+         fenced_block(PortablePaths::for_run(r).apply_to_command(r.reproduce), "sh");
   return PortablePaths::for_run(r).apply(out);
 }
 

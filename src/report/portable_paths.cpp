@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/strings.hpp"
+
 
 namespace gm::report {
 
@@ -10,6 +12,37 @@ namespace {
 
 bool path_character(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("._-+~@%/").find(c) != std::string_view::npos;
+}
+
+constexpr std::string_view kCachePlaceholder = "$GILMATRIX_CACHE";
+constexpr std::string_view kCacheForTheShell =
+    "\"${GILMATRIX_CACHE:?set GILMATRIX_CACHE to the gilmatrix cache to use}\"";
+
+// One rewritten word for the shell: its placeholders as the shell expands them,
+// the rest quoted.
+std::string quoted_portable_word(const std::string& word) {
+  std::string out;
+  std::string_view rest = word;
+  if (rest == "~") return "~";
+  if (rest.starts_with("~/")) {  // the slash unquoted: `~'/x'` is not expanded
+    out += "~/";
+    rest.remove_prefix(2);
+  }
+  while (!rest.empty()) {
+    auto at = rest.find(kCachePlaceholder);
+    auto home = rest.find("~/");
+    auto next = std::min(at, home);
+    if (next > 0) out += shell_quote(rest.substr(0, std::min(next, rest.size())));
+    if (next == std::string_view::npos) break;
+    if (next == at) {
+      out += kCacheForTheShell;
+      rest.remove_prefix(at + kCachePlaceholder.size());
+    } else {
+      out += "\"$HOME\"/";
+      rest.remove_prefix(home + 2);
+    }
+  }
+  return out.empty() ? "''" : out;
 }
 
 std::string without_trailing_slash(std::string path) {
@@ -60,6 +93,15 @@ std::string PortablePaths::apply(std::string_view text) const {
       }
     }
     if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+std::string PortablePaths::apply_to_command(std::string_view command) const {
+  std::string out;
+  for (const auto& word : shell_split(command)) {
+    if (!out.empty()) out += ' ';
+    out += quoted_portable_word(apply(word));
   }
   return out;
 }

@@ -21,6 +21,11 @@ class PortablePaths {
   // `text` with every path under the cache, the working directory or the home
   // directory rewritten (only whole path components: /work/x is not /work/xy).
   std::string apply(std::string_view text) const;
+  // A command shell_join wrote, rewritten word by word and quoted again so that
+  // it is correct as pasted: the cache is `"${GILMATRIX_CACHE:?...}"`, which
+  // stays one word and stops with a message where the variable is unset, and
+  // `~` stands only where the shell expands it.
+  std::string apply_to_command(std::string_view command) const;
   // A Markdown paragraph saying what the placeholders stand for.
   static std::string legend();
 

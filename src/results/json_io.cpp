@@ -1,6 +1,8 @@
 #include "results/json_io.hpp"
 
+#include <cmath>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -49,6 +51,26 @@ std::vector<int> ints_or_empty(const json& j, const char* key, int low, int high
 }
 
 constexpr int kMostInt = std::numeric_limits<int>::max();
+
+// JSON has no NaN or infinity, but nlohmann reads 1e999 as infinity and writes
+// NaN as null, which it then cannot read as a number: every number read from or
+// written to a results file must be finite. Returns where the first one that
+// is not is ("cells[3].speedup").
+std::optional<std::string> non_finite_number(const json& j, const std::string& where = "") {
+  if (j.is_number_float() && !std::isfinite(j.get<double>())) return where.empty() ? "the top level" : where;
+  if (j.is_object())
+    for (const auto& [key, value] : j.items())
+      if (auto found = non_finite_number(value, where.empty() ? key : where + "." + key)) return found;
+  if (j.is_array())
+    for (std::size_t i = 0; i < j.size(); ++i)
+      if (auto found = non_finite_number(j[i], fmt::format("{}[{}]", where, i))) return found;
+  return std::nullopt;
+}
+
+void require_finite_numbers(const json& j) {
+  if (auto where = non_finite_number(j))
+    throw std::runtime_error(fmt::format("`{}` is not a finite number", *where));
+}
 
 json optional_json(const std::optional<bool>& value) { return value ? json(*value) : json(nullptr); }
 json optional_json(const std::optional<Interval>& value) {
@@ -226,12 +248,16 @@ Attempt attempt_from_json(const json& j) {
 }  // namespace
 
 json workload_to_json(const WorkloadInfo& w) {
-  return {{"name", w.name}, {"file", w.file}, {"description", w.description}, {"expected_speedup", w.expected_speedup}};
+  return {{"name", w.name},
+          {"file", w.file},
+          {"description", w.description},
+          {"expected_speedup", w.expected_speedup},
+          {"sha256", w.sha256}};
 }
 
 WorkloadInfo workload_from_json(const json& j) {
   return {j.at("name").get<std::string>(), j.value("file", ""), j.value("description", ""),
-          j.value("expected_speedup", json())};
+          j.value("expected_speedup", json()), j.value("sha256", "")};
 }
 
 namespace {
@@ -343,6 +369,7 @@ json cell_to_json(const CellResult& c) {
 }
 
 CellResult cell_from_json(const json& j) {
+  require_finite_numbers(j);
   CellResult c;
   c.cell.build = j.at("build").get<std::string>();
   c.cell.workload = j.at("workload").get<std::string>();
@@ -429,6 +456,7 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     throw UsageError(fmt::format("{} has results schema version {}; this gilmatrix reads versions {} to {}", origin,
                                  version, kOldestReadableSchemaVersion, kSchemaVersion));
   try {
+    require_finite_numbers(j);
     RunResults r;
     r.schema_version = static_cast<int>(version);
     r.matrix_name = j.at("matrix").value("name", "");
@@ -464,8 +492,23 @@ RunResults results_from_json(const json& j, const std::string& origin) {
   }
 }
 
+// Far above any real run's (a few MiB for thousands of cells), far below a machine's memory.
+constexpr std::uintmax_t kLargestResultsFile = std::uintmax_t{256} << 20;
+
 void save_results(const std::filesystem::path& path, const RunResults& results) {
-  write_file_atomically(path, to_json(results).dump(2) + "\n");
+  json j = to_json(results);
+  auto text = j.dump(2) + "\n";
+  // Never a results file that report, compare and merge would refuse: the
+  // non-finite numbers that would make one (NaN written as null) are a bug.
+  if (auto where = non_finite_number(j)) {
+    auto aside = path.string() + ".unreadable";
+    write_file_atomically(aside, text);
+    throw InfraError(fmt::format("gilmatrix computed a value that is not a finite number (`{}`), which a results "
+                                 "file cannot hold; what it would have written is in {}. This is a bug: please "
+                                 "report it with that file",
+                                 *where, aside));
+  }
+  write_file_atomically(path, text);
 }
 
 std::filesystem::path results_file(const std::filesystem::path& file_or_folder) {
@@ -481,8 +524,8 @@ std::filesystem::path results_file(const std::filesystem::path& file_or_folder) 
 
 RunResults load_results(const std::filesystem::path& file_or_folder) {
   auto path = results_file(file_or_folder);
-  auto text = read_text_file(path);
-  if (!text) throw UsageError(fmt::format("cannot read {}: check the path", path.string()));
+  auto text = read_input_file(path, kLargestResultsFile);
+  if (!text) throw UsageError(text.error() + ": give a gilmatrix results file or the --out folder of a run");
   json j;
   try {
     j = json::parse(*text);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,7 +19,27 @@ std::string describe_matrix(const RunResults& r) {
   return fmt::format("matrix \"{}\" (sha256 {})", r.matrix_name, r.matrix_sha256.substr(0, 12));
 }
 
-Expected<void> check_compatible(const std::vector<ShardInput>& shards) {
+constexpr const char* kForceToMergeAnyway =
+    ": run the shards again from the same files, or pass --force to merge them anyway (the report then says so)";
+
+// A workload whose file differs between two shards (as --resume refuses a
+// journal of other inputs): "workload `w`'s file differs: ...". Files written
+// before the hashes were recorded have none and are not compared.
+std::optional<std::string> changed_workload(const std::vector<ShardInput>& shards) {
+  std::map<std::string, std::pair<std::string, const ShardInput*>> seen;  // name -> sha256, where
+  for (const auto& s : shards)
+    for (const auto& w : s.results.workloads) {
+      if (w.sha256.empty()) continue;
+      auto [it, first] = seen.try_emplace(w.name, w.sha256, &s);
+      if (!first && it->second.first != w.sha256)
+        return fmt::format("workload `{}`'s file {} differs between shards: sha256 {} in {}, {} in {}", w.name,
+                           w.file, it->second.first.substr(0, 12), it->second.second->origin, w.sha256.substr(0, 12),
+                           s.origin);
+    }
+  return std::nullopt;
+}
+
+Expected<void> check_compatible(const std::vector<ShardInput>& shards, bool force) {
   const auto& first = shards.front();
   for (const auto& s : shards)
     if (!s.results.shard)
@@ -43,6 +64,7 @@ Expected<void> check_compatible(const std::vector<ShardInput>& shards) {
       return fail(fmt::format("shard {}/{} is given twice ({} is one of them)", r.shard->index, r.shard->total,
                               s.origin));
   }
+  if (auto changed = changed_workload(shards); changed && !force) return fail(*changed + kForceToMergeAnyway);
   std::vector<std::string> missing;
   for (int i = 1; i <= first.results.shard->total; ++i)
     if (!seen.contains(i)) missing.push_back(fmt::format("{}/{}", i, first.results.shard->total));
@@ -74,9 +96,10 @@ std::string without_shard_argument(const std::string& command_line) {
   return join(without_shard_argument(words), " ");
 }
 
-Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
+Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
   if (shards.empty()) return fail("nothing to merge: give the results of every shard");
-  if (auto ok = check_compatible(shards); !ok) return fail(ok.error());
+  if (auto ok = check_compatible(shards, force); !ok) return fail(ok.error());
+  auto changed = changed_workload(shards);
   std::sort(shards.begin(), shards.end(),
             [](const auto& a, const auto& b) { return a.results.shard->index < b.results.shard->index; });
 
@@ -123,6 +146,7 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards) {
                                first.shard->total, machine(first.environment)));
   }
   for (auto& [name, w] : workloads) merged.workloads.push_back(std::move(w));
+  if (changed) notes.insert("merged with --force although " + *changed);
 
   // An unsharded run lists builds, and the cells of each build, in matrix order.
   std::map<std::string, std::size_t> position;

@@ -191,6 +191,7 @@ struct WorkloadInfo {
   std::string file;
   std::string description;
   nlohmann::json expected_speedup;  // EXPECTED_SPEEDUP as written; see results/expectations.hpp
+  std::string sha256;               // of the file measured; "" in files written before it was recorded
 };
 
 // Single-worker slowdown of a free-threaded build against the GIL build of

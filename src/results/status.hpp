@@ -11,7 +11,7 @@
 namespace gm::results {
 
 // What became of a build: usable, or why not.
-enum class BuildStatus { ok, not_found, probe_failed, source_unavailable, build_failed, no_space };
+enum class BuildStatus { ok, not_found, probe_failed, source_unavailable, build_failed, no_space, interrupted };
 
 // How a cell's measurement ended.
 enum class CellStatus {

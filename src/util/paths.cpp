@@ -1,12 +1,18 @@
 #include "util/paths.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "util/disk_space.hpp"
 #include "util/strings.hpp"
@@ -27,6 +33,14 @@ fs::path cache_root(const std::optional<fs::path>& override_dir) {
   throw InfraError("neither XDG_CACHE_HOME nor HOME is set; pass --cache DIR");
 }
 
+std::optional<fs::path> default_cache_root() {
+  try {
+    return cache_root();
+  } catch (const InfraError&) {
+    return std::nullopt;
+  }
+}
+
 std::uintmax_t directory_size(const fs::path& dir) {
   std::uintmax_t total = 0;
   std::error_code ec;
@@ -41,6 +55,54 @@ Expected<std::string> read_text_file(const fs::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+namespace {
+
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+}  // namespace
+
+Expected<std::string> read_input_file(const fs::path& path, std::uintmax_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return fail(fmt::format("{} is {}, not a regular file", path.string(), file_kind(info.st_mode)));
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+    ::close(fd);
+    return fail(fmt::format("{} is {} MiB, more than the {} MiB gilmatrix reads", path.string(),
+                            static_cast<std::uintmax_t>(info.st_size) >> 20, max_bytes >> 20));
+  }
+  std::string text;
+  char buffer[65536];
+  while (true) {
+    auto got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      int error = errno;
+      ::close(fd);
+      return fail(fmt::format("cannot read {}: {}", path.string(), std::strerror(error)));
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > max_bytes) {  // it grew while being read
+      ::close(fd);
+      return fail(fmt::format("{} is more than the {} MiB gilmatrix reads", path.string(), max_bytes >> 20));
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 void write_file_atomically(const fs::path& path, std::string_view content) {

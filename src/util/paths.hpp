@@ -14,8 +14,14 @@ namespace fs = std::filesystem;
 // `override_dir` (from --cache), else $GILMATRIX_CACHE, else $XDG_CACHE_HOME/gilmatrix,
 // else ~/.cache/gilmatrix. Reports write it as `$GILMATRIX_CACHE`.
 fs::path cache_root(const std::optional<fs::path>& override_dir = std::nullopt);
+// The cache a command uses without --cache; nullopt when there is none (no HOME).
+std::optional<fs::path> default_cache_root();
 
 Expected<std::string> read_text_file(const fs::path& path);
+// A file a person names as input (a results file, a matrix): a regular file of
+// at most `max_bytes`. A FIFO or device is refused without blocking in open(),
+// and /dev/zero is not read until memory runs out; the error says which.
+Expected<std::string> read_input_file(const fs::path& path, std::uintmax_t max_bytes);
 
 // Writes to a temporary sibling and renames it over `path`, so readers never see
 // half a file and an interrupted write leaves the old content.

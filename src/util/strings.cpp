@@ -6,6 +6,8 @@
 #include <cctype>
 #include <numeric>
 
+#include <fmt/format.h>
+
 namespace gm {
 
 bool glob_match(std::string_view pattern, std::string_view text) {
@@ -53,6 +55,26 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
+namespace {
+
+// The bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+// U+2066..U+2069), which reorder what a terminal or an editor shows: a name
+// holding U+202E reads backwards. The code point at `i` when it is one.
+std::optional<unsigned> bidi_control_at(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0U; };
+  if (byte(0) == 0xd8 && byte(1) == 0x9c) return 0x061cU;
+  if (byte(0) != 0xe2) return std::nullopt;
+  unsigned code = ((byte(0) & 0x0fU) << 12) | ((byte(1) & 0x3fU) << 6) | (byte(2) & 0x3fU);
+  if ((byte(1) & 0xc0U) != 0x80U || (byte(2) & 0xc0U) != 0x80U) return std::nullopt;
+  bool bidi = code == 0x200e || code == 0x200f || (code >= 0x202a && code <= 0x202e) ||
+              (code >= 0x2066 && code <= 0x2069);
+  return bidi ? std::optional<unsigned>(code) : std::nullopt;
+}
+
+std::size_t bidi_control_length(unsigned code) { return code == 0x061c ? 2 : 3; }
+
+}  // namespace
+
 std::string printable(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   auto escape = [](std::string& out, unsigned char c) {
@@ -69,11 +91,21 @@ std::string printable(std::string_view text) {
     } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
       escape(out, static_cast<unsigned char>(text[++i]));  // a C1 control in UTF-8
+    } else if (auto bidi = bidi_control_at(text, i)) {
+      out += fmt::format("\\u{:04x}", *bidi);
+      i += bidi_control_length(*bidi) - 1;
     } else {
       out += static_cast<char>(c);
     }
   }
   return out;
+}
+
+std::string shortened(std::string_view text, std::size_t longest) {
+  if (text.size() <= longest) return std::string(text);
+  std::size_t cut = longest;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0U) == 0x80U) --cut;  // not inside a character
+  return fmt::format("{}... ({} bytes in all)", text.substr(0, cut), text.size());
 }
 
 std::string join(std::span<const std::string> parts, std::string_view separator) {
@@ -125,6 +157,34 @@ std::string shell_join(std::span<const std::string> argv) {
     out += shell_quote(word);
   }
   return out;
+}
+
+std::vector<std::string> shell_split(std::string_view command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else if (c == '\'') {
+      in_word = true;
+      std::size_t end = command.find('\'', i + 1);
+      if (end == std::string_view::npos) end = command.size();
+      word.append(command.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (c == '\\' && i + 1 < command.size()) {
+      in_word = true;
+      word += command[++i];
+    } else {
+      in_word = true;
+      word += c;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -21,6 +21,24 @@ assert_contains "$report" "\`\$GILMATRIX_CACHE\` is gilmatrix's cache"
 assert_contains "$report" "gilmatrix run matrices/m.toml --cache "
 assert_contains "$WORK/repo/reports/r/results.json" "$WORK/cache/builds/3.99.0-"
 
+# The Reproduce command is correct as pasted: the cache one quoted word, and
+# where GILMATRIX_CACHE is unset the shell stops with a message instead of
+# `--cache` taking the next option as its directory.
+repro=$(awk '/^## Reproduce/ {section = 1} section && /^```sh/ {getline; print; exit}' "$report")
+[[ "$repro" == 'gilmatrix run matrices/m.toml --cache "${GILMATRIX_CACHE:?'* ]] || fail "Reproduce: $repro"
+set +e
+env -u GILMATRIX_CACHE bash -c "$repro" > "$WORK/repro.txt" 2>&1
+repro_status=$?
+set -e
+[ "$repro_status" -ne 0 ] || fail "the pasted command ran without a cache"
+assert_contains "$WORK/repro.txt" "set GILMATRIX_CACHE to the gilmatrix cache to use"
+# --cache naming the default cache is left out.
+GILMATRIX_CACHE="$WORK/cache" run_gilmatrix run matrices/m.toml --cache "$WORK/cache" --mirror "$WORK/mirror" \
+  --offline --out "$WORK/repo/reports/default"
+assert_eq "$status" 0 "run with --cache naming the default cache"
+assert_eq "$(json .reproduce "$WORK/repo/reports/default/results.json")" \
+  "gilmatrix run matrices/m.toml --mirror $WORK/mirror --offline" "no --cache when it is the default"
+
 # The placeholder is a real setting: GILMATRIX_CACHE finds the same cache.
 GILMATRIX_CACHE="$WORK/cache" run_gilmatrix cache list
 assert_contains "$WORK/out.txt" "1 builds in $WORK/cache/builds"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The processes executor: a worker process that dies (SIGSEGV, os._exit(3)) is
-# noticed at once and named, not waited for until the timeout; and when
+# noticed at once and named (also os._exit(0) before the worker reported), not waited for until the timeout; and when
 # gilmatrix itself is killed with SIGKILL, the runner and its forked workers
 # die with it.
 source "$(dirname "$0")/lib.sh"
@@ -24,6 +24,10 @@ executors = ["processes"]
 name = "exit3"
 file = "$TEST_WORKLOADS/exit_in_worker.py"
 executors = ["processes"]
+[[workload]]
+name = "exit0"
+file = "$TEST_WORKLOADS/exit0_in_worker.py"
+executors = ["processes"]
 TOML
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
@@ -36,6 +40,10 @@ json "$crash | .error" "$r" | grep -q "worker process [01] was killed by SIGSEGV
 exit3='.cells[] | select(.workload == "exit3" and .workers == 2)'
 assert_eq "$(json "$exit3 | .status" "$r")" failed "a worker that exits"
 json "$exit3 | .error" "$r" | grep -q "worker process [01] exited with code 3" || fail "the exit code is not named"
+exit0='.cells[] | select(.workload == "exit0" and .workers == 2)'
+assert_eq "$(json "$exit0 | .status" "$r")" failed "a worker that calls os._exit(0) before it reports"
+json "$exit0 | .error" "$r" | grep -q "worker process [01] exited with code 0 before it reported" \
+  || fail "a clean exit before reporting is not named"
 # Noticed at once: each cell's harness ran far shorter than its 300 s timeout.
 assert_eq "$(json '[.cells[] | .wall_seconds < 60] | all' "$r")" true "dead workers noticed before the timeout"
 

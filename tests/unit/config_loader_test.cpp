@@ -119,6 +119,26 @@ TEST_CASE("loader: repeats beyond 1000 are refused before they exhaust memory", 
   CHECK_THAT(message, Catch::Contains("found 1000000000"));
 }
 
+TEST_CASE("loader: non-finite numbers are refused where they stand, with the allowed range", "[config][loader]") {
+  MatrixDir m;
+  for (const char* key : {"interference-limit", "expectation-tolerance", "unstable-cv"}) {
+    for (const char* value : {"nan", "+nan", "inf", "-inf"}) {
+      std::string line = std::string(key) + " = " + value;
+      auto message = m.error(lines({"schema = 1", "[defaults]", line.c_str()}));
+      INFO(line);
+      CHECK_THAT(message, Catch::StartsWith(m.at(3, static_cast<int>(std::string(key).size()) + 4)));
+      CHECK_THAT(message, Catch::Contains("must be a number greater than 0 and at most 10"));
+    }
+  }
+}
+
+TEST_CASE("loader: interference-limit = 0.0 names the range and the value found", "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[defaults]", "interference-limit = 0.0"}));
+  CHECK_THAT(message, Catch::Contains("`interference-limit` must be a number greater than 0 and at most 10 (e.g. 0.1), "
+                                      "found 0.0"));
+}
+
 TEST_CASE("loader: repeats = \"auto\" and the measurement keys", "[config][loader]") {
   MatrixDir m;
   auto matrix = m.parse(lines({"schema = 1", "[defaults]", "repeats = \"auto\"", "isolation = \"packed\"",

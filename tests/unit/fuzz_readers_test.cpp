@@ -3,12 +3,16 @@
 // number of times with a fixed seed (so CI runs the same inputs every time,
 // also under the sanitize preset). Each input must be accepted or refused
 // with gilmatrix's own error: no other exception, no crash, no hang, no
-// sanitizer report.
+// sanitizer report. The tokens include non-finite numbers and huge strings,
+// and inputs that are not regular files (FIFOs, devices) are refused unread.
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/loader.hpp"
@@ -68,13 +72,19 @@ std::string read(const fs::path& path) {
   return *text;
 }
 
+// A value far longer than any error should echo (issue 22: a 100 MB name was printed in full).
+const std::string kHugeText(100'000, 'x');
+
 const std::vector<std::string> kTomlTokens{
+    "+nan", "-inf", "interference-limit = nan\n", "unstable-cv = inf\n", "expectation-tolerance = -nan\n",
+    "name = \"" + kHugeText + "\"\n", "\"" + kHugeText + "\"", "\u202e",
     "[[", "]]", "[", "]", "=", "\"", "'", "'''", "\"\"\"", "\n", "{", "}", ",", ".", "#", "\\u0000", "\\u001b",
     "1e999", "-9223372036854775809", "9223372036854775807", "nan", "inf", "0x7fffffff", "true", "1979-05-27T07:32:00Z",
     "[[build]]\n", "[[workload]]\n", "[defaults]\n", "name = \"../../x\"\n", "requirements = [\"--log=x\"]\n",
     "workers = [65536]\n", "repeats = 1000000000\n", "file = \"/etc/passwd\"\n", "git = { url = \"\" }\n"};
 
 const std::vector<std::string> kJsonTokens{
+    "1e999", "-1e999", "NaN", "Infinity", "\"" + kHugeText + "\"", "\"\\u202e\"",
     "{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e300", "-1e300", "-1", "0.5", "18446744073709551615",
     "-9223372036854775809", "\"\\ud800\"", "\"\\u0000\"", "{\"status\":\"ok\"}", "\n", "\"workers\":", "\"cells\":"};
 
@@ -92,8 +102,9 @@ TEST_CASE("fuzz: mutated matrices are loaded or refused with a usage error", "[f
       std::string input = mutator.mutate(seed);
       try {
         gm::config::parse_matrix(input, path);
-      } catch (const gm::UsageError&) {
+      } catch (const gm::UsageError& e) {
         ++refused;
+        CHECK(std::string_view(e.what()).size() < 20'000);  // what it refuses is echoed cut, never in full
       } catch (const std::exception& e) {
         FAIL_CHECK(seed_file << " mutation " << i << " threw " << e.what() << "\n--- input:\n" << input);
       }
@@ -112,7 +123,10 @@ TEST_CASE("fuzz: mutated results files are read or refused with a usage error", 
     std::string input = mutator.mutate(seed);
     gm::write_file_atomically(path, input);
     try {
-      gm::results::load_results(path);
+      auto results = gm::results::load_results(path);
+      // What is accepted is written back so that it reads again (never a file gilmatrix cannot read).
+      gm::results::save_results(dir.path() / "again.json", results);
+      gm::results::load_results(dir.path() / "again.json");
     } catch (const gm::UsageError&) {
       ++refused;
     } catch (const std::exception& e) {
@@ -147,4 +161,17 @@ TEST_CASE("fuzz: mutated journals are read without throwing, damage reported by 
     }
   }
   CHECK(reported > 0);
+}
+
+TEST_CASE("fuzz: inputs that are not regular files are refused at once, not read", "[fuzz][results][config]") {
+  gm::TempDir dir("gm-fuzz");
+  auto fifo = dir.path() / "fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (const fs::path& input : {fifo, fs::path("/dev/zero"), fs::path("/dev/null")}) {
+    INFO(input.string());
+    CHECK_THROWS_AS(gm::results::load_results(input), gm::UsageError);  // no open() that waits for a writer
+    CHECK_THROWS_AS(gm::config::load_matrix(input), gm::UsageError);
+  }
+  CHECK_THROWS_AS(gm::results::load_results(dir.path()), gm::UsageError);  // a folder without results.json
+  CHECK_THROWS_AS(gm::config::load_matrix(dir.path()), gm::UsageError);
 }

@@ -60,3 +60,11 @@ TEST_CASE("output without a recognisable reason: its last meaningful line", "[in
         "something odd happened");
   CHECK(gm::interpreter::explain_pip_failure("").cause.empty());
 }
+
+TEST_CASE("pip failure: a full disk is told apart from the package's failure", "[interpreter][pip_failure]") {
+  auto full = gm::interpreter::explain_pip_failure(
+      "Processing ./pkg\nERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n");
+  CHECK(full.out_of_space);
+  CHECK(gm::interpreter::explain_pip_failure("OSError: [Errno 122] Disk quota exceeded\n").out_of_space);
+  CHECK_FALSE(gm::interpreter::explain_pip_failure("ERROR: No matching distribution found for nope\n").out_of_space);
+}

@@ -40,3 +40,16 @@ TEST_CASE("portable paths: the legend explains the placeholders", "[report][port
   CHECK_THAT(PortablePaths::legend(), Catch::Contains("`$GILMATRIX_CACHE` is gilmatrix's cache") &&
                                           Catch::Contains("results.json` keeps the full paths"));
 }
+
+TEST_CASE("portable paths: a command is rewritten word by word and correct as pasted", "[report][portable_paths]") {
+  // --cache of a cache that is not the default: one word however the variable is set, and a stop with a
+  // message where it is not, never `--cache --skip-missing`.
+  CHECK(kPaths.apply_to_command("gilmatrix run /home/ana/src/myext/m.toml --cache /home/ana/.cache/gilmatrix "
+                                "--skip-missing") ==
+        "gilmatrix run m.toml --cache \"${GILMATRIX_CACHE:?set GILMATRIX_CACHE to the gilmatrix cache to use}\" "
+        "--skip-missing");
+  CHECK(kPaths.apply_to_command("gilmatrix run '/home/ana/my matrices/m.toml' --mirror=/home/ana/mirror") ==
+        "gilmatrix run ~/'my matrices/m.toml' --mirror=\"$HOME\"/mirror");
+  CHECK(kPaths.apply_to_command("gilmatrix run 'it'\\''s.toml' --build '3.13*'") ==
+        "gilmatrix run 'it'\\''s.toml' --build '3.13*'");
+}

@@ -41,7 +41,7 @@ RunResults run_with_expectations() {
   RunResults run;
   run.builds = {build("3.13", false), build("3.13t", true)};
   run.workloads = {{"cpu", "cpu.py", "CPU work",
-                    nlohmann::json::parse(R"({"threads": {"gil": 1, "free-threaded": "N"}, "processes": "N"})")}};
+                    nlohmann::json::parse(R"({"threads": {"gil": 1, "free-threaded": "N"}, "processes": "N"})"), ""}};
   return run;
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("findings: speedups that missed the precision target are one line per 
 TEST_CASE("findings: a malformed declaration becomes a note, not a crash", "[results][findings]") {
   RunResults run;
   run.builds = {build("3.13", false)};
-  run.workloads = {{"cpu", "cpu.py", "", nlohmann::json::parse(R"({"threads": "fast"})")}};
+  run.workloads = {{"cpu", "cpu.py", "", nlohmann::json::parse(R"({"threads": "fast"})"), ""}};
   run.cells = {cell("3.13", 2, 0.5)};
   std::vector<std::string> notes;
   CHECK(find_deviations(run, 0.25, &notes).empty());

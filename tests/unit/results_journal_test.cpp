@@ -94,7 +94,7 @@ TEST_CASE("journal: workload records read back, and a cell measured again replac
   gm::TempDir dir("gm-journal-test");
   auto path = dir.path() / "cells.jsonl";
   start_journal(path, kHeader);
-  append_workload(path, {"cpu", "/w/cpu.py", "pure Python", nlohmann::json{{"threads", "1x"}}});
+  append_workload(path, {"cpu", "/w/cpu.py", "pure Python", nlohmann::json{{"threads", "1x"}}, std::string(64, 'c')});
   append_cell(path, cell(1, cell_status::failed));
   append_cell(path, cell(2));
   append_cell(path, cell(1));
@@ -102,6 +102,7 @@ TEST_CASE("journal: workload records read back, and a cell measured again replac
   CHECK(journal.problems.empty());
   REQUIRE(journal.workloads.size() == 1);
   CHECK(journal.workloads[0].description == "pure Python");
+  CHECK(journal.workloads[0].sha256 == std::string(64, 'c'));  // merge compares it between shards
   REQUIRE(journal.cells.size() == 2);
   CHECK(journal.cells[0].cell.workers == 1);
   CHECK(journal.cells[0].status == cell_status::ok);

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 
 #include <fmt/format.h>
@@ -226,6 +228,35 @@ TEST_CASE("json_io: out-of-range numbers are a damaged file, not undefined behav
   j["schema_version"] = 1e300;
   write_text(path, j.dump());
   CHECK_THAT(load_error(path), Catch::Contains("schema version"));
+}
+
+TEST_CASE("json_io: a number that is not finite is a damaged file", "[results][json_io]") {
+  // JSON text cannot hold one (nlohmann refuses 1e999 as an overflow), but what
+  // reaches the reader is checked all the same.
+  auto j = to_json(sample_results());
+  j["cells"][0]["samples"][1] = std::numeric_limits<double>::infinity();
+  try {
+    results_from_json(j, "r.json");
+    FAIL("an infinite sample was read");
+  } catch (const gm::UsageError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("r.json is damaged: `cells[0].samples[1]` is not a finite number"));
+  }
+  CHECK_THROWS_AS(cell_from_json(j["cells"][0]), std::runtime_error);
+}
+
+TEST_CASE("json_io: a NaN is never written into a results file that could not be read back", "[results][json_io]") {
+  gm::TempDir dir("gm-json-test");
+  auto path = dir.path() / "results.json";
+  auto results = sample_results();
+  results.measurement.interference_limit = std::nan("");
+  try {
+    save_results(path, results);
+    FAIL("save_results wrote a NaN");
+  } catch (const gm::InfraError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("measurement.interference_limit"));
+    CHECK_THAT(e.what(), Catch::Contains("results.json.unreadable"));
+  }
+  CHECK_FALSE(fs::exists(path));
 }
 
 TEST_CASE("json_io: a missing results file is a usage error", "[results][json_io]") {

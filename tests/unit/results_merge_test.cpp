@@ -127,3 +127,24 @@ TEST_CASE("merge: the cache, skipped builds and workloads' package sets carry ov
   CHECK(merged->skip_missing);
   CHECK(merged->workload_package_sets == std::map<std::string, std::string>{{"pvector", "extensions"}});
 }
+
+TEST_CASE("merge: a workload file that changed between shards is refused unless forced", "[results][merge]") {
+  auto whole = test_results::two_builds();
+  whole.workloads = {{"cpu", "workloads/cpu.py", "CPU-bound", nullptr, std::string(64, 'a')}};
+  auto shards = shards_of(whole);
+  shards[1].results.workloads[0].sha256 = std::string(64, 'b');
+  auto refused = merge_shards(shards);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error(), Catch::Contains("workload `cpu`'s file workloads/cpu.py differs between shards: "
+                                              "sha256 aaaaaaaaaaaa in shard-1/results.json, bbbbbbbbbbbb in "
+                                              "shard-2/results.json"));
+  CHECK_THAT(refused.error(), Catch::Contains("--force"));
+  auto forced = merge_shards(shards, true);
+  REQUIRE(forced);
+  REQUIRE(forced->notes.size() == 1);
+  CHECK_THAT(forced->notes[0], Catch::StartsWith("merged with --force although workload `cpu`'s file"));
+  // Files written before the hashes were recorded are merged as before.
+  shards[0].results.workloads[0].sha256.clear();
+  shards[1].results.workloads[0].sha256.clear();
+  CHECK(merge_shards(shards));
+}

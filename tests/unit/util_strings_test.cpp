@@ -95,3 +95,22 @@ TEST_CASE("printable shows control characters as escapes and keeps newlines, tab
   CHECK(gm::printable("C1 CSI \xc2\x9b" "31m") == "C1 CSI \\x9b31m");
   CHECK(gm::printable("caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93") == "caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93");
 }
+
+TEST_CASE("shell_split reads back what shell_join wrote", "[util][strings]") {
+  std::vector<std::string> words{"gilmatrix", "run", "my matrix.toml", "it's", "", "--build", "3.13*", "a\\b"};
+  CHECK(gm::shell_split(gm::shell_join(words)) == words);
+  CHECK(gm::shell_split("  a  b\\ c ") == std::vector<std::string>{"a", "b c"});
+}
+
+TEST_CASE("printable escapes the bidirectional controls", "[util][strings]") {
+  CHECK(gm::printable("gil\xe2\x80\xaeoff") == "gil\\u202eoff");                  // RIGHT-TO-LEFT OVERRIDE
+  CHECK(gm::printable("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u2066x\\u2069");        // isolates
+  CHECK(gm::printable("a\xe2\x80\x8f\xd8\x9c") == "a\\u200f\\u061c");            // RLM, ALM
+  CHECK(gm::printable("\xe2\x80\x94 \xe2\x80\x99") == "\xe2\x80\x94 \xe2\x80\x99");  // dashes and quotes stay
+}
+
+TEST_CASE("shortened cuts what it echoes and says how long it was", "[util][strings]") {
+  CHECK(gm::shortened("short") == "short");
+  CHECK(gm::shortened(std::string(1000, 'x'), 10) == "xxxxxxxxxx... (1000 bytes in all)");
+  CHECK(gm::shortened("aaaaaaaaa\xc3\xa9", 10) == "aaaaaaaaa... (11 bytes in all)");  // never half a character
+}

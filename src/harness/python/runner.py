@@ -299,7 +299,7 @@ def die_with_parent():
         pass
 
 
-def process_target(module_path, index, args, parent, barrier, results):
+def process_target(module_path, index, args, parent, barrier, results, reported):
     die_with_parent()
     if os.getppid() != parent:
         os._exit(1)  # the runner died before we could arrange to die with it
@@ -317,10 +317,13 @@ def process_target(module_path, index, args, parent, barrier, results):
                 module.work(state)
             spans[repeat] = (start, time.perf_counter(), time.process_time() - cpu)
             barrier.wait(args.barrier_timeout)
+        reported[index] = 1
         results.put((index, spans, gil_enabled(), None))
     except threading.BrokenBarrierError:
+        reported[index] = 1
         results.put((index, spans, gil_enabled(), "barrier broken"))
     except BaseException:
+        reported[index] = 1
         try:
             barrier.abort()
         finally:
@@ -334,6 +337,8 @@ def exit_description(code):
             return f"was killed by {signal.Signals(-code).name}"
         except ValueError:
             return f"was killed by signal {-code}"
+    if code == 0:
+        return "exited with code 0 before it reported its samples"
     return f"exited with code {code}"
 
 
@@ -344,12 +349,13 @@ def worker_death(index, code):
 
 class WorkerWatch:
     """Aborts the barrier the moment a worker process dies without reporting,
-    so the coordinator stops waiting at once instead of at the timeout."""
+    so the coordinator stops waiting at once instead of at the timeout. A worker
+    sets its flag in `reported` before it puts its result, so an exit with code 0
+    (os._exit(0), sys.exit() in work) before that is a death too."""
 
-    def __init__(self, processes, barrier):
+    def __init__(self, processes, barrier, reported):
         from multiprocessing.connection import wait
         self.death = None
-        self.reported = set()
         self._done = threading.Event()
 
         def watch():
@@ -358,7 +364,8 @@ class WorkerWatch:
                 for sentinel in wait(list(pending), timeout=0.2):
                     index, process = pending.pop(sentinel)
                     process.join()
-                    if process.exitcode != 0 and self.death is None:
+                    died = process.exitcode != 0 or not reported[index]
+                    if died and self.death is None:
                         self.death = (index, process.exitcode)
                         barrier.abort()
         self._thread = threading.Thread(target=watch, daemon=True)
@@ -376,12 +383,14 @@ def run_processes(module_path, args, window):
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(args.workers + 1)
     results = context.Queue()
+    reported = context.Array("b", args.workers, lock=False)
     processes = [context.Process(target=process_target,
-                                 args=(module_path, i, args, os.getpid(), barrier, results), daemon=True)
+                                 args=(module_path, i, args, os.getpid(), barrier, results, reported),
+                                 daemon=True)
                  for i in range(args.workers)]
     for process in processes:
         process.start()
-    watch = WorkerWatch(processes, barrier)
+    watch = WorkerWatch(processes, barrier, reported)
     windows = []
     try:
         barrier.wait(args.barrier_timeout)
