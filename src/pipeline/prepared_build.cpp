@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -255,16 +256,28 @@ std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& 
   // second build fills the cores the first leaves idle (bench/README.md has
   // the figures). Each build is then probed in its own thread.
   std::atomic<std::size_t> next{0};
+  // An exception leaving a thread would abort the process (exit 134, no
+  // message); the first one is carried to this thread and thrown after the
+  // others have finished, so the one catch in cli/app.cpp reports it.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
-    for (auto i = next++; i < specs.size(); i = next++) {
-      Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
-      builds[i] = obtain_build(specs[i], workspace);
-      if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
+    try {
+      for (auto i = next++; i < specs.size(); i = next++) {
+        Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
+        builds[i] = obtain_build(specs[i], workspace);
+        if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
+      }
+    } catch (...) {
+      next = specs.size();
+      std::lock_guard guard(failure_mutex);
+      if (!failure) failure = std::current_exception();
     }
   };
   std::vector<std::thread> workers;
   for (std::size_t n = 0; n < concurrent_builds(specs.size(), workspace.build_jobs); ++n) workers.emplace_back(worker);
   for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
   return builds;
 }
 
