@@ -15,6 +15,7 @@
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
 #include "sources/release_source.hpp"
+#include "sources/source_tree_version.hpp"
 #include "util/cache_layout.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -166,7 +167,13 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   // now, and --disable-test-modules exists from 3.10.
   recipe.test_modules = cpython_build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
   auto path = tarball->path;
-  build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
+  auto version = tarball->version;
+  build_from_source(build, workspace, recipe, [path, version](const fs::path& work) -> Expected<fs::path> {
+    auto tree = sources::extract_archive(path, work);
+    if (!tree) return tree;
+    if (auto checked = sources::check_source_tree_version(*tree, version, path); !checked) return fail(checked.error());
+    return tree;
+  });
 }
 
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {

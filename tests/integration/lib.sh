@@ -107,6 +107,7 @@ make_fake_mirror() {
   echo "$delay" > "$tree/delay"
   echo "$fill" > "$tree/fill-path"
   echo "${PYENV_ROOT:-$HOME/.pyenv}/versions/3.13.0/bin/python3" > "$tree/real-python"
+  mkdir -p "$tree/Include" && echo '#define PY_VERSION "3.99.0"' > "$tree/Include/patchlevel.h"
   tar -C "$WORK/fake-src" -cJf "$mirror/cpython/Python-3.99.0.tar.xz" Python-3.99.0
 }
 
