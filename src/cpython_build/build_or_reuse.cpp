@@ -109,6 +109,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
                          uses_ccache(request.recipe),
                          request.jobs,
                          log,
+                         staging / "tmp",
                          request.verbose,
                          request.recipe.label};
   auto report = compile_cpython(runner, compile);
@@ -131,6 +132,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
     return tl::unexpected(failure);
   }
   fs::remove_all(staging / "destdir");
+  fs::remove_all(staging / "tmp");
   BuildMetadata metadata{key,
                          request.recipe.label,
                          kBuildRecipeVersion,

@@ -290,7 +290,10 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       if (!result.ok())
         terminal.warning("could not install setuptools from the mirror: " + failure_detail(result, setuptools_log));
     }
-    TempDir staging("gilmatrix-src");
+    // Copies of local requirements live with the environment's other scratch,
+    // so a killed run leaves nothing in /tmp (the unfinished environment is
+    // removed by the next run).
+    TempDir staging(temporary, "src");
     int index = 0;
     bool final = true;  // a timed-out install may pass with a longer install-timeout: not cached as failed
     for (const auto& requirement : request.packages.requirements) {
