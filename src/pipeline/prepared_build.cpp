@@ -11,6 +11,7 @@
 #include "cpython_build/build_or_reuse.hpp"
 #include "cpython_build/cache_key.hpp"
 #include "cpython_build/cached_release.hpp"
+#include "exec/interrupt.hpp"
 #include "interpreter/probe.hpp"
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
@@ -244,12 +245,41 @@ PreparedBuild obtain_build(const config::BuildSpec& spec, Workspace& workspace) 
   return build;
 }
 
+// Whether the interpreter itself failed to run (not a wrong variant, not Ctrl-C).
+bool interpreter_does_not_run(const PreparedBuild& build) {
+  return build.record.status == results::build_status::probe_failed && !build.record.probe && !exec::interrupted();
+}
+
+// Obtains and probes a build. A cached build that passed the cache's checks
+// but whose interpreter does not run (a stdlib file deleted, an emptied
+// binary) is marked damaged, so `cache list` says so, and built again once.
+PreparedBuild obtain_and_probe(const config::BuildSpec& spec, Workspace& workspace) {
+  auto build = obtain_build(spec, workspace);
+  if (!build.record.ok()) return build;
+  probe_into(build, spec, workspace);
+  const auto& details = build.record.details;
+  if (!interpreter_does_not_run(build) || !details.reused_from_cache.value_or(false) || details.cache_key.empty())
+    return build;
+  cpython_build::BuildCache cache(workspace.cache_root);
+  auto why = "its interpreter does not run: " + build.record.reason;
+  cache.mark_damaged(details.cache_key, why);
+  if (build.record.origin == results::build_origin::cached_build) {
+    build.record.reason += fmt::format("; the cached build {} is marked damaged and no source is at hand to build it "
+                                       "again: make the source available, or remove it (gilmatrix cache prune)",
+                                       details.cache_key);
+    return build;
+  }
+  auto rebuilt = obtain_build(spec, workspace);
+  if (rebuilt.record.ok()) probe_into(rebuilt, spec, workspace);
+  if (interpreter_does_not_run(rebuilt))
+    rebuilt.record.reason += "; it was built again after the cached build failed the same way: see its build log";
+  return rebuilt;
+}
+
 }  // namespace
 
 PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace) {
-  auto build = obtain_build(spec, workspace);
-  if (build.record.ok()) probe_into(build, spec, workspace);
-  return build;
+  return obtain_and_probe(spec, workspace);
 }
 
 std::size_t concurrent_builds(std::size_t builds, int cores) {
@@ -272,8 +302,7 @@ std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& 
     try {
       for (auto i = next++; i < specs.size(); i = next++) {
         Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
-        builds[i] = obtain_build(specs[i], workspace);
-        if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
+        builds[i] = obtain_and_probe(specs[i], workspace);
       }
     } catch (...) {
       next = specs.size();
