@@ -74,6 +74,7 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
                                                                                failure.log.string()));
     return;
   }
+  workspace.in_use->hold("builds", built->key);
   build.python = built->python;
   build.record.python = built->python.string();
   build.built_now = !built->reused;
@@ -115,6 +116,7 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
   cpython_build::BuildCache cache(workspace.cache_root);
   auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
   if (!cached) return false;
+  workspace.in_use->hold("builds", cached->entry.key);
   cache.mark_used(cached->entry.key);
   const auto& metadata = cached->entry.metadata;
   build.record.origin = results::build_origin::cached_build;
