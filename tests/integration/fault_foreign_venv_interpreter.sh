@@ -20,7 +20,7 @@ opts=(--cache "$WORK/cache" --offline)
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out1" "${opts[@]}"
 cat "$WORK/out.txt"
 assert_eq "$status" 0 "first run"
-env_dir=$(dirname "$(dirname "$(ls "$WORK"/cache/environments/*/bin/python)")")
+env_dir=$(dirname "$(dirname "$(ls "$WORK"/cache/venvs/*/bin/python)")")
 
 # A dangling bin/python.
 ln -sfn "$WORK/nowhere/python" "$env_dir/bin/python"
