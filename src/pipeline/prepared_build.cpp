@@ -252,6 +252,17 @@ bool interpreter_does_not_run(const PreparedBuild& build) {
   return build.record.status == results::build_status::probe_failed && !build.record.probe && !exec::interrupted();
 }
 
+// The line of a failure that says what is wrong ("ModuleNotFoundError: No
+// module named 'encodings'"), for a one-line record; else its last line.
+std::string telling_line(const std::string& text) {
+  auto lines = split_lines(text);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (it->find("Error") != std::string::npos) return trim(*it);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (!trim(*it).empty()) return trim(*it);
+  return trim(text);
+}
+
 // Obtains and probes a build. A cached build that passed the cache's checks
 // but whose interpreter does not run (a stdlib file deleted, an emptied
 // binary) is marked damaged, so `cache list` says so, and built again once.
@@ -263,7 +274,7 @@ PreparedBuild obtain_and_probe(const config::BuildSpec& spec, Workspace& workspa
   if (!interpreter_does_not_run(build) || !details.reused_from_cache.value_or(false) || details.cache_key.empty())
     return build;
   cpython_build::BuildCache cache(workspace.cache_root);
-  auto why = "its interpreter does not run: " + build.record.reason;
+  auto why = "its interpreter does not run: " + telling_line(build.record.reason);
   cache.mark_damaged(details.cache_key, why);
   if (build.record.origin == results::build_origin::cached_build) {
     build.record.reason += fmt::format("; the cached build {} is marked damaged and no source is at hand to build it "
