@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "util/cache_inventory.hpp"
 #include "util/duration.hpp"
+#include "util/cache_use.hpp"
 #include "util/file_lock.hpp"
 #include "util/paths.hpp"
 
@@ -156,7 +157,8 @@ void register_cache_command(CLI::App& app, Context& context) {
       if (!(*all || named || !e.usable() || (keys->empty() && stale))) continue;
       // Not while a build of that key holds its lock (it may be repairing the entry right now).
       FileLock lock(cache.lock_file(e.key));
-      if (!lock.try_lock()) {
+      auto unused = CacheUse::claim_unused(cache.layout(), "builds", e.key);
+      if (!lock.try_lock() || !unused) {
         std::printf("skipped %s: a gilmatrix is building or using it\n", e.key.c_str());
         continue;
       }
@@ -185,7 +187,8 @@ void register_cache_command(CLI::App& app, Context& context) {
         bool stale = std::filesystem::file_time_type::clock::now() - item.last_used > *limit;
         if (!(*all || stale)) continue;
         auto lock = lock_if_environment(cache.layout(), item);
-        if (item.kind == "environments" && !lock) {
+        auto unused = CacheUse::claim_unused(cache.layout(), item.kind, item.path.filename().string());
+        if ((item.kind == "environments" && !lock) || !unused) {
           std::printf("skipped %s: a gilmatrix is using it\n", item.path.string().c_str());
           continue;
         }

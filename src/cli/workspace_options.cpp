@@ -28,7 +28,7 @@ pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner
   if (auto env = getenv_string("GILMATRIX_MIRROR"))
     for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::weakly_canonical(m));
   all_mirrors.insert(all_mirrors.end(), matrix_mirrors.begin(), matrix_mirrors.end());
-  return pipeline::Workspace{runner,
+  pipeline::Workspace workspace{runner,
                              *downloader_,
                              root,
                              harness::materialize_scripts(root),
@@ -38,6 +38,8 @@ pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner
                              static_cast<int>(usable_cpus().size()),
                              std::nullopt,
                              offline};
+  workspace.in_use->hold("harness scripts", workspace.scripts_dir.filename().string());
+  return workspace;
 }
 
 }  // namespace gm::cli

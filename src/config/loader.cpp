@@ -275,6 +275,14 @@ const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-t
                          "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget", "budget",
                          "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
+// configure options gilmatrix sets itself: a build is installed under its cache
+// entry, so a matrix that moves it would publish an empty entry.
+std::optional<std::string> owned_configure_option(const std::string& flag) {
+  for (const char* owned : {"--prefix", "--exec-prefix"})
+    if (flag == owned || flag.starts_with(std::string(owned) + "=")) return std::string(owned);
+  return std::nullopt;
+}
+
 const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
@@ -371,9 +379,16 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
   reader.attempt([&] { build.free_threaded = reader.boolean(table, "free-threaded").value_or(false); });
   reader.attempt([&] {
     build.configure = reader.strings(table, "configure").value_or(std::vector<std::string>{});
-    for (const auto& flag : build.configure)
-      if (flag == "--disable-gil")
-        reader.error(table.get("configure")->source(), "use `free-threaded = true` instead of --disable-gil");
+    const toml::array* flags = table.get("configure") ? table.get("configure")->as_array() : nullptr;
+    for (std::size_t i = 0; i < build.configure.size(); ++i) {
+      const auto& at = flags ? (*flags)[i].source() : table.get("configure")->source();
+      const auto& flag = build.configure[i];
+      if (flag == "--disable-gil") reader.error(at, "use `free-threaded = true` instead of --disable-gil");
+      if (auto owned = owned_configure_option(flag))
+        reader.record(at, fmt::format("`configure` must not set {}: gilmatrix chooses where a build is installed "
+                                      "(inside its cache); remove \"{}\"",
+                                      *owned, printable(flag)));
+    }
   });
   reader.attempt([&] {
     build.sha256 = reader.string(table, "sha256");

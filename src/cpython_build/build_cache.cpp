@@ -9,6 +9,7 @@
 
 #include "util/error.hpp"
 #include "util/paths.hpp"
+#include "util/strings.hpp"
 
 namespace gm::cpython_build {
 namespace fs = std::filesystem;
@@ -28,12 +29,19 @@ fs::path BuildCache::failure_log(const std::string& key) const { return layout_.
 
 namespace {
 
+// Written into an entry whose interpreter was found not to work.
+constexpr const char* kDamagedMarker = "damaged";
+
 // The entry in `dir` as found on disk, checked.
 CacheEntry inspect(const std::string& key, const fs::path& dir) {
   CacheEntry entry{key, dir, {}, {}, {}};
   std::error_code ec;
   entry.last_used = fs::last_write_time(dir / "last-used", ec);
   if (ec) entry.last_used = fs::last_write_time(dir, ec);
+  if (auto why = read_text_file(dir / kDamagedMarker)) {
+    entry.damage = trim(*why);
+    return entry;
+  }
   auto text = read_text_file(dir / "build.json");
   if (!text) {
     entry.damage = "build.json is missing";
@@ -91,6 +99,10 @@ std::optional<std::string> BuildCache::set_aside_if_damaged(const std::string& k
                                        key, *damage, ec.message(), entry_dir(key).string()));
   fs::remove_all(aside, ec);
   return damage;
+}
+
+void BuildCache::mark_damaged(const std::string& key, const std::string& why) const {
+  write_file_atomically(entry_dir(key) / kDamagedMarker, why + "\n");
 }
 
 void BuildCache::mark_used(const std::string& key) const {

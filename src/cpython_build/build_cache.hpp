@@ -58,6 +58,10 @@ class BuildCache {
   // its key) and deleted; returns what was wrong with it. Call with the key's lock held.
   std::optional<std::string> set_aside_if_damaged(const std::string& key) const;
   void mark_used(const std::string& key) const;
+  // Records that the entry's interpreter does not work (it passed verify() but
+  // its probe failed): `cache list` shows it damaged and the next build of the
+  // key sets it aside and builds it again.
+  void mark_damaged(const std::string& key, const std::string& why) const;
   // Every entry, damaged ones included (with `damage` saying why).
   std::vector<CacheEntry> list() const;
   void remove(const std::string& key) const;

@@ -112,6 +112,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
                          uses_ccache(request.recipe),
                          request.jobs,
                          log,
+                         staging / "tmp",
                          request.verbose,
                          request.recipe.label};
   auto report = compile_cpython(runner, compile);
@@ -124,8 +125,17 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
 
   // make install DESTDIR=D put the tree at D/<prefix>; move it to staging/install.
   auto staged_install = staging / "destdir" / cache.install_prefix(key).relative_path();
-  fs::rename(staged_install, staging / "install");
+  std::error_code moved;
+  fs::rename(staged_install, staging / "install", moved);
+  if (moved) {
+    auto failure = failure_from(cache, key, log, "install",
+                                fmt::format("install: `make install` put nothing at {} ({}); was the prefix changed?",
+                                            staged_install.string(), moved.message()));
+    cleanup();
+    return tl::unexpected(failure);
+  }
   fs::remove_all(staging / "destdir");
+  fs::remove_all(staging / "tmp");
   BuildMetadata metadata{key,
                          request.recipe.label,
                          kBuildRecipeVersion,

@@ -48,6 +48,14 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
     report.used_ccache = true;
   }
   env.set("CC", cc);
+  // gcc's temporary files (cc*.s, cc*.o) go where the build's staging is, so
+  // an interrupted or killed build leaves none in /tmp: the staging directory
+  // is removed with them, by this run or the next.
+  if (!request.temporary_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(request.temporary_dir, ec);
+    env.set("TMPDIR", request.temporary_dir.string());
+  }
 
   if (auto missing = missing_toolchain(runner, request.configure_args, request.source_dir, cc_without_ccache(cc))) {
     report.failed_step = "configure";

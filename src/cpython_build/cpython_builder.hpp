@@ -17,6 +17,7 @@ struct CompileRequest {
   bool ccache = false;                   // wrap the compiler in ccache (when installed and not CCACHE_DISABLE'd)
   int jobs = 1;
   std::filesystem::path log_file;
+  std::filesystem::path temporary_dir;   // TMPDIR of configure and make (gcc's cc*.s), inside the staging directory
   bool verbose = false;                  // stream the output to stderr
   std::string label;                     // for progress lines
 };

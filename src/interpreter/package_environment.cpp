@@ -226,16 +226,31 @@ void from_json(const nlohmann::json& j, PackageEnvironment& env) {
   }
 }
 
-// Reads the record of a complete environment into `env`; false when there is
-// none, it is damaged, or the environment's python is gone.
-bool complete_environment(PackageEnvironment& env) {
+// Why the environment's bin/python is not the build's interpreter, if it is
+// not: a dangling link, or a link to another interpreter (its packages would
+// then be missing from every cell).
+std::optional<std::string> foreign_interpreter(const PackageEnvironment& env, const fs::path& base_python) {
+  std::error_code ec;
+  auto resolved = fs::canonical(env.python, ec);
+  if (ec) return fmt::format("its bin/python does not lead to an interpreter ({})", ec.message());
+  auto expected = fs::canonical(base_python, ec);
+  if (!ec && resolved != expected)
+    return fmt::format("its bin/python is {}, not the build's interpreter {}", resolved.string(), expected.string());
+  return std::nullopt;
+}
+
+// Reads the record of a complete environment into `env`. Otherwise says why
+// it cannot be reused: empty when there is no finished environment (none yet,
+// or an interrupted one), else what is wrong with the one there.
+Expected<void> complete_environment(PackageEnvironment& env, const fs::path& base_python) {
   auto marker = read_text_file(env.dir / kCompleteMarker);
-  if (!marker || !fs::exists(env.python)) return false;
+  if (!marker) return fail("");
+  if (auto foreign = foreign_interpreter(env, base_python)) return fail(*foreign);
   try {
     from_json(nlohmann::json::parse(*marker), env);
-    return true;
-  } catch (const std::exception&) {
-    return false;
+    return {};
+  } catch (const std::exception& e) {
+    return fail(fmt::format("its record {} is damaged ({})", kCompleteMarker, e.what()));
   }
 }
 
@@ -252,13 +267,16 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
     terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
   });
 
-  if (complete_environment(env)) {
+  auto complete = complete_environment(env, request.base_python);
+  if (complete) {
     env.reused = true;
     touch_cache_entry(env.dir);  // `cache prune --older-than` keeps what is in use
     for (const auto& install : env.installs)
       if (!install.ok) terminal.line(install_line(env, install));
   } else {
     // Not complete (an interrupted run) or damaged: made afresh.
+    if (!complete.error().empty())
+      terminal.warning(fmt::format("environment {}: made again: {}", env.key, complete.error()));
     env.installs.clear();
     env.pip_options.clear();
     fs::remove_all(env.dir);
@@ -319,7 +337,10 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       if (!result.ok())
         terminal.warning("could not install setuptools from the mirror: " + failure_detail(result, setuptools_log));
     }
-    TempDir staging("gilmatrix-src");
+    // Copies of local requirements live with the environment's other scratch,
+    // so a killed run leaves nothing in /tmp (the unfinished environment is
+    // removed by the next run).
+    TempDir staging(temporary, "src");
     int index = 0;
     bool final = true;  // a timed-out install may pass with a longer install-timeout: not cached as failed
     for (const auto& requirement : request.packages.requirements) {

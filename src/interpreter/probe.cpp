@@ -18,7 +18,9 @@ Expected<harness::ProbeInfo> probe_interpreter(exec::ProcessRunner& runner, cons
   spec.env = python_environment();
   spec.timeout = std::chrono::seconds(60);
   auto run = harness::run_script(runner, spec, output);
-  if (!run.ok()) return fail(fmt::format("probe of {} {}", python.string(), run.describe()));
+  // Ten lines of stderr: a fatal start-up error ends with "Current thread ...
+  // <no Python frame>", after the ModuleNotFoundError that says what is wrong.
+  if (!run.ok()) return fail(fmt::format("probe of {} {}", python.string(), run.describe(10)));
   auto info = harness::parse_probe(*run.text);
   if (info && info->implementation != "cpython")
     return fail(fmt::format("{} is {}, not CPython", python.string(), info->implementation));

@@ -161,6 +161,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                                 workspace.verbose,
                                                                 workspace.offline};
                         auto environment = interpreter::ensure_package_environment(workspace.runner, request);
+                        if (!environment.dir.empty())
+                          workspace.in_use->hold("environments", environment.dir.filename().string());
                         std::lock_guard lock(mutex);
                         state.environment = std::move(environment);
                         const auto& env = state.environment;

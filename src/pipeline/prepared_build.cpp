@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -10,10 +11,12 @@
 #include "cpython_build/build_or_reuse.hpp"
 #include "cpython_build/cache_key.hpp"
 #include "cpython_build/cached_release.hpp"
+#include "exec/interrupt.hpp"
 #include "interpreter/probe.hpp"
 #include "sources/archive.hpp"
 #include "sources/git_source.hpp"
 #include "sources/release_source.hpp"
+#include "sources/source_tree_version.hpp"
 #include "util/cache_layout.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -72,6 +75,7 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
                                                                                failure.log.string()));
     return;
   }
+  workspace.in_use->hold("builds", built->key);
   build.python = built->python;
   build.record.python = built->python.string();
   build.built_now = !built->reused;
@@ -113,6 +117,7 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
   cpython_build::BuildCache cache(workspace.cache_root);
   auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
   if (!cached) return false;
+  workspace.in_use->hold("builds", cached->entry.key);
   cache.mark_used(cached->entry.key);
   const auto& metadata = cached->entry.metadata;
   build.record.origin = results::build_origin::cached_build;
@@ -166,7 +171,13 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   // now, and --disable-test-modules exists from 3.10.
   recipe.test_modules = cpython_build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
   auto path = tarball->path;
-  build_from_source(build, workspace, recipe, [path](const fs::path& work) { return sources::extract_archive(path, work); });
+  auto version = tarball->version;
+  build_from_source(build, workspace, recipe, [path, version](const fs::path& work) -> Expected<fs::path> {
+    auto tree = sources::extract_archive(path, work);
+    if (!tree) return tree;
+    if (auto checked = sources::check_source_tree_version(*tree, version, path); !checked) return fail(checked.error());
+    return tree;
+  });
 }
 
 void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
@@ -237,12 +248,52 @@ PreparedBuild obtain_build(const config::BuildSpec& spec, Workspace& workspace) 
   return build;
 }
 
+// Whether the interpreter itself failed to run (not a wrong variant, not Ctrl-C).
+bool interpreter_does_not_run(const PreparedBuild& build) {
+  return build.record.status == results::build_status::probe_failed && !build.record.probe && !exec::interrupted();
+}
+
+// The line of a failure that says what is wrong ("ModuleNotFoundError: No
+// module named 'encodings'"), for a one-line record; else its last line.
+std::string telling_line(const std::string& text) {
+  auto lines = split_lines(text);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (it->find("Error") != std::string::npos) return trim(*it);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+    if (!trim(*it).empty()) return trim(*it);
+  return trim(text);
+}
+
+// Obtains and probes a build. A cached build that passed the cache's checks
+// but whose interpreter does not run (a stdlib file deleted, an emptied
+// binary) is marked damaged, so `cache list` says so, and built again once.
+PreparedBuild obtain_and_probe(const config::BuildSpec& spec, Workspace& workspace) {
+  auto build = obtain_build(spec, workspace);
+  if (!build.record.ok()) return build;
+  probe_into(build, spec, workspace);
+  const auto& details = build.record.details;
+  if (!interpreter_does_not_run(build) || !details.reused_from_cache.value_or(false) || details.cache_key.empty())
+    return build;
+  cpython_build::BuildCache cache(workspace.cache_root);
+  auto why = "its interpreter does not run: " + telling_line(build.record.reason);
+  cache.mark_damaged(details.cache_key, why);
+  if (build.record.origin == results::build_origin::cached_build) {
+    build.record.reason += fmt::format("; the cached build {} is marked damaged and no source is at hand to build it "
+                                       "again: make the source available, or remove it (gilmatrix cache prune)",
+                                       details.cache_key);
+    return build;
+  }
+  auto rebuilt = obtain_build(spec, workspace);
+  if (rebuilt.record.ok()) probe_into(rebuilt, spec, workspace);
+  if (interpreter_does_not_run(rebuilt))
+    rebuilt.record.reason += "; it was built again after the cached build failed the same way: see its build log";
+  return rebuilt;
+}
+
 }  // namespace
 
 PreparedBuild prepare_build(const config::BuildSpec& spec, Workspace& workspace) {
-  auto build = obtain_build(spec, workspace);
-  if (build.record.ok()) probe_into(build, spec, workspace);
-  return build;
+  return obtain_and_probe(spec, workspace);
 }
 
 std::size_t concurrent_builds(std::size_t builds, int cores) {
@@ -256,16 +307,27 @@ std::vector<PreparedBuild> prepare_builds(const std::vector<config::BuildSpec>& 
   // second build fills the cores the first leaves idle (bench/README.md has
   // the figures). Each build is then probed in its own thread.
   std::atomic<std::size_t> next{0};
+  // An exception leaving a thread would abort the process (exit 134, no
+  // message); the first one is carried to this thread and thrown after the
+  // others have finished, so the one catch in cli/app.cpp reports it.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   auto worker = [&] {
-    for (auto i = next++; i < specs.size(); i = next++) {
-      Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
-      builds[i] = obtain_build(specs[i], workspace);
-      if (builds[i].record.ok()) probe_into(builds[i], specs[i], workspace);
+    try {
+      for (auto i = next++; i < specs.size(); i = next++) {
+        Terminal::instance().status(fmt::format("preparing build {} ...", specs[i].name));
+        builds[i] = obtain_and_probe(specs[i], workspace);
+      }
+    } catch (...) {
+      next = specs.size();
+      std::lock_guard guard(failure_mutex);
+      if (!failure) failure = std::current_exception();
     }
   };
   std::vector<std::thread> workers;
   for (std::size_t n = 0; n < concurrent_builds(specs.size(), workspace.build_jobs); ++n) workers.emplace_back(worker);
   for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
   return builds;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "results/model.hpp"
 #include "sources/downloader.hpp"
 #include "sources/interpreter_discovery.hpp"
+#include "util/cache_use.hpp"
 
 namespace gm::pipeline {
 
@@ -24,6 +26,8 @@ struct Workspace {
   int build_jobs = 1;
   std::optional<std::string> compiler_identity;  // detected once, on first build
   bool offline = false;  // --offline: sources only from mirrors and the cache, pip never reaches an index
+  // The cache entries this command uses, held until it ends (`cache prune` skips them).
+  std::shared_ptr<CacheUse> in_use = std::make_shared<CacheUse>(CacheLayout(cache_root));
 };
 
 struct PreparedBuild {

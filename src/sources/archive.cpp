@@ -27,7 +27,7 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_gnutar(reader.get());
   // libarchive's own guards as well as ours below: no "..", no writing through symlinks. (Member
-  // paths are checked for being relative, then rewritten to absolute paths under `destination`.)
+  // paths are checked for being relative, then rewritten to absolute paths under the canonical `destination`.)
   archive_write_disk_set_options(writer.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
                                                    ARCHIVE_EXTRACT_SECURE_NODOTDOT |
                                                    ARCHIVE_EXTRACT_SECURE_SYMLINKS);
@@ -35,6 +35,16 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
   if (archive_read_open_filename(reader.get(), archive_path.c_str(), 1 << 16) != ARCHIVE_OK)
     return fail(fmt::format("cannot open {}: {}", archive_path.string(), archive_error_string(reader.get())));
   fs::create_directories(destination);
+  // libarchive's symlink guard checks every component of the absolute path it
+  // is given, the destination's own included: a cache reached through a
+  // symlink (XDG_CACHE_HOME=/home/u/link/.cache) would refuse every member.
+  // Members are written under the canonical destination, so the guard sees
+  // only the links inside the archive.
+  std::error_code resolved_ec;
+  const fs::path root = fs::canonical(destination, resolved_ec);
+  if (resolved_ec)
+    return fail(fmt::format("cannot resolve the extraction directory {}: {}", destination.string(),
+                            resolved_ec.message()));
   std::set<std::string> top_level;
   archive_entry* entry = nullptr;
   while (true) {
@@ -56,10 +66,10 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
                                 archive_path.string(), member, symlink));
     }
     top_level.insert(split(member, '/').front());
-    auto target = (destination / member).string();
+    auto target = (root / member).string();
     archive_entry_set_pathname(entry, target.c_str());
     if (const char* hardlink = archive_entry_hardlink(entry)) {
-      auto link_target = (destination / hardlink).string();
+      auto link_target = (root / hardlink).string();
       archive_entry_set_hardlink(entry, link_target.c_str());
     }
     if (archive_write_header(writer.get(), entry) < ARCHIVE_WARN)

@@ -92,6 +92,13 @@ void FileLock::lock() {
   held_ = true;
 }
 
+void FileLock::lock_shared() {
+  while (::flock(fd_, LOCK_SH) != 0) {
+    if (errno != EINTR) throw InfraError(std::string("cannot take file lock: ") + std::strerror(errno));
+  }
+  held_ = true;
+}
+
 void FileLock::describe_holder(const std::string& text) {
   if (!held_) return;
   if (::ftruncate(fd_, 0) != 0) return;

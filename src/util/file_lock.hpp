@@ -34,6 +34,8 @@ class FileLock {
 
   bool try_lock();
   void lock();
+  // A shared lock: many holders at once, none while an exclusive one is held.
+  void lock_shared();
 
   // While held: replaces the file's content with a line saying who holds it,
   // which a waiting process shows with holder().

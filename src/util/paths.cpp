@@ -164,8 +164,11 @@ std::string utc_timestamp_compact() { return format_utc("%Y%m%dT%H%M%SZ"); }
 
 namespace gm {
 
-TempDir::TempDir(std::string_view prefix) {
-  fs::path base = getenv_string("TMPDIR").value_or("/tmp");
+TempDir::TempDir(std::string_view prefix) : TempDir(fs::path(getenv_string("TMPDIR").value_or("/tmp")), prefix) {}
+
+TempDir::TempDir(const fs::path& base, std::string_view prefix) {
+  std::error_code ec;
+  fs::create_directories(base, ec);
   std::string pattern = (base / (std::string(prefix) + "-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) throw InfraError("cannot create a temporary directory in " + base.string());
   path_ = pattern;

@@ -47,10 +47,13 @@ std::string utc_timestamp_compact();
 
 namespace gm {
 
-// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+// A fresh directory under $TMPDIR (or under `base`, for scratch that belongs
+// with something gilmatrix already cleans up), removed with everything in it
+// on destruction.
 class TempDir {
  public:
   explicit TempDir(std::string_view prefix = "gilmatrix");
+  TempDir(const fs::path& base, std::string_view prefix);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

@@ -9,6 +9,7 @@ TEST_WORKLOADS="$SOURCE_DIR/tests/integration/workloads"
 if [ -n "${SHARED_MIRROR:-}" ]; then SHARED_MIRROR=$(realpath -m "$SHARED_MIRROR"); fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-it.XXXXXX")
+touch "$WORK/.started"
 # Each test measures under a lock of its own: a test never queues behind
 # another gilmatrix run on the machine (measurement_is_checked tests the lock).
 export GILMATRIX_MEASURING_LOCK="$WORK/measuring.lock"
@@ -29,6 +30,19 @@ processes_of_this_test() {
   done
 }
 
+# gcc's temporary files (cc*) and copies of local requirements (gilmatrix-src-*)
+# made since this test started and still there, outside $WORK: a build or an
+# install keeps its scratch in the cache (issue 22 item 16). $TMPDIR is the
+# suite's own (<build>/test-tmp), so any cc* there is the suite's; in the shared
+# /tmp, where other people's compilers write, only gilmatrix's names count.
+temporary_files_left_behind() {
+  if [ -n "${TMPDIR:-}" ] && [ -d "$TMPDIR" ] && [ "$(realpath "$TMPDIR")" != /tmp ]; then
+    find "$TMPDIR" -maxdepth 1 -mindepth 1 -newer "$WORK/.started" \( -name 'cc*' -o -name 'gilmatrix-src-*' \) \
+      2>/dev/null || true
+  fi
+  find /tmp -maxdepth 1 -mindepth 1 -user "$(id -u)" -newer "$WORK/.started" -name 'gilmatrix-src-*' 2>/dev/null || true
+}
+
 # Extra clean-up a test registers (e.g. unmounting what it mounted), run first.
 EXIT_HOOKS=()
 on_exit() { EXIT_HOOKS+=("$1"); }
@@ -45,6 +59,12 @@ finish() {
   if [ -n "$left" ]; then
     echo "FAIL: processes started by this test are still running:" >&2
     for pid in $left; do echo "  $pid: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" >&2; kill -KILL "$pid" 2>/dev/null; done
+    rc=1
+  fi
+  left=$(temporary_files_left_behind)
+  if [ -n "$left" ]; then
+    echo "FAIL: temporary files left outside the test's directory (gcc's cc*, gilmatrix-*):" >&2
+    echo "$left" | sed 's/^/  /' >&2
     rc=1
   fi
   rm -rf "$WORK"
@@ -107,6 +127,7 @@ make_fake_mirror() {
   echo "$delay" > "$tree/delay"
   echo "$fill" > "$tree/fill-path"
   echo "${PYENV_ROOT:-$HOME/.pyenv}/versions/3.13.0/bin/python3" > "$tree/real-python"
+  mkdir -p "$tree/Include" && echo '#define PY_VERSION "3.99.0"' > "$tree/Include/patchlevel.h"
   tar -C "$WORK/fake-src" -cJf "$mirror/cpython/Python-3.99.0.tar.xz" Python-3.99.0
 }
 

@@ -324,8 +324,21 @@ TEST_CASE("loader: --disable-gil in configure is refused in favour of free-threa
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"",
                                 "configure = [\"--disable-gil\"]"}));
-  CHECK_THAT(message, Catch::StartsWith(m.at(5, 13)));
+  CHECK_THAT(message, Catch::StartsWith(m.at(5, 14)));
   CHECK_THAT(message, Catch::Contains("free-threaded = true"));
+}
+
+TEST_CASE("loader: configure options gilmatrix owns (--prefix, --exec-prefix) are refused at the option",
+          "[config][loader]") {
+  MatrixDir m;
+  auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"",
+                                "configure = [\"--enable-shared\", \"--prefix=/opt/py\"]"}));
+  CHECK_THAT(message, Catch::StartsWith(m.at(5, 33)));
+  CHECK_THAT(message, Catch::Contains("must not set --prefix"));
+  auto exec_prefix = m.error(lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"",
+                                    "configure = [\"--exec-prefix\"]"}));
+  CHECK_THAT(exec_prefix, Catch::StartsWith(m.at(5, 14)));
+  CHECK_THAT(exec_prefix, Catch::Contains("must not set --exec-prefix"));
 }
 
 TEST_CASE("loader: a workload naming an unknown build points at `builds`", "[config][loader]") {

@@ -83,3 +83,15 @@ TEST_CASE("build cache: leftovers of killed builds are listed with their key", "
   REQUIRE(cache.leftovers().size() == 1);
   CHECK(cache.leftovers()[0].key == "3.99.0-bbbb");
 }
+
+TEST_CASE("build cache: an entry marked damaged (its interpreter does not run) is not found and says why",
+          "[build][cache]") {
+  gm::TempDir dir("gm-cache-test");
+  BuildCache cache(dir.path());
+  make_entry(cache, "3.99.0-aaaa");
+  cache.mark_damaged("3.99.0-aaaa", "its interpreter does not run: No module named 'encodings'");
+  CHECK_FALSE(cache.find("3.99.0-aaaa"));
+  CHECK(cache.verify("3.99.0-aaaa").value_or("") == "its interpreter does not run: No module named 'encodings'");
+  CHECK(cache.set_aside_if_damaged("3.99.0-aaaa"));
+  CHECK_FALSE(fs::exists(cache.entry_dir("3.99.0-aaaa")));
+}

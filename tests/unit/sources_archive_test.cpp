@@ -47,6 +47,26 @@ TEST_CASE("an archive extracts under its single top-level directory") {
   REQUIRE(fs::exists(*top / "README"));
 }
 
+TEST_CASE("an archive extracts into a directory reached through a symbolic link (a symlinked cache path)") {
+  gm::TempDir dir;
+  fs::create_directories(dir.path() / "real");
+  fs::create_directory_symlink(dir.path() / "real", dir.path() / "link");
+  write_tar(dir.path() / "ok.tar", {{"Python-3.99.0/configure", "#!/bin/sh\n"}, {"Python-3.99.0/Lib/os.py", "x"},
+                                    {"Python-3.99.0/python.sh", "->configure"}});
+  auto top = gm::sources::extract_archive(dir.path() / "ok.tar", dir.path() / "link" / ".cache" / "work");
+  REQUIRE(top);
+  CHECK(*top == dir.path() / "link" / ".cache" / "work" / "Python-3.99.0");
+  CHECK(fs::exists(dir.path() / "real" / ".cache" / "work" / "Python-3.99.0" / "Lib" / "os.py"));
+  CHECK(fs::is_symlink(dir.path() / "real" / ".cache" / "work" / "Python-3.99.0" / "python.sh"));
+}
+
+TEST_CASE("a member written through a symbolic link inside the archive is still refused") {
+  gm::TempDir dir;
+  write_tar(dir.path() / "evil.tar", {{"top/sub/x", "y"}, {"top/inside", "->sub"}, {"top/inside/pwned", "x"}});
+  auto result = gm::sources::extract_archive(dir.path() / "evil.tar", dir.path() / "out");
+  CHECK_FALSE(result);
+}
+
 TEST_CASE("an archive member that would escape the extraction directory is rejected") {
   gm::TempDir dir;
   for (const auto& evil : {std::string("../escaped.txt"), std::string("a/../../escaped.txt"), std::string("/tmp/abs")}) {

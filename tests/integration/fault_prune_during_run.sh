@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `cache prune --all` while a run measures: the build, the package
+# environment and the harness scripts the run uses are skipped, with a line
+# saying so; the run's cells still start and succeed. Once it is over, prune
+# removes them.
+source "$(dirname "$0")/lib.sh"
+require_pyenv_interpreters
+make_fake_mirror "$WORK/mirror" 0
+cp -r "$SOURCE_DIR/tests/fixtures/packages/tiny_pkg" "$WORK/tiny_pkg"
+opts=(--cache "$WORK/cache" --mirror "$WORK/mirror" --offline)
+
+cat > "$WORK/m.toml" <<TOML
+schema = 1
+[defaults]
+sample-time = "off"
+workers = [1]
+repeats = 1
+timeout = "120s"
+[[build]]
+name = "fake"
+version = "3.99"
+[[packages]]
+name = "tiny"
+requirements = ["$WORK/tiny_pkg"]
+[[workload]]
+name = "slow"
+file = "$TEST_WORKLOADS/slow_sleep.py"
+packages = "tiny"
+TOML
+
+"$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" "${opts[@]}" > "$WORK/run.txt" 2>&1 & run=$!
+for _ in $(seq 600); do pgrep -f "runner.py.*$WORK/out" > /dev/null && break; kill -0 $run 2>/dev/null || break; sleep 0.1; done
+pgrep -f "runner.py.*$WORK/out" > /dev/null || { cat "$WORK/run.txt"; fail "the run never started its cell"; }
+
+run_gilmatrix cache prune --all --cache "$WORK/cache"
+cat "$WORK/out.txt"
+assert_eq "$status" 0 "prune during a run"
+assert_contains "$WORK/out.txt" "skipped 3.99.0-"
+assert_contains "$WORK/out.txt" "skipped $WORK/cache/venvs/"
+assert_contains "$WORK/out.txt" "skipped $WORK/cache/harness/"
+[ -x "$(ls "$WORK"/cache/builds/3.99.0-*/install/bin/python3)" ] || fail "the build in use was removed"
+[ -n "$(ls "$WORK"/cache/harness/)" ] || fail "the harness scripts in use were removed"
+
+wait $run || true
+cat "$WORK/run.txt"
+assert_eq "$(json '[.cells[] | select(.status == "ok")] | length' "$WORK/out/results.json")" 1 "the cell measured"
+
+run_gilmatrix cache prune --all --cache "$WORK/cache"
+cat "$WORK/out.txt"
+assert_not_contains "$WORK/out.txt" "skipped"
+assert_contains "$WORK/out.txt" "removed 3.99.0-"
+echo "ok"
