@@ -11,6 +11,7 @@
 #include "util/cache_use.hpp"
 #include "util/file_lock.hpp"
 #include "util/paths.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::cli {
 
@@ -35,6 +36,8 @@ long long seconds_ago(std::filesystem::file_time_type time) {
 
 // One line per kind of entry besides builds: how many, how large, the last use.
 void print_other_kinds(const CacheLayout& layout, const std::vector<CacheItem>& items) {
+  using Align = TextTable::Align;
+  TextTable table({Align::left, Align::right, Align::right, Align::left, Align::left});
   for (const auto& kind : layout.other_kinds()) {
     std::size_t count = 0;
     std::uintmax_t size = 0;
@@ -45,9 +48,10 @@ void print_other_kinds(const CacheLayout& layout, const std::vector<CacheItem>& 
       size += item.size_bytes;
       if (!newest || item.last_used > *newest) newest = item.last_used;
     }
-    std::printf("%-18s %4zu %7.0fMiB  %s  (%s)\n", kind.name.c_str(), count, mib(size),
-                newest ? ("last used " + age_of(*newest)).c_str() : "-", kind.dir.string().c_str());
+    table.add_row({kind.name, std::to_string(count), fmt::format("{:.0f}MiB", mib(size)),
+                   newest ? "last used " + age_of(*newest) : "-", "(" + kind.dir.string() + ")"});
   }
+  std::printf("%s", table.render().c_str());
 }
 
 // A package environment is in use while a gilmatrix holds its lock.
@@ -101,19 +105,21 @@ void register_cache_command(CLI::App& app, Context& context) {
       context.exit_code = ExitCode::ok;
       return;
     }
-    std::printf("%-30s %-9s %-30s %9s  %s\n", "key", "version", "configure", "size", "last used");
+    using Align = TextTable::Align;
+    TextTable table({Align::left, Align::left, Align::left, Align::right, Align::left});
+    table.add_row({"key", "version", "configure", "size", "last used"});
     int damaged = 0;
     for (const auto& e : entries) {
+      const auto size = fmt::format("{:.0f}MiB", mib(directory_size(e.dir)));
       if (!e.usable()) {
         ++damaged;
-        std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(), "damaged", e.damage.c_str(),
-                    mib(directory_size(e.dir)), age_of(e.last_used).c_str());
+        table.add_row({e.key, "damaged", e.damage, size, age_of(e.last_used)});
         continue;
       }
-      std::printf("%-30s %-9s %-30s %7.0fMiB  %s\n", e.key.c_str(),
-                  (e.metadata.label.empty() ? "?" : e.metadata.label).c_str(), flags_of(e.metadata).c_str(),
-                  mib(directory_size(e.dir)), age_of(e.last_used).c_str());
+      table.add_row({e.key, e.metadata.label.empty() ? "?" : e.metadata.label, flags_of(e.metadata), size,
+                     age_of(e.last_used)});
     }
+    std::printf("%s", table.render().c_str());
     std::printf("%zu builds in %s\n\n", entries.size(), cache.layout().builds().string().c_str());
     print_other_kinds(cache.layout(), other_cache_items(cache.layout()));
     if (damaged > 0)
@@ -149,6 +155,16 @@ void register_cache_command(CLI::App& app, Context& context) {
     cpython_build::BuildCache cache(cache_root(*cache_dir));
     auto limit = parse_duration(*older_than);
     if (!limit) throw UsageError("--older-than: " + limit.error());
+    // Say what is pruned before pruning it: the rule, and how to choose another.
+    if (*all)
+      std::printf("%s every entry but those a running gilmatrix holds\n", *dry_run ? "would remove" : "removing");
+    else if (!keys->empty())
+      std::printf("%s the builds named with --key\n", *dry_run ? "would remove" : "removing");
+    else
+      std::printf("%s damaged builds, leftovers and entries unused for %s%s (--older-than, --all and --key choose "
+                  "others; -n only says what would go)\n",
+                  *dry_run ? "would remove" : "removing", older_than->c_str(),
+                  older_than->empty() || *older_than == "30d" ? ", the default" : "");
     std::uintmax_t freed = 0;
     int removed = 0;
     for (const auto& e : cache.list()) {

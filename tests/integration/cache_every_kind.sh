@@ -19,6 +19,9 @@ done
 
 run_gilmatrix cache list --cache "$cache"
 assert_eq "$status" 0 "cache list"
+# The columns line up: every line of the kinds table has its size at the same column.
+[ "$(grep -E '^(environments|pip caches|downloads|git mirrors|harness scripts|failed build logs)' "$WORK/out.txt" |
+     awk '{ print index($0, "MiB") }' | sort -u | wc -l)" -le 1 ] || { cat "$WORK/out.txt" >&2; fail "cache list's columns are not aligned"; }
 assert_contains "$WORK/out.txt" "0 builds in $cache/builds"
 for kind in "environments +3 +2MiB" "pip caches +1 " "downloads +1 " "git mirrors +1 " "harness scripts +1 " \
             "failed build logs +1 "; do
@@ -38,6 +41,8 @@ for _ in $(seq 50); do flock -n "$cache/locks/venv-held-env.lock" true 2>/dev/nu
 run_gilmatrix cache prune --cache "$cache" --key no-such-build
 assert_contains "$WORK/out.txt" "0 builds, 0 other entries"
 run_gilmatrix cache prune --cache "$cache" --dry-run
+# It first says what it prunes and how to choose otherwise.
+assert_contains "$WORK/out.txt" "would remove damaged builds, leftovers and entries unused for 30d, the default (--older-than, --all and --key choose others"
 assert_contains "$WORK/out.txt" "would remove $cache/venvs/old-env (environments"
 assert_contains "$WORK/out.txt" "skipped $cache/venvs/held-env: a gilmatrix is using it"
 [ -d "$cache/venvs/old-env" ] || fail "a dry run removed old-env"
