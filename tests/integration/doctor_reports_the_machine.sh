@@ -17,6 +17,12 @@ jq -e '.noise_floor.predicted_rounds >= 3 and .noise_floor.cv_one_core >= 0 and 
   "$WORK/doctor.json" > /dev/null || fail "noise floor figures out of range: $(jq -c .noise_floor "$WORK/doctor.json")"
 assert_contains "$WORK/doctor.txt" "noise:     cv "
 assert_contains "$WORK/doctor.txt" "paired rounds per group for ±3%"
+# doctor's build dependencies are the ones install-deps.sh installs: a
+# package doctor asks for that the script does not install is a broken promise.
+for package in $(jq -r '.build_dependencies[].package' "$WORK/doctor.json"); do
+  grep -qwF -- "$package" "$SOURCE_DIR/scripts/install-deps.sh" ||
+    fail "doctor lists $package, which scripts/install-deps.sh does not install"
+done
 # The probe's scratch folder is gone.
 [ -z "$(ls -d "${TMPDIR:-/tmp}"/gilmatrix-doctor* 2>/dev/null)" ] || fail "doctor left its scratch folder"
 echo "PASS"
