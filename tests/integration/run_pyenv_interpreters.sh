@@ -36,7 +36,10 @@ assert_eq "$(json '[.builds[].probe.gil_enabled] | all' "$r")" true "GIL enabled
 assert_eq "$(json '[.builds[].probe.free_threaded] | any' "$r")" false "not free-threaded"
 assert_eq "$(json '.cells | length' "$r")" 8 "2 builds x 2 executors x 2 worker counts"
 assert_eq "$(json '[.cells[] | select(.status == "ok")] | length' "$r")" 8 "cells ok"
-assert_eq "$(json '[.cells[] | (.samples | length) == 3] | all' "$r")" true "3 samples per cell"
+# 3 samples per cell; on a busy machine a cell whose last rounds were all
+# disturbed keeps fewer and says so (it never publishes a disturbed sample).
+assert_eq "$(json '[.cells[] | (.samples | length) == 3 or (.stop_reason | test("further rounds were disturbed"))] | all' "$r")" \
+  true "3 samples per cell, or fewer with the reason"
 assert_eq "$(json '[.cells[] | .iterations_source] | unique | join(",")' "$r")" calibrated "iterations calibrated"
 assert_eq "$(json '[.cells[] | select(.build == "3.12.1") | .iterations] | unique | length' "$r")" 1 \
   "one iteration count per build and workload (weak scaling)"

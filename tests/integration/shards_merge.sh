@@ -44,7 +44,11 @@ m="$WORK/merged/results.json" w="$WORK/whole/results.json"
 
 same() { assert_eq "$(jq -c "$1" "$m")" "$(jq -c "$1" "$w")" "$2"; }
 same '[.builds[] | [.name, .status, .probe.version]]' "builds"
-same '[.cells[] | [.key, .status, .repeats, (.samples | length)]]' "cells and statuses"
+same '[.cells[] | [.key, .status, .repeats]]' "cells and statuses"
+# The samples each cell kept: what it asked for, or fewer where its last rounds were all
+# disturbed (a busy machine), which its stop reason says; the two runs need not agree on that.
+assert_eq "$(jq '[.cells[] | (.samples | length) == .repeats or (.stop_reason | test("further rounds were disturbed"))] | all' "$m")" \
+  true "samples kept in the merged run"
 same '[.module_checks[] | [.build, .module, .status]]' "module verdicts"
 same '[.installs[] | [.build, .requirement, .ok]]' "installs"
 same '[.environments[] | [.build, [.distributions[].name]]]' "environments"
