@@ -6,9 +6,16 @@
 
 namespace gm::results {
 
+namespace {
+
+// The worker count's ceiling, which holds whatever the cores say.
+double cell_limit_without_cores(const SpeedupCeiling& ceiling) { return ceiling.workers_limit; }
+
+}  // namespace
+
 SpeedupCeiling speedup_ceiling(const CellResult& cell, const CellResult& baseline, double margin) {
   SpeedupCeiling out;
-  out.limit = cell.cell.workers * (1 + margin);
+  out.limit = out.workers_limit = cell.cell.workers * (1 + margin);
   out.cores = median(cell.cores_busy);
   out.baseline_cores = median(baseline.cores_busy);
   if (out.baseline_cores >= kLeastBusyBaseline && out.cores > 0) {
@@ -23,7 +30,11 @@ SpeedupCeiling speedup_ceiling(const CellResult& cell, const CellResult& baselin
 
 bool beyond_ceiling(const SpeedupCeiling& ceiling, double estimate, const std::optional<Interval>& interval) {
   if (!ceiling.from_cores) return estimate > ceiling.limit;
-  return (interval ? interval->low : estimate) > ceiling.limit;
+  // The cores busy are measured too, and a GIL-bound pair of threads sits
+  // right at its ceiling: only a figure whose whole interval is above it
+  // contradicts them. Without an interval (one round) nothing is known.
+  if (interval && interval->low > ceiling.limit) return true;
+  return estimate > cell_limit_without_cores(ceiling);
 }
 
 std::string ceiling_text(const SpeedupCeiling& ceiling, int workers, double estimate) {

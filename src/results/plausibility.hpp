@@ -17,7 +17,8 @@ namespace gm::results {
 inline constexpr double kLeastBusyBaseline = 0.5;
 
 struct SpeedupCeiling {
-  double limit = 0;  // the most the speedup can be, margin included
+  double limit = 0;          // the most the speedup can be, margin included
+  double workers_limit = 0;  // N x (1 + margin), whatever the cores
   bool from_cores = false;  // the cores ratio, not the worker count, set it
   double cores = 0, baseline_cores = 0;
 };
@@ -25,7 +26,8 @@ struct SpeedupCeiling {
 SpeedupCeiling speedup_ceiling(const CellResult& cell, const CellResult& baseline, double margin);
 
 // Above the worker count (the estimate), or wholly above the cores ratio
-// (the interval's low end, as the cores busy are themselves measured).
+// (the interval's low end, as the cores busy are themselves measured; with
+// no interval, one round, the cores ratio is not applied).
 bool beyond_ceiling(const SpeedupCeiling& ceiling, double estimate, const std::optional<Interval>& interval);
 
 // "the 2-worker speedup 1.31x was above the 1.05x that 1.0 cores busy (against 1.0 for 1 worker) allow"

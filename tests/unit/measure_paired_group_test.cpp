@@ -269,7 +269,7 @@ TEST_CASE("paired group: an implausible speedup sends the whole group back once"
   CHECK_FALSE(group.restart_if_implausible());  // once only
 }
 
-TEST_CASE("paired group: a speedup above the cores its workers kept busy sends the group back",
+TEST_CASE("paired group: one round above the cores its workers kept busy is not overruled by them",
           "[measure][paired_group]") {
   auto p = policy(2);
   CellMeasurement one(cell(1), p), two(cell(2), p);
@@ -283,6 +283,25 @@ TEST_CASE("paired group: a speedup above the cores its workers kept busy sends t
     return group.add_round(order, rounds);
   };
   CHECK(feed(2.0 / 1.3) == Next::done);
+  // One round: no interval, so the cores, measured too, do not overrule it.
+  CHECK_FALSE(group.restart_if_implausible());
+}
+
+TEST_CASE("paired group: a speedup whose whole interval is above its cores ratio goes back", "[measure][paired_group]") {
+  auto p = policy(6);
+  CellMeasurement one(cell(1), p), two(cell(2), p);
+  PairedGroup group("g", {&one, &two}, {}, p, 9);
+  auto feed = [&](double speedup) {
+    auto order = group.next_round();
+    std::vector<Round> rounds;
+    for (auto member : order)
+      rounds.push_back(member == 0 ? fake_round({1.0, 1.0})
+                                   : fake_round({2.0 / speedup, 2.0 / speedup}, 0, 2, 1.0));
+    return group.add_round(order, rounds);
+  };
+  CHECK(feed(1.30) == Next::measure_more);
+  CHECK(feed(1.31) == Next::measure_more);
+  CHECK(feed(1.29) == Next::done);
   CHECK(group.restart_if_implausible());
   CHECK_THAT(one.result().attempts[0].note,
              Catch::Contains("speedup 1.30x was above the 1.05x that 1.0 cores busy (against 1.0 for 1 worker) allow"));
