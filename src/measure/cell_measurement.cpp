@@ -52,7 +52,7 @@ bool CellMeasurement::record_failure(const Round& round) {
 }
 
 bool CellMeasurement::disturbed(const Round& round) const {
-  return round.load.measured && round.load.interference() > policy_.interference_limit;
+  return round.load.beyond(policy_.interference_limit);
 }
 
 void CellMeasurement::record(const Round& round, results::Attempt attempt) {
@@ -69,6 +69,7 @@ void CellMeasurement::record(const Round& round, results::Attempt attempt) {
   }
   attempt.others_share = round.load.others_share();
   attempt.steal_share = round.load.steal_share();
+  attempt.load_resolution = round.load.resolution_share();
   attempt.max_rss_mb = r.max_rss_mb;
   result_.iterations = r.iterations;
   result_.attempts.push_back(std::move(attempt));

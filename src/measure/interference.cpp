@@ -29,6 +29,7 @@ CoreLoad& CoreLoad::operator+=(const CoreLoad& other) {
   capacity += other.capacity;
   others += other.others;
   steal += other.steal;
+  resolution += other.resolution;
   measured = measured || other.measured;
   return *this;
 }
@@ -58,6 +59,7 @@ CoreLoad sample_load(const harness::RunnerSample& sample, long ticks_per_second)
   load.capacity = std::max(total * tick, sample.window * static_cast<double>(before.size()));
   load.others = std::max(0.0, busy * tick - sample.own_cpu);
   load.steal = steal * tick;
+  load.resolution = tick * static_cast<double>(before.size());
   return load;
 }
 

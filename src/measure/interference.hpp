@@ -30,12 +30,19 @@ struct CoreLoad {
   double capacity = 0;  // watched cores x window
   double others = 0;    // busy time that was not the runner's
   double steal = 0;     // time the hypervisor gave to someone else
+  // How far others + steal can be off: the counters move in whole ticks, so
+  // each watched core's difference is off by up to one tick per sample.
+  double resolution = 0;
   bool measured = false;  // false when /proc/stat could not be read
 
   double others_share() const { return capacity > 0 ? others / capacity : 0; }
   double steal_share() const { return capacity > 0 ? steal / capacity : 0; }
+  double resolution_share() const { return capacity > 0 ? resolution / capacity : 0; }
   // What others and the hypervisor took together, as a share of the cores.
   double interference() const { return others_share() + steal_share(); }
+  // Certainly above the limit: by more than the counters can be off. A 10 ms
+  // sample on two cores (a tick is 10 ms) cannot tell 0% from 50%.
+  bool beyond(double limit) const { return measured && interference() - resolution_share() > limit; }
   CoreLoad& operator+=(const CoreLoad& other);
 };
 

@@ -231,6 +231,7 @@ json attempt_to_json(const Attempt& a) {
             {"steal_share", a.steal_share}, {"kept", a.kept},             {"note", a.note}};
   if (a.round >= 0) j["round"] = a.round;
   if (a.max_rss_mb > 0) j["max_rss_mb"] = a.max_rss_mb;
+  if (a.load_resolution > 0) j["load_resolution"] = a.load_resolution;
   return j;
 }
 
@@ -239,6 +240,7 @@ Attempt attempt_from_json(const json& j) {
           j.value("cores_busy", std::vector<double>{}),
           j.value("others_share", 0.0),
           j.value("steal_share", 0.0),
+          j.value("load_resolution", 0.0),
           j.value("kept", true),
           j.value("note", ""),
           j.contains("round") ? static_cast<int>(integer(j["round"], "round", 0, kMostInt)) : -1,

@@ -76,6 +76,9 @@ struct Attempt {
   std::vector<double> cores_busy;
   double others_share = 0;  // of the watched cores, taken by other processes
   double steal_share = 0;   // taken by the hypervisor
+  // How far the two shares can be off (/proc/stat counts whole ticks): a round
+  // is disturbed when they exceed the limit by more than this.
+  double load_resolution = 0;
   bool kept = true;
   std::string note;  // why it was discarded
   // Paired rounds (see results/paired.hpp): which round of the cell's round

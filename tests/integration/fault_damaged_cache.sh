@@ -30,7 +30,9 @@ damaged_then_rebuilt() {
   rm "$entry/$1"
   run_gilmatrix cache list --cache "$WORK/cache"
   assert_contains "$WORK/out.txt" "$key"
-  assert_contains "$WORK/out.txt" "damaged   $2"
+  # The entry's row, whatever the column widths: its key, "damaged" as its version, the reason.
+  grep "^$key " "$WORK/out.txt" | tr -s ' ' > "$WORK/row.txt"
+  assert_contains "$WORK/row.txt" "$key damaged $2"
   assert_contains "$WORK/out.txt" "1 damaged: rebuilt when next needed"
   run_gilmatrix run "$WORK/m.toml" "${opts[@]}" --out "$WORK/run-$3"
   cat "$WORK/out.txt"

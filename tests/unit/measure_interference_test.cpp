@@ -76,6 +76,34 @@ TEST_CASE("interference: steal time counts as interference", "[measure][interfer
   CHECK(describe_interference(load, {2}) == "other processes used 0% of core 2; the hypervisor took 20%");
 }
 
+TEST_CASE("interference: a round is disturbed only beyond what whole ticks can tell", "[measure][interference]") {
+  // 10 ms on two cores, one tick of steal: 50% as counted, but one tick per
+  // core either way is all the counters can resolve, so nothing is claimed.
+  RunnerSample brief;
+  brief.seconds = brief.window = 0.01;
+  brief.own_cpu = 0.01;
+  brief.stat_before = {line(0, 0, 0, 0, 0), line(1, 0, 0, 0, 0)};
+  brief.stat_after = {line(0, 1, 0, 0, 0), line(1, 0, 0, 0, 1)};
+  auto load = sample_load(brief, 100);
+  CHECK(load.steal_share() == Approx(0.5));
+  CHECK(load.resolution_share() == Approx(1.0));
+  CHECK_FALSE(load.beyond(0.10));
+  // One second on the same cores with 20% stolen: one tick per core is 1%.
+  RunnerSample long_sample;
+  long_sample.seconds = long_sample.window = 1.0;
+  long_sample.own_cpu = 1.0;
+  long_sample.stat_before = {line(0, 0, 0, 0, 0), line(1, 0, 0, 0, 0)};
+  long_sample.stat_after = {line(0, 100, 0, 0, 0), line(1, 0, 0, 60, 40)};
+  load = sample_load(long_sample, 100);
+  CHECK(load.resolution_share() == Approx(0.01));
+  CHECK(load.beyond(0.10));
+  CHECK_FALSE(load.beyond(0.195));
+  // Samples add up: their uncertainties too.
+  CoreLoad both = sample_load(brief, 100);
+  both += sample_load(long_sample, 100);
+  CHECK(both.resolution == Approx(0.04));
+}
+
 TEST_CASE("interference: own CPU time above the ticks counted is not negative interference",
           "[measure][interference]") {
   RunnerSample s;
