@@ -17,7 +17,7 @@ constexpr std::size_t kCompileWeight = 20;
 
 std::size_t build_weight(const Matrix& matrix, const BuildSpec& build) {
   // One worker count per series: the weight counts series, independent of the machine's cores.
-  auto series = expand_matrix(matrix, {{build.name, build.free_threaded}}, 1).cells.size();
+  auto series = expand_matrix(matrix, {{build.name, build.free_threaded, build.version.value_or("")}}, 1).cells.size();
   std::size_t requirements = 0;
   for (const auto& set : matrix.packages) requirements += set.requirements.size();
   return series + requirements + (build.interpreter ? 0 : kCompileWeight);

@@ -13,10 +13,14 @@
 
 namespace gm::measure {
 
-// Samples each cell takes in one round: a round is one runner process per
-// cell, so a few samples spread its start-up, and the round's figure is
-// their median.
-inline constexpr int kSamplesPerRound = 2;
+// Samples each cell takes in one round (the round's figure is their median).
+// One: within a budget, rounds are what narrow an interval. A round costs a
+// runner start (~0.1 s) beside its samples, so one 0.5 s sample a round buys
+// about 1.8x the rounds of two; a round's ratio is then up to sqrt(2) noisier,
+// but at the 3-8 rounds a budget affords Student's t falls faster than that
+// (t/sqrt(n) for 4 rounds is 1.59, for 7 rounds 0.92): intervals 15-40%
+// narrower for the same time (docs/MEASUREMENT.md).
+inline constexpr int kSamplesPerRound = 1;
 
 struct MeasurePolicy {
   config::Repeats repeats;

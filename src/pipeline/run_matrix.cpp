@@ -262,10 +262,10 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                          cpus,
                          directory.journal(),
                          std::move(resumed.cells),
-                         std::move(resumed.workloads)};
+                         std::move(resumed.workloads),
+                         gil_twins(run)};
   if (options.isolation) request.measurement.isolation = *options.isolation;
   if (options.budget) request.measurement.run_budget = *options.budget;
-  request.gil_twin_of = gil_twins(run);
   run.measurement = measurement_settings(request.measurement);
   auto stopped = measure(run, request, options, directory.folder(), workspace);
 

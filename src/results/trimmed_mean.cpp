@@ -25,7 +25,8 @@ TrimmedMean trimmed_mean(std::span<const double> values) {
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
   const auto n = sorted.size();
-  const auto g = static_cast<std::size_t>(std::floor(kTrimmedShare * static_cast<double>(n)));
+  const auto g =
+      n < kFewestTrimmed ? std::size_t{0} : static_cast<std::size_t>(std::floor(kTrimmedShare * static_cast<double>(n)));
   const auto h = n - 2 * g;  // values kept
   double sum = 0;
   for (std::size_t i = g; i < n - g; ++i) sum += sorted[i];

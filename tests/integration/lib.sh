@@ -78,6 +78,21 @@ assert_contains() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2;
 assert_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$1' contains '$2'"; }
 json() { jq -r "$1" "$2"; }
 
+# Every measured cell of results file $1 kept the samples its matrix asked for,
+# or fewer where its last rounds were disturbed (a busy machine: its stop reason
+# says so), or every round was and the cell is flagged. On failure, each cell's
+# samples, stop reason and the notes of its rounds set aside.
+assert_samples_kept() {
+  local ok
+  ok=$(jq '[.cells[] | select(.status == "ok") | (.samples | length) == .repeats or .disturbed
+            or ((.stop_reason // "") | test("further rounds were disturbed"))] | all' "$1")
+  if [ "$ok" != true ]; then
+    jq -r '.cells[] | "\(.key): \(.samples | length) of \(.repeats) samples; \(.stop_reason // "")",
+           (.attempts[] | select(.kept == false) | "    set aside: \(.note)")' "$1" >&2
+    fail "${2:-samples kept}"
+  fi
+}
+
 # Runs gilmatrix, keeping its exit code in $status and its output in $WORK/out.txt.
 run_gilmatrix() {
   set +e

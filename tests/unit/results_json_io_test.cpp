@@ -333,8 +333,15 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   kept.cores_busy = {1.0, 1.0};
   kept.round = 4;
   kept.max_rss_mb = 21.5;
+  kept.load_resolution = 0.03;
   original.cells[0].attempts = {kept};
-  OverheadRecord o{"cpu", "threads", "3.13t", "3.13", 0.2, Interval{0.18, 0.22}};
+  OverheadRecord o;
+  o.workload = "cpu";
+  o.executor = "threads";
+  o.free_threaded_build = "3.13t";
+  o.gil_build = "3.13";
+  o.slowdown = 0.2;
+  o.interval = Interval{0.18, 0.22};
   o.cpu_slowdown = 0.19;
   o.cpu_interval = Interval{0.17, 0.21};
   o.memory_overhead = 0.12;
@@ -357,6 +364,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   REQUIRE(loaded.cells[0].attempts.size() == 1);
   CHECK(loaded.cells[0].attempts[0].round == 4);
   CHECK(loaded.cells[0].attempts[0].max_rss_mb == 21.5);
+  CHECK(loaded.cells[0].attempts[0].load_resolution == 0.03);
   REQUIRE(loaded.overhead.size() == 1);
   CHECK(loaded.overhead[0].cpu_slowdown == 0.19);
   CHECK(loaded.overhead[0].cpu_interval == Interval{0.17, 0.21});

@@ -27,21 +27,26 @@ TEST_CASE("trimmed mean: one value has no interval", "[results][trimmed_mean]") 
   CHECK_FALSE(trimmed_mean(std::vector<double>{}).interval);
 }
 
-TEST_CASE("trimmed mean: below five values it is the mean with Student's t", "[results][trimmed_mean]") {
+TEST_CASE("trimmed mean: below six values it is the mean with Student's t", "[results][trimmed_mean]") {
   auto m = trimmed_mean(std::vector<double>{1, 2, 3});
   CHECK(m.estimate == Approx(2));
   REQUIRE(m.interval);
   // s = 1, se = 1 / sqrt(3), t(2) = 4.303
   CHECK(m.interval->high - 2 == Approx(4.303 / std::sqrt(3.0)));
   CHECK(2 - m.interval->low == Approx(4.303 / std::sqrt(3.0)));
+  auto five = trimmed_mean(std::vector<double>{1, 2, 3, 4, 5});
+  CHECK(five.estimate == Approx(3));
+  REQUIRE(five.interval);
+  // s^2 = 10 / 4, se = sqrt(10 / 20), t(4) = 2.776
+  CHECK(five.interval->high - 3 == Approx(2.776 * std::sqrt(10.0 / 20.0)));
 }
 
-TEST_CASE("trimmed mean: one wild value in five moves neither end far", "[results][trimmed_mean]") {
-  auto m = trimmed_mean(std::vector<double>{1, 2, 3, 4, 100});
-  CHECK(m.estimate == Approx(3));  // (2 + 3 + 4) / 3
+TEST_CASE("trimmed mean: one wild value in six moves neither end far", "[results][trimmed_mean]") {
+  auto m = trimmed_mean(std::vector<double>{1, 2, 3, 4, 5, 100});
+  CHECK(m.estimate == Approx(3.5));  // (2 + 3 + 4 + 5) / 4
   REQUIRE(m.interval);
-  // winsorized 2 2 3 4 4: squares 4, h = 3, se = sqrt(4 / 6), t(2)
-  CHECK(m.interval->high - 3 == Approx(4.303 * std::sqrt(4.0 / 6.0)));
+  // winsorized 2 2 3 4 5 5: squares 9.5, h = 4, se = sqrt(9.5 / 12), t(3)
+  CHECK(m.interval->high - 3.5 == Approx(3.182 * std::sqrt(9.5 / 12.0)));
 }
 
 namespace {
@@ -66,7 +71,7 @@ double coverage(int rounds, int trials, IntervalOf interval_of) {
 TEST_CASE("trimmed mean: its 95% intervals hold the truth 95% of the time, even for three rounds",
           "[results][trimmed_mean]") {
   auto trimmed = [](const std::vector<double>& v) { return trimmed_mean(v).interval; };
-  for (int rounds : {3, 4, 5, 8, 12}) {
+  for (int rounds : {3, 4, 5, 6, 8, 12, 16}) {
     INFO(rounds << " rounds");
     CHECK(coverage(rounds, 2000, trimmed) >= 0.93);
   }
