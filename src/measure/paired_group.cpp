@@ -1,6 +1,8 @@
 #include "measure/paired_group.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -158,6 +160,17 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
       out.push_back({m->cell().key() + " median", m->result().median_seconds,
                      results::relative_half_width(m->result().median_seconds, m->result().median_interval)});
   return out;
+}
+
+double PairedGroup::seconds_to_target() const {
+  if (finished_) return 0;
+  const double widest = widest_half_width();
+  const int kept = std::max(1, kept_rounds_);
+  if (policy_.precision <= 0 || last_round_seconds_ <= 0) return std::numeric_limits<double>::infinity();
+  const double rounds = std::ceil(kept * (widest / policy_.precision) * (widest / policy_.precision)) - kept;
+  const double seconds = std::max(1.0, rounds) * last_round_seconds_;
+  const double own_left = budget_seconds() - measured_seconds();
+  return seconds <= own_left ? seconds : std::numeric_limits<double>::infinity();
 }
 
 double PairedGroup::shortfall() const {

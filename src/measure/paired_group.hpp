@@ -54,6 +54,10 @@ class PairedGroup {
   std::vector<ComparedFigure> compared() const;
   // How far the least precise compared figure is from the target: 2 = twice as wide. 0 when done.
   double shortfall() const;
+  // Seconds of rounds still expected before every compared figure is within
+  // the target (a half-width shrinks like 1 / sqrt(rounds)), within what the
+  // group's own budget allows; infinite when the target is out of its reach.
+  double seconds_to_target() const;
   bool finished() const { return finished_; }
   int kept_rounds() const { return kept_rounds_; }
   int disturbed_rounds() const { return consecutive_disturbed_; }

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "exec/interrupt.hpp"
+#include "measure/budget_choice.hpp"
 #include "measure/calibrate.hpp"
 #include "measure/cell_measurement.hpp"
 #include "measure/paired_group.hpp"
@@ -395,22 +396,26 @@ void Measurer::finish_group(RoundGroup& group) {
   }
 }
 
+// After every group's fair share, the rounds left go one at a time to the
+// group chosen by measure::next_for_budget: the one the budget left can bring
+// to the target most cheaply, else the one furthest from it.
 void Measurer::spend_run_budget() {
   while (!stopping()) {
-    RoundGroup* worst = nullptr;
-    std::string worst_key;
+    std::vector<std::string> keys;
+    std::vector<measure::BudgetCandidate> candidates;
     for (auto& [key, group] : groups_) {
       if (!group.submitted || group.policy->finished()) continue;
-      if (!worst || group.policy->shortfall() > worst->policy->shortfall()) {
-        worst = &group;
-        worst_key = key;
-      }
+      keys.push_back(key);
+      candidates.push_back({group.policy->seconds_to_target(), group.policy->shortfall()});
     }
-    if (!worst) return;
-    if (measuring_seconds() + worst->policy->last_round_seconds() > run_budget_) break;
-    scheduler_.run({schedule::Job{worst_key, group_job(worst_key).cores,
-                                  [this, worst_key](const std::vector<int>& reserved) {
-                                    run_group(worst_key, reserved, true);
+    auto chosen = measure::next_for_budget(candidates, run_budget_ - measuring_seconds());
+    if (!chosen) return;
+    const std::string next_key = keys[*chosen];
+    const auto* next = &groups_.at(next_key);
+    if (measuring_seconds() + next->policy->last_round_seconds() > run_budget_) break;
+    scheduler_.run({schedule::Job{next_key, group_job(next_key).cores,
+                                  [this, next_key](const std::vector<int>& reserved) {
+                                    run_group(next_key, reserved, true);
                                   }}},
                    [this] { return stopping(); });
   }

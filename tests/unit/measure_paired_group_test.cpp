@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -249,6 +250,37 @@ TEST_CASE("paired group: auto repeats stop when the group's budget is spent", "[
   for (; next == Next::measure_more && rounds < 20; ++rounds) next = m.add(fake_round({0.6 + 0.4 * (rounds % 2), 1.4}));
   CHECK(next == Next::done);
   CHECK_THAT(m.result().stop_reason, Catch::Contains("budget of 5s was spent"));
+}
+
+TEST_CASE("paired group: the time a group still needs for its target, or infinity past its budget",
+          "[measure][paired_group]") {
+  auto p = policy(2, true);  // +-2%, 5 s of samples per member
+  // `spread`: how far each round's 2-worker time strays from a 2x speedup.
+  auto after_three_rounds = [&](double spread, CellMeasurement& one, CellMeasurement& two) {
+    auto group = std::make_unique<PairedGroup>("g", std::vector<CellMeasurement*>{&one, &two},
+                                               std::vector<OverheadPair>{}, p, 5);
+    const double stray[] = {1.0, 1.0 + spread, 1.0 - spread};
+    for (double factor : stray) {
+      auto order = group->next_round();
+      std::vector<Round> taken;
+      for (auto member : order) taken.push_back(fake_round({0.1, 0.1}, 0, 2, member == 0 ? 1 : 2));
+      for (std::size_t i = 0; i < order.size(); ++i)
+        if (order[i] == 1)
+          for (auto& s : taken[i].outcome.result.samples) s.seconds *= factor;
+      CHECK(group->add_round(order, taken) == Next::measure_more);
+    }
+    return group;
+  };
+  CellMeasurement one(cell(1, "3.13t", 2, true), p), two(cell(2, "3.13t", 2, true), p);
+  auto close = after_three_rounds(0.01, one, two);
+  const double rounds = close->seconds_to_target() / close->last_round_seconds();
+  CHECK(rounds >= 1);
+  CHECK(rounds <= 5);
+  CHECK(rounds == Approx(std::round(rounds)));
+  CellMeasurement far_one(cell(1, "3.13t", 2, true), p), far_two(cell(2, "3.13t", 2, true), p);
+  auto far = after_three_rounds(0.3, far_one, far_two);
+  CHECK(std::isinf(far->seconds_to_target()));
+  CHECK(far->shortfall() > close->shortfall());
 }
 
 TEST_CASE("paired group: an implausible speedup sends the whole group back once", "[measure][paired_group]") {
