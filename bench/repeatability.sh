@@ -40,14 +40,16 @@ jq -rs --argjson runs "$runs" '
   | map({key: .[0].key,
          speedups: map(.speedup),
          stable: all(.disturbed == false and .implausible == false and .unstable == false),
-         widths: map(((.speedup_interval.high // .speedup) - (.speedup_interval.low // .speedup)) / .speedup)})
+         widths: map(select(.speedup_interval) | (.speedup_interval.high - .speedup_interval.low) / .speedup)})
   | map(. + {spread: (((.speedups | max) - (.speedups | min)) / (.speedups | median))})
   | (map(select(.stable)) | map(.spread)) as $stable
   | (map("\(.key): " + (.speedups | map(. * 100 | round / 100 | tostring + "x") | join(" ")) + "  spread \(.spread * 1000 | round / 10)%" + (if .stable then "" else "  (not stable in every run)" end)) | .[]),
     "",
     "cells above 1 worker, not marked in any run: \($stable | length) of \(length)",
-    "spread of their speedups across runs: median \($stable | median * 1000 | round / 10)%, max \($stable | max * 1000 | round / 10)%  (target <= 5%)",
-    "95% interval width / speedup, median over all: \(map(.widths[]) | median * 1000 | round / 10)%"
+    (if ($stable | length) == 0 then "spread of their speedups across runs: no cell to judge"
+     else "spread of their speedups across runs: median \($stable | median * 1000 | round / 10)%, max \($stable | max * 1000 | round / 10)%  (target <= 5%)" end),
+    (if (map(.widths[]) | length) == 0 then "95% intervals: none (no cell kept two rounds)"
+     else "95% interval width / speedup, median over all: \(map(.widths[]) | median * 1000 | round / 10)%" end)
 ' "$out"/run*/results.json
 
 jq -rs --argjson runs "$runs" '
@@ -57,7 +59,7 @@ jq -rs --argjson runs "$runs" '
   | if length == 0 then empty else
     (map("overhead \(.[0].key): " + (map(.figure * 1000 | round / 10 | tostring + "%") | join(" "))
          + "  spread \(((map(.figure) | max) - (map(.figure) | min)) * 1000 | round / 10) points"
-         + "  half-widths " + (map(((.interval.high - .interval.low) / 2 * 1000 | round / 10 | tostring)) | join(" ")))
+         + "  half-widths " + (map(if .interval then ((.interval.high - .interval.low) / 2 * 1000 | round / 10 | tostring) else "none" end) | join(" ")))
      | .[]),
     "overhead spread across runs: max \(map((map(.figure) | max) - (map(.figure) | min)) | max * 1000 | round / 10) points (target <= 3)"
     end
