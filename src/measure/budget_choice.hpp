@@ -8,8 +8,8 @@
 namespace gm::measure {
 
 struct BudgetCandidate {
-  double seconds_to_target = 0;  // PairedGroup::seconds_to_target(): infinite when out of reach
-  double shortfall = 0;          // PairedGroup::shortfall(): widest half-width / target
+  double seconds_to_target = 0;  // rounds' seconds still expected to reach the target: infinite when out of reach
+  double shortfall = 0;          // the widest compared figure's half-width / the target
 };
 
 // The group the budget left (`seconds_left`) can bring to the target most

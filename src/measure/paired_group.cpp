@@ -162,21 +162,16 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
   return out;
 }
 
-double PairedGroup::seconds_to_target() const {
-  if (finished_) return 0;
-  const double widest = widest_half_width();
+BudgetCandidate PairedGroup::budget_candidate() const {
+  if (finished_) return {0, 0};
+  const double widest = widest_half_width();  // the compared figures' intervals, computed once
+  const double shortfall = policy_.precision > 0 ? widest / policy_.precision : widest;
+  if (policy_.precision <= 0 || last_round_seconds_ <= 0) return {std::numeric_limits<double>::infinity(), shortfall};
   const int kept = std::max(1, kept_rounds_);
-  if (policy_.precision <= 0 || last_round_seconds_ <= 0) return std::numeric_limits<double>::infinity();
-  const double rounds = std::ceil(kept * (widest / policy_.precision) * (widest / policy_.precision)) - kept;
+  const double rounds = std::ceil(kept * shortfall * shortfall) - kept;
   const double seconds = std::max(1.0, rounds) * last_round_seconds_;
   const double own_left = budget_seconds() - measured_seconds();
-  return seconds <= own_left ? seconds : std::numeric_limits<double>::infinity();
-}
-
-double PairedGroup::shortfall() const {
-  if (finished_) return 0;
-  const double widest = widest_half_width();
-  return policy_.precision > 0 ? widest / policy_.precision : widest;
+  return {seconds <= own_left ? seconds : std::numeric_limits<double>::infinity(), shortfall};
 }
 
 // Every round was disturbed: the one whose worst member was disturbed least

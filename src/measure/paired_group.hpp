@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "measure/budget_choice.hpp"
 #include "measure/cell_measurement.hpp"
 
 namespace gm::measure {
@@ -52,12 +53,14 @@ class PairedGroup {
   Next add_round(const std::vector<std::size_t>& order, const std::vector<Round>& rounds);
 
   std::vector<ComparedFigure> compared() const;
-  // How far the least precise compared figure is from the target: 2 = twice as wide. 0 when done.
-  double shortfall() const;
-  // Seconds of rounds still expected before every compared figure is within
-  // the target (a half-width shrinks like 1 / sqrt(rounds)), within what the
-  // group's own budget allows; infinite when the target is out of its reach.
-  double seconds_to_target() const;
+  // What the run's budget weighs the group by (measure/budget_choice): how far
+  // its least precise compared figure is from the target (2 = twice as wide),
+  // and the seconds of rounds still expected before every figure is within it
+  // (a half-width shrinks like 1 / sqrt(rounds)) inside the group's own
+  // budget, infinite when that is out of reach. Both 0 when done.
+  BudgetCandidate budget_candidate() const;
+  double shortfall() const { return budget_candidate().shortfall; }
+  double seconds_to_target() const { return budget_candidate().seconds_to_target; }
   bool finished() const { return finished_; }
   int kept_rounds() const { return kept_rounds_; }
   int disturbed_rounds() const { return consecutive_disturbed_; }

@@ -406,7 +406,7 @@ void Measurer::spend_run_budget() {
     for (auto& [key, group] : groups_) {
       if (!group.submitted || group.policy->finished()) continue;
       keys.push_back(key);
-      candidates.push_back({group.policy->seconds_to_target(), group.policy->shortfall()});
+      candidates.push_back(group.policy->budget_candidate());
     }
     auto chosen = measure::next_for_budget(candidates, run_budget_ - measuring_seconds());
     if (!chosen) return;

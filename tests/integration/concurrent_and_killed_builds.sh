@@ -33,7 +33,7 @@ version = "3.99.0"
 configure = ["--with-pydebug"]
 TOML
 "$GILMATRIX" build "$WORK/ft.toml" "${opts[@]}" > "$WORK/k.txt" 2>&1 & k=$!
-for _ in $(seq 100); do grep -q "make -j" "$WORK/k.txt" && break; sleep 0.1; done
+wait_for_output "$WORK/k.txt" "make -j" 10
 sleep 0.5
 kill -KILL $k
 wait $k 2>/dev/null || true

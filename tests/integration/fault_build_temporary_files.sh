@@ -20,7 +20,7 @@ TOML
 
 start_build() {
   "$GILMATRIX" build "$WORK/m.toml" "${opts[@]}" > "$WORK/b.txt" 2>&1 & b=$!
-  for _ in $(seq 100); do grep -q "make -j" "$WORK/b.txt" && break; sleep 0.1; done
+  wait_for_output "$WORK/b.txt" "make -j" 10
   sleep 1
 }
 

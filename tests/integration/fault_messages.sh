@@ -13,10 +13,7 @@ make_fake_mirror "$WORK/mirror" 60
 "$GILMATRIX" run "$WORK/m.toml" --cache "$WORK/cache" --mirror "$WORK/mirror" --offline --out "$WORK/built" \
   > "$WORK/build.txt" 2>&1 &
 pid=$!
-for _ in $(seq 300); do
-  grep -q "building as" "$WORK/build.txt" && break
-  sleep 0.1
-done
+wait_for_output "$WORK/build.txt" "building as" 30
 sleep 2  # into make's sleep
 kill -TERM $pid
 set +e

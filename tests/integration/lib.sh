@@ -78,6 +78,18 @@ assert_contains() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2;
 assert_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$1' contains '$2'"; }
 json() { jq -r "$1" "$2"; }
 
+# Waits up to $3 seconds (polling every 0.05 s) until file $1 contains $2;
+# returns either way: the caller's assertions say what should have happened.
+wait_for_output() {
+  local tries
+  tries=$(awk -v s="$3" 'BEGIN { print int(s / 0.05) }')
+  for _ in $(seq "$tries"); do
+    grep -qF -- "$2" "$1" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  return 0
+}
+
 # Every measured cell of results file $1 kept the samples its matrix asked for,
 # or fewer where its last rounds were disturbed (a busy machine: its stop reason
 # says so), or every round was and the cell is flagged. On failure, each cell's

@@ -30,10 +30,7 @@ TOML
 # hog holds core 1 for 3 s; the cells run on core 0 and watch both.
 "$GILMATRIX" run "$WORK/hog.toml" --out "$WORK/hog" > "$WORK/out.txt" 2>&1 &
 run=$!
-for _ in $(seq 300); do
-  grep -q "measuring 2 cells" "$WORK/out.txt" && break
-  sleep 0.05
-done
+wait_for_output "$WORK/out.txt" "measuring 2 cells" 15
 taskset -c 1 python3 -c 'import time
 end = time.time() + 3
 while time.time() < end: pass' &
@@ -101,10 +98,7 @@ assert_eq "$status" 3 "--no-wait while another run measures"
 assert_contains "$WORK/out.txt" "gilmatrix run (pid $first, writing $WORK/first) is measuring on this machine"
 "$GILMATRIX" run "$WORK/hog.toml" --out "$WORK/third" > "$WORK/third.txt" 2>&1 &
 third=$!
-for _ in $(seq 100); do
-  grep -q "waiting: gilmatrix run (pid $first" "$WORK/third.txt" && break
-  sleep 0.1
-done
+wait_for_output "$WORK/third.txt" "waiting: gilmatrix run (pid $first" 10
 assert_contains "$WORK/third.txt" "waiting: gilmatrix run (pid $first"
 kill -INT $first
 wait $first || true
