@@ -79,7 +79,8 @@ Expected<RunnerResult> parse_runner_result(const nlohmann::json& j) {
     for (const auto& s : j.value("samples", nlohmann::json::array()))
       r.samples.push_back({s.at("seconds").get<double>(), s.value("work_cpu", 0.0), s.value("own_cpu", 0.0),
                            s.value("window", 0.0), s.value("stat_before", std::vector<std::string>{}),
-                           s.value("stat_after", std::vector<std::string>{})});
+                           s.value("stat_after", std::vector<std::string>{}), s.value("workers", 0),
+                           s.value("rss_mb", 0.0)});
     r.iterations = j.value("iterations", 0);
     r.unit_seconds = j.value("unit_seconds", 0.0);
     r.clock_ticks_per_second = j.value("clock_ticks_per_second", 100L);

@@ -37,6 +37,8 @@ struct RunnerSample {
   double window = 0;    // seconds between the two snapshots that bracket the sample
   std::vector<std::string> stat_before;  // /proc/stat lines of the watched cores
   std::vector<std::string> stat_after;
+  int workers = 0;      // workers that took it (--schedule); 0 in output of runners before it
+  double rss_mb = 0;    // peak resident memory during it (runner plus largest worker); 0 when unknown
 };
 
 struct RunnerResult {

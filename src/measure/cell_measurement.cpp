@@ -136,15 +136,13 @@ void CellMeasurement::restart(const std::string& why) {
   failed_ = false;
 }
 
-Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
-                    const std::filesystem::path& workload, const std::vector<int>& cpus,
-                    const std::vector<int>& watched, int repeats) {
+RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
+                          const std::filesystem::path& workload, const std::vector<int>& cpus,
+                          const std::vector<int>& watched) {
   RunnerCall call;
   call.python = python;
   call.workload = workload;
   call.arguments = {"--executor", config::to_string(cell.executor),
-                    "--workers", std::to_string(cell.workers),
-                    "--repeats", std::to_string(repeats),
                     "--iterations", std::to_string(cell.iterations),
                     "--cpus", comma_list(cpus),
                     "--watch-cpus", comma_list(watched),
@@ -156,6 +154,15 @@ Round measure_round(const MeasureContext& context, const config::Cell& cell, con
     call.log_file = context.log_dir / cell.build / cell.workload /
                     fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode),
                                 cell.workers);
+  return call;
+}
+
+Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
+                    const std::filesystem::path& workload, const std::vector<int>& cpus,
+                    const std::vector<int>& watched, int repeats) {
+  auto call = measuring_call(context, cell, python, workload, cpus, watched);
+  call.arguments.insert(call.arguments.end(),
+                        {"--workers", std::to_string(cell.workers), "--repeats", std::to_string(repeats)});
   Round round;
   round.cpus = cpus;
   round.watched = watched;

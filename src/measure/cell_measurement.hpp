@@ -13,14 +13,12 @@
 
 namespace gm::measure {
 
-// Samples each cell takes in one round (the round's figure is their median).
-// One: within a budget, rounds are what narrow an interval. A round costs a
-// runner start (~0.1 s) beside its samples, so one 0.5 s sample a round buys
-// about 1.8x the rounds of two; a round's ratio is then up to sqrt(2) noisier,
-// but at the 3-8 rounds a budget affords Student's t falls faster than that
-// (t/sqrt(n) for 4 rounds is 1.59, for 7 rounds 0.92): intervals 15-40%
-// narrower for the same time (docs/MEASUREMENT.md).
-inline constexpr int kSamplesPerRound = 1;
+// Samples each cell takes in one round (the round's figure is their median,
+// for two their mean). Two: the cells of a series share one process a round
+// (measure/series_round.hpp), so a round pays one runner start for all of
+// them, and two samples a side in mirrored order (A B B A) cancel a drift of
+// the host within the round (docs/MEASUREMENT.md).
+inline constexpr int kSamplesPerRound = 2;
 
 struct MeasurePolicy {
   config::Repeats repeats;
@@ -82,6 +80,12 @@ class CellMeasurement {
   CoreLoad kept_load_;
   bool failed_ = false;
 };
+
+// The runner call that measures `cell` pinned to `cpus`, watching `watched`
+// for others' load: everything but which samples it takes.
+RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
+                          const std::filesystem::path& workload, const std::vector<int>& cpus,
+                          const std::vector<int>& watched);
 
 // Runs one round of `cell` pinned to `cpus`, watching `watched` for others' load.
 Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,

@@ -16,6 +16,7 @@
 #include "measure/calibrate.hpp"
 #include "measure/cell_measurement.hpp"
 #include "measure/paired_group.hpp"
+#include "measure/series_round.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
 #include "results/plausibility.hpp"
@@ -89,6 +90,7 @@ class Measurer {
   };
   struct RoundGroup {
     std::unique_ptr<measure::PairedGroup> policy;
+    std::mt19937_64 schedule_engine;      // the order of samples within a series' process
     std::vector<std::size_t> cells;       // indexes into cells_, in member order
     std::set<std::string> calibrations;   // keys it waits for
     bool submitted = false;
@@ -115,8 +117,12 @@ class Measurer {
   std::vector<schedule::Job> ready_groups();
   schedule::Job group_job(const std::string& key, Clock::time_point not_before = {});
   void run_group(const std::string& key, const std::vector<int>& reserved, bool one_round);
-  // One round of every member still measuring; false when it could not finish (interrupted, disk full).
+  // One round of every member still measuring, a process per series; false
+  // when it could not finish (interrupted, disk full).
   bool run_round(RoundGroup& group, const std::vector<int>& reserved);
+  // One round of `members` (one series), or nothing when measuring must stop.
+  std::optional<std::vector<measure::Round>> measure_series(RoundGroup& group, const std::vector<std::size_t>& members,
+                                                            const std::vector<int>& reserved, int samples);
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
   // Why the cell's last round was set aside; none for a cell that failed or has no round yet.
   const std::string* last_note(std::size_t index) const;
@@ -219,6 +225,7 @@ void Measurer::plan_round_groups() {
     group.policy = std::make_unique<measure::PairedGroup>(name, std::move(members), std::move(overhead),
                                                           measurements_[group.cells.front()]->policy(),
                                                           nonce_ ^ results::seed_for(key));
+    group.schedule_engine.seed(~(nonce_ ^ results::seed_for(key)));
   }
 }
 
@@ -295,31 +302,82 @@ schedule::Job Measurer::group_job(const std::string& key, Clock::time_point not_
   return job;
 }
 
+std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& group,
+                                                                   const std::vector<std::size_t>& members,
+                                                                   const std::vector<int>& reserved, int samples) {
+  std::vector<const config::Cell*> cells;
+  for (auto member : members) cells.push_back(&cells_[group.cells[member]]);
+  const auto& first = *cells.front();
+  const auto python = request_.python_for(first);
+  const auto workload = workload_file(first.workload);
+  auto one_by_one = [&] {
+    std::vector<measure::Round> rounds;
+    for (const auto* cell : cells) {
+      const std::vector<int> cpus(reserved.begin(),
+                                  reserved.begin() + std::min<std::size_t>(reserved.size(), cell->cores()));
+      rounds.push_back(measure::measure_round(context_, *cell, python, workload, cpus, reserved, samples));
+    }
+    return rounds;
+  };
+  std::vector<measure::Round> rounds;
+  if (cells.size() == 1) {
+    rounds = one_by_one();
+  } else {
+    rounds = measure::measure_series_round(context_, cells, python, workload, reserved, reserved,
+                                           measure::interleaved_schedule(cells.size(), samples, group.schedule_engine));
+    const auto status = rounds.front().outcome.status;
+    if (status != results::cell_status::ok && status != results::cell_status::not_run &&
+        status != results::cell_status::no_space) {
+      // One process measured them all: measure each alone to tell whose failure it is.
+      Terminal::instance().line(fmt::format("{}: the series' process {} ({}); measuring its cells one process each "
+                                            "to tell which one fails",
+                                            first.series_key(), to_string(status),
+                                            split_lines(rounds.front().outcome.error).front()));
+      rounds = one_by_one();
+    }
+  }
+  for (std::size_t i = 0; i < rounds.size(); ++i) {
+    const auto& outcome = rounds[i].outcome;
+    if (outcome.status == results::cell_status::not_run) return std::nullopt;  // interrupted
+    if (outcome.status == results::cell_status::no_space) {  // not the cell's doing: never its result
+      std::lock_guard lock(mutex_);
+      stop(outcome.error);
+      return std::nullopt;
+    }
+    if (outcome.status == results::cell_status::ok) {
+      std::lock_guard lock(mutex_);
+      record_workload(*cells[i], outcome.result.description, outcome.result.expected_speedup);
+    }
+  }
+  return rounds;
+}
+
 bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
   auto& policy = *group.policy;
   const auto order = policy.next_round();
   const int samples = policy.next_samples();
-  std::vector<measure::Round> rounds;
+  // The members of one series share a process; the series go in the order
+  // their first member has in the round's random order.
+  std::vector<std::vector<std::size_t>> series;
   for (auto member : order) {
-    const auto index = group.cells[member];
-    const auto& cell = cells_[index];
-    const std::vector<int> cpus(reserved.begin(),
-                                reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores()));
-    auto round = measure::measure_round(context_, cell, request_.python_for(cell), workload_file(cell.workload), cpus,
-                                        reserved, samples);
-    if (round.outcome.status == results::cell_status::not_run) return false;  // interrupted
-    if (round.outcome.status == results::cell_status::no_space) {  // not the cell's doing: never its result
-      std::lock_guard lock(mutex_);
-      stop(round.outcome.error);
-      return false;
-    }
-    if (round.outcome.status == results::cell_status::ok) {
-      std::lock_guard lock(mutex_);
-      record_workload(cell, round.outcome.result.description, round.outcome.result.expected_speedup);
-    }
-    rounds.push_back(std::move(round));
+    const auto key = cells_[group.cells[member]].series_key();
+    auto same = std::find_if(series.begin(), series.end(), [&](const auto& s) {
+      return cells_[group.cells[s.front()]].series_key() == key;
+    });
+    if (same == series.end())
+      series.push_back({member});
+    else
+      same->push_back(member);
   }
-  auto next = policy.add_round(order, rounds);
+  std::vector<std::size_t> measured_order;
+  std::vector<measure::Round> rounds;
+  for (const auto& members : series) {
+    auto got = measure_series(group, members, reserved, samples);
+    if (!got) return false;
+    measured_order.insert(measured_order.end(), members.begin(), members.end());
+    for (auto& round : *got) rounds.push_back(std::move(round));
+  }
+  auto next = policy.add_round(measured_order, rounds);
   if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
     for (auto index : group.cells)
       if (const auto* note = last_note(index)) Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), *note));

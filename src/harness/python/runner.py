@@ -6,7 +6,11 @@ Loads one workload file (see workloads/README.md for the protocol) and either
   in about SECONDS on this build, or
 - measures it: starts N workers as threads, processes, subinterpreters or
   asyncio tasks, lines them up before every sample and times only the work.
-  Each worker does the same amount of work (weak scaling).
+  Each worker does the same amount of work (weak scaling). With --schedule,
+  each sample is taken by the first W of the N workers, W given per sample
+  (e.g. 1,2,2,1): the cells of one series (1 and N workers) are then sampled
+  interleaved in one process, milliseconds apart, so a slow spell of the host
+  falls on both sides of their ratio and no process start sits between them.
 
 For every sample it also records, outside the timed part, what the gilmatrix
 side needs to judge the sample: the CPU time the work used (cores busy), the
@@ -74,6 +78,29 @@ def max_rss_mb():
     return (own + children) / 1024.0  # Linux reports KiB
 
 
+def reset_peak_rss():
+    """Starts this process's peak resident memory (VmHWM) afresh, so that
+    peak_rss_mb() is the peak of one sample; False where Linux does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mb():
+    """This process's peak resident memory (VmHWM) in MiB; 0 where unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
 def gil_enabled():
     probe = getattr(sys, "_is_gil_enabled", None)
     return bool(probe()) if probe else True
@@ -102,6 +129,18 @@ class Window:
     def snapshot(self):
         return {"t": time.perf_counter(), "cpu": time.process_time(), "stat": self._stat_lines()}
 
+    def start(self):
+        """Before a sample: also starts the peak memory afresh."""
+        self.peak_reset = reset_peak_rss()
+        return self.snapshot()
+
+    def end(self):
+        """After a sample: also this process's peak memory during it (0 when
+        it could not be told apart from the process's whole life)."""
+        after = self.snapshot()
+        after["rss"] = peak_rss_mb() if getattr(self, "peak_reset", False) else 0.0
+        return after
+
     def _stat_lines(self):
         if not self.watch:
             return []
@@ -113,25 +152,32 @@ class Window:
         return [line for line in lines if int(line.split()[0][3:]) in self.watch]
 
 
-def sample_record(spans, before, after, extra_own_cpu=0.0):
-    """spans: (start, end, work_cpu) per worker for this sample."""
-    return {
+def sample_record(spans, before, after, extra_own_cpu=0.0, worker_rss=0.0):
+    """spans: (start, end, work_cpu) per worker that took this sample;
+    worker_rss: the peak memory of the largest worker process in it."""
+    record = {
         "seconds": max(s[1] for s in spans) - min(s[0] for s in spans),
+        "workers": len(spans),
         "work_cpu": sum(s[2] for s in spans),
         "own_cpu": after["cpu"] - before["cpu"] + extra_own_cpu,
         "window": after["t"] - before["t"],
         "stat_before": before["stat"],
         "stat_after": after["stat"],
     }
+    if after.get("rss", 0.0) > 0:
+        record["rss_mb"] = after["rss"] + worker_rss
+    return record
 
 
 # --- threads and subinterpreters: workers are threads of this process ------
 
-def coordinate(workers, repeats, timeout, window, body):
+def coordinate(workers, schedule, timeout, window, body):
     """Runs body(index, wait, record) in `workers` threads and paces them: the
     coordinator joins the barrier before and after every sample, so samples
-    never overlap and the window snapshots bracket exactly one sample. The
-    first error of any worker breaks the barrier for all and is raised here."""
+    never overlap and the window snapshots bracket exactly one sample. Sample
+    r is taken by the first schedule[r] workers; the others only keep pace.
+    The first error of any worker breaks the barrier for all and is raised here."""
+    repeats = len(schedule)
     barrier = threading.Barrier(workers + 1)
     spans = [[None] * repeats for _ in range(workers)]
     windows = []
@@ -154,17 +200,17 @@ def coordinate(workers, repeats, timeout, window, body):
     try:
         barrier.wait(timeout)  # every worker has done its setup and warm-up
         for _ in range(repeats):
-            before = window.snapshot()
+            before = window.start()
             barrier.wait(timeout)
             barrier.wait(timeout)
-            windows.append((before, window.snapshot()))
+            windows.append((before, window.end()))
     except threading.BrokenBarrierError:
         pass  # a worker failed; its error is raised below
     for thread in threads:
         thread.join()
     if errors:
         raise WorkloadError(errors[0])
-    return [sample_record([spans[w][r] for w in range(workers)], *windows[r]) for r in range(repeats)]
+    return [sample_record([spans[w][r] for w in range(schedule[r])], *windows[r]) for r in range(repeats)]
 
 
 def timed_units(module, state, iterations):
@@ -180,11 +226,12 @@ def run_threads(module, args, window):
         state = setup_state(module)
         module.work(state)  # warm-up
         wait()
-        for repeat in range(args.repeats):
+        for repeat, active in enumerate(args.schedule):
             wait()
-            record(repeat, *timed_units(module, state, args.iterations))
+            if index < active:
+                record(repeat, *timed_units(module, state, args.iterations))
             wait()
-    return coordinate(args.workers, args.repeats, args.barrier_timeout, window, body), gil_enabled()
+    return coordinate(args.workers, args.schedule, args.barrier_timeout, window, body), gil_enabled()
 
 
 def interpreters_api():
@@ -270,15 +317,16 @@ def run_interpreters(args, window):
         pin(args.cpus, index)
         subs[index].run(setup)
         wait()
-        for repeat in range(args.repeats):
+        for repeat, active in enumerate(args.schedule):
             wait()
-            start, cpu = time.perf_counter(), time.thread_time()
-            subs[index].run(batch)
-            record(repeat, start, time.perf_counter(), time.thread_time() - cpu)
+            if index < active:
+                start, cpu = time.perf_counter(), time.thread_time()
+                subs[index].run(batch)
+                record(repeat, start, time.perf_counter(), time.thread_time() - cpu)
             wait()
 
     try:
-        samples = coordinate(args.workers, args.repeats, args.barrier_timeout, window, body)
+        samples = coordinate(args.workers, args.schedule, args.barrier_timeout, window, body)
     finally:
         for sub in subs:
             sub.close()
@@ -303,19 +351,22 @@ def process_target(module_path, index, args, parent, barrier, results, reported)
     die_with_parent()
     if os.getppid() != parent:
         os._exit(1)  # the runner died before we could arrange to die with it
-    spans = [None] * args.repeats
+    spans = [None] * len(args.schedule)
     try:
         module = sys.modules.get("gilmatrix_workload") or load_workload(module_path)
         pin(args.cpus, index)
         state = setup_state(module)
         module.work(state)  # warm-up
         barrier.wait(args.barrier_timeout)
-        for repeat in range(args.repeats):
+        for repeat, active in enumerate(args.schedule):
             barrier.wait(args.barrier_timeout)
-            start, cpu = time.perf_counter(), time.process_time()
-            for _ in range(args.iterations):
-                module.work(state)
-            spans[repeat] = (start, time.perf_counter(), time.process_time() - cpu)
+            if index < active:
+                peak_reset = reset_peak_rss()
+                start, cpu = time.perf_counter(), time.process_time()
+                for _ in range(args.iterations):
+                    module.work(state)
+                spans[repeat] = (start, time.perf_counter(), time.process_time() - cpu,
+                                 peak_rss_mb() if peak_reset else 0.0)
             barrier.wait(args.barrier_timeout)
         reported[index] = 1
         results.put((index, spans, gil_enabled(), None))
@@ -394,11 +445,11 @@ def run_processes(module_path, args, window):
     windows = []
     try:
         barrier.wait(args.barrier_timeout)
-        for _ in range(args.repeats):
-            before = window.snapshot()
+        for _ in args.schedule:
+            before = window.start()
             barrier.wait(args.barrier_timeout)
             barrier.wait(args.barrier_timeout)
-            windows.append((before, window.snapshot()))
+            windows.append((before, window.end()))
     except threading.BrokenBarrierError:
         pass
     collected = {}
@@ -425,10 +476,11 @@ def run_processes(module_path, args, window):
     if len(collected) < args.workers:
         raise WorkloadError("worker processes did not report their samples")
     samples = []
-    for repeat in range(args.repeats):
-        spans = [collected[w][0][repeat] for w in range(args.workers)]
+    for repeat, active in enumerate(args.schedule):
+        spans = [collected[w][0][repeat] for w in range(active)]
         worker_cpu = sum(s[2] for s in spans)
-        samples.append(sample_record(spans, *windows[repeat], extra_own_cpu=worker_cpu))
+        samples.append(sample_record([s[:3] for s in spans], *windows[repeat], extra_own_cpu=worker_cpu,
+                                     worker_rss=max(s[3] for s in spans)))
     return samples, any(gil for (_, gil, _) in collected.values())
 
 
@@ -453,18 +505,18 @@ def run_asyncio(module, args, window):
                 await work_async(state)
             return start, time.perf_counter()
 
-        async def sample():
-            return await asyncio.gather(*(task(state) for state in states))
+        async def sample(active):
+            return await asyncio.gather(*(task(state) for state in states[:active]))
 
         samples = []
-        for _ in range(args.repeats):
-            before = window.snapshot()
+        for active in args.schedule:
+            before = window.start()
             cpu = time.thread_time()
-            spans = loop.run_until_complete(sample())
+            spans = loop.run_until_complete(sample(active))
             used = time.thread_time() - cpu
             # One thread ran every task: the work's CPU time is that thread's.
             spans = [(start, end, used if i == 0 else 0.0) for i, (start, end) in enumerate(spans)]
-            samples.append(sample_record(spans, before, window.snapshot()))
+            samples.append(sample_record(spans, before, window.end()))
     finally:
         loop.close()
     return samples, gil_enabled()
@@ -534,15 +586,20 @@ def pool_warmup(seconds):
 
 
 def pool_batch(iterations):
+    """Returns the batch's CPU time, the worker, the GIL state and, for a
+    worker of its own process, its peak memory during the batch (else 0)."""
     pool_worker_ready()
     module, state, clock = _pool_worker.module, _pool_worker.state, _pool_worker.clock
+    own_process = clock is time.process_time
+    peak_reset = own_process and reset_peak_rss()
     cpu = clock()
     try:
         for _ in range(iterations):
             module.work(state)
     except Exception:
         raise RuntimeError(POOL_WORKER_FAILED + traceback.format_exc())
-    return clock() - cpu, pool_worker_identity(), gil_enabled()
+    used = clock() - cpu
+    return used, pool_worker_identity(), gil_enabled(), peak_rss_mb() if peak_reset else 0.0
 
 
 class Pool:
@@ -615,18 +672,19 @@ def run_pool(args, window):
     samples, gils = [], []
     try:
         pool.start_workers(args.workers, args.barrier_timeout)
-        for _ in range(args.repeats):
-            before = window.snapshot()
+        for active in args.schedule:
+            before = window.start()
             start = time.perf_counter()
-            submitted = [pool.submit("pool_batch", args.iterations) for _ in range(args.workers)]
-            spans = []
-            for (cpu, _, gil), done in pool.results(submitted, args.barrier_timeout):
+            submitted = [pool.submit("pool_batch", args.iterations) for _ in range(active)]
+            spans, worker_rss = [], 0.0
+            for (cpu, _, gil, rss), done in pool.results(submitted, args.barrier_timeout):
                 spans.append((start, done, cpu))
                 gils.append(gil)
-            after = window.snapshot()
+                worker_rss = max(worker_rss, rss)
+            after = window.end()
             # A process pool's workers are other processes: their CPU time is not this process's.
             extra = sum(s[2] for s in spans) if args.executor == "process-pool" else 0.0
-            samples.append(sample_record(spans, before, after, extra_own_cpu=extra))
+            samples.append(sample_record(spans, before, after, extra_own_cpu=extra, worker_rss=worker_rss))
     finally:
         pool.close()
     # A process pool's GIL state is its workers'; a thread or interpreter pool's is this process's too.
@@ -669,6 +727,9 @@ def main():
                         default="threads")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--schedule", default="",
+                        help="workers taking each sample, e.g. 1,2,2,1 (at most --workers; default "
+                             "--workers for each of --repeats samples)")
     parser.add_argument("--iterations", type=int, default=0)
     parser.add_argument("--calibrate", type=float, default=0)
     parser.add_argument("--cpus", default="")
@@ -677,6 +738,9 @@ def main():
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
     args.cpus = [int(c) for c in args.cpus.split(",") if c]
+    args.schedule = [int(w) for w in args.schedule.split(",") if w] or [args.workers] * args.repeats
+    if any(w < 1 or w > args.workers for w in args.schedule):
+        parser.error(f"--schedule takes 1 to --workers ({args.workers}) workers per sample")
     window = Window({int(c) for c in args.watch_cpus.split(",") if c})
 
     result = {"protocol": PROTOCOL, "status": "ok", "executor": args.executor, "workers": args.workers,
