@@ -146,12 +146,21 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
     const auto* ft = members_[pair.free_threaded];
     const auto* gil = members_[pair.gil];
     if (ft->failed() || gil->failed()) continue;
-    auto ratio = results::paired_ratio(ft->result(), gil->result(), results::cpu_per_unit, 1);
-    if (!ratio) ratio = results::paired_ratio(ft->result(), gil->result(), results::wall_per_unit, 1);
+    std::optional<results::PairedRatio> time;
+    if (results::overhead_in_cpu_time(ft->result(), gil->result()))
+      time = results::paired_ratio(ft->result(), gil->result(), results::cpu_per_unit, 1);
+    if (!time) time = results::paired_ratio(ft->result(), gil->result(), results::wall_per_unit, 1);
+    const auto memory = results::paired_ratio(ft->result(), gil->result(), results::round_rss, 1);
     // Overhead is judged in points: a ratio of 1.20 known to +-0.03 is +-3 points.
-    if (ratio)
-      out.push_back({fmt::format("{} over {} time per unit", ft->cell().build, gil->cell().build), ratio->estimate,
-                     ratio->interval ? (ratio->interval->high - ratio->interval->low) / 2 : 1.0});
+    auto points = [](const results::PairedRatio& r) {
+      return r.interval ? (r.interval->high - r.interval->low) / 2 : 1.0;
+    };
+    if (time)
+      out.push_back({fmt::format("{} over {} time per unit", ft->cell().build, gil->cell().build), time->estimate,
+                     points(*time)});
+    if (memory)
+      out.push_back({fmt::format("{} over {} peak memory", ft->cell().build, gil->cell().build), memory->estimate,
+                     points(*memory)});
   }
   if (!out.empty()) return out;
   // Nothing compared within the group (a lone cell): its own median.

@@ -329,10 +329,11 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
     if (status != results::cell_status::ok && status != results::cell_status::not_run &&
         status != results::cell_status::no_space) {
       // One process measured them all: measure each alone to tell whose failure it is.
-      Terminal::instance().line(fmt::format("{}: the series' process {} ({}); measuring its cells one process each "
+      const auto lines = split_lines(trim(rounds.front().outcome.error));
+      Terminal::instance().line(fmt::format("{}: the series' process {}{}; measuring its cells one process each "
                                             "to tell which one fails",
                                             first.series_key(), to_string(status),
-                                            split_lines(rounds.front().outcome.error).front()));
+                                            lines.empty() ? "" : " (" + lines.back() + ")"));
       rounds = one_by_one();
     }
   }

@@ -6,8 +6,9 @@
 #include <fmt/format.h>
 
 #include "report/markdown_text.hpp"
-#include "results/statistics.hpp"
+#include "results/findings.hpp"
 #include "results/paired.hpp"
+#include "results/statistics.hpp"
 #include "util/strings.hpp"
 
 namespace gm::report {
@@ -63,20 +64,31 @@ std::string overhead_section(const results::RunResults& run) {
   out += "One worker, free-threaded build against the GIL build of the same version, source and configure flags, "
          "measured in the same paired rounds (95% interval in brackets; positive: the free-threaded build is slower "
          "or larger). CPU time is the work's own CPU time per unit: time the host stole from the vCPU is not charged "
-         "to it, so it is the headline figure; wall time beside it. Memory is the peak resident memory of the "
-         "1-worker process (PEP 779's second criterion).\n\n";
+         "to it, so it is the headline figure where the work keeps a core busy; wall time beside it, and the "
+         "headline for work that mostly waits (under half a core busy), whose CPU time is the remainder of waking "
+         "up. ⚠ ±x marks a figure that stayed wider than the precision target (points). Memory is the peak resident memory during the "
+         "1-worker samples (PEP 779's second criterion), of a process that holds the series' other workers "
+         "too, idle: the same in both builds.\n\n";
   out += "| workload | free-threaded | GIL build | executor | CPU time | wall time | memory | rounds |\n";
   out += "|---|---|---|---|---|---|---|---|\n";
   for (const auto& o : run.overhead) {
-    std::string cpu = o.cpu_slowdown ? percent_with_interval(*o.cpu_slowdown, o.cpu_interval) : "—";
+    // A figure the run sampled towards its precision target and that stayed wider is marked.
+    const bool imprecise = results::overhead_imprecise(run, o);
+    auto mark = [&](const std::optional<results::Interval>& interval) {
+      const double points = interval ? (interval->high - interval->low) / 2 : 1.0;
+      return imprecise && points > run.measurement.precision ? fmt::format(" ⚠ ±{:.0f}", points * 100) : "";
+    };
+    std::string cpu = o.cpu_slowdown ? percent_with_interval(*o.cpu_slowdown, o.cpu_interval) + mark(o.cpu_interval)
+                                     : "—";
+    std::string wall = percent_with_interval(o.slowdown, o.interval) + (o.cpu_slowdown ? "" : mark(o.interval));
     std::string memory = o.memory_overhead
-                             ? fmt::format("{} ({:.0f} / {:.0f} MiB)", percent_with_interval(*o.memory_overhead, o.memory_interval),
-                                           o.free_threaded_rss_mb, o.gil_rss_mb)
+                             ? fmt::format("{}{} ({:.0f} / {:.0f} MiB)",
+                                           percent_with_interval(*o.memory_overhead, o.memory_interval),
+                                           mark(o.memory_interval), o.free_threaded_rss_mb, o.gil_rss_mb)
                              : "—";
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", escape_inline(o.workload),
                        escape_inline(o.free_threaded_build), escape_inline(o.gil_build), escape_inline(o.executor), cpu,
-                       percent_with_interval(o.slowdown, o.interval), memory,
-                       o.rounds > 0 ? std::to_string(o.rounds) : "not paired");
+                       wall, memory, o.rounds > 0 ? std::to_string(o.rounds) : "not paired");
   }
   out += "\n";
   for (const auto& o : run.overhead) {
@@ -107,7 +119,8 @@ std::string measurement_section(const results::RunResults& run) {
                : "- Iterations from each workload's `ITERATIONS` (calibration off).\n";
     out += "- Interleaved paired rounds: the cells compared with each other (a series' 1-worker baseline and its "
            "N-worker cells; a GIL build and its free-threaded twin at 1 worker) were measured in rounds that visit "
-           "each once, in random order, seconds apart. ";
+           "each, in random order, close in time (since 2026-12-07 a series' cells in one process a round, their "
+           "samples interleaved in mirrored order, A B B A; the twin builds seconds apart). ";
     out += m.ratio_estimator == results::kMedianBootstrapEstimator
                ? fmt::format("Speedups and overheads are medians of the per-round ratios; intervals are 95% "
                              "percentile bootstrap intervals ({} resamples) over rounds (this gilmatrix's estimator "

@@ -116,6 +116,29 @@ bool imprecise(const CellResult& c, double precision) {
          c.speedup_interval && precision_of(c) > precision;
 }
 
+namespace {
+
+double points(const std::optional<Interval>& interval) {
+  return interval ? (interval->high - interval->low) / 2 : 1.0;
+}
+
+}  // namespace
+
+double overhead_precision_of(const OverheadRecord& o) {
+  const double time = points(o.cpu_slowdown ? o.cpu_interval : o.interval);
+  return o.memory_overhead ? std::max(time, points(o.memory_interval)) : time;
+}
+
+bool overhead_imprecise(const RunResults& run, const OverheadRecord& o) {
+  const double target = run.measurement.precision;
+  if (target <= 0 || o.rounds == 0) return false;
+  auto sampled_to_target = std::any_of(run.cells.begin(), run.cells.end(), [&](const CellResult& c) {
+    return c.cell.build == o.free_threaded_build && c.cell.workload == o.workload && c.cell.workers == 1 &&
+           config::to_string(c.cell.executor) == o.executor && c.cell.repeats.automatic;
+  });
+  return sampled_to_target && overhead_precision_of(o) > target;
+}
+
 std::vector<Finding> imprecise_findings(const RunResults& run) {
   const double target = run.measurement.precision;
   std::vector<Finding> out;
@@ -142,6 +165,20 @@ std::vector<Finding> imprecise_findings(const RunResults& run) {
                                workload, cells.size(), speedups[workload], target * 100, precision_of(*widest) * 100,
                                widest->cell.build, config::to_string(widest->cell.executor),
                                config::to_string(widest->cell.gil_mode), widest->cell.workers)});
+  }
+  std::vector<const OverheadRecord*> overheads_missed;
+  for (const auto& o : run.overhead)
+    if (overhead_imprecise(run, o)) overheads_missed.push_back(&o);
+  if (!overheads_missed.empty()) {
+    const auto* widest = *std::max_element(overheads_missed.begin(), overheads_missed.end(), [](const auto* a, const auto* b) {
+      return overhead_precision_of(*a) < overhead_precision_of(*b);
+    });
+    out.push_back({finding_kind::imprecise, "",
+                   fmt::format("free-threading overhead: {} of {} did not reach ±{:.0f} points within their budget "
+                               "(widest ±{:.1f} points: {}, {} over {}); marked ⚠ in the table",
+                               overheads_missed.size(), run.overhead.size(), target * 100,
+                               overhead_precision_of(*widest) * 100, widest->workload, widest->free_threaded_build,
+                               widest->gil_build)});
   }
   return out;
 }

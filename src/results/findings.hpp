@@ -19,7 +19,15 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
 double precision_of(const CellResult& cell);
 // A speedup sampled towards the run's precision target (repeats = "auto") whose interval is wider.
 bool imprecise(const CellResult& cell, double precision);
-// One finding per workload whose speedups missed the run's precision target.
+// How precisely a free-threading overhead is known, in points: the wider of
+// its headline time figure's (CPU time where measured, else wall time) and
+// its memory figure's interval half-widths; 1 when one has no interval.
+double overhead_precision_of(const OverheadRecord& overhead);
+// An overhead whose cells were sampled towards the run's precision target
+// (repeats = "auto") and whose time or memory figure is wider.
+bool overhead_imprecise(const RunResults& run, const OverheadRecord& overhead);
+// One finding per workload whose speedups missed the run's precision target,
+// and one for the overhead figures that did.
 std::vector<Finding> imprecise_findings(const RunResults& run);
 
 }  // namespace gm::results

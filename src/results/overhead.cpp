@@ -50,7 +50,7 @@ void fill_overhead(OverheadRecord& record, const CellResult& ft, const CellResul
     record.rounds = wall->rounds;
     record.slowdown = wall->estimate - 1;
     record.interval = minus_one(wall->interval);
-    if (auto cpu = paired_ratio(ft, gil, cpu_per_unit, 1)) {
+    if (auto cpu = overhead_in_cpu_time(ft, gil) ? paired_ratio(ft, gil, cpu_per_unit, 1) : std::nullopt) {
       record.cpu_slowdown = cpu->estimate - 1;
       record.cpu_interval = minus_one(cpu->interval);
     }

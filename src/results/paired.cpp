@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "results/plausibility.hpp"
 #include "results/statistics.hpp"
 #include "results/trimmed_mean.hpp"
 
@@ -46,6 +47,10 @@ std::optional<double> cpu_per_unit(const CellResult& cell, const Attempt& round)
 std::optional<double> round_rss(const CellResult&, const Attempt& round) {
   if (round.max_rss_mb <= 0) return std::nullopt;
   return round.max_rss_mb;
+}
+
+bool overhead_in_cpu_time(const CellResult& free_threaded, const CellResult& gil) {
+  return free_threaded.cores_busy_median >= kLeastBusyBaseline && gil.cores_busy_median >= kLeastBusyBaseline;
 }
 
 std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,

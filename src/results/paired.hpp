@@ -34,6 +34,12 @@ std::optional<double> round_seconds(const CellResult& cell, const Attempt& round
 // Peak resident memory of the round's process.
 std::optional<double> round_rss(const CellResult& cell, const Attempt& round);
 
+// Whether a free-threading overhead is judged in CPU time per unit: where
+// both builds' 1-worker cells keep at least half a core busy. Work that
+// mostly waits (sleeping, I/O) is judged in wall time: its CPU time is the
+// small remainder of waking up, whose ratio says little and spreads widely.
+bool overhead_in_cpu_time(const CellResult& free_threaded, const CellResult& gil);
+
 struct PairedRatio {
   double estimate = 0;              // trimmed geometric mean of the per-round ratios
   std::optional<Interval> interval;  // its 95% interval over rounds; absent for one round

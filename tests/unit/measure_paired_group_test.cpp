@@ -429,7 +429,11 @@ TEST_CASE("paired group: free-threading overhead is paired round by round, in CP
   CHECK(wall->estimate == Approx(1.1).epsilon(0.03));
   CHECK(cpu->estimate == Approx(wall->estimate));  // no steal: CPU time is wall time here
   CHECK(memory->estimate == Approx(1.0));
+  // The time figure (CPU time: the work keeps its core busy) and the memory figure are both judged.
   auto figures = group.compared();
-  REQUIRE(figures.size() == 1);
-  CHECK_THAT(figures[0].what, Catch::Contains("3.14t over 3.14"));
+  REQUIRE(figures.size() == 2);
+  CHECK_THAT(figures[0].what, Catch::Contains("3.14t over 3.14 time per unit"));
+  CHECK(figures[0].estimate == Approx(cpu->estimate));
+  CHECK_THAT(figures[1].what, Catch::Contains("3.14t over 3.14 peak memory"));
+  CHECK(figures[1].estimate == Approx(1.0));
 }

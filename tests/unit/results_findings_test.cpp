@@ -4,6 +4,7 @@
 
 #include "results/findings.hpp"
 #include "results/overhead.hpp"
+#include "results/paired.hpp"
 
 using namespace gm::results;
 using gm::config::Executor;
@@ -146,6 +147,51 @@ TEST_CASE("findings: speedups that missed the precision target are one line per 
   CHECK(precision_of(narrow) == Approx(0.02));
   CHECK_FALSE(gm::results::imprecise(narrow, 0.03));
   CHECK_FALSE(gm::results::imprecise(fixed, 0.03));
+}
+
+TEST_CASE("findings: overhead figures that missed the precision target are one line, judged on time and memory",
+          "[results][findings]") {
+  auto run = run_with_expectations();
+  run.measurement.precision = 0.03;
+  auto ft = cell("3.13t", 1, 1.0);
+  ft.cell.repeats = {3, true};
+  run.cells = {ft};
+  OverheadRecord precise{"cpu", "threads", "3.13t", "3.13", 0.10, Interval{0.09, 0.11}};
+  precise.cpu_slowdown = 0.10;
+  precise.cpu_interval = Interval{0.08, 0.12};  // +-2 points
+  precise.memory_overhead = 0.2;
+  precise.memory_interval = Interval{0.19, 0.21};
+  precise.rounds = 6;
+  auto wide_memory = precise;
+  wide_memory.memory_interval = Interval{0.1, 0.3};  // +-10 points
+  auto waits = precise;  // no CPU time figure: wall time is the headline
+  waits.cpu_slowdown.reset();
+  waits.cpu_interval.reset();
+  waits.interval = Interval{0.05, 0.15};  // +-5 points
+  CHECK(overhead_precision_of(precise) == Approx(0.02));
+  CHECK(overhead_precision_of(wide_memory) == Approx(0.10));
+  CHECK(overhead_precision_of(waits) == Approx(0.05));
+  CHECK_FALSE(overhead_imprecise(run, precise));
+  CHECK(overhead_imprecise(run, wide_memory));
+  CHECK(overhead_imprecise(run, waits));
+  run.overhead = {precise, wide_memory, waits};
+  auto imprecise = imprecise_findings(run);
+  REQUIRE(imprecise.size() == 1);
+  CHECK(imprecise[0].text == "free-threading overhead: 2 of 3 did not reach ±3 points within their budget (widest "
+                             "±10.0 points: cpu, 3.13t over 3.13); marked ⚠ in the table");
+  // A fixed number of rounds had no target to miss.
+  run.cells[0].cell.repeats = {3, false};
+  CHECK_FALSE(overhead_imprecise(run, wide_memory));
+}
+
+TEST_CASE("overhead: judged in CPU time where the work keeps a core busy, in wall time where it waits",
+          "[results][overhead]") {
+  auto ft = cell("3.13t", 1, 1.0), gil = cell("3.13", 1, 1.0);
+  ft.cores_busy_median = 0.98;
+  gil.cores_busy_median = 0.99;
+  CHECK(overhead_in_cpu_time(ft, gil));
+  ft.cores_busy_median = 0.01;  // sleeping
+  CHECK_FALSE(overhead_in_cpu_time(ft, gil));
 }
 
 TEST_CASE("findings: a malformed declaration becomes a note, not a crash", "[results][findings]") {
