@@ -1,5 +1,6 @@
 #include "report/compatibility_report.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -45,9 +46,34 @@ std::string status_badge(const results::ModuleCheck& check) {
   return text;
 }
 
+namespace {
+
+// ". In this run, with the GIL forced off (`PYTHON_GIL=0`), 3.13t/pvector/threads/off/x2 failed (SystemError:
+// ...) in an environment that holds this module: ..." (the cell's workload may not import it: said, not blamed).
+std::string forced_off_evidence(const results::ModuleCheck& module,
+                                const std::vector<results::ForcedOffFailure>& forced_off) {
+  std::vector<std::string> cells;
+  for (const auto& f : forced_off) {
+    bool holds = std::any_of(f.modules.begin(), f.modules.end(), [&](const results::ModuleCheck* m) {
+      return m->build == module.build && m->module == module.module;
+    });
+    if (!holds) continue;
+    const auto lines = split_lines(trim(f.cell->error));
+    cells.push_back(fmt::format("{} {}{}", escape_inline(f.cell->cell.key()), to_string(f.cell->status),
+                                lines.empty() ? "" : " (" + escape_inline(lines.back()) + ")"));
+  }
+  if (cells.empty()) return "";
+  return fmt::format(". In this run, with the GIL forced off (`PYTHON_GIL=0`), {} in an environment that holds "
+                     "this module: check that it is thread-safe before declaring",
+                     join(cells, "; "));
+}
+
+}  // namespace
+
 std::string render_compatibility(const std::vector<results::InstallRecord>& installs,
                                  const std::vector<results::ModuleCheck>& modules,
-                                 const std::vector<results::TogetherCheck>& together) {
+                                 const std::vector<results::TogetherCheck>& together,
+                                 const std::vector<results::ForcedOffFailure>& forced_off) {
   std::string out = "## Extension compatibility\n\n";
   out += "Each extension module was imported alone in a fresh process with `PYTHON_GIL` unset; on a "
          "free-threaded build a module that does not declare free-threading support switches the GIL back "
@@ -120,7 +146,8 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
     if (m.status == status::reenables_gil && via_other)
       fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));
     else if (m.status == status::reenables_gil)
-      fixes += fmt::format(". Built with the {}; to fix, {}", escape_inline(m.binding), escape_inline(m.fix));
+      fixes += fmt::format(". Built with the {}; to fix, {}{}", escape_inline(m.binding), escape_inline(m.fix),
+                           forced_off_evidence(m, forced_off));
     else if (m.fixable())
       fixes += fmt::format(": {}; to fix, {}", escape_inline(m.detail), escape_inline(m.fix));
     else if (!m.detail.empty())

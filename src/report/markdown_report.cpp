@@ -261,7 +261,7 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
   environment_section(out, r);
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
-    out += render_compatibility(r.installs, r.module_checks, r.together);
+    out += render_compatibility(r.installs, r.module_checks, r.together, results::failures_only_with_gil_forced_off(r));
   environments_section(out, r);
   charts_section(out, charts);
   scaling_section(out, r);

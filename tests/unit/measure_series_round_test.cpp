@@ -12,10 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "exec/process.hpp"
+#include "fake_process_runner.hpp"
 #include "measure/series_round.hpp"
 #include "util/strings.hpp"
 
 using namespace gm::measure;
+using test_exec::argument_of;
 namespace fs = std::filesystem;
 namespace cell_status = gm::results::cell_status;
 
@@ -30,11 +32,6 @@ gm::config::Cell series_cell(int workers, gm::config::Executor executor = gm::co
   c.iterations = 7;
   c.timeout = std::chrono::seconds(30);
   return c;
-}
-
-std::string argument_of(const std::vector<std::string>& argv, const std::string& name) {
-  auto it = std::find(argv.begin(), argv.end(), name);
-  return it == argv.end() || it + 1 == argv.end() ? "" : *(it + 1);
 }
 
 // Plays runner.py: writes, for every worker count the schedule names, a
@@ -60,11 +57,7 @@ class FakeSeriesRunner : public gm::exec::ProcessRunner {
                        {"max_rss_mb", 99.0}, {"gil_enabled_after", false}};
     if (status != "ok") out["error"] = "worker process 1 was killed by SIGSEGV";
     std::ofstream(argument_of(spec.argv, "--output")) << out.dump();
-    gm::exec::ProcessResult result;
-    result.outcome = gm::exec::ProcessResult::Outcome::exited;
-    result.exit_code = 0;
-    result.wall_seconds = 4.0;
-    return result;
+    return test_exec::exited(0, 4.0);
   }
 };
 

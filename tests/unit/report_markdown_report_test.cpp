@@ -188,6 +188,12 @@ TEST_CASE("markdown report: a series whose cells all failed shows no GIL state",
                                      "(`PYTHON_GIL=0`); it measured with GIL mode default. Extension modules of "
                                      "package set extensions on 3.13: pvectorc (pyrsistent 0.20.0) ❌ re-enables "
                                      "GIL.\n"));
+  // Beside the module's fix: the cells that failed with the GIL forced off in an environment that has it.
+  CHECK_THAT(report, Catch::Contains("- pvectorc on 3.13: re-enables GIL. Built with the ; to fix, . In this run, "
+                                     "with the GIL forced off (`PYTHON_GIL=0`), 3.13/pvector/threads/off/x1 failed "
+                                     "(SystemError: error return without exception set); 3.13/pvector/threads/off/x2 "
+                                     "failed (SystemError: error return without exception set) in an environment "
+                                     "that holds this module: check that it is thread-safe before declaring\n"));
 }
 
 TEST_CASE("markdown report: skipped builds are named as skipped", "[report][markdown_report]") {
