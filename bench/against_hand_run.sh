@@ -81,7 +81,7 @@ TOML
     "$gilmatrix" run "$out/o.toml" --out "$out/run" > "$out/log.txt" 2>&1 || true
     ours=$(jq -r '.overhead[0] | "\(.slowdown * 1000 | round / 10)% [\(.interval.low * 1000 | round / 10), \(.interval.high * 1000 | round / 10)]"' "$out/run/results.json")
     iterations=$(jq '[.cells[] | select(.build == "gil")][0].iterations' "$out/run/results.json")
-    hand=$(python3 bench/hand_overhead.py "$gil" "$ft" "$file" "$iterations" 16 |
+    hand=$(python3 bench/hand_overhead.py "$gil" "$ft" "$file" "$iterations" 4 0 8 |
       jq -r '"\(.overhead * 1000 | round / 10)% [\(.low * 1000 | round / 10), \(.high * 1000 | round / 10)]"')
     printf '%-16s %-16s %-22s %-22s\n' "$version/${version}t" "$workload" "$ours" "$hand"
   done
