@@ -329,11 +329,11 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
     if (status != results::cell_status::ok && status != results::cell_status::not_run &&
         status != results::cell_status::no_space) {
       // One process measured them all: measure each alone to tell whose failure it is.
-      const auto lines = split_lines(trim(rounds.front().outcome.error));
+      const auto last_line = trim(tail_lines(trim(rounds.front().outcome.error), 1));
       Terminal::instance().line(fmt::format("{}: the series' process {}{}; measuring its cells one process each "
                                             "to tell which one fails",
                                             first.series_key(), to_string(status),
-                                            lines.empty() ? "" : " (" + lines.back() + ")"));
+                                            last_line.empty() ? "" : " (" + last_line + ")"));
       rounds = one_by_one();
     }
   }

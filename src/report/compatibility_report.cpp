@@ -58,9 +58,9 @@ std::string forced_off_evidence(const results::ModuleCheck& module,
       return m->build == module.build && m->module == module.module;
     });
     if (!holds) continue;
-    const auto lines = split_lines(trim(f.cell->error));
+    const auto last_line = trim(tail_lines(trim(f.cell->error), 1));
     cells.push_back(fmt::format("{} {}{}", escape_inline(f.cell->cell.key()), to_string(f.cell->status),
-                                lines.empty() ? "" : " (" + escape_inline(lines.back()) + ")"));
+                                last_line.empty() ? "" : " (" + escape_inline(last_line) + ")"));
   }
   if (cells.empty()) return "";
   return fmt::format(". In this run, with the GIL forced off (`PYTHON_GIL=0`), {} in an environment that holds "
