@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Repeatability of speedups: the same matrix run RUNS times back to back (run
 # nothing else meanwhile). For every cell above 1 worker that was not marked
-# in any run (disturbed, implausible, or missed the precision target of a
-# repeats = "auto" run), the spread of its speedup across runs:
+# in any run (disturbed, implausible, missed the precision target of a
+# repeats = "auto" run, or its rounds fell into two regimes), the spread of its speedup across runs:
 # (max - min) / median; for every free-threading overhead figure, its spread
 # in points. Prints figures; asserts nothing.
 # Targets: at most 5% for unmarked speedups, 3 points for overheads.
@@ -33,9 +33,11 @@ done
 
 jq -rs --argjson runs "$runs" '
   def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-  [.[] | .measurement.precision as $p | .cells[] | select(.workers > 1 and .speedup != null)
-   | . + {unstable: (.auto_repeats and .speedup_interval != null
-                     and ((.speedup_interval.high - .speedup_interval.low) / 2 / .speedup > $p))}] | group_by(.key)
+  [.[] | .measurement.precision as $p | [.findings[]? | select(.kind == "regimes") | .cell] as $split
+   | .cells[] | select(.workers > 1 and .speedup != null)
+   | . + {unstable: ((.auto_repeats and .speedup_interval != null
+                      and ((.speedup_interval.high - .speedup_interval.low) / 2 / .speedup > $p))
+                     or (.key as $k | $split | index($k) != null))}] | group_by(.key)
   | map(select(length == $runs))
   | map({key: .[0].key,
          speedups: map(.speedup),

@@ -119,7 +119,7 @@ void builds_section(std::string& out, const RunResults& r) {
 }
 
 // One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
-std::string speedup_text(const CellResult& c, double precision) {
+std::string speedup_text(const CellResult& c, double precision, bool two_regimes) {
   if (c.status != results::cell_status::ok) return escape_inline(to_string(c.status));
   std::vector<std::string> parts;
   parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
@@ -127,6 +127,7 @@ std::string speedup_text(const CellResult& c, double precision) {
   if (c.disturbed) parts.push_back(fmt::format("⚠ disturbed ({:.0f}%)", (c.others_share + c.steal_share) * 100));
   if (c.implausible) parts.push_back("⚠ implausible");
   if (results::imprecise(c, precision)) parts.push_back(fmt::format("⚠ ±{:.0f}%", results::precision_of(c) * 100));
+  if (two_regimes) parts.push_back("⚠ two regimes");
   return join(parts, "<br>");
 }
 
@@ -144,12 +145,15 @@ void scaling_section(std::string& out, const RunResults& r) {
          "scale perfectly and 1x means no parallelism at all. Brackets hold the 95% interval; `cores` is the "
          "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
          "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
-         "disturbed in every attempt, a speedup above what its workers can give, or a speedup whose interval is "
-         "wider than the precision target (⚠ ±x%).\n\n";
+         "disturbed in every attempt, a speedup above what its workers can give, a speedup whose interval is "
+         "wider than the precision target (⚠ ±x%), or one whose rounds fell into two regimes far apart.\n\n";
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
     if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())
       workloads.push_back(c.cell.workload);
+  std::set<std::string> split;  // speedups whose rounds fell into two regimes
+  for (const auto& f : r.findings)
+    if (f.kind == results::finding_kind::regimes) split.insert(f.cell);
   for (const auto& workload : workloads) {
     std::set<int> worker_counts;
     std::vector<std::string> series;
@@ -181,7 +185,9 @@ void scaling_section(std::string& out, const RunResults& r) {
       std::optional<bool> gil_after;
       for (int n : worker_counts) {
         auto it = cells.find(n);
-        out += " " + (it == cells.end() ? std::string("—") : speedup_text(*it->second, r.measurement.precision)) + " |";
+        out += " " + (it == cells.end() ? std::string("—")
+                                        : speedup_text(*it->second, r.measurement.precision,
+                                                       split.contains(it->second->cell.key()))) + " |";
         if (it != cells.end() && results::measured_gil_after(*it->second))
           gil_after = results::measured_gil_after(*it->second);
       }

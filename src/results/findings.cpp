@@ -77,6 +77,16 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
                              cell_name(c), measured_text(c), c.cell.workers)});
     }
     if (!c.speedup || c.cell.workers < 2) continue;
+    if (const auto* base = baseline_of(run.cells, c)) {
+      const auto ratio = paired_ratio(*base, c, round_seconds, c.cell.workers);
+      if (const auto split = ratio ? two_regimes(ratio->ratios) : std::nullopt)
+        findings.push_back(
+            {finding_kind::regimes, c.cell.key(),
+             fmt::format("{}: its rounds fell into two groups, {:.2f}x ({} rounds) and {:.2f}x ({}); the published "
+                         "{:.2f}x follows the larger and its interval says nothing of the other. The host changed "
+                         "this figure for a while (where it ran the workers, say): compare runs before quoting it",
+                         cell_name(c), split->high, split->high_rounds, split->low, split->low_rounds, *c.speedup)});
+    }
     auto e = expectations.find(c.cell.workload);
     if (e == expectations.end()) continue;
     auto band = expected_band(e->second, c.cell.executor, free_threaded, c.cell.gil_mode);

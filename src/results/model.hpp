@@ -234,6 +234,7 @@ inline constexpr const char* disturbed = "disturbed";
 inline constexpr const char* implausible = "implausible";
 inline constexpr const char* unstable = "unstable";  // written by earlier versions only
 inline constexpr const char* imprecise = "imprecise";  // one per workload: speedups that missed the precision target
+inline constexpr const char* regimes = "regimes";      // a speedup whose rounds fell into two groups far apart
 }  // namespace finding_kind
 
 // The measurement settings of a run, as results.json records them.

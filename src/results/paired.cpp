@@ -1,5 +1,6 @@
 #include "results/paired.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -47,6 +48,28 @@ std::optional<double> cpu_per_unit(const CellResult& cell, const Attempt& round)
 std::optional<double> round_rss(const CellResult&, const Attempt& round) {
   if (round.max_rss_mb <= 0) return std::nullopt;
   return round.max_rss_mb;
+}
+
+std::optional<TwoRegimes> two_regimes(const std::vector<double>& ratios) {
+  std::vector<double> logs;
+  for (double r : ratios)
+    if (r > 0) logs.push_back(std::log(r));
+  if (logs.size() < 4) return std::nullopt;
+  std::sort(logs.begin(), logs.end());
+  std::size_t split = 0;  // the high group starts here
+  double gap = 0;
+  for (std::size_t i = 2; i + 1 < logs.size(); ++i)  // both sides keep at least two rounds
+    if (logs[i] - logs[i - 1] > gap) {
+      gap = logs[i] - logs[i - 1];
+      split = i;
+    }
+  if (split == 0 || gap <= std::log(kRegimeGap)) return std::nullopt;
+  const double spread = std::max(logs[split - 1] - logs.front(), logs.back() - logs[split]);
+  if (gap <= spread) return std::nullopt;
+  const std::vector<double> low(logs.begin(), logs.begin() + static_cast<std::ptrdiff_t>(split));
+  const std::vector<double> high(logs.begin() + static_cast<std::ptrdiff_t>(split), logs.end());
+  return TwoRegimes{std::exp(median(low)), std::exp(median(high)), static_cast<int>(low.size()),
+                    static_cast<int>(high.size())};
 }
 
 bool overhead_in_cpu_time(const CellResult& free_threaded, const CellResult& gil) {

@@ -53,6 +53,23 @@ struct PairedRatio {
 std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellResult& denominator,
                                         const RoundFigure& figure, double scale);
 
+// Kept rounds whose ratios fall into two groups far apart: a figure the host
+// changed for a while (where it ran two communicating vCPUs, say), not one
+// number. The trimmed mean follows the larger group and its interval says
+// nothing of the other.
+struct TwoRegimes {
+  double low = 0, high = 0;  // the median ratio of each group
+  int low_rounds = 0, high_rounds = 0;
+};
+// Ratios apart by more than this between the two groups...
+inline constexpr double kRegimeGap = 1.25;
+// Two regimes: on a log scale, the widest gap between neighbouring sorted
+// ratios is above kRegimeGap and wider than the spread within either side
+// (a round that straddles the change of regime widens its side), and each
+// side holds at least two rounds (a single wild round is what trimming is
+// for).
+std::optional<TwoRegimes> two_regimes(const std::vector<double>& ratios);
+
 // Half the interval's width relative to the estimate (0.03: +-3%); 1 when unknown.
 double relative_half_width(double estimate, const std::optional<Interval>& interval);
 

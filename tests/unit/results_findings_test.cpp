@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "results/findings.hpp"
@@ -244,4 +245,47 @@ TEST_CASE("overhead: the 1-worker slowdown compares time per unit of work", "[re
   CHECK(overhead[0].slowdown == Approx(0.25));
   REQUIRE(overhead[0].interval);
   CHECK(overhead[0].interval->low == Approx(0.25));
+}
+
+TEST_CASE("two regimes: rounds that fall into two groups far apart, each of two rounds or more",
+          "[results][paired][regimes]") {
+  // 3.14t shared-dict threads x2, run 3 of 2026-12-07's repeatability bench: mostly 0.83x, two rounds
+  // slow, one of them straddling the change (one sample fast, one slow); runs 1 and 2 gave 0.42x and 0.40x.
+  auto split = two_regimes({0.798, 0.816, 0.822, 0.826, 0.832, 0.833, 0.847, 0.855, 0.388, 0.496});
+  REQUIRE(split);
+  CHECK(split->high == Approx(0.829).epsilon(0.005));
+  CHECK(split->high_rounds == 8);
+  CHECK(split->low == Approx(0.439).epsilon(0.005));
+  CHECK(split->low_rounds == 2);
+  // Noise around one value, a single wild round (what trimming is for), too few rounds, and a gap no
+  // wider than the spread on either side: one figure.
+  CHECK_FALSE(two_regimes({1.95, 2.02, 1.98, 2.05, 1.91, 2.0, 1.97, 2.03}));
+  CHECK_FALSE(two_regimes({2.0, 2.01, 1.99, 2.0, 2.02, 1.0}));
+  CHECK_FALSE(two_regimes({2.0, 2.0, 1.0}));
+  CHECK_FALSE(two_regimes({1.0, 1.2, 1.4, 1.8, 2.0, 2.3}));
+}
+
+TEST_CASE("findings: a speedup whose rounds fell into two regimes is a finding", "[results][findings][regimes]") {
+  auto run = run_with_expectations();
+  auto rounds_of = [](CellResult c, const std::vector<double>& seconds) {
+    c.round_group = "g#1";
+    for (std::size_t r = 0; r < seconds.size(); ++r) {
+      Attempt a;
+      a.round = static_cast<int>(r);
+      a.samples = {seconds[r]};
+      c.attempts.push_back(a);
+    }
+    c.samples = seconds;
+    c.median_seconds = seconds.front();
+    return c;
+  };
+  auto one = rounds_of(cell("3.13t", 1, 1.0), {0.05, 0.05, 0.05, 0.05, 0.05, 0.05});
+  auto two = rounds_of(cell("3.13t", 2, 0.82), {0.122, 0.122, 0.122, 0.122, 0.24, 0.24});
+  run.cells = {one, two};
+  auto findings = find_deviations(run, 0.25, nullptr);
+  auto regimes = std::find_if(findings.begin(), findings.end(),
+                              [](const Finding& f) { return f.kind == finding_kind::regimes; });
+  REQUIRE(regimes != findings.end());
+  CHECK(regimes->cell == two.cell.key());
+  CHECK_THAT(regimes->text, Catch::Contains("its rounds fell into two groups, 0.82x (4 rounds) and 0.42x (2)"));
 }
