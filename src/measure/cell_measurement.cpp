@@ -136,6 +136,10 @@ void CellMeasurement::restart(const std::string& why) {
   failed_ = false;
 }
 
+std::vector<int> cores_for(const config::Cell& cell, const std::vector<int>& reserved) {
+  return {reserved.begin(), reserved.begin() + std::min<std::size_t>(reserved.size(), cell.cores())};
+}
+
 RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
                           const std::filesystem::path& workload, const std::vector<int>& cpus,
                           const std::vector<int>& watched) {

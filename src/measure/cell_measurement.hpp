@@ -81,6 +81,9 @@ class CellMeasurement {
   bool failed_ = false;
 };
 
+// The first of `reserved` that `cell` runs on (one per worker; one for asyncio).
+std::vector<int> cores_for(const config::Cell& cell, const std::vector<int>& reserved);
+
 // The runner call that measures `cell` pinned to `cpus`, watching `watched`
 // for others' load: everything but which samples it takes.
 RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,

@@ -151,16 +151,13 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
       time = results::paired_ratio(ft->result(), gil->result(), results::cpu_per_unit, 1);
     if (!time) time = results::paired_ratio(ft->result(), gil->result(), results::wall_per_unit, 1);
     const auto memory = results::paired_ratio(ft->result(), gil->result(), results::round_rss, 1);
-    // Overhead is judged in points: a ratio of 1.20 known to +-0.03 is +-3 points.
-    auto points = [](const results::PairedRatio& r) {
-      return r.interval ? (r.interval->high - r.interval->low) / 2 : 1.0;
-    };
+    // Overhead is judged in points.
     if (time)
       out.push_back({fmt::format("{} over {} time per unit", ft->cell().build, gil->cell().build), time->estimate,
-                     points(*time)});
+                     results::half_width_points(time->interval)});
     if (memory)
       out.push_back({fmt::format("{} over {} peak memory", ft->cell().build, gil->cell().build), memory->estimate,
-                     points(*memory)});
+                     results::half_width_points(memory->interval)});
   }
   if (!out.empty()) return out;
   // Nothing compared within the group (a lone cell): its own median.

@@ -30,7 +30,7 @@ std::vector<Round> split_series_outcome(const RunnerOutcome& outcome, const std:
   std::vector<Round> rounds;
   for (const auto* cell : cells) {
     Round round;
-    round.cpus.assign(cpus.begin(), cpus.begin() + std::min<std::size_t>(cpus.size(), cell->cores()));
+    round.cpus = cores_for(*cell, cpus);
     round.watched = watched;
     round.outcome = outcome;
     auto& own = round.outcome.result.samples;
@@ -62,8 +62,7 @@ std::vector<Round> measure_series_round(const MeasureContext& context, const std
   });
   const auto* smallest = *std::min_element(cells.begin(), cells.end(),
                                            [](const auto* a, const auto* b) { return a->workers < b->workers; });
-  const std::vector<int> process_cpus(cpus.begin(),
-                                      cpus.begin() + std::min<std::size_t>(cpus.size(), widest->cores()));
+  const auto process_cpus = cores_for(*widest, cpus);
   int most_workers = 0;
   auto timeout = std::chrono::milliseconds(0);
   for (const auto* cell : cells) {

@@ -312,11 +312,9 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
   const auto workload = workload_file(first.workload);
   auto one_by_one = [&] {
     std::vector<measure::Round> rounds;
-    for (const auto* cell : cells) {
-      const std::vector<int> cpus(reserved.begin(),
-                                  reserved.begin() + std::min<std::size_t>(reserved.size(), cell->cores()));
-      rounds.push_back(measure::measure_round(context_, *cell, python, workload, cpus, reserved, samples));
-    }
+    for (const auto* cell : cells)
+      rounds.push_back(
+          measure::measure_round(context_, *cell, python, workload, measure::cores_for(*cell, reserved), reserved, samples));
     return rounds;
   };
   std::vector<measure::Round> rounds;

@@ -75,7 +75,7 @@ std::string overhead_section(const results::RunResults& run) {
     // A figure the run sampled towards its precision target and that stayed wider is marked.
     const bool imprecise = results::overhead_imprecise(run, o);
     auto mark = [&](const std::optional<results::Interval>& interval) {
-      const double points = interval ? (interval->high - interval->low) / 2 : 1.0;
+      const double points = results::half_width_points(interval);
       return imprecise && points > run.measurement.precision ? fmt::format(" ⚠ ±{:.0f}", points * 100) : "";
     };
     std::string cpu = o.cpu_slowdown ? percent_with_interval(*o.cpu_slowdown, o.cpu_interval) + mark(o.cpu_interval)

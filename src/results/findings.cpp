@@ -126,17 +126,9 @@ bool imprecise(const CellResult& c, double precision) {
          c.speedup_interval && precision_of(c) > precision;
 }
 
-namespace {
-
-double points(const std::optional<Interval>& interval) {
-  return interval ? (interval->high - interval->low) / 2 : 1.0;
-}
-
-}  // namespace
-
 double overhead_precision_of(const OverheadRecord& o) {
-  const double time = points(o.cpu_slowdown ? o.cpu_interval : o.interval);
-  return o.memory_overhead ? std::max(time, points(o.memory_interval)) : time;
+  const double time = half_width_points(o.cpu_slowdown ? o.cpu_interval : o.interval);
+  return o.memory_overhead ? std::max(time, half_width_points(o.memory_interval)) : time;
 }
 
 bool overhead_imprecise(const RunResults& run, const OverheadRecord& o) {

@@ -100,6 +100,10 @@ std::optional<PairedRatio> paired_ratio(const CellResult& numerator, const CellR
   return out;
 }
 
+double half_width_points(const std::optional<Interval>& interval) {
+  return interval ? (interval->high - interval->low) / 2 : 1.0;
+}
+
 double relative_half_width(double estimate, const std::optional<Interval>& interval) {
   if (!interval || estimate == 0) return 1;
   return (interval->high - interval->low) / 2 / std::fabs(estimate);

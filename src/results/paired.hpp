@@ -72,5 +72,8 @@ std::optional<TwoRegimes> two_regimes(const std::vector<double>& ratios);
 
 // Half the interval's width relative to the estimate (0.03: +-3%); 1 when unknown.
 double relative_half_width(double estimate, const std::optional<Interval>& interval);
+// Half the interval's width in the ratio's own units, as overhead is judged
+// (a ratio of 1.20 known to +-0.03 is +-3 points); 1 when unknown.
+double half_width_points(const std::optional<Interval>& interval);
 
 }  // namespace gm::results
