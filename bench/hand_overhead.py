@@ -7,7 +7,11 @@ that does not come out the same for the next pair (on 3.13.15t/3.13.15
 cpu_pure_python six single process pairs gave 43.2% to 50.4%, each with an
 interval of about ±1.5 points), so the figure is the median over process
 pairs of each pair's median ratio (free-threaded over GIL), with a bootstrap
-interval over process pairs. It shares no code with gilmatrix's harness.
+interval over process pairs. Each worker process gets an environment padding
+of random size (0-4095 bytes in steps of 16): the environment's size moves the
+process's stack and with it the interpreter's layout (padding alone moved
+3.13.15t's overhead between 38% and 49%), so a figure over process pairs is one
+over layouts too, as gilmatrix's is. It shares no code with gilmatrix's harness.
 
     python3 hand_overhead.py GIL_PYTHON FT_PYTHON WORKLOAD.py ITERATIONS [PAIRS] [CPU] [PROCESSES]
 """
@@ -36,9 +40,11 @@ for line in sys.stdin:
 
 def process_pair_ratio(gil, ft, workload, iterations, pairs, cpu):
     """The median ratio of `pairs` random-order pairs from one fresh pair of worker processes."""
-    env = {"PATH": "/usr/bin:/bin"}
+    def env():
+        return {"PATH": "/usr/bin:/bin", "HAND_LAYOUT_PADDING": "x" * (16 * random.randrange(256))}
+
     workers = {name: subprocess.Popen([python, "-c", WORKER, workload, iterations, cpu], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, text=True, env=env)
+                                      stdout=subprocess.PIPE, text=True, env=env())
                for name, python in (("gil", gil), ("ft", ft))}
 
     def sample(name):

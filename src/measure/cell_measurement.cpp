@@ -71,6 +71,7 @@ void CellMeasurement::record(const Round& round, results::Attempt attempt) {
   attempt.steal_share = round.load.steal_share();
   attempt.load_resolution = round.load.resolution_share();
   attempt.max_rss_mb = r.max_rss_mb;
+  attempt.layout_padding = round.layout_padding;
   result_.iterations = r.iterations;
   result_.attempts.push_back(std::move(attempt));
 }
@@ -163,13 +164,15 @@ RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cel
 
 Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
                     const std::filesystem::path& workload, const std::vector<int>& cpus,
-                    const std::vector<int>& watched, int repeats) {
+                    const std::vector<int>& watched, int repeats, std::size_t layout_padding) {
   auto call = measuring_call(context, cell, python, workload, cpus, watched);
+  call.layout_padding = layout_padding;
   call.arguments.insert(call.arguments.end(),
                         {"--workers", std::to_string(cell.workers), "--repeats", std::to_string(repeats)});
   Round round;
   round.cpus = cpus;
   round.watched = watched;
+  round.layout_padding = layout_padding;
   round.outcome = invoke_runner(context, call);
   round.load = total_load(round.outcome.result.samples, round.outcome.result.clock_ticks_per_second);
   return round;

@@ -39,6 +39,7 @@ struct Round {
   RunnerOutcome outcome;
   std::vector<int> cpus;     // the cell was pinned to these
   std::vector<int> watched;  // and the load on these was watched
+  std::size_t layout_padding = 0;  // the process's environment padding (measure/process_layout.hpp)
   CoreLoad load;
 };
 
@@ -90,9 +91,10 @@ RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cel
                           const std::filesystem::path& workload, const std::vector<int>& cpus,
                           const std::vector<int>& watched);
 
-// Runs one round of `cell` pinned to `cpus`, watching `watched` for others' load.
+// Runs one round of `cell` pinned to `cpus`, watching `watched` for others'
+// load, its environment padded by `layout_padding` bytes.
 Round measure_round(const MeasureContext& context, const config::Cell& cell, const std::filesystem::path& python,
                     const std::filesystem::path& workload, const std::vector<int>& cpus,
-                    const std::vector<int>& watched, int repeats);
+                    const std::vector<int>& watched, int repeats, std::size_t layout_padding);
 
 }  // namespace gm::measure

@@ -10,6 +10,7 @@
 #include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
+#include "measure/process_layout.hpp"
 #include "results/model.hpp"
 #include "util/disk_space.hpp"
 #include "util/paths.hpp"
@@ -38,6 +39,7 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
   spec.argv.insert(spec.argv.end(), call.arguments.begin(), call.arguments.end());
   spec.argv.insert(spec.argv.end(), {"--output", output.string()});
   spec.env = interpreter::python_environment(call.gil_mode);
+  pad_environment(spec.env, call.layout_padding);
   spec.timeout = call.timeout;
   spec.cpus = call.cpus;
   spec.output_cap = 64 * 1024;

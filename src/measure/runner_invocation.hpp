@@ -28,6 +28,7 @@ struct RunnerCall {
   std::vector<int> cpus;  // the process is pinned to these
   std::chrono::milliseconds timeout{0};
   std::filesystem::path log_file;  // everything the runner prints is appended here (none when empty)
+  std::size_t layout_padding = 0;  // bytes of environment padding (measure/process_layout.hpp)
 };
 
 struct RunnerOutcome {

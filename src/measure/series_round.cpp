@@ -23,7 +23,8 @@ std::vector<std::size_t> interleaved_schedule(std::size_t members, int samples, 
 }
 
 std::vector<Round> split_series_outcome(const RunnerOutcome& outcome, const std::vector<const config::Cell*>& cells,
-                                        const std::vector<int>& cpus, const std::vector<int>& watched) {
+                                        const std::vector<int>& cpus, const std::vector<int>& watched,
+                                        std::size_t layout_padding) {
   const auto& all = outcome.result.samples;
   double windows = 0;
   for (const auto& s : all) windows += s.window > 0 ? s.window : s.seconds;
@@ -31,6 +32,7 @@ std::vector<Round> split_series_outcome(const RunnerOutcome& outcome, const std:
   for (const auto* cell : cells) {
     Round round;
     round.cpus = cores_for(*cell, cpus);
+    round.layout_padding = layout_padding;
     round.watched = watched;
     round.outcome = outcome;
     auto& own = round.outcome.result.samples;
@@ -56,7 +58,7 @@ std::vector<Round> split_series_outcome(const RunnerOutcome& outcome, const std:
 std::vector<Round> measure_series_round(const MeasureContext& context, const std::vector<const config::Cell*>& cells,
                                         const std::filesystem::path& python, const std::filesystem::path& workload,
                                         const std::vector<int>& cpus, const std::vector<int>& watched,
-                                        const std::vector<std::size_t>& schedule) {
+                                        const std::vector<std::size_t>& schedule, std::size_t layout_padding) {
   const auto* widest = *std::max_element(cells.begin(), cells.end(), [](const auto* a, const auto* b) {
     return a->cores() < b->cores() || (a->cores() == b->cores() && a->workers < b->workers);
   });
@@ -74,9 +76,10 @@ std::vector<Round> measure_series_round(const MeasureContext& context, const std
   // The series' log is its smallest cell's: one process, one log.
   auto call = measuring_call(context, *smallest, python, workload, process_cpus, watched);
   call.timeout = timeout;
+  call.layout_padding = layout_padding;
   call.arguments.insert(call.arguments.end(),
                         {"--workers", std::to_string(most_workers), "--schedule", join(workers, ",")});
-  return split_series_outcome(invoke_runner(context, call), cells, process_cpus, watched);
+  return split_series_outcome(invoke_runner(context, call), cells, process_cpus, watched, layout_padding);
 }
 
 }  // namespace gm::measure

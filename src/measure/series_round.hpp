@@ -23,19 +23,21 @@ std::vector<std::size_t> interleaved_schedule(std::size_t members, int samples, 
 
 // One round of every cell in `cells` (one series: distinct worker counts)
 // from one runner process pinned to the first cores of `cpus` its largest
-// cell needs, sampling in the order `schedule` gives (indexes into `cells`).
+// cell needs, sampling in the order `schedule` gives (indexes into `cells`),
+// its environment padded by `layout_padding` bytes.
 // When the process did not measure (it failed, crashed, timed out), every
 // cell gets that outcome: the caller measures them one by one to tell whose
 // failure it is.
 std::vector<Round> measure_series_round(const MeasureContext& context, const std::vector<const config::Cell*>& cells,
                                         const std::filesystem::path& python, const std::filesystem::path& workload,
                                         const std::vector<int>& cpus, const std::vector<int>& watched,
-                                        const std::vector<std::size_t>& schedule);
+                                        const std::vector<std::size_t>& schedule, std::size_t layout_padding);
 
 // The rounds of each cell in one series process's outcome: its own samples
 // (by their worker count), the load on the watched cores during them, its
 // peak memory, and its share of the process's wall time.
 std::vector<Round> split_series_outcome(const RunnerOutcome& outcome, const std::vector<const config::Cell*>& cells,
-                                        const std::vector<int>& cpus, const std::vector<int>& watched);
+                                        const std::vector<int>& cpus, const std::vector<int>& watched,
+                                        std::size_t layout_padding);
 
 }  // namespace gm::measure

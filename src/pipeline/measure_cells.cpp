@@ -16,6 +16,7 @@
 #include "measure/calibrate.hpp"
 #include "measure/cell_measurement.hpp"
 #include "measure/paired_group.hpp"
+#include "measure/process_layout.hpp"
 #include "measure/series_round.hpp"
 #include "results/journal.hpp"
 #include "util/error.hpp"
@@ -310,11 +311,12 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
   const auto& first = *cells.front();
   const auto python = request_.python_for(first);
   const auto workload = workload_file(first.workload);
+  const auto padding = measure::draw_layout_padding(group.schedule_engine);
   auto one_by_one = [&] {
     std::vector<measure::Round> rounds;
     for (const auto* cell : cells)
-      rounds.push_back(
-          measure::measure_round(context_, *cell, python, workload, measure::cores_for(*cell, reserved), reserved, samples));
+      rounds.push_back(measure::measure_round(context_, *cell, python, workload, measure::cores_for(*cell, reserved),
+                                              reserved, samples, padding));
     return rounds;
   };
   std::vector<measure::Round> rounds;
@@ -322,7 +324,8 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
     rounds = one_by_one();
   } else {
     rounds = measure::measure_series_round(context_, cells, python, workload, reserved, reserved,
-                                           measure::interleaved_schedule(cells.size(), samples, group.schedule_engine));
+                                           measure::interleaved_schedule(cells.size(), samples, group.schedule_engine),
+                                           padding);
     const auto status = rounds.front().outcome.status;
     if (status != results::cell_status::ok && status != results::cell_status::not_run &&
         status != results::cell_status::no_space) {

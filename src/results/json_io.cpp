@@ -232,6 +232,7 @@ json attempt_to_json(const Attempt& a) {
   if (a.round >= 0) j["round"] = a.round;
   if (a.max_rss_mb > 0) j["max_rss_mb"] = a.max_rss_mb;
   if (a.load_resolution > 0) j["load_resolution"] = a.load_resolution;
+  if (a.layout_padding > 0) j["layout_padding"] = a.layout_padding;
   return j;
 }
 
@@ -244,7 +245,10 @@ Attempt attempt_from_json(const json& j) {
           j.value("kept", true),
           j.value("note", ""),
           j.contains("round") ? static_cast<int>(integer(j["round"], "round", 0, kMostInt)) : -1,
-          j.value("max_rss_mb", 0.0)};
+          j.value("max_rss_mb", 0.0),
+          j.contains("layout_padding")
+              ? static_cast<std::size_t>(integer(j["layout_padding"], "layout_padding", 0, kMostInt))
+              : std::size_t{0}};
 }
 
 }  // namespace

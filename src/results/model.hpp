@@ -85,6 +85,7 @@ struct Attempt {
   // group this attempt was, -1 when it was not measured in paired rounds.
   int round = -1;
   double max_rss_mb = 0;  // peak resident memory of the round's process tree, 0 when unknown
+  std::size_t layout_padding = 0;  // bytes of environment padding its process had (measure/process_layout.hpp)
 };
 
 struct CellResult {

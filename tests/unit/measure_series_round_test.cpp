@@ -13,6 +13,7 @@
 
 #include "exec/process.hpp"
 #include "fake_process_runner.hpp"
+#include "measure/process_layout.hpp"
 #include "measure/series_round.hpp"
 #include "util/strings.hpp"
 
@@ -109,7 +110,7 @@ TEST_CASE("one process measures a series: its samples go to the cell whose worke
   std::vector<const gm::config::Cell*> cells{&one, &two};
   std::mt19937_64 engine(5);
   auto schedule = interleaved_schedule(cells.size(), 2, engine);
-  auto rounds = measure_series_round(context, cells, "/usr/bin/python3", "/w/cpu.py", {0, 1}, {0, 1}, schedule);
+  auto rounds = measure_series_round(context, cells, "/usr/bin/python3", "/w/cpu.py", {0, 1}, {0, 1}, schedule, 48);
 
   REQUIRE(fake.calls.size() == 1);
   const auto& argv = fake.calls[0].argv;
@@ -123,6 +124,10 @@ TEST_CASE("one process measures a series: its samples go to the cell whose worke
   CHECK(fake.calls[0].cpus == std::vector<int>{0, 1});
   REQUIRE(fake.calls[0].log_file);
   CHECK(fake.calls[0].log_file->filename() == "threads-default-x1.log");
+  // The process's environment carries the round's layout padding, and both cells' rounds record it.
+  CHECK(fake.calls[0].env.get(gm::measure::kLayoutPaddingVariable) == std::string(48, 'x'));
+  CHECK(rounds[0].layout_padding == 48);
+  CHECK(rounds[1].layout_padding == 48);
 
   REQUIRE(rounds.size() == 2);
   CHECK(rounds[0].outcome.status == cell_status::ok);
@@ -148,9 +153,10 @@ TEST_CASE("a series of asyncio tasks runs on the one core its widest cell needs"
   fake.rss = {{1, 0.0}, {2, 0.0}};
   MeasureContext context{fake, scratch.dir, scratch.dir / "work", {}};
   auto one = series_cell(1, gm::config::Executor::asyncio), two = series_cell(2, gm::config::Executor::asyncio);
-  auto rounds = measure_series_round(context, {&one, &two}, "/usr/bin/python3", "/w/io.py", {0, 1}, {0, 1}, {0, 1});
+  auto rounds = measure_series_round(context, {&one, &two}, "/usr/bin/python3", "/w/io.py", {0, 1}, {0, 1}, {0, 1}, 0);
   REQUIRE(fake.calls.size() == 1);
   CHECK(argument_of(fake.calls[0].argv, "--cpus") == "0");
+  CHECK_FALSE(fake.calls[0].env.get(gm::measure::kLayoutPaddingVariable));
   // No memory per sample: the process's figure stays.
   CHECK(rounds[1].outcome.result.max_rss_mb == Approx(99.0));
 }
@@ -163,7 +169,7 @@ TEST_CASE("a series process that failed gives every cell its outcome") {
   fake.rss = {{1, 0.0}, {2, 0.0}};
   MeasureContext context{fake, scratch.dir, scratch.dir / "work", {}};
   auto one = series_cell(1), two = series_cell(2);
-  auto rounds = measure_series_round(context, {&one, &two}, "/usr/bin/python3", "/w/cpu.py", {0, 1}, {0, 1}, {1, 0});
+  auto rounds = measure_series_round(context, {&one, &two}, "/usr/bin/python3", "/w/cpu.py", {0, 1}, {0, 1}, {1, 0}, 0);
   REQUIRE(rounds.size() == 2);
   for (const auto& round : rounds) {
     CHECK(round.outcome.status == cell_status::crashed);

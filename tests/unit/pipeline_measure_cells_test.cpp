@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "fake_process_runner.hpp"
+#include "measure/process_layout.hpp"
 #include "pipeline/measure_cells.hpp"
 
 namespace fs = std::filesystem;
@@ -79,6 +81,29 @@ TEST_CASE("measure cells: a series' cells share one runner process a round", "[p
     CHECK(schedule[0] != schedule[1]);
   }
   CHECK(series_calls == 2);
+}
+
+TEST_CASE("measure cells: each round's process gets an environment padding of its own, recorded with the round",
+          "[pipeline][measure_cells]") {
+  Pipeline pipeline;
+  test_exec::FakeRunnerPy fake([](const gm::exec::ProcessSpec&) {
+    test_exec::RunnerPlay play;
+    play.seconds = [](int workers) { return workers == 1 ? 0.5 : 0.55; };
+    return play;
+  });
+  auto measured = pipeline.measure(fake, {series_member(1, 16), series_member(2, 16)});
+  std::set<std::size_t> paddings;
+  for (const auto& call : fake.calls) {
+    if (!measures(call)) continue;
+    auto padding = call.env.get(gm::measure::kLayoutPaddingVariable);
+    paddings.insert(padding ? padding->size() : 0);
+  }
+  // Eight rounds, 256 possible paddings: all alike has odds of 256^-7.
+  CHECK(paddings.size() > 1);
+  REQUIRE(measured.cells.size() == 2);
+  std::set<std::size_t> recorded;
+  for (const auto& attempt : measured.cells[0].attempts) recorded.insert(attempt.layout_padding);
+  CHECK(recorded == paddings);
 }
 
 TEST_CASE("measure cells: when a series' process crashes, each cell is measured alone and the crash is the 2-worker "

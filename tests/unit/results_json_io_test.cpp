@@ -334,6 +334,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   kept.round = 4;
   kept.max_rss_mb = 21.5;
   kept.load_resolution = 0.03;
+  kept.layout_padding = 2064;
   original.cells[0].attempts = {kept};
   OverheadRecord o;
   o.workload = "cpu";
@@ -365,6 +366,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   CHECK(loaded.cells[0].attempts[0].round == 4);
   CHECK(loaded.cells[0].attempts[0].max_rss_mb == 21.5);
   CHECK(loaded.cells[0].attempts[0].load_resolution == 0.03);
+  CHECK(loaded.cells[0].attempts[0].layout_padding == 2064);
   REQUIRE(loaded.overhead.size() == 1);
   CHECK(loaded.overhead[0].cpu_slowdown == 0.19);
   CHECK(loaded.overhead[0].cpu_interval == Interval{0.17, 0.21});
