@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <memory>
 #include <regex>
 
@@ -126,6 +127,33 @@ Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch)
   auto commit = lookup(repo->get(), ref);
   if (!commit) return fail(fmt::format("{} in {}", commit.error(), url_));
   return commit;
+}
+
+Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::string& good, const std::string& bad) {
+  auto repo = open_or_create(path_, url_);
+  if (!repo) return fail(repo.error());
+  git_oid good_oid, oid;
+  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
+  if (git_oid_fromstr(&oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  std::vector<CommitSummary> range;
+  while (true) {
+    git_commit* raw = nullptr;
+    char hex[GIT_OID_HEXSZ + 1] = {0};
+    git_oid_tostr(hex, sizeof hex, &oid);
+    if (git_commit_lookup(&raw, repo->get(), &oid) != 0)
+      return fail(last_git_error(fmt::format("commit {} not in {}", hex, path_.string())));
+    std::unique_ptr<git_commit, decltype(&git_commit_free)> commit(raw, git_commit_free);
+    const char* summary = git_commit_summary(commit.get());
+    range.push_back({hex, summary ? summary : "", git_commit_author(commit.get())->when.time});
+    if (git_oid_equal(&oid, &good_oid)) break;
+    if (git_commit_parentcount(commit.get()) == 0)
+      return fail(fmt::format("{} is not an ancestor of {} along first parents: give a good commit that {} descends "
+                              "from",
+                              good.substr(0, 12), bad.substr(0, 12), bad.substr(0, 12)));
+    git_oid_cpy(&oid, git_commit_parent_id(commit.get(), 0));
+  }
+  std::reverse(range.begin(), range.end());
+  return range;
 }
 
 Expected<void> GitMirror::export_tree(const std::string& commit, const fs::path& destination) {

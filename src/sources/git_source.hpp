@@ -1,10 +1,18 @@
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "util/error.hpp"
 
 namespace gm::sources {
+
+struct CommitSummary {
+  std::string id;       // full sha
+  std::string subject;  // the first line of the message
+  std::int64_t author_time = 0;  // seconds since the epoch
+};
 
 // A persistent bare mirror of a git repository in the cache (libgit2).
 class GitMirror {
@@ -20,6 +28,12 @@ class GitMirror {
 
   // A URL that names a local repository (a path or file://): fetching it needs no network.
   static bool is_local(const std::string& url);
+
+  // The commits from `good` to `bad` (full shas), oldest first, both
+  // included, following first parents from `bad` (merged branches are one
+  // step, as `git bisect --first-parent` sees them). An error when `good` is
+  // not a first-parent ancestor of `bad`.
+  Expected<std::vector<CommitSummary>> first_parent_range(const std::string& good, const std::string& bad);
 
   // Writes the tree of `commit` into `destination` (no .git directory).
   Expected<void> export_tree(const std::string& commit, const std::filesystem::path& destination);
