@@ -18,6 +18,8 @@ Examples:
   gilmatrix validate matrices/default.toml       check a matrix file without running it
   gilmatrix plan matrices/quick.toml             list the cells a run would measure
   gilmatrix check ./my-extension --python 3.13t  does my extension re-enable the GIL?
+  gilmatrix bisect --python 3.13t --repo ./my-extension --good v1.0 --bad main
+                                                 which commit changed its GIL verdict?
   gilmatrix compare nightly/old nightly/new      what changed; exit 1 on a regression
   gilmatrix report reports/quick --format junit  render a results file again (markdown, junit, github, json)
   gilmatrix plan matrices/default.toml --shards 2 --format github
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   register_plan_command(app, context);
   register_build_command(app, context);
   register_check_command(app, context);
+  register_bisect_command(app, context);
   register_merge_command(app, context);
   register_report_command(app, context);
   register_compare_command(app, context);

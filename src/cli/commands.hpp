@@ -21,6 +21,7 @@ void register_doctor_command(CLI::App& app, Context& context);
 void register_build_command(CLI::App& app, Context& context);
 void register_cache_command(CLI::App& app, Context& context);
 void register_check_command(CLI::App& app, Context& context);
+void register_bisect_command(CLI::App& app, Context& context);
 void register_help_command(CLI::App& app, Context& context);
 void register_merge_command(CLI::App& app, Context& context);
 void register_report_command(CLI::App& app, Context& context);

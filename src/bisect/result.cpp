@@ -1,0 +1,22 @@
+#include "bisect/result.hpp"
+
+namespace gm::bisect {
+
+const char* to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::good: return "good";
+    case Verdict::bad: return "bad";
+    case Verdict::skipped: return "skipped (does not install)";
+    case Verdict::undecided: return "undecided";
+    case Verdict::untested: break;
+  }
+  return "untested";
+}
+
+Verdict verdict_by_result(const std::string& result, const std::string& good_end, const std::string& bad_end) {
+  if (result == good_end) return Verdict::good;
+  if (result == kDoesNotInstall && bad_end != kDoesNotInstall) return Verdict::skipped;
+  return Verdict::bad;
+}
+
+}  // namespace gm::bisect

@@ -1,0 +1,141 @@
+#include "pipeline/bisect_package.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "exec/interrupt.hpp"
+#include "util/cache_layout.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string short_id(const sources::CommitSummary& commit) { return commit.id.substr(0, 12); }
+
+// Installs one commit's tree on the interpreter and imports its modules.
+bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace& workspace, const fs::path& trees,
+                         sources::GitMirror& mirror, const std::vector<sources::CommitSummary>& range,
+                         std::size_t index, ExitCode& problem) {
+  const auto started = std::chrono::steady_clock::now();
+  bisect::TestedCommit tested;
+  tested.index = index;
+  const auto& commit = range[index];
+  const auto tree = trees / short_id(commit);
+  if (auto exported = mirror.export_tree(commit.id, tree); !exported)
+    throw InfraError(fmt::format("bisect: cannot check out {}: {}", short_id(commit), exported.error()));
+  CheckRequest check{{tree.string()}, {request.python}, request.import_timeout, request.install_timeout, false};
+  auto outcome = check_extensions(check, workspace);
+  std::error_code ec;
+  fs::remove_all(tree, ec);
+  if (outcome.exit_code == ExitCode::infrastructure || outcome.exit_code == ExitCode::interrupted)
+    problem = outcome.exit_code;
+  tested.result = package_result(outcome, request.module, tested.detail);
+  tested.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return tested;
+}
+
+}  // namespace
+
+std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module,
+                           std::string& detail) {
+  for (const auto& install : outcome.compatibility.installs)
+    if (!install.ok) {
+      detail = install.reason();
+      return bisect::kDoesNotInstall;
+    }
+  std::vector<std::string> parts;
+  for (const auto& m : outcome.compatibility.modules)
+    if (!module || m.module == *module) parts.push_back(fmt::format("{}: {}", m.module, m.status));
+  std::sort(parts.begin(), parts.end());
+  if (parts.empty()) return module ? *module + ": not built" : "no extension module";
+  return join(parts, "; ");
+}
+
+bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& workspace) {
+  auto& terminal = Terminal::instance();
+  bisect::Result out;
+  out.python = request.python;
+  out.repo = request.repo;
+  out.when = "verdict";
+  const bool local = sources::GitMirror::is_local(request.repo);
+  const std::string url = local && !request.repo.starts_with("file://")
+                              ? fs::absolute(request.repo).lexically_normal().string()
+                              : request.repo;
+  if (local && !fs::exists(url.starts_with("file://") ? url.substr(7) : url))
+    throw UsageError(fmt::format("--repo {}: no such repository", request.repo));
+  sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), url);
+  const bool may_fetch = local || !workspace.offline;
+  auto good = mirror.resolve(request.good, may_fetch);
+  if (!good) throw UsageError("--good " + request.good + ": " + good.error());
+  auto bad = mirror.resolve(request.bad, may_fetch);
+  if (!bad) throw UsageError("--bad " + request.bad + ": " + bad.error());
+  auto range = mirror.first_parent_range(*good, *bad);
+  if (!range) throw UsageError(range.error());
+  out.range = std::move(*range);
+  if (out.range.size() < 2) throw UsageError("--good and --bad name the same commit: there is nothing to bisect");
+  terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) along first parents, on {}",
+                            out.range.size(), short_id(out.range.front()), short_id(out.range.back()),
+                            request.python));
+
+  TempDir trees("gilmatrix-bisect");
+  ExitCode problem = ExitCode::ok;
+  auto test = [&](std::size_t index, const char* what) {
+    terminal.line(fmt::format("bisect: testing {} {} \"{}\"", what, short_id(out.range[index]),
+                              out.range[index].subject));
+    auto tested = test_commit(request, workspace, trees.path(), mirror, out.range, index, problem);
+    if (problem != ExitCode::ok) {
+      out.exit_code = problem;
+      out.stop_reason = problem == ExitCode::interrupted
+                            ? "interrupted"
+                            : fmt::format("the interpreter {} or an environment on it could not be had", request.python);
+    }
+    return tested;
+  };
+  for (const auto& [index, what] : {std::pair<std::size_t, const char*>{0, "the good end"},
+                                    {out.range.size() - 1, "the bad end"}}) {
+    out.tested.push_back(test(index, what));
+    if (out.exit_code != ExitCode::ok) return out;
+  }
+  auto& good_end = out.tested[0];
+  auto& bad_end = out.tested[1];
+  good_end.verdict = bisect::Verdict::good;
+  bad_end.verdict = bisect::Verdict::bad;
+  if (good_end.result == bad_end.result) {
+    out.stop_reason = fmt::format("both ends give the same result ({}): nothing to bisect; check --good, --bad "
+                                  "and --module",
+                                  good_end.result);
+    out.exit_code = ExitCode::findings;
+    return out;
+  }
+  if (good_end.result == bisect::kDoesNotInstall)
+    throw UsageError(fmt::format("the good end {} does not install ({}): give a --good commit that does",
+                                 short_id(out.range.front()), good_end.detail));
+
+  bisect::Search search(out.range.size());
+  while (auto next = search.next()) {
+    if (exec::interrupted()) {
+      out.exit_code = ExitCode::interrupted;
+      out.stop_reason = "interrupted";
+      return out;
+    }
+    const auto left = search.first_bad() - search.last_good() - 1;
+    auto tested = test(*next, fmt::format("({} left)", left).c_str());
+    if (out.exit_code != ExitCode::ok) return out;
+    tested.verdict = bisect::verdict_by_result(tested.result, out.tested[0].result, out.tested[1].result);
+    search.record(*next, tested.verdict);
+    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", short_id(out.range[*next]), bisect::to_string(tested.verdict),
+                              tested.result, tested.seconds));
+    out.tested.push_back(std::move(tested));
+  }
+  out.answer = search.answer();
+  out.exit_code = out.answer->kind == bisect::Answer::Kind::found ? ExitCode::ok : ExitCode::findings;
+  return out;
+}
+
+}  // namespace gm::pipeline

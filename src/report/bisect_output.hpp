@@ -1,0 +1,21 @@
+#pragma once
+// The formats of `gilmatrix bisect`: text for a terminal, Markdown and JSON.
+// Each returns what goes to stdout.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bisect/result.hpp"
+
+namespace gm::report {
+
+// The tested commits (ends first, then in the order tested) with their
+// results, and the answer: the first bad commit, the range that commits which
+// did not install hide, or why the search stopped. Made printable().
+std::string bisect_text(const bisect::Result& result);
+
+std::string bisect_markdown(const bisect::Result& result);
+
+nlohmann::json bisect_json(const bisect::Result& result);
+
+}  // namespace gm::report

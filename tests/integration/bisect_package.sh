@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# `bisect --repo`: a package's history on the real 3.13.15t, the interpreter
+# fixed. The repository is made here: the gil_free fixture (declares
+# Py_mod_gil), a commit that only changes a comment, one that does not
+# compile and the one after it that fixes it, the commit that drops the
+# declaration, and one more. The bisect names the commit that dropped it,
+# never the comment; with the broken commit right before the culprit the
+# answer names the range it hides.
+source "$(dirname "$0")/lib.sh"
+require_shared_mirror
+opts=(--mirror "$SHARED_MIRROR" --offline)
+
+repo="$WORK/pkg"
+cp -r "$SOURCE_DIR/tests/fixtures/extensions/gil_free" "$repo"
+export GIT_AUTHOR_NAME=gilmatrix GIT_AUTHOR_EMAIL=tests@gilmatrix GIT_COMMITTER_NAME=gilmatrix \
+  GIT_COMMITTER_EMAIL=tests@gilmatrix GIT_AUTHOR_DATE="2025-01-01T00:00:00Z" GIT_COMMITTER_DATE="2025-01-01T00:00:00Z"
+commit() { git -C "$repo" add -A && git -C "$repo" -c commit.gpgsign=false commit -q -m "$1"; }
+git -C "$repo" init -q -b main
+commit "gil_free 1.0: declares Py_mod_gil"
+git -C "$repo" tag v1.0
+sed -i '1s|.*|/* A comment, changed. */|' "$repo/gil_free.c"
+commit "Reword the header comment"
+echo "this is not C;" >> "$repo/gil_free.c"
+commit "Half-done refactor that does not compile"
+sed -i '$d' "$repo/gil_free.c"
+commit "Finish the refactor"
+sed -i '/Py_mod_gil, Py_MOD_GIL_NOT_USED/d' "$repo/gil_free.c"
+commit "Drop the Py_mod_gil slot"
+culprit=$(git -C "$repo" rev-parse HEAD)
+echo "# notes" > "$repo/NOTES.md"
+commit "Add notes"
+
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad main "${opts[@]}" --format json
+sed -n '1,/^{/p' "$WORK/out.txt" | tail -20
+assert_eq "$status" 0 "exit code when the commit is found"
+result=$(sed -n '/^{/,$p' "$WORK/out.txt")
+assert_eq "$(jq -r .answer.kind <<< "$result")" found
+assert_eq "$(jq -r .answer.first_bad <<< "$result")" "$culprit" "the commit that dropped the slot"
+assert_eq "$(jq -r '.range | length' <<< "$result")" 6
+assert_eq "$(jq -r '.tested[0].result' <<< "$result")" "gil_free: keeps GIL disabled" "the good end"
+assert_eq "$(jq -r '.tested[1].result' <<< "$result")" "gil_free: re-enables GIL" "the bad end"
+# No commit before the culprit is bad (the comment change among them); one that does not compile is skipped, not bad.
+before=$(git -C "$repo" rev-list v1.0..main~2)
+for c in $before; do
+  jq -e --arg c "$c" '[.tested[] | select(.commit == $c and .verdict == "bad")] | length == 0' <<< "$result" > /dev/null \
+    || fail "$c, before the culprit, was blamed"
+done
+jq -e '[.tested[] | select(.verdict == "skipped (does not install)")] | all(.detail != "")' <<< "$result" > /dev/null \
+  || fail "a skipped commit says why it did not install"
+
+# The broken commit right before the culprit: the culprit hides behind it. A
+# history where the fix and the drop are one commit after the broken one.
+git -C "$repo" checkout -q -b squashed v1.0
+sed -i '1s|.*|/* A comment, changed. */|' "$repo/gil_free.c"
+commit "Reword the header comment"
+echo "this is not C;" >> "$repo/gil_free.c"
+commit "Half-done refactor that does not compile"
+sed -i '$d' "$repo/gil_free.c"
+sed -i '/Py_mod_gil, Py_MOD_GIL_NOT_USED/d' "$repo/gil_free.c"
+commit "Finish the refactor, dropping the Py_mod_gil slot"
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad squashed "${opts[@]}"
+cat "$WORK/out.txt" | tail -8
+assert_eq "$status" 1 "exit code when the answer is a range"
+assert_contains "$WORK/out.txt" "could not be decided (they did not install)"
+
+# Both ends alike: nothing to bisect, said at once.
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~5" "${opts[@]}"
+assert_eq "$status" 2 "same commit"
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~4" "${opts[@]}"
+assert_eq "$status" 1 "ends alike"
+assert_contains "$WORK/out.txt" "both ends give the same result (gil_free: keeps GIL disabled): nothing to bisect"
+echo "ok"
