@@ -55,12 +55,12 @@ Expected<void> check_release_tarball(const std::filesystem::path& tarball, const
   archive_read_support_filter_all(reader.get());
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_gnutar(reader.get());
-  if (archive_read_open_filename(reader.get(), tarball.c_str(), 1 << 16) != ARCHIVE_OK)
-    return fail(fmt::format("cannot open {}: {}", tarball.string(), archive_error_string(reader.get())));
+  // The file was readable (its sha256 is known): a stream that does not decode is a damaged file.
   auto damaged = [&] {
     return fail(fmt::format("{} is damaged ({}): replace it with the release from python.org", tarball.string(),
                             archive_error_string(reader.get())));
   };
+  if (archive_read_open_filename(reader.get(), tarball.c_str(), 1 << 16) != ARCHIVE_OK) return damaged();
   std::optional<std::string> header_member;
   std::string header_text;
   archive_entry* entry = nullptr;
