@@ -28,9 +28,10 @@ struct Candidate {
 std::vector<Candidate> copies_in_directories(const std::string& requested, const std::vector<fs::path>& dirs,
                                              const std::string& origin_word) {
   std::optional<CpythonVersion> newest;
-  for (const auto& dir : dirs)
-    if (auto version = resolve_version(requested, versions_in_directory(dir)); version && (!newest || *newest < *version))
-      newest = *version;
+  for (const auto& dir : dirs) {
+    auto version = resolve_version(requested, versions_in_directory(dir));
+    if (version && (!newest || *newest < *version)) newest = *version;
+  }
   std::vector<Candidate> copies;
   if (!newest) return copies;
   for (const auto& dir : dirs) {
@@ -47,7 +48,8 @@ struct RejectedCopy {
 };
 
 // A copy that can be built, or why not.
-tl::expected<ReleaseTarball, RejectedCopy> usable_copy(const Candidate& copy, const std::optional<std::string>& sha256_pin,
+tl::expected<ReleaseTarball, RejectedCopy> usable_copy(const Candidate& copy,
+                                                       const std::optional<std::string>& sha256_pin,
                                                        const ReleaseLocator& locator) {
   auto digest = sha256_file(copy.path);
   if (!digest) return tl::unexpected(RejectedCopy{SourceProblem::Kind::unavailable, digest.error()});
@@ -169,7 +171,8 @@ tl::expected<ReleaseTarball, SourceProblem> obtain_release_tarball(const std::st
   bool integrity = std::any_of(rejected.begin(), rejected.end(),
                                [](const auto& r) { return r.kind == SourceProblem::Kind::integrity; });
   auto kind = integrity ? SourceProblem::Kind::integrity : SourceProblem::Kind::unavailable;
-  if (rejected.size() == 1) return tl::unexpected(SourceProblem{kind, rejected.front().why + " (nothing was built or cached)"});
+  if (rejected.size() == 1)
+    return tl::unexpected(SourceProblem{kind, rejected.front().why + " (nothing was built or cached)"});
   std::vector<std::string> whys;
   for (const auto& r : rejected) whys.push_back(r.why);
   return tl::unexpected(SourceProblem{
