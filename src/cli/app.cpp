@@ -33,8 +33,8 @@ Examples:
 
 Exit codes: 0 ok, 1 findings (a cell failed, the GIL was re-enabled), 2 usage or
 configuration error or unreadable results, 3 infrastructure error (interpreter missing,
-build failed; --skip-missing skips interpreters that cannot be had), 130 interrupted.
-compare: 1 a regression. Results go to stdout, progress to stderr; NO_COLOR and
+build failed, source damaged; --skip-missing skips interpreters that cannot be had, never
+a damaged source), 130 interrupted. compare: 1 a regression. Results go to stdout, progress to stderr; NO_COLOR and
 FORCE_COLOR are honoured.)";
 }  // namespace
 

@@ -22,7 +22,8 @@ void register_build_command(CLI::App& app, Context& context) {
   auto names = std::make_shared<std::vector<std::string>>();
   command->add_option("matrix", *file, "Matrix file (TOML)")->required();
   command->add_option("--build", *names, "Only these builds: names or patterns ('3.13*'); repeatable")->delimiter(',');
-  command->add_flag("--skip-missing", *skip_missing, "Builds that are not found or have no source do not fail");
+  command->add_flag("--skip-missing", *skip_missing,
+                    "Builds that are not found or have no source do not fail (a damaged source does)");
   command->add_option("--format", *format, "What goes to stdout: text (one line per build) or json")
       ->check(CLI::IsMember({"text", "json"}));
   workspace_options->add_to(command);

@@ -42,7 +42,7 @@ Exit codes: 0 every cell measured; 1 a cell failed, crashed or timed out, or an
 extension re-enabled the GIL or failed to install; 2 usage or matrix error (a
 non-empty --out gilmatrix did not make, without --force); 3 a
 build could not be had (--skip-missing skips those that are not found or have
-no source); 130 interrupted (--resume goes on).)";
+no source, never a damaged source); 130 interrupted (--resume goes on).)";
 
 // Before anything is built: a selection whose cells are none even if every
 // interpreter build were free-threaded is a usage error now, not after the builds.
@@ -59,21 +59,30 @@ void check_selection_early(const SelectionOptions& options, const config::Matrix
 void explain(const results::RunResults& run) {
   auto& terminal = Terminal::instance();
   std::vector<std::string> missing;
+  bool some_skippable = false, some_damaged = false;
   for (const auto& b : run.builds) {
     if (b.ok()) continue;
-    if (run.skip_missing && b.missing())
+    if (run.skip_missing && b.missing()) {
       terminal.line(fmt::format("skipped build {} (--skip-missing): {}: {}", b.name, b.status, b.reason));
-    else
-      missing.push_back(fmt::format("{} ({}: {})", b.name, b.status, b.reason));
+      continue;
+    }
+    missing.push_back(fmt::format("{} ({}: {})", b.name, b.status, b.reason));
+    some_skippable = some_skippable || b.missing();
+    some_damaged = some_damaged || b.status == results::build_status::source_damaged;
   }
   if (!missing.empty()) {
     // Only when some were: "the other builds were measured" after none was misleads.
     bool some_measured = std::any_of(run.builds.begin(), run.builds.end(), [](const auto& b) { return b.ok(); });
-    terminal.error(fmt::format("{} of {} builds could not be had: {}; {}. Pass --skip-missing (or set "
-                               "`skip-missing = true` in the matrix) to skip builds that are not found or have no "
-                               "source",
-                               missing.size(), run.builds.size(), join(missing, "; "),
-                               some_measured ? "the other builds were measured" : "no build was measured"));
+    std::string what_to_do;
+    if (some_skippable)
+      what_to_do += ". Pass --skip-missing (or set `skip-missing = true` in the matrix) to skip builds that are not "
+                    "found or have no source";
+    if (some_damaged)
+      what_to_do += ". A damaged source is never skipped (--skip-missing included): replace the file it names";
+    terminal.error(fmt::format("{} of {} builds could not be had: {}; {}{}", missing.size(), run.builds.size(),
+                               join(missing, "; "),
+                               some_measured ? "the other builds were measured" : "no build was measured",
+                               what_to_do));
   }
   std::vector<std::string> forced;
   for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());

@@ -138,19 +138,39 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
   return true;
 }
 
+// The recipe a release tarball is built with (and cached under).
+cpython_build::BuildRecipe release_recipe(const sources::ReleaseTarball& tarball, const config::BuildSpec& spec,
+                                          Workspace& workspace) {
+  cpython_build::BuildRecipe recipe{tarball.version.to_string() + (spec.free_threaded ? "t" : ""),
+                                    "sha256:" + tarball.sha256, spec.free_threaded, spec.configure,
+                                    compiler_identity(workspace)};
+  // A git ref's version is known only once configured; a release's is known
+  // now, and --disable-test-modules exists from 3.10.
+  recipe.test_modules = cpython_build::release_builds_test_modules(tarball.version.major, tarball.version.minor);
+  return recipe;
+}
+
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
   sources::ReleaseLocator locator{workspace.mirrors, CacheLayout(workspace.cache_root).downloads(), workspace.downloader};
+  // A copy whose build is cached is not read again (a second per 20 MB); any other is checked before it is built.
+  locator.built_already = [&](const sources::ReleaseTarball& tarball) {
+    return cpython_build::BuildCache(workspace.cache_root)
+        .find(cpython_build::cache_key(release_recipe(tarball, spec, workspace)))
+        .has_value();
+  };
   auto tarball = [&] {
     std::lock_guard lock(source_mutex);
     return sources::obtain_release_tarball(*spec.version, spec.sha256, locator);
   }();
   if (!tarball) {
     const auto& problem = tarball.error();
-    if (problem.kind == sources::SourceProblem::Kind::unavailable &&
-        use_cached_build(build, spec, workspace, problem.message))
+    if (problem.kind == sources::SourceProblem::Kind::integrity) {
+      unavailable(build, results::build_status::source_damaged, problem.message);
       return;
-    if (problem.kind == sources::SourceProblem::Kind::unavailable && spec.fallback == config::SourceFallback::interpreter) {
+    }
+    if (use_cached_build(build, spec, workspace, problem.message)) return;
+    if (spec.fallback == config::SourceFallback::interpreter) {
       if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
       unavailable(build, results::build_status::source_unavailable,
                   problem.message + fmt::format("; no cached build and no existing {}{} interpreter was found to "
@@ -165,11 +185,7 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   build.record.details.tarball = tarball->path.string();
   build.record.details.tarball_from = tarball->origin;
   build.record.details.sha256 = tarball->sha256;
-  cpython_build::BuildRecipe recipe{tarball->version.to_string() + (spec.free_threaded ? "t" : ""), "sha256:" + tarball->sha256,
-                            spec.free_threaded, spec.configure, compiler_identity(workspace)};
-  // A git ref's version is known only once configured; a release's is known
-  // now, and --disable-test-modules exists from 3.10.
-  recipe.test_modules = cpython_build::release_builds_test_modules(tarball->version.major, tarball->version.minor);
+  auto recipe = release_recipe(*tarball, spec, workspace);
   auto path = tarball->path;
   auto version = tarball->version;
   build_from_source(build, workspace, recipe, [path, version](const fs::path& work) -> Expected<fs::path> {
@@ -220,6 +236,30 @@ void from_interpreter(PreparedBuild& build, const config::BuildSpec& spec, Works
   build.record.python = python->string();
 }
 
+// A release build whose interpreter reports another version than its tarball's
+// name (a mislabelled tarball that passed the patchlevel.h check, a cached
+// build of one) is refused and taken out of the cache, never reported as the
+// version asked for.
+void refuse_other_version(PreparedBuild& build, Workspace& workspace) {
+  const auto& details = build.record.details;
+  if (details.version.empty() || build.record.probe->version == details.version) return;
+  auto reason = fmt::format("the interpreter built from {} reports Python {}, not {}: the tarball is mislabelled",
+                            details.tarball.empty() ? "the " + details.version + " source" : details.tarball,
+                            build.record.probe->version, details.version);
+  if (!details.cache_key.empty()) {
+    cpython_build::BuildCache cache(workspace.cache_root);
+    if (build.built_now) {
+      cache.remove(details.cache_key);
+      reason += "; nothing was cached";
+    } else {
+      cache.mark_damaged(details.cache_key, reason);
+      reason += fmt::format("; the cached build {} is marked damaged", details.cache_key);
+    }
+  }
+  unavailable(build, results::build_status::source_damaged,
+              reason + ". Replace the tarball with the " + details.version + " release from python.org");
+}
+
 // Probes the interpreter and checks it is what the matrix asked for.
 void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   auto probe = interpreter::probe_interpreter(workspace.runner, build.python, workspace.scripts_dir);
@@ -233,6 +273,8 @@ void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& 
                 fmt::format("{} is not a free-threaded build (Py_GIL_DISABLED is 0) but the matrix declares "
                             "free-threaded = true",
                             build.python.string()));
+  else
+    refuse_other_version(build, workspace);
 }
 
 // Finds, downloads or compiles the interpreter; does not probe it yet.

@@ -24,11 +24,12 @@ Expected<Status> status_of(const std::array<std::pair<Status, const char*>, N>& 
   return fail(fmt::format("\"{}\" is not one of {}", text, known));
 }
 
-constexpr std::array<std::pair<BuildStatus, const char*>, 7> kBuildWords{{
+constexpr std::array<std::pair<BuildStatus, const char*>, 8> kBuildWords{{
     {BuildStatus::ok, "ok"},
     {BuildStatus::not_found, "interpreter not found"},
     {BuildStatus::probe_failed, "probe failed"},
     {BuildStatus::source_unavailable, "source unavailable"},
+    {BuildStatus::source_damaged, "source damaged"},
     {BuildStatus::build_failed, "build failed"},
     {BuildStatus::no_space, "disk full"},
     {BuildStatus::interrupted, "interrupted"},  // Ctrl-C or SIGTERM during the build: no failure of it

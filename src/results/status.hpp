@@ -11,7 +11,16 @@
 namespace gm::results {
 
 // What became of a build: usable, or why not.
-enum class BuildStatus { ok, not_found, probe_failed, source_unavailable, build_failed, no_space, interrupted };
+enum class BuildStatus {
+  ok,
+  not_found,
+  probe_failed,
+  source_unavailable,
+  source_damaged,  // every copy of the source is damaged or not the release it is named: never skipped
+  build_failed,
+  no_space,
+  interrupted,
+};
 
 // How a cell's measurement ended.
 enum class CellStatus {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "sources/source_tree_version.hpp"
 #include "util/hash.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -23,15 +24,46 @@ struct Candidate {
   std::string origin;
 };
 
-std::optional<Candidate> find_in_directories(const std::string& requested, const std::vector<fs::path>& dirs,
+// Every copy of the newest version any directory holds, in directory order.
+std::vector<Candidate> copies_in_directories(const std::string& requested, const std::vector<fs::path>& dirs,
                                              const std::string& origin_word) {
-  std::optional<Candidate> best;
+  std::optional<CpythonVersion> newest;
   for (const auto& dir : dirs) {
     auto version = resolve_version(requested, versions_in_directory(dir));
-    if (version && (!best || best->version < *version))
-      best = Candidate{*version, dir / tarball_name(*version), origin_word + " " + dir.string()};
+    if (version && (!newest || *newest < *version)) newest = *version;
   }
-  return best;
+  std::vector<Candidate> copies;
+  if (!newest) return copies;
+  for (const auto& dir : dirs) {
+    auto versions = versions_in_directory(dir);
+    if (std::find(versions.begin(), versions.end(), *newest) != versions.end())
+      copies.push_back(Candidate{*newest, dir / tarball_name(*newest), origin_word + " " + dir.string()});
+  }
+  return copies;
+}
+
+struct RejectedCopy {
+  SourceProblem::Kind kind;
+  std::string why;
+};
+
+// A copy that can be built, or why not.
+tl::expected<ReleaseTarball, RejectedCopy> usable_copy(const Candidate& copy,
+                                                       const std::optional<std::string>& sha256_pin,
+                                                       const ReleaseLocator& locator) {
+  auto digest = sha256_file(copy.path);
+  if (!digest) return tl::unexpected(RejectedCopy{SourceProblem::Kind::unavailable, digest.error()});
+  if (sha256_pin && *digest != *sha256_pin)
+    return tl::unexpected(RejectedCopy{
+        SourceProblem::Kind::integrity,
+        fmt::format("sha256 of {} is {}, but the matrix pins {}; the file is not what was expected. Check the file's "
+                    "origin, or update the pin if the new file is trusted",
+                    copy.path.string(), *digest, *sha256_pin)});
+  ReleaseTarball tarball{copy.version, copy.path, *digest, copy.origin};
+  if (locator.built_already && locator.built_already(tarball)) return tarball;
+  if (auto checked = check_release_tarball(copy.path, copy.version); !checked)
+    return tl::unexpected(RejectedCopy{SourceProblem::Kind::integrity, checked.error()});
+  return tarball;
 }
 
 std::string wanted_file(const std::string& requested) {
@@ -102,20 +134,20 @@ tl::expected<ReleaseTarball, SourceProblem> obtain_release_tarball(const std::st
                                                                    ReleaseLocator& locator) {
   std::vector<fs::path> mirror_dirs;
   for (const auto& mirror : locator.mirrors) mirror_dirs.push_back(mirror / "cpython");
-  auto candidate = find_in_directories(requested, mirror_dirs, "mirror");
+  auto copies = copies_in_directories(requested, mirror_dirs, "mirror");
   bool downloaded = false;
   std::string network_error;
-  if (!candidate) {
+  if (copies.empty()) {
     auto fetched = download_release(requested, locator);
     if (fetched) {
-      candidate = *fetched;
+      copies = {*fetched};
       downloaded = true;
     } else {
       network_error = fetched.error();
-      candidate = find_in_directories(requested, {locator.download_dir}, "earlier download in");
+      copies = copies_in_directories(requested, {locator.download_dir}, "earlier download in");
     }
   }
-  if (!candidate) {
+  if (copies.empty()) {
     std::vector<std::string> searched;
     for (const auto& dir : mirror_dirs) searched.push_back(dir.string());
     return tl::unexpected(SourceProblem{
@@ -126,17 +158,26 @@ tl::expected<ReleaseTarball, SourceProblem> obtain_release_tarball(const std::st
                     searched.empty() ? std::string("any mirror (none given)") : "mirrors " + join(searched, ", "),
                     network_error, wanted_file(requested), locator.base_url)});
   }
-  auto digest = sha256_file(candidate->path);
-  if (!digest) return tl::unexpected(SourceProblem{SourceProblem::Kind::unavailable, digest.error()});
-  if (sha256_pin && *digest != *sha256_pin) {
-    if (downloaded) fs::remove(candidate->path);
-    return tl::unexpected(SourceProblem{
-        SourceProblem::Kind::integrity,
-        fmt::format("sha256 of {} is {}, but the matrix pins {}; the file is not what was expected (nothing was "
-                    "built or cached). Check the file's origin, or update the pin if the new file is trusted",
-                    candidate->path.string(), *digest, *sha256_pin)});
+  std::vector<RejectedCopy> rejected;
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    auto tarball = usable_copy(copies[i], sha256_pin, locator);
+    if (tarball) return *tarball;
+    if (downloaded) fs::remove(copies[i].path);
+    if (i + 1 < copies.size())
+      Terminal::instance().warning(
+          fmt::format("{}; trying the copy in {}", tarball.error().why, copies[i + 1].path.parent_path().string()));
+    rejected.push_back(tarball.error());
   }
-  return ReleaseTarball{candidate->version, candidate->path, *digest, candidate->origin};
+  bool integrity = std::any_of(rejected.begin(), rejected.end(),
+                               [](const auto& r) { return r.kind == SourceProblem::Kind::integrity; });
+  auto kind = integrity ? SourceProblem::Kind::integrity : SourceProblem::Kind::unavailable;
+  if (rejected.size() == 1)
+    return tl::unexpected(SourceProblem{kind, rejected.front().why + " (nothing was built or cached)"});
+  std::vector<std::string> whys;
+  for (const auto& r : rejected) whys.push_back(r.why);
+  return tl::unexpected(SourceProblem{
+      kind, fmt::format("none of the {} copies of {} can be used (nothing was built or cached): {}", rejected.size(),
+                        tarball_name(copies.front().version), join(whys, "; "))});
 }
 
 }  // namespace gm::sources

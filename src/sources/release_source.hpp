@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct ReleaseLocator {
   std::filesystem::path download_dir;          // where downloads are kept
   Downloader& downloader;
   std::string base_url = kPythonOrgReleases;
+  // Whether a build of this tarball is already cached: its copy is then used
+  // as it is. Any other copy is read to its end and its patchlevel.h checked
+  // (check_release_tarball) before it is handed out for a build.
+  std::function<bool(const ReleaseTarball&)> built_already = nullptr;
 };
 
 // Release versions whose tarballs are in `directory` (Python-X.Y.Z.tar.xz).
@@ -38,8 +43,11 @@ std::vector<CpythonVersion> versions_in_directory(const std::filesystem::path& d
 std::vector<CpythonVersion> versions_in_listing(const std::string& html);
 
 // Mirrors first, then the network (listing, then tarball), then tarballs
-// downloaded earlier. Every tarball's sha256 is computed; a pin that does not
-// match is an integrity problem and the downloaded file is deleted.
+// downloaded earlier. Every copy of the newest matching version is tried in
+// mirror order: its sha256 is computed, a pin that does not match or a copy
+// that is damaged (see ReleaseLocator::built_already) is warned about and the
+// next copy tried. When none can be used it is an integrity problem (never an
+// unavailable source), and a downloaded copy is deleted.
 tl::expected<ReleaseTarball, SourceProblem> obtain_release_tarball(const std::string& requested,
                                                                    const std::optional<std::string>& sha256_pin,
                                                                    ReleaseLocator& locator);

@@ -18,7 +18,7 @@ all:
 	touch "$$(cat rendezvous)/$$$$"
 	for i in $$(seq 600); do [ $$(ls "$$(cat rendezvous)" | wc -l) -ge 2 ] && break; sleep 0.1; done; \
 	  [ $$(ls "$$(cat rendezvous)" | wc -l) -ge 2 ] || { echo "the other build never started"; exit 1; }
-	printf '#!/bin/sh\nexec %s "$$@"\n' "$$(cat real-python)" > python3
+	sed -e "s|@real@|$$(cat real-python)|" -e "s|@claimed@|$$(cat claimed-version 2>/dev/null)|" python3.in > python3
 	chmod +x python3
 
 install:

@@ -2,6 +2,8 @@
 # A mirror file named Python-3.99.0.tar.xz whose tree is another release
 # (Include/patchlevel.h says 3.98.0): refused before it is built, nothing
 # cached under the name's key, no staging left, and the message names both.
+# One whose patchlevel.h says 3.99.0 but whose interpreter reports another
+# version is refused after the build, and its build is not kept.
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 make_fake_mirror "$WORK/mirror" 0
@@ -34,4 +36,18 @@ tar -C "$WORK/fake-src" -cJf "$WORK/mirror/cpython/Python-3.99.0.tar.xz" Python-
 run_gilmatrix build "$WORK/m.toml" "${opts[@]}"
 assert_eq "$status" 0 "the right tree builds"
 assert_contains "$WORK/out.txt" "1 compiled now"
+assert_contains "$WORK/out.txt" "Python 3.99.0, built from source"
+
+# patchlevel.h right, interpreter wrong (it reports the 3.13.0 it runs):
+# refused after the build, its cache entry removed, never skipped.
+: > "$tree/claimed-version"
+tar -C "$WORK/fake-src" -cJf "$WORK/mirror/cpython/Python-3.99.0.tar.xz" Python-3.99.0
+for skip in "" --skip-missing; do
+  run_gilmatrix build "$WORK/m.toml" "${opts[@]}" $skip
+  cat "$WORK/out.txt"
+  assert_eq "$status" 3 "an interpreter of another version is refused ($skip)"
+  assert_contains "$WORK/out.txt" \
+    "source damaged: the interpreter built from $WORK/mirror/cpython/Python-3.99.0.tar.xz reports Python 3.13.0, not 3.99.0: the tarball is mislabelled; nothing was cached"
+done
+assert_eq "$(ls -d "$WORK"/cache/builds/3.99.0-* | wc -l)" 1 "only the right tree's build is cached"
 echo "ok"

@@ -150,7 +150,9 @@ make_fake_mirror() {
   local mirror=$1 delay=${2:-0} fill=${3:-}
   local tree="$WORK/fake-src/Python-3.99.0"
   rm -rf "$WORK/fake-src" && mkdir -p "$tree" "$mirror/cpython"
-  cp "$SOURCE_DIR/tests/fixtures/fake-cpython/configure" "$SOURCE_DIR/tests/fixtures/fake-cpython/Makefile.in" "$tree/"
+  cp "$SOURCE_DIR/tests/fixtures/fake-cpython/configure" "$SOURCE_DIR/tests/fixtures/fake-cpython/Makefile.in" \
+    "$SOURCE_DIR/tests/fixtures/fake-cpython/python3.in" "$tree/"
+  echo 3.99.0 > "$tree/claimed-version"
   echo "$delay" > "$tree/delay"
   echo "$fill" > "$tree/fill-path"
   echo "${PYENV_ROOT:-$HOME/.pyenv}/versions/3.13.0/bin/python3" > "$tree/real-python"

@@ -13,7 +13,8 @@ TEST_CASE("status: every status is written and read back as the word results fil
                  ModuleStatus::other_interpreter_binary})
     CHECK(parse_module_status(to_string(s)).value() == s);
   for (auto s : {BuildStatus::ok, BuildStatus::not_found, BuildStatus::probe_failed, BuildStatus::source_unavailable,
-                 BuildStatus::build_failed, BuildStatus::no_space})
+                 BuildStatus::source_damaged, BuildStatus::build_failed, BuildStatus::no_space,
+                 BuildStatus::interrupted})
     CHECK(parse_build_status(to_string(s)).value() == s);
   // The words of results files written before the enums.
   CHECK(std::string(to_string(ModuleStatus::reenables_gil)) == "re-enables GIL");
