@@ -129,10 +129,12 @@ one_sample_matrix() {
     cat; } > "$file"
 }
 
+# Skips the test (exit 77 to CTest, with the reason) where pyenv's 3.12.1 or
+# 3.13.0 is absent: a machine without pyenv runs the rest of the fast suite.
 require_pyenv_interpreters() {
   local root=${PYENV_ROOT:-$HOME/.pyenv}
   for v in 3.12.1 3.13.0; do
-    [ -x "$root/versions/$v/bin/python3" ] || fail "this test needs pyenv's $v in $root/versions"
+    [ -x "$root/versions/$v/bin/python3" ] || { echo "SKIP: this test needs pyenv's $v in $root/versions"; exit 77; }
   done
 }
 
