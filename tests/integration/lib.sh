@@ -113,13 +113,6 @@ run_gilmatrix() {
   set -e
 }
 
-# A matrix over the pyenv interpreters 3.12.1 and 3.13.0 (GIL builds), with
-# extra TOML appended from stdin.
-write_matrix() {
-  local file=$1
-  cat > "$file"
-}
-
 # A matrix measuring on pyenv's 3.13.0, one worker, one sample, the given
 # timeout (default 120s), with the workloads (TOML) from stdin.
 one_sample_matrix() {
