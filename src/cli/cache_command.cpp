@@ -58,7 +58,7 @@ void print_other_kinds(const CacheLayout& layout, const std::vector<CacheItem>& 
 // Held while the entry is removed; null when a gilmatrix is using it.
 std::unique_ptr<FileLock> lock_if_environment(const CacheLayout& layout, const CacheItem& item) {
   if (item.kind != "environments") return nullptr;
-  auto lock = std::make_unique<FileLock>(layout.lock("venv-" + item.path.filename().string()));
+  auto lock = std::make_unique<FileLock>(layout.environment_lock(item.path.filename().string()));
   if (!lock->try_lock()) return nullptr;
   return lock;
 }

@@ -69,7 +69,6 @@ void stop_at_once_on_interrupt() {
 
 bool interrupted() { return g_signal.load() != 0; }
 int interrupt_signal() { return g_signal.load(); }
-void reset_interrupted_for_testing() { g_signal.store(0); }
 
 void register_job(pid_t reaper) {
   for (auto& slot : g_reapers) {

@@ -25,7 +25,4 @@ int interrupt_signal();
 void register_job(pid_t reaper);
 void unregister_job(pid_t reaper);
 
-// For tests: clears the flag.
-void reset_interrupted_for_testing();
-
 }  // namespace gm::exec

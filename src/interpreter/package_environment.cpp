@@ -263,7 +263,7 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
   env.key = environment_key(request, sdists);
   env.dir = CacheLayout(request.cache_root).environments() / env.key;
   env.python = env.dir / "bin" / "python";
-  FileLock lock(CacheLayout(request.cache_root).lock("venv-" + env.key), [&] {
+  FileLock lock(CacheLayout(request.cache_root).environment_lock(env.key), [&] {
     terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
   });
 

@@ -206,12 +206,4 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
   return out;
 }
 
-bool has_compatibility_findings(const CompatibilityResults& results) {
-  for (const auto& install : results.installs)
-    if (!install.ok) return true;
-  for (const auto& module : results.modules)
-    if (module.problem()) return true;
-  return false;
-}
-
 }  // namespace gm::pipeline

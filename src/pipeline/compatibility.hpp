@@ -31,8 +31,4 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                          std::chrono::milliseconds install_timeout,
                                          const std::optional<std::filesystem::path>& binding_sources = std::nullopt);
 
-// Exit-code view: did any install fail, or any module re-enable the GIL,
-// crash, hang or fail to import?
-bool has_compatibility_findings(const CompatibilityResults& results);
-
 }  // namespace gm::pipeline

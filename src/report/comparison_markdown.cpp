@@ -33,12 +33,13 @@ std::string render_comparison_markdown(const results::Comparison& c, results::Ga
                           change.after.empty() ? "—" : escape_inline(change.after));
     }
     if (total == 0) continue;
-    out += fmt::format("{}# {}\n\n| what | build | subject | before | after |\n|---|---|---|---|---|\n{}", h, title, rows);
+    out += fmt::format("{}# {}\n\n| what | build | subject | before | after |\n{}{}", h, title, table_separator(5), rows);
     if (total > shown) out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", total - shown);
     out += "\n";
   }
   if (!c.not_gated.empty()) {
-    out += fmt::format("{}# Not gated\n\n{}.\n\n| cell | why |\n|---|---|\n", h, escape_inline(not_gated_summary(c)));
+    out += fmt::format("{}# Not gated\n\n{}.\n\n| cell | why |\n{}", h, escape_inline(not_gated_summary(c)),
+                       table_separator(2));
     std::size_t shown = 0;
     for (const auto& n : c.not_gated)
       if (shown++ < max_rows) out += fmt::format("| {} | {} |\n", escape_inline(n.cell), escape_inline(n.why));

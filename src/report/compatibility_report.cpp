@@ -94,9 +94,7 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!row_order.empty()) {
     out += "| package | module |";
     for (const auto& b : builds) out += " " + escape_inline(b) + " |";
-    out += "\n|---|---|";
-    for (std::size_t i = 0; i < builds.size(); ++i) out += "---|";
-    out += "\n";
+    out += "\n" + table_separator(2 + builds.size());
     for (const auto& row : row_order) {
       auto tab = row.find('\t');
       out += fmt::format("| {} | {} |", escape_inline(row.substr(0, tab)), escape_inline(row.substr(tab + 1)));

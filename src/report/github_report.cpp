@@ -108,7 +108,7 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
       row(c.cell.key(), c.cell.build, to_string(c.status));
   if (!problems.empty()) {
-    out += "\n### Findings\n\n| what | build | finding |\n|---|---|---|\n" + problems;
+    out += "\n### Findings\n\n| what | build | finding |\n" + table_separator(3) + problems;
     if (more) out += fmt::format("\n…and {} more (see report.md).\n", more);
   } else {
     out += "\nNo findings: no build missing, no failed install, no module that re-enables the GIL, crashes, hangs "

@@ -30,7 +30,7 @@ std::string gil_text(std::optional<bool> enabled) {
 
 void environment_section(std::string& out, const RunResults& r) {
   const auto& e = r.environment;
-  out += "## Environment\n\n| | |\n|---|---|\n";
+  out += "## Environment\n\n| | |\n" + table_separator(2);
   out += fmt::format("| CPU | {} |\n", escape_inline(e.cpu_model));
   out += fmt::format("| usable cores | {} (of {} online) |\n", e.usable_cores, e.online_cpus);
   out += fmt::format("| OS | {} ({}, {}) |\n", escape_inline(e.os), escape_inline(e.kernel), escape_inline(e.arch));
@@ -92,7 +92,7 @@ void build_details(std::string& out, const RunResults& r) {
 
 void builds_section(std::string& out, const RunResults& r) {
   out += "## Builds\n\n| build | version | free-threaded | GIL at start | origin | status |\n";
-  out += "|---|---|---|---|---|---|\n";
+  out += table_separator(6);
   for (const auto& b : r.builds) {
     if (b.probe) {
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(b.name), escape_inline(b.probe->version),
@@ -170,9 +170,7 @@ void scaling_section(std::string& out, const RunResults& r) {
       if (w.name == workload && !w.description.empty()) out += escape_inline(w.description) + "\n\n";
     out += "| build | executor | GIL mode | t1 |";
     for (int n : worker_counts) out += fmt::format(" {} |", n);
-    out += " GIL after |\n|---|---|---|---|";
-    for (std::size_t i = 0; i < worker_counts.size(); ++i) out += "---|";
-    out += "---|\n";
+    out += " GIL after |\n" + table_separator(4 + worker_counts.size() + 1);
     for (const auto& key : series) {
       const auto& cells = by_series[key];
       const CellResult& any = *cells.begin()->second;

@@ -15,6 +15,12 @@ std::string shown(std::string_view raw) {
 }
 }  // namespace
 
+std::string table_separator(std::size_t columns) {
+  std::string line = "|";
+  for (std::size_t i = 0; i < columns; ++i) line += "---|";
+  return line + "\n";
+}
+
 std::string escape_inline(std::string_view raw) {
   std::string text = shown(raw);  // \x1b for ESC: its backslash is escaped below
   std::string out;

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,10 @@ namespace gm::report {
 // backslash-escaped, `|` cannot split a cell, newlines become <br>, and
 // control characters such as ESC are shown as \x1b (util/strings.hpp printable).
 std::string escape_inline(std::string_view text);
+
+// The line under a table's header row: "|---|" for each of `columns` columns,
+// then a newline.
+std::string table_separator(std::size_t columns);
 
 // A fenced block that `text` cannot close early, whatever backticks it holds.
 std::string fenced_block(std::string_view text, std::string_view info = "");

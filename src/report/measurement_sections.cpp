@@ -70,7 +70,7 @@ std::string overhead_section(const results::RunResults& run) {
          "1-worker samples (PEP 779's second criterion), of a process that holds the series' other workers "
          "too, idle: the same in both builds.\n\n";
   out += "| workload | free-threaded | GIL build | executor | CPU time | wall time | memory | rounds |\n";
-  out += "|---|---|---|---|---|---|---|---|\n";
+  out += table_separator(8);
   for (const auto& o : run.overhead) {
     // A figure the run sampled towards its precision target and that stayed wider is marked.
     const bool imprecise = results::overhead_imprecise(run, o);

@@ -18,7 +18,7 @@ std::string render_trend_markdown(const results::Trend& trend, const std::vector
   if (trend.flips.empty()) {
     out += "No extension module, install or build changed between consecutive runs.\n\n";
   } else {
-    out += "| run | what | build | subject | before | after |\n|---|---|---|---|---|---|\n";
+    out += "| run | what | build | subject | before | after |\n" + table_separator(6);
     for (const auto& flip : trend.flips) {
       const auto& c = flip.change;
       std::string what = c.kind + (c.severity == results::Severity::regression    ? " ❌"
@@ -41,9 +41,7 @@ std::string render_trend_markdown(const results::Trend& trend, const std::vector
       if (s.workload == workload) columns.push_back(&s);
     out += "| run |";
     for (const auto* s : columns) out += " " + escape_inline(s->name()) + " |";
-    out += "\n|---|";
-    for (std::size_t i = 0; i < columns.size(); ++i) out += "---|";
-    out += "\n";
+    out += "\n" + table_separator(1 + columns.size());
     for (std::size_t run = 0; run < trend.runs.size(); ++run) {
       out += "| " + escape_inline(trend.runs[run].label) + " |";
       for (const auto* s : columns) {

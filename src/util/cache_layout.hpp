@@ -30,6 +30,9 @@ class CacheLayout {
   std::filesystem::path failed_builds() const { return root_ / "failed"; }
   std::filesystem::path locks() const { return root_ / "locks"; }
   std::filesystem::path lock(const std::string& name) const { return locks() / (name + ".lock"); }
+  // The lock of the package environment environments()/<key>: held while the
+  // environment is made or checked for reuse, and by `cache prune` while it deletes it.
+  std::filesystem::path environment_lock(const std::string& key) const { return lock("venv-" + key); }
   std::filesystem::path downloads() const { return root_ / "downloads"; }
   std::filesystem::path git_mirrors() const { return root_ / "git"; }
   std::filesystem::path harness() const { return root_ / "harness"; }

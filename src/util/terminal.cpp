@@ -49,7 +49,6 @@ Terminal::Terminal() {
   interactive_ = err_tty && getenv_string("CI") == std::nullopt;
   auto no_color = getenv_string("NO_COLOR"), force = getenv_string("FORCE_COLOR"), term = getenv_string("TERM");
   colour_ = colour_wanted(err_tty, no_color, force, term);
-  colour_out_ = colour_wanted(::isatty(STDOUT_FILENO) == 1, no_color, force, term);
 }
 
 void Terminal::clear_board_locked() {
@@ -60,7 +59,7 @@ void Terminal::clear_board_locked() {
 }
 
 void Terminal::draw_board_locked() {
-  if (!interactive_ || quiet_ || board_.empty()) return;
+  if (!interactive_ || board_.empty()) return;
   auto width = terminal_width();
   std::string text;
   for (const auto& line : board_) text += fit(line, width) + "\n";
@@ -85,26 +84,24 @@ void Terminal::show_board_locked(std::vector<std::string> lines, bool sticky) {
 }
 
 void Terminal::board(std::vector<std::string> lines) {
-  if (!interactive_ || quiet_) return;
+  if (!interactive_) return;
   for (auto& line : lines) line = printable(line);
   std::lock_guard lock(mutex_);
   show_board_locked(std::move(lines), true);
 }
 
 void Terminal::status(std::string_view line) {
-  if (!interactive_ || quiet_) return;
+  if (!interactive_) return;
   std::lock_guard lock(mutex_);
   show_board_locked({printable(line)}, false);
 }
 
 void Terminal::line(std::string_view text) {
-  if (quiet_) return;
   std::lock_guard lock(mutex_);
   write_stderr_locked(printable(text) + "\n");
 }
 
 void Terminal::line_and_board(std::string_view text, std::vector<std::string> lines) {
-  if (quiet_) return;
   std::lock_guard lock(mutex_);
   clear_board_locked();
   if (interactive_) {
@@ -139,9 +136,7 @@ std::string Terminal::paint(std::string_view code, std::string_view text) const 
   return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
 }
 
-std::string Terminal::bold(std::string_view text) const { return paint("1", text); }
 std::string Terminal::green(std::string_view text) const { return paint("32", text); }
 std::string Terminal::red(std::string_view text) const { return paint("31", text); }
-std::string Terminal::yellow(std::string_view text) const { return paint("33", text); }
 
 }  // namespace gm

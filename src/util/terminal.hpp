@@ -21,8 +21,6 @@ class Terminal {
 
   bool interactive() const { return interactive_; }
   bool colour() const { return colour_; }             // on stderr
-  bool colour_output() const { return colour_out_; }  // on stdout
-  void set_quiet(bool quiet) { quiet_ = quiet; }
 
   // Rewrites the board (terminal only; ignored in logs); it stays below the
   // lines printed after it until replaced (an empty board removes it).
@@ -38,10 +36,8 @@ class Terminal {
   // Text for stdout (results, paths): the board is lifted first so the two do not mix.
   void output(std::string_view text);
 
-  std::string bold(std::string_view text) const;
   std::string green(std::string_view text) const;
   std::string red(std::string_view text) const;
-  std::string yellow(std::string_view text) const;
 
   // Whether to colour a stream: NO_COLOR (set, non-empty) never; FORCE_COLOR
   // (set, non-empty, not "0") always; TERM=dumb never; else when it is a terminal.
@@ -59,8 +55,6 @@ class Terminal {
   std::mutex mutex_;
   bool interactive_ = false;
   bool colour_ = false;
-  bool colour_out_ = false;
-  bool quiet_ = false;
   std::vector<std::string> board_;
   bool board_sticky_ = false;
   std::size_t drawn_ = 0;  // board lines now on the screen

@@ -92,3 +92,8 @@ TEST_CASE("escape_inline and fenced_block show an ESC from a workload as text", 
   CHECK(escape_inline("boom\x1b]0;pwned\x07") == "boom\\\\x1b\\]0;pwned\\\\x07");
   CHECK(fenced_block("boom\x1b[2J\n", "text") == "```text\nboom\\x1b[2J\n```\n");
 }
+
+TEST_CASE("table_separator writes one |---| per column and ends the line", "[report][markdown_text]") {
+  CHECK(gm::report::table_separator(1) == "|---|\n");
+  CHECK(gm::report::table_separator(3) == "|---|---|---|\n");
+}

@@ -26,3 +26,9 @@ TEST_CASE("cache use: an entry held by a run cannot be claimed by prune until th
   CHECK(CacheUse::claim_unused(layout, "builds", "3.99.0-aaaa"));
   CHECK(CacheUse::claim_unused(layout, "harness scripts", "0123abcd"));
 }
+
+TEST_CASE("cache layout: a package environment's lock is locks/venv-<key>.lock", "[util][cache_layout]") {
+  CacheLayout layout("/cache");
+  CHECK(layout.environment_lock("tiny-1234") == std::filesystem::path("/cache/locks/venv-tiny-1234.lock"));
+  CHECK(layout.environment_lock("tiny-1234").parent_path() == layout.locks());
+}
