@@ -175,13 +175,4 @@ Expected<void> GitMirror::export_tree(const std::string& commit, const fs::path&
   return {};
 }
 
-Expected<std::string> cpython_version_of_tree(const fs::path& source_dir) {
-  auto text = read_text_file(source_dir / "Include" / "patchlevel.h");
-  if (!text) return fail(source_dir.string() + " is not a CPython source tree (no Include/patchlevel.h)");
-  static const std::regex pattern("#define\\s+PY_VERSION\\s+\"([^\"]+)\"");
-  std::smatch match;
-  if (!std::regex_search(*text, match, pattern)) return fail("no PY_VERSION in Include/patchlevel.h");
-  return match[1].str();
-}
-
 }  // namespace gm::sources

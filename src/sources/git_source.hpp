@@ -47,7 +47,4 @@ class GitMirror {
   std::string url_;
 };
 
-// "3.14.0a1+" from Include/patchlevel.h of a CPython source tree.
-Expected<std::string> cpython_version_of_tree(const std::filesystem::path& source_dir);
-
 }  // namespace gm::sources
