@@ -67,7 +67,7 @@ std::string bisect_markdown(const bisect::Result& result) {
   std::string out = fmt::format("## Bisect of {} on {}, by its {}\n\n{} commits along first parents, {} tested.\n\n",
                                 escape_inline(result.repo), escape_inline(result.python), result.when,
                                 result.range.size(), result.tested.size());
-  out += "| | commit | subject | verdict | result | time |\n|---|---|---|---|---|---|\n";
+  out += "| | commit | subject | verdict | result | time |\n" + table_separator(6);
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
