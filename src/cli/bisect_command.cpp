@@ -1,10 +1,10 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/install_timeout_options.hpp"
 #include "cli/workspace_options.hpp"
 #include "pipeline/bisect_package.hpp"
 #include "report/bisect_output.hpp"
-#include "util/duration.hpp"
 
 namespace gm::cli {
 
@@ -13,8 +13,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   auto request = std::make_shared<pipeline::PackageBisectRequest>();
   auto when = std::make_shared<std::string>("verdict");
   auto format = std::make_shared<std::string>("text");
-  auto timeout = std::make_shared<std::string>("60s");
-  auto install_timeout = std::make_shared<std::string>("20m");
+  auto timeouts = std::make_shared<InstallTimeoutOptions>();
   auto module = std::make_shared<std::string>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   command->add_option("--python", request->python,
@@ -30,9 +29,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   command->add_option("--module", *module, "Judge only this extension module (e.g. mypkg._speedups)");
   command->add_option("--format", *format, "text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
-  command->add_option("--import-timeout", *timeout, "How long one import may take before it counts as hung");
-  command->add_option("--install-timeout", *install_timeout,
-                      "How long one `pip install` (building the extension included) may take (default 20m)");
+  timeouts->add_to(command);
   workspace_options->add_to(command);
   command->footer(
       "\nEach commit between --good and --bad (first parents) is installed on the interpreter and its\n"
@@ -45,13 +42,9 @@ void register_bisect_command(CLI::App& app, Context& context) {
       "\nExit codes: 0 the first bad commit was found; 1 both ends give the same result, or the commit is\n"
       "hidden among commits that did not install; 2 usage error; 3 the interpreter, an environment on it\n"
       "or the repository could not be had; 130 interrupted.");
-  command->callback([&context, request, format, timeout, install_timeout, module, workspace_options] {
-    auto parsed = parse_duration(*timeout);
-    if (!parsed) throw UsageError("--import-timeout: " + parsed.error());
-    request->import_timeout = *parsed;
-    auto install_limit = parse_duration(*install_timeout);
-    if (!install_limit) throw UsageError("--install-timeout: " + install_limit.error());
-    request->install_timeout = *install_limit;
+  command->callback([&context, request, format, timeouts, module, workspace_options] {
+    request->import_timeout = timeouts->import_limit();
+    request->install_timeout = timeouts->install_limit();
     if (!module->empty()) request->module = *module;
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner);

@@ -3,11 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/install_timeout_options.hpp"
 #include "cli/workspace_options.hpp"
 #include "pipeline/check_extensions.hpp"
 #include "report/check_output.hpp"
 #include "report/github_commands.hpp"
-#include "util/duration.hpp"
 #include "util/paths.hpp"
 
 namespace gm::cli {
@@ -16,8 +16,7 @@ void register_check_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("check", "Maintainer mode: does my extension re-enable the GIL?");
   auto request = std::make_shared<pipeline::CheckRequest>();
   auto format = std::make_shared<std::string>("text");
-  auto timeout = std::make_shared<std::string>("60s");
-  auto install_timeout = std::make_shared<std::string>("20m");
+  auto timeouts = std::make_shared<InstallTimeoutOptions>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   command->add_option("target", request->targets, "Source directory, sdist, wheel or requirement (e.g. numpy==2.1)")
       ->required();
@@ -30,9 +29,7 @@ void register_check_command(CLI::App& app, Context& context) {
                     "Interpreters that are not found or have no source are skipped, not failures (the output says so)");
   command->add_option("--format", *format, "text, markdown, json or github")
       ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
-  command->add_option("--import-timeout", *timeout, "How long one import may take before it counts as hung");
-  command->add_option("--install-timeout", *install_timeout,
-                      "How long one `pip install` (building the extension included) may take (default 20m)");
+  timeouts->add_to(command);
   workspace_options->add_to(command);
   command->footer(
       "\nExamples:\n  gilmatrix check ./my-extension                      on 3.13t and 3.14t\n"
@@ -45,13 +42,9 @@ void register_check_command(CLI::App& app, Context& context) {
       "import, or the target does not install on a build; 2 usage error; 3 an interpreter could not be had\n"
       "or no venv could be made on it (--skip-missing skips those that are not found or have no source);\n"
       "130 interrupted.");
-  command->callback([&context, request, format, timeout, install_timeout, workspace_options] {
-    auto parsed = parse_duration(*timeout);
-    if (!parsed) throw UsageError("--import-timeout: " + parsed.error());
-    request->import_timeout = *parsed;
-    auto install_limit = parse_duration(*install_timeout);
-    if (!install_limit) throw UsageError("--install-timeout: " + install_limit.error());
-    request->install_timeout = *install_limit;
+  command->callback([&context, request, format, timeouts, workspace_options] {
+    request->import_timeout = timeouts->import_limit();
+    request->install_timeout = timeouts->install_limit();
     exec::SystemProcessRunner runner;
     auto workspace = workspace_options->make_workspace(runner);
     auto outcome = pipeline::check_extensions(*request, workspace);
