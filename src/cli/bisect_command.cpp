@@ -5,6 +5,7 @@
 #include "cli/workspace_options.hpp"
 #include "pipeline/bisect_package.hpp"
 #include "report/bisect_output.hpp"
+#include "report/github_commands.hpp"
 
 namespace gm::cli {
 
@@ -27,8 +28,8 @@ void register_bisect_command(CLI::App& app, Context& context) {
                                        "or import status differs from the good end's)")
       ->check(CLI::IsMember({"verdict"}));
   command->add_option("--module", *module, "Judge only this extension module (e.g. mypkg._speedups)");
-  command->add_option("--format", *format, "text, markdown or json")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  command->add_option("--format", *format, "text, markdown, json or github")
+      ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
   timeouts->add_to(command);
   workspace_options->add_to(command);
   command->footer(
@@ -53,6 +54,11 @@ void register_bisect_command(CLI::App& app, Context& context) {
       std::fputs((report::bisect_json(result).dump(2) + "\n").c_str(), stdout);
     else if (*format == "markdown")
       std::fputs(report::bisect_markdown(result).c_str(), stdout);
+    else if (*format == "github") {
+      // GitHub Actions: the answer as an annotation, the table in the step summary.
+      std::fputs((report::bisect_annotation(result) + report::bisect_text(result)).c_str(), stdout);
+      report::append_step_summary(report::bisect_markdown(result));
+    }
     else
       std::fputs(report::bisect_text(result).c_str(), stdout);
     context.exit_code = result.exit_code;

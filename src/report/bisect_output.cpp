@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
 #include "util/strings.hpp"
 
@@ -77,6 +78,12 @@ std::string bisect_markdown(const bisect::Result& result) {
   }
   out += "\n**" + escape_inline(answer_sentence(result)) + "**\n";
   return out;
+}
+
+std::string bisect_annotation(const bisect::Result& result) {
+  const bool found = result.answer && result.answer->kind == bisect::Answer::Kind::found;
+  return annotation(found ? AnnotationLevel::notice : AnnotationLevel::warning,
+                    found ? "first bad commit" : "bisect undecided", answer_sentence(result));
 }
 
 nlohmann::json bisect_json(const bisect::Result& result) {

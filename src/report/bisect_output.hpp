@@ -18,4 +18,8 @@ std::string bisect_markdown(const bisect::Result& result);
 
 nlohmann::json bisect_json(const bisect::Result& result);
 
+// GitHub Actions: one annotation with the answer (a notice naming the first
+// bad commit; a warning for a range or a search that stopped).
+std::string bisect_annotation(const bisect::Result& result);
+
 }  // namespace gm::report

@@ -58,10 +58,13 @@ commit "Half-done refactor that does not compile"
 sed -i '$d' "$repo/gil_free.c"
 sed -i '/Py_mod_gil, Py_MOD_GIL_NOT_USED/d' "$repo/gil_free.c"
 commit "Finish the refactor, dropping the Py_mod_gil slot"
-run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad squashed "${opts[@]}"
-cat "$WORK/out.txt" | tail -8
+GITHUB_STEP_SUMMARY="$WORK/summary.md" run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad squashed \
+  "${opts[@]}" --format github
+tail -8 "$WORK/out.txt"
 assert_eq "$status" 1 "exit code when the answer is a range"
+assert_contains "$WORK/out.txt" "::warning title=bisect undecided::the first bad commit is one of 2 commits"
 assert_contains "$WORK/out.txt" "could not be decided (they did not install)"
+assert_contains "$WORK/summary.md" "| skipped (does not install) |"
 
 # Both ends alike: nothing to bisect, said at once.
 run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~5" "${opts[@]}"
