@@ -20,12 +20,17 @@ bool is_safe_member_path(const std::string& path) {
   return true;
 }
 
-Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path& destination) {
-  std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(), archive_read_free);
-  std::unique_ptr<archive, decltype(&archive_write_free)> writer(archive_write_disk_new(), archive_write_free);
+ArchiveReader tar_reader() {
+  ArchiveReader reader(archive_read_new(), archive_read_free);
   archive_read_support_filter_all(reader.get());
   archive_read_support_format_tar(reader.get());
   archive_read_support_format_gnutar(reader.get());
+  return reader;
+}
+
+Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path& destination) {
+  auto reader = tar_reader();
+  std::unique_ptr<archive, decltype(&archive_write_free)> writer(archive_write_disk_new(), archive_write_free);
   // libarchive's own guards as well as ours below: no "..", no writing through symlinks. (Member
   // paths are checked for being relative, then rewritten to absolute paths under the canonical `destination`.)
   archive_write_disk_set_options(writer.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |

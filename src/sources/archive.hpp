@@ -1,9 +1,17 @@
 #pragma once
 #include <filesystem>
+#include <memory>
 
 #include "util/error.hpp"
 
+struct archive;
+
 namespace gm::sources {
+
+// A libarchive reader of tar archives in any compression it knows (what a
+// CPython release or an sdist is), not yet opened.
+using ArchiveReader = std::unique_ptr<::archive, int (*)(::archive*)>;
+ArchiveReader tar_reader();
 
 // Extracts a tar archive (any compression libarchive reads) into `destination`.
 // A member whose path is absolute, contains "..", or is a link leading out of

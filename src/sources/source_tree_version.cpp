@@ -3,12 +3,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <memory>
 #include <optional>
 #include <regex>
 
 #include <fmt/format.h>
 
+#include "sources/archive.hpp"
 #include "util/paths.hpp"
 
 namespace gm::sources {
@@ -51,10 +51,7 @@ Expected<void> check_source_tree_version(const std::filesystem::path& tree, cons
 }
 
 Expected<void> check_release_tarball(const std::filesystem::path& tarball, const CpythonVersion& expected) {
-  std::unique_ptr<archive, decltype(&archive_read_free)> reader(archive_read_new(), archive_read_free);
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_tar(reader.get());
-  archive_read_support_format_gnutar(reader.get());
+  auto reader = tar_reader();
   // The file was readable (its sha256 is known): a stream that does not decode is a damaged file.
   auto damaged = [&] {
     return fail(fmt::format("{} is damaged ({}): replace it with the release from python.org", tarball.string(),
