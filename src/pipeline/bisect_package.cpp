@@ -40,6 +40,16 @@ bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace&
   return tested;
 }
 
+// A repository on disk goes by its absolute path (the cache's mirror of it is
+// keyed by it), whether or not it was named with ./; anything else is a URL.
+std::string repository_url(const std::string& repo) {
+  std::error_code ec;
+  if (!repo.starts_with("file://") && fs::exists(repo, ec)) return fs::absolute(repo).lexically_normal().string();
+  if (sources::GitMirror::is_local(repo) && !repo.starts_with("file://"))
+    throw UsageError(fmt::format("--repo {}: no such repository", repo));
+  return repo;
+}
+
 }  // namespace
 
 std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module,
@@ -63,14 +73,9 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   out.python = request.python;
   out.repo = request.repo;
   out.when = "verdict";
-  const bool local = sources::GitMirror::is_local(request.repo);
-  const std::string url = local && !request.repo.starts_with("file://")
-                              ? fs::absolute(request.repo).lexically_normal().string()
-                              : request.repo;
-  if (local && !fs::exists(url.starts_with("file://") ? url.substr(7) : url))
-    throw UsageError(fmt::format("--repo {}: no such repository", request.repo));
+  const auto url = repository_url(request.repo);
   sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), url);
-  const bool may_fetch = local || !workspace.offline;
+  const bool may_fetch = sources::GitMirror::is_local(url) || !workspace.offline;
   auto good = mirror.resolve(request.good, may_fetch);
   if (!good) throw UsageError("--good " + request.good + ": " + good.error());
   auto bad = mirror.resolve(request.bad, may_fetch);

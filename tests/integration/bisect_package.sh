@@ -69,6 +69,13 @@ assert_contains "$WORK/summary.md" "| skipped (does not install) |"
 # Both ends alike: nothing to bisect, said at once.
 run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~5" "${opts[@]}"
 assert_eq "$status" 2 "same commit"
+# A folder named without ./ is a repository on disk, not a URL.
+status=
+pushd "$WORK" > /dev/null
+run_gilmatrix bisect --python 3.13t --repo pkg --good v1.0 --bad "main~5" "${opts[@]}"
+popd > /dev/null
+assert_eq "$status" 2 "same commit, the repository named relative"
+assert_contains "$WORK/out.txt" "name the same commit"
 run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~4" "${opts[@]}"
 assert_eq "$status" 1 "ends alike"
 assert_contains "$WORK/out.txt" "both ends give the same result (gil_free: keeps GIL disabled): nothing to bisect"
