@@ -1,6 +1,3 @@
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +5,7 @@
 
 #include "sources/release_source.hpp"
 #include "sources/source_tree_version.hpp"
+#include "tar_writer.hpp"
 #include "util/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -19,26 +17,12 @@ namespace {
 // enough other data that a truncated copy loses its end.
 void write_release_tarball(const fs::path& file, const std::string& top, const std::string& claimed) {
   fs::create_directories(file.parent_path());
-  archive* writer = archive_write_new();
-  archive_write_add_filter_xz(writer);
-  archive_write_set_format_pax_restricted(writer);
-  archive_write_open_filename(writer, file.c_str());
   std::string filler;
   for (int i = 0; filler.size() < 200000; ++i) filler += std::to_string(i * 7919 % 104729) + "\n";
-  std::vector<std::pair<std::string, std::string>> members{
-      {top + "/Include/patchlevel.h", "#define PY_VERSION \"" + claimed + "\"\n"}, {top + "/filler", filler}};
-  for (const auto& [path, content] : members) {
-    archive_entry* entry = archive_entry_new();
-    archive_entry_set_pathname(entry, path.c_str());
-    archive_entry_set_perm(entry, 0644);
-    archive_entry_set_filetype(entry, AE_IFREG);
-    archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
-    archive_write_header(writer, entry);
-    archive_write_data(writer, content.data(), content.size());
-    archive_entry_free(entry);
-  }
-  archive_write_close(writer);
-  archive_write_free(writer);
+  test_archive::write_tar(file,
+                          {{top + "/Include/patchlevel.h", "#define PY_VERSION \"" + claimed + "\"\n"},
+                           {top + "/filler", filler}},
+                          test_archive::Compression::xz);
 }
 
 void truncate_to_half(const fs::path& file) { fs::resize_file(file, fs::file_size(file) / 2); }
