@@ -283,7 +283,8 @@ std::optional<std::string> owned_configure_option(const std::string& flag) {
   return std::nullopt;
 }
 
-const Keys kBuildKeys{"name", "interpreter", "version", "git", "free-threaded", "configure", "sha256", "fallback"};
+const Keys kBuildKeys{"name",   "interpreter", "version", "git",     "free-threaded",
+                      "sanitizer", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
@@ -384,11 +385,21 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
       const auto& at = flags ? (*flags)[i].source() : table.get("configure")->source();
       const auto& flag = build.configure[i];
       if (flag == "--disable-gil") reader.error(at, "use `free-threaded = true` instead of --disable-gil");
+      if (flag == "--with-thread-sanitizer")
+        reader.error(at, "use `sanitizer = \"thread\"` instead of --with-thread-sanitizer");
       if (auto owned = owned_configure_option(flag))
         reader.record(at, fmt::format("`configure` must not set {}: gilmatrix chooses where a build is installed "
                                       "(inside its cache); remove \"{}\"",
                                       *owned, printable(flag)));
     }
+  });
+  reader.attempt([&] {
+    auto sanitizer = reader.string(table, "sanitizer");
+    if (!sanitizer) return;
+    if (*sanitizer != "thread")
+      reader.error(table.get("sanitizer")->source(),
+                   fmt::format("`sanitizer` must be \"thread\" (ThreadSanitizer), found \"{}\"", printable(*sanitizer)));
+    build.thread_sanitizer = true;
   });
   reader.attempt([&] {
     build.sha256 = reader.string(table, "sha256");
@@ -406,9 +417,10 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
       reader.error(table.get("fallback")->source(), "`fallback` must be \"interpreter\" or \"none\"");
   });
   if (table.contains("interpreter") &&
-      (table.contains("configure") || table.contains("sha256") || table.contains("fallback")))
-    reader.record(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256` "
-                                              "and `fallback` apply only to builds from source",
+      (table.contains("configure") || table.contains("sha256") || table.contains("fallback") ||
+       table.contains("sanitizer")))
+    reader.record(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256`, "
+                                              "`sanitizer` and `fallback` apply only to builds from source",
                                               build.name));
   return build;
 }

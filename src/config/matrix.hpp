@@ -63,6 +63,9 @@ struct BuildSpec {
   std::optional<std::string> version;      // release: "3.13" (newest 3.13.x) or "3.13.15"
   std::optional<GitSource> git;
   bool free_threaded = false;
+  // sanitizer = "thread": configured --with-thread-sanitizer, so that the
+  // interpreter and every extension compiled against it are instrumented.
+  bool thread_sanitizer = false;
   std::vector<std::string> configure;
   std::optional<std::string> sha256;  // pin for the release tarball
   SourceFallback fallback = SourceFallback::interpreter;

@@ -64,7 +64,28 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
 // release tarball is compiled once per key, so it is built without ccache.
 bool uses_ccache(const BuildRecipe& recipe) { return recipe.source_identity.starts_with("git:"); }
 
+// A sanitised build keeps its source's ThreadSanitizer suppressions
+// (Tools/tsan/*.txt: races CPython knows of and accepts) beside the install,
+// where stress runs find them (tsan_suppressions_of).
+void keep_tsan_suppressions(const fs::path& source, const fs::path& staging) {
+  std::error_code ec;
+  fs::create_directories(staging / "tsan", ec);
+  for (const auto& entry : fs::directory_iterator(source / "Tools" / "tsan", ec))
+    if (entry.path().extension() == ".txt") fs::copy_file(entry.path(), staging / "tsan" / entry.path().filename(), ec);
+}
+
 }  // namespace
+
+std::optional<fs::path> tsan_suppressions_of(const fs::path& python) {
+  // <entry>/install/bin/python3 -> <entry>/tsan/
+  auto entry = python.parent_path().parent_path().parent_path();
+  for (const char* name : {"suppressions_free_threading.txt", "suppressions.txt"}) {
+    auto file = entry / "tsan" / name;
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) return file;
+  }
+  return std::nullopt;
+}
 
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
                                                            const BuildRequest& request) {
@@ -136,6 +157,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   }
   fs::remove_all(staging / "destdir");
   fs::remove_all(staging / "tmp");
+  if (request.recipe.thread_sanitizer) keep_tsan_suppressions(*source, staging);
   BuildMetadata metadata{key,
                          request.recipe.label,
                          kBuildRecipeVersion,

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -47,5 +48,10 @@ struct BuildFailure {
 // reused and the next run starts it again cleanly.
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
                                                            const BuildRequest& request);
+
+// A sanitised cached build's ThreadSanitizer suppressions (its source's
+// Tools/tsan/suppressions_free_threading.txt, kept at build time), found from
+// its interpreter's path; none for other builds.
+std::optional<std::filesystem::path> tsan_suppressions_of(const std::filesystem::path& python);
 
 }  // namespace gm::cpython_build

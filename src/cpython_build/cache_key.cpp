@@ -13,8 +13,13 @@ std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
   std::vector<std::string> args;
   if (recipe.free_threaded) args.emplace_back("--disable-gil");
   if (!recipe.test_modules) args.emplace_back("--disable-test-modules");
+  if (recipe.thread_sanitizer) args.emplace_back("--with-thread-sanitizer");
   args.insert(args.end(), recipe.configure.begin(), recipe.configure.end());
   return args;
+}
+
+std::string variant_suffix(bool free_threaded, bool thread_sanitizer) {
+  return std::string(free_threaded ? "t" : "") + (thread_sanitizer ? "-tsan" : "");
 }
 
 bool release_builds_test_modules(int major, int minor) { return std::tie(major, minor) < std::tuple(3, 10); }

@@ -11,11 +11,14 @@ namespace gm::cpython_build {
 inline constexpr int kBuildRecipeVersion = 1;
 
 struct BuildRecipe {
-  std::string label;            // human part of the key: "3.13.15t", "git-1a2b3c4d5e6ft"
+  std::string label;            // human part of the key: "3.13.15t", "git-1a2b3c4d5e6ft", "3.14.7t-tsan"
   std::string source_identity;  // "sha256:<tarball digest>" or "git:<commit>"
   bool free_threaded = false;
   std::vector<std::string> configure;  // extra flags, in order
   std::string compiler_identity;
+  // --with-thread-sanitizer: the interpreter, and every extension built with
+  // its sysconfig flags, is instrumented by ThreadSanitizer.
+  bool thread_sanitizer = false;
   // CPython's own test modules (_testcapi, ...) and test suite (Lib/test):
   // nothing gilmatrix runs needs them, and leaving them out (configure
   // --disable-test-modules, 3.10+) saves about 15% of a build. Part of the
@@ -29,6 +32,9 @@ bool release_builds_test_modules(int major, int minor);
 // "<label>-<16 hex digits>": the same recipe always gives the same key; any
 // change of source, flags, variant, compiler or recipe version gives another.
 std::string cache_key(const BuildRecipe& recipe);
+
+// The label's suffix for a variant: "t" free-threaded, "-tsan" sanitised ("3.14.7t-tsan").
+std::string variant_suffix(bool free_threaded, bool thread_sanitizer);
 
 // The full configure command line (without --prefix) for a recipe.
 std::vector<std::string> configure_arguments(const BuildRecipe& recipe);

@@ -16,6 +16,7 @@ bool same_recipe(const BuildMetadata& metadata, const sources::CpythonVersion& v
   BuildRecipe recipe;
   recipe.free_threaded = query.free_threaded;
   recipe.configure = query.configure;
+  recipe.thread_sanitizer = query.thread_sanitizer;
   recipe.test_modules = release_builds_test_modules(version.major, version.minor);
   if (metadata.configure != configure_arguments(recipe)) return false;
   if (!query.sha256) return true;

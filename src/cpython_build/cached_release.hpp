@@ -17,6 +17,7 @@ struct CachedReleaseQuery {
   bool free_threaded = false;
   std::vector<std::string> configure;  // the extra flags, --disable-gil excluded
   std::optional<std::string> sha256;   // a pinned tarball: only a build of that tarball
+  bool thread_sanitizer = false;
 };
 
 struct CachedRelease {

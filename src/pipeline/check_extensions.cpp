@@ -26,6 +26,7 @@ config::BuildSpec build_spec_for(const std::string& python) {
   if (request->version) {
     spec.version = request->version;
     spec.free_threaded = request->free_threaded;
+    spec.thread_sanitizer = request->thread_sanitizer;
   } else {
     spec.interpreter = request->interpreter;
   }

@@ -115,7 +115,7 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
 bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
                       const std::string& source_problem) {
   cpython_build::BuildCache cache(workspace.cache_root);
-  auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256});
+  auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256, spec.thread_sanitizer});
   if (!cached) return false;
   workspace.in_use->hold("builds", cached->entry.key);
   cache.mark_used(cached->entry.key);
@@ -141,9 +141,10 @@ bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Works
 // The recipe a release tarball is built with (and cached under).
 cpython_build::BuildRecipe release_recipe(const sources::ReleaseTarball& tarball, const config::BuildSpec& spec,
                                           Workspace& workspace) {
-  cpython_build::BuildRecipe recipe{tarball.version.to_string() + (spec.free_threaded ? "t" : ""),
-                                    "sha256:" + tarball.sha256, spec.free_threaded, spec.configure,
-                                    compiler_identity(workspace)};
+  cpython_build::BuildRecipe recipe{
+      tarball.version.to_string() + cpython_build::variant_suffix(spec.free_threaded, spec.thread_sanitizer),
+      "sha256:" + tarball.sha256, spec.free_threaded, spec.configure, compiler_identity(workspace),
+      spec.thread_sanitizer};
   // A git ref's version is known only once configured; a release's is known
   // now, and --disable-test-modules exists from 3.10.
   recipe.test_modules = cpython_build::release_builds_test_modules(tarball.version.major, tarball.version.minor);
@@ -170,7 +171,8 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
       return;
     }
     if (use_cached_build(build, spec, workspace, problem.message)) return;
-    if (spec.fallback == config::SourceFallback::interpreter) {
+    // An installed interpreter is not instrumented: a sanitised build has no fallback.
+    if (spec.fallback == config::SourceFallback::interpreter && !spec.thread_sanitizer) {
       if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
       unavailable(build, results::build_status::source_unavailable,
                   problem.message + fmt::format("; no cached build and no existing {}{} interpreter was found to "
@@ -214,8 +216,9 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
     return;
   }
   build.record.details.commit = *commit;
-  cpython_build::BuildRecipe recipe{"git-" + commit->substr(0, 12) + (spec.free_threaded ? "t" : ""), "git:" + *commit,
-                            spec.free_threaded, spec.configure, compiler_identity(workspace)};
+  cpython_build::BuildRecipe recipe{
+      "git-" + commit->substr(0, 12) + cpython_build::variant_suffix(spec.free_threaded, spec.thread_sanitizer),
+      "git:" + *commit, spec.free_threaded, spec.configure, compiler_identity(workspace), spec.thread_sanitizer};
   std::string id = *commit;
   build_from_source(build, workspace, recipe, [mirror, id](const fs::path& work) -> Expected<fs::path> {
     auto tree = work / "cpython";

@@ -9,13 +9,13 @@ namespace gm::sources {
 namespace {
 
 constexpr const char* kSpellings =
-    "3.13, 3.13t, 3.13.15t, 3.13+freethreaded, cp313t, cp313-cp313t, or an interpreter's path or name "
-    "(python3.13t)";
+    "3.13, 3.13t, 3.13.15t, 3.13+freethreaded, cp313t, cp313-cp313t, 3.14t-tsan (ThreadSanitizer), or an "
+    "interpreter's path or name (python3.13t)";
 
 }  // namespace
 
 std::string PythonRequest::name() const {
-  if (version) return *version + (free_threaded ? "t" : "");
+  if (version) return *version + (free_threaded ? "t" : "") + (thread_sanitizer ? "-tsan" : "");
   return interpreter;
 }
 
@@ -38,6 +38,13 @@ Expected<PythonRequest> parse_python_request(const std::string& text) {
     request.version = fmt::format("{}.{}{}", m[1].str(), m[2].str(), m[3].str());
     request.free_threaded = m[4].matched;
     return request;
+  }
+  // A release with a sanitiser: 3.14t-tsan, 3.14.7t-tsan, 3.13-tsan.
+  static const std::regex sanitised("(.+)-tsan", std::regex::icase);
+  if (std::regex_match(text, m, sanitised) && std::regex_match(m[1].str(), release)) {
+    auto base = parse_python_request(m[1].str());
+    if (base) base->thread_sanitizer = true;
+    return base;
   }
   if (std::regex_match(text, m, tag)) {
     if (m[4].matched && m[4].str() != m[2].str())
