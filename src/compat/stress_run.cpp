@@ -1,0 +1,167 @@
+#include "compat/stress_run.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "harness/script_run.hpp"
+#include "harness/scripts.hpp"
+#include "interpreter/python_environment.hpp"
+#include "util/paths.hpp"
+#include "util/strings.hpp"
+
+namespace gm::compat {
+namespace fs = std::filesystem;
+
+namespace {
+
+// faulthandler dumps every thread's stack this long before the run is killed.
+std::chrono::milliseconds dump_before_kill(std::chrono::milliseconds timeout) {
+  return std::max(timeout / 10, std::chrono::milliseconds(2000));
+}
+
+std::vector<std::string> stress_argv(const StressRequest& request) {
+  auto hang_after = request.timeout - std::min(dump_before_kill(request.timeout), request.timeout / 2);
+  std::vector<std::string> argv{request.python.string(),
+                                harness::script_path(request.scripts_dir, "stress.py").string(),
+                                (request.run_dir / "result.json").string(),
+                                (request.run_dir / "stacks.txt").string(),
+                                (request.run_dir / "exercised.txt").string(),
+                                std::to_string(request.threads),
+                                std::to_string(request.iterations),
+                                fmt::format("{:.1f}", std::chrono::duration<double>(hang_after).count()),
+                                request.stress_file ? request.stress_file->string() : "-"};
+  argv.insert(argv.end(), request.modules.begin(), request.modules.end());
+  return argv;
+}
+
+exec::Environment stress_environment(const StressRequest& request, std::string& options) {
+  auto env = interpreter::python_environment(request.gil_forced_off ? config::GilMode::off
+                                                                    : config::GilMode::default_mode);
+  if (request.sanitised) {
+    options = tsan_options(request.run_dir / "tsan", request.suppressions);
+    env.set("TSAN_OPTIONS", options);
+  }
+  return env;
+}
+
+std::string read_or_empty(const fs::path& file) { return read_text_file(file).value_or(""); }
+
+void read_tsan_logs(const fs::path& run_dir, StressRunOutcome& outcome) {
+  std::error_code ec;
+  std::vector<fs::path> logs;
+  for (const auto& entry : fs::directory_iterator(run_dir, ec))
+    if (entry.path().filename().string().starts_with("tsan.")) logs.push_back(entry.path());
+  std::sort(logs.begin(), logs.end());
+  for (const auto& file : logs) {
+    auto log = parse_tsan_log(read_or_empty(file));
+    outcome.reports.insert(outcome.reports.end(), log.reports.begin(), log.reports.end());
+    outcome.suppressed.insert(outcome.suppressed.end(), log.suppressed.begin(), log.suppressed.end());
+    if (log.fatal && !outcome.tsan_fatal) outcome.tsan_fatal = explain_tsan_fatal(*log.fatal).value_or(*log.fatal);
+  }
+  outcome.logs = std::move(logs);
+}
+
+void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
+  outcome.watched = j.value("watched", false);
+  if (j.contains("gil_enabled_at_end") && j["gil_enabled_at_end"].is_boolean())
+    outcome.gil_enabled_at_end = j["gil_enabled_at_end"].get<bool>();
+  for (const auto& f : j.value("functions", nlohmann::json::array())) {
+    StressFunction function;
+    function.name = f.value("name", "");
+    function.calls = f.value("calls", 0);
+    function.failures = f.value("failures", 0);
+    if (f.contains("first_failure") && f["first_failure"].is_string()) function.first_failure = f["first_failure"].get<std::string>();
+    outcome.functions.push_back(std::move(function));
+  }
+  if (j.contains("error") && j["error"].is_string()) outcome.detail = trim(tail_lines(j["error"].get<std::string>(), 8));
+}
+
+}  // namespace
+
+std::string tsan_options(const fs::path& log_stem, const std::optional<fs::path>& suppressions) {
+  // halt_on_error=0: every report of the run, not only the first. handle_segv=0:
+  // a segfault reaches faulthandler, which prints every thread's stack.
+  // print_suppressions=1: how many reports each rule hid.
+  std::string options = fmt::format("log_path={} halt_on_error=0 handle_segv=0 print_suppressions=1 "
+                                    "second_deadlock_stack=1 exitcode=66",
+                                    log_stem.string());
+  if (suppressions) options += " suppressions=" + suppressions->string();
+  return options;
+}
+
+StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& request) {
+  fs::create_directories(request.run_dir);
+  StressRunOutcome outcome;
+  exec::ProcessSpec spec;
+  spec.argv = stress_argv(request);
+  spec.env = stress_environment(request, outcome.tsan_options);
+  spec.timeout = request.timeout;
+  spec.cpus = request.cpus;
+  spec.output_cap = 256 * 1024;
+  spec.log_file = request.run_dir / "output.txt";
+  spec.working_directory = request.run_dir;  // nothing in the user's directory shadows the installed modules
+  auto run = harness::run_script(runner, spec, request.run_dir / "result.json");
+
+  outcome.stacks = trim(read_or_empty(request.run_dir / "stacks.txt"));
+  for (const auto& line : split_lines(read_or_empty(request.run_dir / "exercised.txt")))
+    if (!trim(line).empty()) outcome.exercised.insert(trim(line));
+  read_tsan_logs(request.run_dir, outcome);
+  if (!run.output.is_discarded()) read_result(run.output, outcome);
+
+  using Problem = harness::ScriptRun::Problem;
+  switch (run.problem) {
+    case Problem::timed_out:
+      outcome.ending = StressRunOutcome::Ending::hung;
+      outcome.detail = fmt::format("did not finish within {:.0f}s; every thread's stack was dumped {:.0f}s before "
+                                   "it was killed",
+                                   std::chrono::duration<double>(request.timeout).count(),
+                                   std::chrono::duration<double>(dump_before_kill(request.timeout)).count());
+      break;
+    case Problem::crashed:
+      outcome.ending = StressRunOutcome::Ending::crashed;
+      outcome.detail = run.process.describe();
+      break;
+    case Problem::interrupted:
+      outcome.ending = StressRunOutcome::Ending::interrupted;
+      break;
+    case Problem::none:
+      outcome.ending = StressRunOutcome::Ending::finished;
+      break;
+    case Problem::exited:
+      // ThreadSanitizer's exit code after reports: the result was written first.
+      if (!run.output.is_discarded()) {
+        outcome.ending = StressRunOutcome::Ending::finished;
+        break;
+      }
+      [[fallthrough]];
+    default:
+      outcome.ending = StressRunOutcome::Ending::failed;
+      if (outcome.detail.empty()) outcome.detail = run.describe(8);
+      break;
+  }
+  if (outcome.tsan_fatal) {
+    outcome.ending = StressRunOutcome::Ending::failed;
+    outcome.detail = *outcome.tsan_fatal;
+  } else {
+    for (const auto& line : split_lines(run.process.err)) {
+      if (line.find("FATAL: ThreadSanitizer:") == std::string::npos) continue;
+      outcome.tsan_fatal = explain_tsan_fatal(trim(line)).value_or(trim(line));
+      outcome.ending = StressRunOutcome::Ending::failed;
+      outcome.detail = *outcome.tsan_fatal;
+      break;
+    }
+  }
+  return outcome;
+}
+
+std::string stress_reproduce_command(const StressRequest& request) {
+  std::vector<std::string> argv{"env"};
+  if (request.gil_forced_off) argv.push_back("PYTHON_GIL=0");
+  if (request.sanitised) argv.push_back("TSAN_OPTIONS=" + tsan_options("tsan", request.suppressions));
+  auto stress = stress_argv(request);
+  argv.insert(argv.end(), stress.begin(), stress.end());
+  return shell_join(argv);
+}
+
+}  // namespace gm::compat

@@ -1,0 +1,67 @@
+#pragma once
+// One stress run: a fresh process of an environment's python drives the
+// extension modules from many threads at once (harness/python/stress.py),
+// under ThreadSanitizer when the build is sanitised, and what it left behind
+// (its result, faulthandler's stacks, the modules it called into, TSan's
+// logs) is read back.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compat/tsan_report.hpp"
+#include "exec/process.hpp"
+
+namespace gm::compat {
+
+struct StressRequest {
+  std::filesystem::path python;       // the environment's interpreter
+  std::filesystem::path scripts_dir;  // materialised harness scripts
+  std::vector<std::string> modules;   // the extension modules to watch (and import, without a stress file)
+  std::optional<std::filesystem::path> stress_file;  // test_* functions; none: concurrent imports
+  int threads = 8;
+  int iterations = 100;
+  bool gil_forced_off = false;  // PYTHON_GIL=0; otherwise the build's own choice (PYTHON_GIL unset)
+  std::chrono::milliseconds timeout{120'000};
+  std::filesystem::path run_dir;  // this run's files: result, stacks, TSan logs (kept: the report links them)
+  // A sanitised build: TSAN_OPTIONS with this suppressions file (nullopt: none).
+  bool sanitised = false;
+  std::optional<std::filesystem::path> suppressions;
+  std::vector<int> cpus;
+};
+
+struct StressFunction {
+  std::string name;  // "test_add", "import pvectorc"
+  int calls = 0;
+  int failures = 0;
+  std::string first_failure;  // traceback
+};
+
+struct StressRunOutcome {
+  enum class Ending { finished, crashed, hung, failed, interrupted };
+  Ending ending = Ending::failed;
+  std::string detail;                 // how it ended: "killed by SIGSEGV", the harness error, ...
+  std::string stacks;                 // faulthandler's dump: every thread's Python stack (crash, hang)
+  std::set<std::string> exercised;    // modules Python code called into
+  bool watched = false;               // the interpreter could report calls (sys.monitoring, 3.12+)
+  std::vector<StressFunction> functions;
+  std::optional<bool> gil_enabled_at_end;
+  std::vector<TsanReport> reports;    // every TSan report of the process (and its children)
+  std::vector<SuppressionHits> suppressed;
+  std::optional<std::string> tsan_fatal;  // TSan could not run at all (explained)
+  std::vector<std::filesystem::path> logs;  // the TSan log files
+  std::string tsan_options;               // as set, recorded
+};
+
+// The TSAN_OPTIONS a stress run sets: a log per process under `log_stem`,
+// the suppressions, segfaults left to faulthandler, reports not fatal.
+std::string tsan_options(const std::filesystem::path& log_stem, const std::optional<std::filesystem::path>& suppressions);
+
+StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& request);
+
+// The command that repeats one run by hand.
+std::string stress_reproduce_command(const StressRequest& request);
+
+}  // namespace gm::compat

@@ -1,0 +1,127 @@
+#pragma once
+// What stress runs found per extension module: the thread-safety verdicts
+// beside the GIL verdicts (docs/THREAD_SAFETY.md).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gm::results {
+
+enum class ThreadVerdict {
+  clean,          // every run finished, no report blamed on it, and it was called into
+  race,           // ThreadSanitizer reported a race (or another report) in its code
+  crash,          // a run crashed while it was being driven
+  hang,           // a run did not finish within the timeout
+  not_exercised,  // nothing called into it beyond its import
+};
+
+const char* to_string(ThreadVerdict verdict);  // "clean", "race", "crash under threads", ...
+bool is_problem(ThreadVerdict verdict);        // race, crash, hang
+
+NLOHMANN_JSON_SERIALIZE_ENUM(ThreadVerdict, {{ThreadVerdict::clean, "clean"},
+                                             {ThreadVerdict::race, "race"},
+                                             {ThreadVerdict::crash, "crash under threads"},
+                                             {ThreadVerdict::hang, "hang under threads"},
+                                             {ThreadVerdict::not_exercised, "not exercised"}})
+
+// One distinct ThreadSanitizer report (same kind, same functions on its
+// first two stacks), counted over every run.
+struct RaceFinding {
+  std::string kind;      // "data race"
+  std::string module;    // the module blamed; "" in CPython itself
+  std::string function;  // the module's frame (or the top frame when none)
+  std::string file;
+  int line = 0;
+  std::string top;           // the report's first frame, "function file:line"
+  int reports = 0;           // reports of it over all runs
+  int runs = 0;              // runs that showed it
+  bool forced_off_only = false;  // seen only with PYTHON_GIL=0
+  std::string log;           // a log file holding the raw report
+  std::string text;          // the first raw report
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RaceFinding, kind, module, function, file, line, top, reports, runs,
+                                                forced_off_only, log, text)
+
+// How a module says it runs without the GIL.
+enum class DeclarationState { unknown, declares, does_not_declare };
+NLOHMANN_JSON_SERIALIZE_ENUM(DeclarationState, {{DeclarationState::unknown, "unknown"},
+                                                {DeclarationState::declares, "declares support"},
+                                                {DeclarationState::does_not_declare, "does not declare"}})
+struct Declaration {
+  DeclarationState state = DeclarationState::unknown;  // unknown: no sources, and a GIL build's import cannot tell
+  std::string how;    // "Py_mod_gil slot", "PyUnstable_Module_SetGIL", ...; "at import" when only the import showed it
+  std::string where;  // "racy_counter.c:17" when read from the sources
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Declaration, state, how, where)
+
+struct ThreadSafetyCheck {
+  std::string build;
+  std::string distribution;
+  std::string version;
+  std::string module;
+  ThreadVerdict verdict = ThreadVerdict::not_exercised;
+  Declaration declaration;
+  std::vector<RaceFinding> races;  // distinct reports blamed on this module
+  int runs = 0;                    // stress runs per GIL setting
+  int failed_runs = 0;             // runs that crashed or hung with it exercised
+  int threads = 0;
+  int iterations = 0;
+  bool forced_off_only = false;    // fails only with PYTHON_GIL=0 (the build's own choice re-enables the GIL)
+  std::string statement;           // clean: what the runs rule out
+  std::string detail;              // crash: the signal; hang: how long
+  std::string stacks;              // crash, hang: every thread's Python stack
+  std::string finding;             // the headline, e.g. "declares free-threading support, and ThreadSanitizer reports a race in it"
+  std::string fix;                 // clean and undeclared: how to declare support
+  std::string reproduce;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadSafetyCheck, build, distribution, version, module, verdict,
+                                                declaration, races, runs, failed_runs, threads, iterations,
+                                                forced_off_only, statement, detail, stacks, finding, fix, reproduce)
+
+struct SuppressionRule {
+  std::string rule;      // "race:releaseNode"
+  std::string origin;    // "CPython" (the build's Tools/tsan file) or the user's file
+  int reports = 0;       // reports it hid over all runs
+  std::string warning;   // a broad rule: what it can hide
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuppressionRule, rule, origin, reports, warning)
+
+struct StressFunctionTally {
+  std::string name;
+  int calls = 0;
+  int failures = 0;
+  bool forced_off_only = false;
+  std::string first_failure;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressFunctionTally, name, calls, failures, forced_off_only,
+                                                first_failure)
+
+// One build's stress runs as a whole.
+struct StressSummary {
+  std::string build;
+  bool sanitised = false;
+  std::string stress_file;  // "" : concurrent imports
+  int runs = 0;
+  int threads = 0;
+  int iterations = 0;
+  std::vector<std::string> settings;  // "PYTHON_GIL=0", "as the build chooses"
+  std::string tsan_options;
+  std::vector<RaceFinding> in_cpython;  // reports with no frame in any module: never blamed on a package
+  std::vector<RaceFinding> in_other_libraries;
+  std::vector<SuppressionRule> suppressions;
+  std::vector<StressFunctionTally> functions;
+  std::vector<std::string> problems;  // runs that failed to run at all (TSan could not start, the harness failed)
+  std::string run_dir;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressSummary, build, sanitised, stress_file, runs, threads,
+                                                iterations, settings, tsan_options, in_cpython, in_other_libraries,
+                                                suppressions, functions, problems, run_dir)
+
+// "clean in 10 of 10 runs with 8 threads: a failure that shows up in more
+// than 26% of runs would have been seen with 95% probability".
+double detectable_rate(int runs, double confidence = 0.95);
+std::string detection_statement(int runs, int threads, int iterations);
+
+}  // namespace gm::results
