@@ -144,7 +144,7 @@ std::string report_identity(const TsanReport& report) {
   std::string id = report.kind;
   for (std::size_t s = 0; s < std::min<std::size_t>(report.stacks.size(), 2); ++s) {
     id += "|";
-    for (const auto& frame : report.stacks[s]) id += frame.function + ";";
+    for (const auto& frame : report.stacks[s]) id += fmt::format("{}:{};", frame.function, frame.line);
   }
   return id;
 }
