@@ -1,5 +1,6 @@
 #include "compat/tsan_report.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -141,11 +142,20 @@ Attribution attribute(const TsanReport& report, const std::map<std::string, std:
 }
 
 std::string report_identity(const TsanReport& report) {
-  std::string id = report.kind;
+  // The top frames of the two accesses, in either order: "read by T4, previous
+  // write by T5" and "write by T5, previous read by T4" are one race. Deeper
+  // frames (the eval loop's line) differ with the Python code that got there.
+  constexpr std::size_t kTopFrames = 3;
+  std::vector<std::string> accesses;
   for (std::size_t s = 0; s < std::min<std::size_t>(report.stacks.size(), 2); ++s) {
-    id += "|";
-    for (const auto& frame : report.stacks[s]) id += fmt::format("{}:{};", frame.function, frame.line);
+    std::string access;
+    for (std::size_t f = 0; f < std::min(kTopFrames, report.stacks[s].size()); ++f)
+      access += fmt::format("{}:{};", report.stacks[s][f].function, report.stacks[s][f].line);
+    accesses.push_back(access);
   }
+  std::sort(accesses.begin(), accesses.end());
+  std::string id = report.kind;
+  for (const auto& access : accesses) id += "|" + access;
   return id;
 }
 

@@ -55,9 +55,9 @@ struct Attribution {
 };
 Attribution attribute(const TsanReport& report, const std::map<std::string, std::string>& extension_objects);
 
-// Two reports are the same finding when their kind and the functions of
-// their first two stacks agree, function and line (addresses, thread ids and
-// pids differ run to run).
+// Two reports are the same finding when their kind and the top frames
+// (function and line) of their two accesses agree, in either order; addresses,
+// thread ids, pids and the Python code that led there differ run to run.
 std::string report_identity(const TsanReport& report);
 
 // "releaseNode pvectorcmodule.c:212"

@@ -81,6 +81,9 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   }
   outcome.compatibility =
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
+  bool any_sanitised = std::any_of(specs.begin(), specs.end(), [](const auto& s) { return s.thread_sanitizer; });
+  if ((request.stress_requested || any_sanitised) && !exec::interrupted())
+    outcome.stress = stress_extensions(outcome.builds, outcome.compatibility, request.stress, workspace, sources);
 
   bool any_build = false, missing = false, install_failed = false, no_environment = false, problem = false;
   for (const auto& b : outcome.builds) {
@@ -99,9 +102,12 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
     install_failed |= !i.ok && !i.environment_failed();
   }
   for (const auto& m : outcome.compatibility.modules) problem |= m.problem();
+  for (const auto& m : outcome.stress.modules) problem |= results::is_problem(m.verdict);
+  bool stress_failed = false;  // ThreadSanitizer could not run, or the harness failed: nothing was learnt
+  for (const auto& b : outcome.stress.builds) stress_failed |= !b.problems.empty();
   if (exec::interrupted())
     outcome.exit_code = ExitCode::interrupted;
-  else if (!any_build || missing || no_environment)
+  else if (!any_build || missing || no_environment || stress_failed)
     outcome.exit_code = ExitCode::infrastructure;
   else if (problem || install_failed)
     outcome.exit_code = ExitCode::findings;
@@ -116,6 +122,8 @@ results::CheckResults CheckOutcome::results() const {
   check.installs = compatibility.installs;
   check.modules = compatibility.modules;
   check.together = compatibility.together;
+  check.thread_safety = stress.modules;
+  check.stress = stress.builds;
   check.exit_code = static_cast<int>(exit_code);
   return check;
 }

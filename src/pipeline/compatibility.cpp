@@ -188,6 +188,10 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           for (const auto& module : dist.other_interpreter_binaries)
                             out.modules.push_back(
                                 describe_wrong_binary(state, dist, module, binding_sources));
+                        auto& files = out.extension_files[{name, state.set->name}];
+                        for (const auto& dist : env.distributions)
+                          for (const auto& module : dist.modules)
+                            files.push_back({dist.name, dist.version, module.module, module.file});
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.modules) {
                             ++state.outstanding;

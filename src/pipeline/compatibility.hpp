@@ -13,6 +13,14 @@
 
 namespace gm::pipeline {
 
+// An extension module's shared object in a package environment.
+struct ExtensionFile {
+  std::string distribution;
+  std::string version;
+  std::string module;
+  std::filesystem::path file;
+};
+
 struct CompatibilityResults {
   std::vector<results::EnvironmentRecord> environment_records;
   std::vector<results::InstallRecord> installs;
@@ -20,6 +28,8 @@ struct CompatibilityResults {
   std::vector<results::TogetherCheck> together;
   // (build, package set) -> the environment's python, for workloads that import the set
   std::map<std::pair<std::string, std::string>, std::filesystem::path> environments;
+  // (build, package set) -> its extension modules' files, for stress runs
+  std::map<std::pair<std::string, std::string>, std::vector<ExtensionFile>> extension_files;
 };
 
 // For every usable build and package set: an environment with the set

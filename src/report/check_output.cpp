@@ -5,6 +5,7 @@
 #include "report/compatibility_report.hpp"
 #include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
+#include "report/thread_safety_output.hpp"
 #include "results/json_io.hpp"
 #include "util/strings.hpp"
 
@@ -48,6 +49,8 @@ std::string check_text(const results::CheckResults& check) {
       }
     }
     if (!any) out += "  no extension modules installed\n";
+    for (const auto& s : check.stress)
+      if (s.build == b.name) out += thread_safety_text(s, check.thread_safety);
   }
   for (const auto& line : compatibility_summary(check.modules)) out += line + "\n";
   return printable(out);
@@ -57,6 +60,7 @@ std::string check_markdown(const results::CheckResults& check, const PortablePat
   std::string out = "# gilmatrix check\n\nInterpreters:\n\n";
   for (const auto& b : check.builds) out += "- " + escape_inline(check_build_line(check, b)) + "\n";
   out += "\n" + render_compatibility(check.installs, check.modules, check.together);
+  if (!check.stress.empty()) out += "\n" + thread_safety_markdown(check.stress, check.thread_safety);
   return paths.apply(out) + "\n" + PortablePaths::legend();
 }
 
@@ -72,12 +76,16 @@ nlohmann::json check_json(const results::CheckResults& check) {
   nlohmann::json environments = nlohmann::json::array();
   for (const auto& e : check.environments)
     environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
-  return {{"builds", builds},
+  // Version 2 added thread_safety (check --stress; null without it); version 1 had no schema_version.
+  return {{"schema_version", 2},
+          {"builds", builds},
           {"environments", environments},
           {"installs", installs},
           {"module_checks", results::module_checks_to_json(check.modules)},
           {"summary", compatibility_summary(check.modules)},
           {"skipped", check.skipped},
+          {"thread_safety", check.stress.empty() ? nlohmann::json(nullptr)
+                                                 : thread_safety_json(check.stress, check.thread_safety)},
           {"exit_code", check.exit_code}};
 }
 
@@ -99,6 +107,7 @@ std::string check_annotations(const results::CheckResults& check) {
                                       : m.fixable() ? m.detail + "\nFix: " + m.fix
                                                     : m.detail,
                                       m.reproduce));
+  lines += thread_safety_annotations(check.stress, check.thread_safety);
   return lines;
 }
 

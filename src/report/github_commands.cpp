@@ -31,9 +31,17 @@ std::string escape_command_property(std::string_view text) {
 }
 
 std::string annotation(AnnotationLevel level, std::string_view title, std::string_view message) {
+  return annotation_at(level, "", 0, title, message);
+}
+
+std::string annotation_at(AnnotationLevel level, std::string_view file, int line, std::string_view title,
+                          std::string_view message) {
   const char* name = level == AnnotationLevel::error ? "error" : level == AnnotationLevel::warning ? "warning" : "notice";
-  return "::" + std::string(name) + " title=" + escape_command_property(title) + "::" + escape_command_data(message) +
-         "\n";
+  std::string where;
+  if (!file.empty()) where = "file=" + escape_command_property(file) + ",";
+  if (!file.empty() && line > 0) where += "line=" + std::to_string(line) + ",";
+  return "::" + std::string(name) + " " + where + "title=" + escape_command_property(title) +
+         "::" + escape_command_data(message) + "\n";
 }
 
 bool append_step_summary(std::string_view markdown) {

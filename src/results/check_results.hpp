@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "results/model.hpp"
+#include "results/thread_safety.hpp"
 
 namespace gm::results {
 
@@ -16,6 +17,8 @@ struct CheckResults {
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> modules;
   std::vector<TogetherCheck> together;
+  std::vector<ThreadSafetyCheck> thread_safety;  // check --stress, or a sanitised build
+  std::vector<StressSummary> stress;
   int exit_code = 0;
 
   bool was_skipped(const std::string& build) const {

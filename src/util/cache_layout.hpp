@@ -38,6 +38,8 @@ class CacheLayout {
   std::filesystem::path harness() const { return root_ / "harness"; }
   std::filesystem::path environments() const { return root_ / "venvs"; }
   std::filesystem::path pip_caches() const { return root_ / "pip"; }
+  // Stress runs' files (results, every thread's stacks, ThreadSanitizer logs), one folder per check.
+  std::filesystem::path stress_runs() const { return root_ / "stress"; }
 
   // The kinds of entries besides builds, each a folder whose children are
   // its entries: what `cache list` sums up and `cache prune` ages out.

@@ -106,7 +106,7 @@ TEST_CASE("a race seen only with the GIL forced off is marked so", "[thread-verd
   const auto& m = v.modules[0];
   CHECK(m.verdict == ThreadVerdict::race);
   CHECK(m.forced_off_only);
-  CHECK(m.races.size() == 5);
+  CHECK(m.races.size() == 3);  // 5 reports: copyNode, freeNode twice (read/write and write/read), ...
   CHECK(m.finding.starts_with("does not declare free-threading support; with the GIL forced off ThreadSanitizer"));
 }
 

@@ -1,0 +1,183 @@
+#include "pipeline/stress_extensions.hpp"
+
+#include <fmt/format.h>
+
+#include "compat/binding.hpp"
+#include "compat/declaration.hpp"
+#include "compat/thread_verdict.hpp"
+#include "cpython_build/build_or_reuse.hpp"
+#include "exec/interrupt.hpp"
+#include "util/cache_layout.hpp"
+#include "util/paths.hpp"
+#include "util/terminal.hpp"
+
+namespace gm::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kCheckSet = "check";
+
+bool sanitised(const PreparedBuild& build) {
+  const auto& configure = build.record.details.configure;
+  return std::find(configure.begin(), configure.end(), "--with-thread-sanitizer") != configure.end();
+}
+
+// How a module declares support: its sources say how and where; the import
+// on a free-threaded build says whether (a module that re-enables the GIL
+// when imported alone does not declare it).
+results::Declaration declaration_of(const std::string& module, const std::string& build,
+                                    const std::vector<compat::Declaration>& in_sources,
+                                    const std::vector<results::ModuleCheck>& checks) {
+  results::Declaration d;
+  if (auto found = compat::declaration_for(in_sources, module)) {
+    d.state = found->not_used ? results::DeclarationState::declares : results::DeclarationState::does_not_declare;
+    d.how = compat::to_string(found->method);
+    d.where = fmt::format("{}:{}", found->file.string(), found->line);
+    return d;
+  }
+  for (const auto& c : checks) {
+    if (c.build != build || c.module != module) continue;
+    if (c.status == results::module_status::keeps_gil_disabled) {
+      d.state = results::DeclarationState::declares;
+      d.how = "at import (the GIL stays disabled)";
+    } else if (c.status == results::module_status::reenables_gil && (c.attributed_to.empty() || c.attributed_to == module)) {
+      d.state = results::DeclarationState::does_not_declare;
+      d.how = "at import (the GIL is re-enabled)";
+    }
+  }
+  return d;
+}
+
+std::string fix_of(const std::string& module, const std::string& build, const std::vector<results::ModuleCheck>& checks) {
+  for (const auto& c : checks)
+    if (c.build == build && c.module == module) return c.fix;
+  return "";
+}
+
+// The build's own suppressions and the user's, in one file: TSan reads one.
+std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const StressSettings& settings,
+                                              const fs::path& dir, std::vector<std::string>& user_rules) {
+  std::string text;
+  if (auto own = cpython_build::tsan_suppressions_of(build.python))
+    text += "# " + own->string() + "\n" + read_text_file(*own).value_or("") + "\n";
+  if (settings.suppressions) {
+    auto user = read_text_file(*settings.suppressions);
+    if (!user) throw UsageError(fmt::format("--suppressions {}: {}", settings.suppressions->string(), user.error()));
+    user_rules = compat::suppression_rules(*user);
+    text += "# " + settings.suppressions->string() + "\n" + *user + "\n";
+  }
+  if (text.empty()) return std::nullopt;
+  write_file_atomically(dir / "suppressions.txt", text);
+  return dir / "suppressions.txt";
+}
+
+compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::path& python,
+                                          const std::vector<ExtensionFile>& files,
+                                          const CompatibilityResults& compatibility, const StressSettings& settings,
+                                          Workspace& workspace, const std::vector<compat::Declaration>& in_sources,
+                                          const fs::path& dir) {
+  auto& terminal = Terminal::instance();
+  const auto& name = build.record.name;
+  bool free_threaded = build.record.probe && build.record.probe->free_threaded;
+  compat::StressPlan plan{name,
+                          free_threaded,
+                          sanitised(build),
+                          settings.stress_file ? settings.stress_file->string() : "",
+                          settings.runs,
+                          settings.threads,
+                          settings.iterations,
+                          {},
+                          settings.suppressions ? settings.suppressions->string() : ""};
+  fs::create_directories(dir);
+  auto suppressions = plan.sanitised ? combined_suppressions(build, settings, dir, plan.user_rules) : std::nullopt;
+
+  std::vector<compat::ModuleUnderStress> modules;
+  std::vector<std::string> names;
+  for (const auto& f : files) {
+    modules.push_back({f.distribution, f.version, f.module, f.file,
+                       declaration_of(f.module, name, in_sources, compatibility.modules),
+                       fix_of(f.module, name, compatibility.modules)});
+    names.push_back(f.module);
+  }
+
+  // The GIL forced off is what a free-threaded build promises; the build's own
+  // choice (an undeclared module switches it back on) shows what users get.
+  std::vector<bool> settings_order = free_threaded ? std::vector<bool>{true, false} : std::vector<bool>{false};
+  std::vector<compat::StressedRun> runs;
+  for (int k = 1; k <= settings.runs && !exec::interrupted(); ++k) {
+    for (bool forced_off : settings_order) {
+      if (exec::interrupted()) break;
+      compat::StressRequest request;
+      request.python = python;
+      request.scripts_dir = workspace.scripts_dir;
+      request.modules = names;
+      request.stress_file = settings.stress_file;
+      request.threads = settings.threads;
+      request.iterations = settings.iterations;
+      request.gil_forced_off = forced_off;
+      request.timeout = settings.timeout;
+      request.sanitised = plan.sanitised;
+      request.suppressions = suppressions;
+      request.run_dir = dir / fmt::format("run-{:02}-{}", k, forced_off ? "gil-off" : "as-built");
+      terminal.status(fmt::format("stress {}: run {} of {} ({})", name, k, settings.runs,
+                                  forced_off ? "PYTHON_GIL=0" : "as the build chooses"));
+      auto outcome = compat::run_stress(workspace.runner, request);
+      if (outcome.tsan_fatal) {
+        // TSan cannot start at all: every further run would fail the same way.
+        runs.push_back({forced_off, request.run_dir, std::move(outcome)});
+        auto verdicts = compat::judge_stress_runs(plan, modules, runs);
+        verdicts.summary.run_dir = dir.string();
+        terminal.warning(fmt::format("stress {}: {}", name, *runs.back().outcome.tsan_fatal));
+        return verdicts;
+      }
+      runs.push_back({forced_off, request.run_dir, std::move(outcome)});
+    }
+  }
+  auto verdicts = compat::judge_stress_runs(plan, modules, runs);
+  verdicts.summary.run_dir = dir.string();
+  if (!modules.empty()) {
+    compat::StressRequest example;
+    example.python = python;
+    example.scripts_dir = workspace.scripts_dir;
+    example.modules = names;
+    example.stress_file = settings.stress_file;
+    example.threads = settings.threads;
+    example.iterations = settings.iterations;
+    example.timeout = settings.timeout;
+    example.sanitised = plan.sanitised;
+    example.suppressions = suppressions;
+    example.run_dir = ".";  // the command writes its files where it is run
+    for (auto& check : verdicts.modules) {
+      example.gil_forced_off = free_threaded && (check.forced_off_only || check.verdict != results::ThreadVerdict::clean);
+      check.reproduce = compat::stress_reproduce_command(example);
+    }
+  }
+  return verdicts;
+}
+
+}  // namespace
+
+StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
+                                const StressSettings& settings, Workspace& workspace,
+                                const std::optional<fs::path>& sources) {
+  StressResults out;
+  auto in_sources = sources ? compat::find_declarations(*sources) : std::vector<compat::Declaration>{};
+  auto root = CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact();
+  for (const auto& build : builds) {
+    if (!build.record.ok() || exec::interrupted()) continue;
+    auto env = compatibility.environments.find({build.record.name, kCheckSet});
+    auto files = compatibility.extension_files.find({build.record.name, kCheckSet});
+    if (env == compatibility.environments.end() || files == compatibility.extension_files.end()) continue;
+    auto verdicts = stress_build(build, env->second, files->second, compatibility, settings, workspace, in_sources,
+                                 root / build.record.name);
+    Terminal::instance().line(fmt::format("stress {}: {} runs x {} settings with {} threads; logs in {}",
+                                          build.record.name, settings.runs, verdicts.summary.settings.size(),
+                                          settings.threads, verdicts.summary.run_dir));
+    out.modules.insert(out.modules.end(), verdicts.modules.begin(), verdicts.modules.end());
+    out.builds.push_back(std::move(verdicts.summary));
+  }
+  return out;
+}
+
+}  // namespace gm::pipeline

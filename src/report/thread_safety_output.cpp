@@ -1,0 +1,154 @@
+#include "report/thread_safety_output.hpp"
+
+#include <fmt/format.h>
+
+#include "report/github_commands.hpp"
+#include "report/markdown_text.hpp"
+#include "util/strings.hpp"
+
+namespace gm::report {
+
+namespace {
+
+std::string base_name(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string frame_of(const results::RaceFinding& r) {
+  if (r.file.empty()) return r.function;
+  return fmt::format("{} {}:{}", r.function, base_name(r.file), r.line);
+}
+
+std::string declaration_phrase(const results::Declaration& d) {
+  switch (d.state) {
+    case results::DeclarationState::declares:
+      return "declares support: " + d.how + (d.where.empty() ? "" : " " + d.where);
+    case results::DeclarationState::does_not_declare:
+      return "does not declare support" + (d.where.empty() ? "" : ": " + d.how + " " + d.where);
+    case results::DeclarationState::unknown:
+      break;
+  }
+  return "declaration unknown";
+}
+
+std::string settings_phrase(const results::StressSummary& b) {
+  return fmt::format("{}{} runs per setting ({}), {} threads x {} iterations, {}", b.sanitised ? "ThreadSanitizer; " : "",
+                     b.runs, join(b.settings, " and "), b.threads, b.iterations,
+                     b.stress_file.empty() ? "concurrent imports" : base_name(b.stress_file));
+}
+
+std::string reports_phrase(const std::vector<results::RaceFinding>& found) {
+  int reports = 0;
+  for (const auto& r : found) reports += r.reports;
+  return fmt::format("{} distinct report{} ({} in all)", found.size(), found.size() == 1 ? "" : "s", reports);
+}
+
+}  // namespace
+
+std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
+  std::string phrase = to_string(c.verdict);
+  if (c.verdict == results::ThreadVerdict::race && !c.races.empty())
+    phrase += fmt::format(": {}, top: {} in {}", reports_phrase(c.races), c.races.front().kind, frame_of(c.races.front()));
+  else if (c.verdict == results::ThreadVerdict::crash || c.verdict == results::ThreadVerdict::hang)
+    phrase += fmt::format(" in {} of {} runs", c.failed_runs, c.runs);
+  if (c.forced_off_only) phrase += " (only with PYTHON_GIL=0)";
+  return phrase;
+}
+
+std::string thread_safety_text(const results::StressSummary& b, const std::vector<results::ThreadSafetyCheck>& modules) {
+  std::string out = fmt::format("  thread safety: {}\n", settings_phrase(b));
+  for (const auto& m : modules) {
+    if (m.build != b.build) continue;
+    out += fmt::format("  {:<32} {}   [{}]\n", m.module, verdict_phrase(m), declaration_phrase(m.declaration));
+    if (!m.finding.empty()) out += fmt::format("      {}\n", m.finding);
+    if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
+    if (!m.fix.empty()) out += fmt::format("      fix: {}\n", m.fix);
+    for (std::size_t i = 1; i < m.races.size() && i < 4; ++i)
+      out += fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
+    if (m.races.size() > 4) out += fmt::format("      and {} more distinct reports\n", m.races.size() - 4);
+    if (!m.races.empty()) out += fmt::format("      log: {}\n", m.races.front().log);
+    if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
+    if (!m.stacks.empty())
+      for (const auto& line : split_lines(tail_lines(m.stacks, 24))) out += "      | " + line + "\n";
+    if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
+  }
+  if (!b.in_cpython.empty())
+    out += fmt::format("  in CPython itself, not blamed on a package: {}, top: {} in {}\n", reports_phrase(b.in_cpython),
+                       b.in_cpython.front().kind, frame_of(b.in_cpython.front()));
+  if (!b.in_other_libraries.empty())
+    out += fmt::format("  in other libraries: {}, first in {}\n", reports_phrase(b.in_other_libraries),
+                       b.in_other_libraries.front().module);
+  for (const auto& f : b.functions)
+    if (f.failures > 0)
+      out += fmt::format("  {} failed {} of {} calls{}: {}\n", f.name, f.failures, f.calls,
+                         f.forced_off_only ? " (only with PYTHON_GIL=0)" : "",
+                         split_lines(trim(f.first_failure)).empty() ? "" : split_lines(trim(f.first_failure)).back());
+  for (const auto& s : b.suppressions) {
+    if (s.reports > 0 || !s.warning.empty())
+      out += fmt::format("  suppression {} ({}) hid {} report{}\n", s.rule, s.origin, s.reports, s.reports == 1 ? "" : "s");
+    if (!s.warning.empty()) out += fmt::format("      warning: {}\n", s.warning);
+  }
+  for (const auto& p : b.problems) out += fmt::format("  stress run failed: {}\n", p);
+  out += fmt::format("  stress files: {}\n", b.run_dir);
+  return printable(out);
+}
+
+std::string thread_safety_markdown(const std::vector<results::StressSummary>& builds,
+                                   const std::vector<results::ThreadSafetyCheck>& modules) {
+  if (builds.empty()) return "";
+  std::string out = "## Thread safety\n\n";
+  for (const auto& b : builds) {
+    out += fmt::format("**{}**: {}.\n\n", escape_inline(b.build), escape_inline(settings_phrase(b)));
+    out += "| module | verdict | declaration | finding |\n" + table_separator(4) + "\n";
+    for (const auto& m : modules) {
+      if (m.build != b.build) continue;
+      std::string finding = m.finding.empty() ? m.statement : m.finding;
+      if (!m.fix.empty()) finding += " Fix: " + m.fix;
+      out += fmt::format("| `{}` | {} | {} | {} |\n", escape_inline(m.module), escape_inline(verdict_phrase(m)),
+                         escape_inline(declaration_phrase(m.declaration)), escape_inline(finding));
+    }
+    out += "\n";
+    if (!b.in_cpython.empty())
+      out += fmt::format("In CPython itself, not blamed on a package: {}, top: {} in `{}`.\n\n",
+                         reports_phrase(b.in_cpython), escape_inline(b.in_cpython.front().kind),
+                         escape_inline(frame_of(b.in_cpython.front())));
+    for (const auto& s : b.suppressions)
+      if (!s.warning.empty()) out += "- ⚠ " + escape_inline(s.warning) + "\n";
+    for (const auto& p : b.problems) out += "- stress run failed: " + escape_inline(p) + "\n";
+  }
+  for (const auto& m : modules) {
+    if (!results::is_problem(m.verdict)) continue;
+    out += fmt::format("\n<details><summary>{} on {}: {}</summary>\n\n```\n", escape_inline(m.module),
+                       escape_inline(m.build), escape_inline(to_string(m.verdict)));
+    out += m.races.empty() ? m.stacks : m.races.front().text;
+    out += fmt::format("\n```\n\nReproduce: `{}`\n\n</details>\n", m.reproduce);
+  }
+  return out;
+}
+
+nlohmann::json thread_safety_json(const std::vector<results::StressSummary>& builds,
+                                  const std::vector<results::ThreadSafetyCheck>& modules) {
+  return {{"builds", builds}, {"modules", modules}};
+}
+
+std::string thread_safety_annotations(const std::vector<results::StressSummary>& builds,
+                                      const std::vector<results::ThreadSafetyCheck>& modules) {
+  std::string lines;
+  for (const auto& m : modules) {
+    if (!results::is_problem(m.verdict)) continue;
+    std::string message = fmt::format("{} on {}: {}{}\nReproduce: {}", m.module, m.build, verdict_phrase(m),
+                                      m.finding.empty() ? "" : "\n" + m.finding, m.reproduce);
+    std::string title = m.module + " " + to_string(m.verdict);
+    if (!m.races.empty() && !m.races.front().file.empty())
+      lines += annotation_at(AnnotationLevel::error, m.races.front().file, m.races.front().line, title, message);
+    else
+      lines += annotation(AnnotationLevel::error, title, message);
+  }
+  for (const auto& b : builds)
+    for (const auto& s : b.suppressions)
+      if (!s.warning.empty()) lines += annotation(AnnotationLevel::warning, "broad suppression", s.warning);
+  return lines;
+}
+
+}  // namespace gm::report

@@ -1,0 +1,30 @@
+#pragma once
+// The thread-safety verdicts of `check --stress` (and of a sanitised build)
+// as text, Markdown, JSON and GitHub annotations.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "results/thread_safety.hpp"
+
+namespace gm::report {
+
+// The lines for one build, indented under check_text's build line.
+std::string thread_safety_text(const results::StressSummary& build, const std::vector<results::ThreadSafetyCheck>& modules);
+
+std::string thread_safety_markdown(const std::vector<results::StressSummary>& builds,
+                                   const std::vector<results::ThreadSafetyCheck>& modules);
+
+nlohmann::json thread_safety_json(const std::vector<results::StressSummary>& builds,
+                                  const std::vector<results::ThreadSafetyCheck>& modules);
+
+// An error annotation per module that races, crashes or hangs, on its source
+// line where ThreadSanitizer named one; a warning per broad suppression rule.
+std::string thread_safety_annotations(const std::vector<results::StressSummary>& builds,
+                                      const std::vector<results::ThreadSafetyCheck>& modules);
+
+// "race: 1 distinct report (12 in 10 runs), top: add racy_counter.c:9"
+std::string verdict_phrase(const results::ThreadSafetyCheck& check);
+
+}  // namespace gm::report
