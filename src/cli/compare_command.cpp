@@ -1,8 +1,7 @@
-#include <cstdio>
-
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "exec/interrupt.hpp"
 #include "report/comparison_json.hpp"
 #include "report/comparison_markdown.hpp"
@@ -58,15 +57,15 @@ void register_compare_command(CLI::App& app, Context& context) {
     comparison.after_label = fmt::format("{} ({})", after->string(), new_results.started_at);
     auto selected = parse_gate(*gate);
     if (*format == "json") {
-      std::printf("%s\n", report::comparison_to_json(comparison, selected).dump(2).c_str());
+      print(report::comparison_to_json(comparison, selected).dump(2) + "\n");
     } else if (*format == "markdown") {
-      std::printf("%s", report::render_comparison_markdown(comparison, selected).c_str());
+      print(report::render_comparison_markdown(comparison, selected));
     } else {
       if (*format == "github") {
-        std::printf("%s", report::comparison_annotations(comparison, selected).c_str());
+        print(report::comparison_annotations(comparison, selected));
         report::append_step_summary(report::render_comparison_markdown(comparison, selected));
       }
-      std::printf("%s", report::render_comparison_text(comparison, selected).c_str());
+      print(report::render_comparison_text(comparison, selected));
     }
     context.exit_code = comparison.regressed(selected) ? ExitCode::findings : ExitCode::ok;
   });

@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/parse_errors.hpp"
 
 namespace gm::cli {
@@ -23,7 +23,7 @@ void register_help_command(CLI::App& app, Context& context) {
     }
     // Not target->help(): that shows the help of the command being run, which is `help` itself.
     auto text = target->get_formatter()->make_help(target, path, CLI::AppFormatMode::Normal);
-    std::printf("%s%s", text.c_str(), text.ends_with('\n') ? "" : "\n");
+    print(text.ends_with('\n') ? text : text + "\n");
     context.exit_code = ExitCode::ok;
   });
 }

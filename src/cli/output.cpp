@@ -1,7 +1,5 @@
 #include "cli/output.hpp"
 
-#include <cstdio>
-
 #include <CLI/CLI.hpp>
 
 #include "util/terminal.hpp"
@@ -16,9 +14,11 @@ CLI::Option* add_force_option(CLI::App* command, bool& force) {
 
 OutputFolder output_folder(const std::filesystem::path& dir, bool force) { return OutputFolder(dir, {force, "--out"}); }
 
+void print(std::string_view text) { Terminal::instance().output(text); }
+
 void write_or_print(OutputFolder* folder, const std::string& file_name, std::string_view content) {
   if (folder == nullptr) {
-    std::fwrite(content.data(), 1, content.size(), stdout);
+    print(content);
     return;
   }
   folder->write_file(file_name, content);

@@ -21,6 +21,9 @@ CLI::Option* add_force_option(CLI::App* command, bool& force);
 // gilmatrix's own; anyone's with `force` (util/output_folder.hpp).
 OutputFolder output_folder(const std::filesystem::path& dir, bool force);
 
+// Writes `text` to stdout as it is: every command's results go through here.
+void print(std::string_view text);
+
 // `content` into the folder as `file_name` (saying so on stderr) when there is
 // one, on stdout otherwise.
 void write_or_print(OutputFolder* folder, const std::string& file_name, std::string_view content);

@@ -1,8 +1,7 @@
-#include <cstdio>
-
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/selection_options.hpp"
 #include "cli/shard_option.hpp"
 #include "cli/workspace_options.hpp"
@@ -50,7 +49,7 @@ void register_plan_command(CLI::App& app, Context& context) {
       shards = std::move(*assigned);
     }
     if (*format == "github") {
-      std::printf("%s\n", report::shards_strategy_matrix(*shards).dump().c_str());
+      print(report::shards_strategy_matrix(*shards).dump() + "\n");
       context.exit_code = ExitCode::ok;
       return;
     }
@@ -60,9 +59,9 @@ void register_plan_command(CLI::App& app, Context& context) {
     auto plan = pipeline::plan_matrix(matrix, workspace);
     config::check_selection_leaves_cells(selection->chosen(), plan.expansion);
     if (*format == "json")
-      std::printf("%s\n", report::plan_json(plan, shards).dump(2).c_str());
+      print(report::plan_json(plan, shards).dump(2) + "\n");
     else
-      std::fputs((shards ? report::plan_shards_text(plan, *shards) : report::plan_text(plan)).c_str(), stdout);
+      print(shards ? report::plan_shards_text(plan, *shards) : report::plan_text(plan));
     context.exit_code = ExitCode::ok;
   });
 }

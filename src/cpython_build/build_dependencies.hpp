@@ -2,6 +2,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "exec/process.hpp"
 
 namespace gm::cpython_build {
@@ -11,6 +13,7 @@ struct DependencyPackage {
   std::string provides; // what CPython builds with it
   bool installed = false;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DependencyPackage, package, provides, installed)
 
 // The Debian packages CPython's configure looks for, and whether each is
 // installed (dpkg-query). Without one, `make` still succeeds but the module
