@@ -1,6 +1,6 @@
-#include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/install_timeout_options.hpp"
 #include "cli/workspace_options.hpp"
 #include "pipeline/bisect_package.hpp"
@@ -51,16 +51,16 @@ void register_bisect_command(CLI::App& app, Context& context) {
     auto workspace = workspace_options->make_workspace(runner);
     auto result = pipeline::bisect_package(*request, workspace);
     if (*format == "json")
-      std::fputs((report::bisect_json(result).dump(2) + "\n").c_str(), stdout);
+      print(report::bisect_json(result).dump(2) + "\n");
     else if (*format == "markdown")
-      std::fputs(report::bisect_markdown(result).c_str(), stdout);
+      print(report::bisect_markdown(result));
     else if (*format == "github") {
       // GitHub Actions: the answer as an annotation, the table in the step summary.
-      std::fputs((report::bisect_annotation(result) + report::bisect_text(result)).c_str(), stdout);
+      print(report::bisect_annotation(result) + report::bisect_text(result));
       report::append_step_summary(report::bisect_markdown(result));
     }
     else
-      std::fputs(report::bisect_text(result).c_str(), stdout);
+      print(report::bisect_text(result));
     context.exit_code = result.exit_code;
   });
 }

@@ -1,8 +1,8 @@
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/install_timeout_options.hpp"
 #include "cli/stress_options.hpp"
 #include "cli/workspace_options.hpp"
@@ -58,15 +58,15 @@ void register_check_command(CLI::App& app, Context& context) {
                                 getenv_string("HOME").value_or(""));
     auto check = outcome.results();
     if (*format == "json") {
-      std::printf("%s\n", report::check_json(check).dump(2).c_str());
+      print(report::check_json(check).dump(2) + "\n");
     } else if (*format == "markdown") {
-      std::fputs(report::check_markdown(check, paths).c_str(), stdout);
+      print(report::check_markdown(check, paths));
     } else if (*format == "github") {
       // GitHub Actions: annotations on the log, the Markdown table in the step summary.
-      std::fputs((report::check_annotations(check) + report::check_text(check)).c_str(), stdout);
+      print(report::check_annotations(check) + report::check_text(check));
       report::append_step_summary(report::check_markdown(check, paths));
     } else {
-      std::fputs(report::check_text(check).c_str(), stdout);
+      print(report::check_text(check));
     }
     context.exit_code = outcome.exit_code;
   });

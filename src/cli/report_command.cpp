@@ -77,11 +77,11 @@ void register_report_command(CLI::App& app, Context& context) {
     } else if (*format == "json") {
       write_or_print(out, "results.json", results::to_json(results).dump(2) + "\n");
     } else {
-      std::fputs(report::run_annotations(results, against).c_str(), stdout);
+      print(report::run_annotations(results, against));
       auto summary = report::run_step_summary(results, against);
       bool posted = report::append_step_summary(summary);
       if (out) write_or_print(out, "summary.md", summary);
-      if (!posted && !*out_dir) std::fputs(summary.c_str(), stdout);
+      if (!posted && !*out_dir) print(summary);
     }
     context.exit_code = ExitCode::ok;
   });
