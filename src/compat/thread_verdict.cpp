@@ -63,9 +63,12 @@ std::set<std::string> blamed_for_failure(const StressedRun& run, const std::vect
     if (!m.file.empty() && run.outcome.stacks.find(m.file.filename().string()) != std::string::npos)
       blamed.insert(m.module);
   if (!blamed.empty()) return blamed;
-  if (!importing) blamed = run.outcome.exercised;
-  if (blamed.empty())
+  // Concurrent imports drive every module; a stress file, the ones it called
+  // into (all of them where the interpreter cannot say: before 3.12).
+  if (importing || !run.outcome.watched)
     for (const auto& m : modules) blamed.insert(m.module);
+  else
+    blamed = run.outcome.exercised;
   return blamed;
 }
 
@@ -193,6 +196,10 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     }
     bool failed = o.ending == StressRunOutcome::Ending::crashed || o.ending == StressRunOutcome::Ending::hung;
     std::set<std::string> blamed = failed ? blamed_for_failure(run, modules, importing) : std::set<std::string>{};
+    if (failed && blamed.empty())  // the stress file's own code, not a module's
+      summary.problems.push_back(fmt::format("{}: {} while no module of the target was being called: the stress "
+                                             "file's own code",
+                                             run.run_dir.filename().string(), o.detail));
     for (auto& [name, s] : state) {
       bool called = o.exercised.contains(name);
       s.exercised |= called;
@@ -219,7 +226,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     check.module = m.module;
     check.declaration = m.declaration;
     check.races = finish(s.races);
-    check.runs = plan.runs;
+    check.runs = static_cast<int>(runs.size());
     check.failed_runs = s.failed_runs;
     check.threads = plan.threads;
     check.iterations = plan.iterations;

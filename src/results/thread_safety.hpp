@@ -64,7 +64,7 @@ struct ThreadSafetyCheck {
   ThreadVerdict verdict = ThreadVerdict::not_exercised;
   Declaration declaration;
   std::vector<RaceFinding> races;  // distinct reports blamed on this module
-  int runs = 0;                    // stress runs per GIL setting
+  int runs = 0;                    // stress runs, every GIL setting's
   int failed_runs = 0;             // runs that crashed or hung with it exercised
   int threads = 0;
   int iterations = 0;

@@ -29,6 +29,7 @@ StressedRun verdict_run(bool forced_off, std::string log = "", std::set<std::str
   run.run_dir = forced_off ? "run-1-gil-off" : "run-1-as-built";
   run.outcome.ending = ending;
   run.outcome.exercised = std::move(exercised);
+  run.outcome.watched = true;
   run.outcome.stacks = std::move(stacks);
   if (!log.empty()) {
     auto parsed = parse_tsan_log(log);
@@ -177,4 +178,14 @@ TEST_CASE("without a stress file an imported module is not exercised, and says w
   auto v = judge_stress_runs(plan, {verdict_module("mod", DeclarationState::declares)}, runs);
   CHECK(v.modules[0].verdict == ThreadVerdict::not_exercised);
   CHECK(v.modules[0].statement.find("imported by 8 threads at once in 2 runs") != std::string::npos);
+}
+
+TEST_CASE("a hang in the stress file's own code is blamed on no module", "[thread-verdict]") {
+  using gm::results::DeclarationState;
+  auto run = verdict_run(true, "", {}, StressRunOutcome::Ending::hung, verdict_data("deadlock_hang_stacks.txt"));
+  run.outcome.detail = "did not finish within 10s";
+  auto v = judge_stress_runs(verdict_plan(1), {verdict_module("bystander", DeclarationState::declares)}, {run});
+  CHECK(v.modules[0].verdict == ThreadVerdict::not_exercised);
+  REQUIRE(v.summary.problems.size() == 1);
+  CHECK(v.summary.problems[0].find("the stress file's own code") != std::string::npos);
 }
