@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -67,23 +68,27 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   set.name = "check";
   for (const auto& target : request.targets) set.requirements.push_back(as_requirement(target));
 
-  // The maintainer's sources tell which binding built the module (Cython, pybind11, ...).
-  std::optional<fs::path> sources;
-  std::optional<TempDir> unpacked;
-  if (request.targets.size() == 1) {
-    fs::path target = set.requirements.front();
+  // The maintainer's sources tell which binding built the module (Cython,
+  // pybind11, ...) when there is one target, and how each module declares
+  // free-threading support.
+  std::vector<fs::path> source_trees;
+  std::vector<std::unique_ptr<TempDir>> unpacked;
+  for (const auto& requirement : set.requirements) {
+    fs::path target = requirement;
     if (fs::is_directory(target)) {
-      sources = target;
+      source_trees.push_back(target);
     } else if (target.string().ends_with(".tar.gz") && fs::is_regular_file(target)) {
-      unpacked.emplace("gilmatrix-sdist");
-      if (auto dir = sources::extract_archive(target, unpacked->path())) sources = *dir;
+      unpacked.push_back(std::make_unique<TempDir>("gilmatrix-sdist"));
+      if (auto dir = sources::extract_archive(target, unpacked.back()->path())) source_trees.push_back(*dir);
     }
   }
+  std::optional<fs::path> sources;
+  if (request.targets.size() == 1 && !source_trees.empty()) sources = source_trees.front();
   outcome.compatibility =
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
   bool any_sanitised = std::any_of(specs.begin(), specs.end(), [](const auto& s) { return s.thread_sanitizer; });
   if ((request.stress_requested || any_sanitised) && !exec::interrupted())
-    outcome.stress = stress_extensions(outcome.builds, outcome.compatibility, request.stress, workspace, sources);
+    outcome.stress = stress_extensions(outcome.builds, outcome.compatibility, request.stress, workspace, source_trees);
 
   bool any_build = false, missing = false, install_failed = false, no_environment = false, problem = false;
   for (const auto& b : outcome.builds) {

@@ -104,54 +104,42 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   // The GIL forced off is what a free-threaded build promises; the build's own
   // choice (an undeclared module switches it back on) shows what users get.
   std::vector<bool> settings_order = free_threaded ? std::vector<bool>{true, false} : std::vector<bool>{false};
+  compat::StressRequest base;  // what every run of this build shares
+  base.python = python;
+  base.scripts_dir = workspace.scripts_dir;
+  base.modules = names;
+  base.stress_file = settings.stress_file;
+  base.threads = settings.threads;
+  base.iterations = settings.iterations;
+  base.timeout = settings.timeout;
+  base.sanitised = plan.sanitised;
+  base.suppressions = suppressions;
+
   std::vector<compat::StressedRun> runs;
   for (int k = 1; k <= settings.runs && !exec::interrupted(); ++k) {
     for (bool forced_off : settings_order) {
       if (exec::interrupted()) break;
-      compat::StressRequest request;
-      request.python = python;
-      request.scripts_dir = workspace.scripts_dir;
-      request.modules = names;
-      request.stress_file = settings.stress_file;
-      request.threads = settings.threads;
-      request.iterations = settings.iterations;
+      auto request = base;
       request.gil_forced_off = forced_off;
-      request.timeout = settings.timeout;
-      request.sanitised = plan.sanitised;
-      request.suppressions = suppressions;
       request.run_dir = dir / fmt::format("run-{:02}-{}", k, forced_off ? "gil-off" : "as-built");
       terminal.status(fmt::format("stress {}: run {} of {} ({})", name, k, settings.runs,
                                   forced_off ? "PYTHON_GIL=0" : "as the build chooses"));
-      auto outcome = compat::run_stress(workspace.runner, request);
-      if (outcome.tsan_fatal) {
+      runs.push_back({forced_off, request.run_dir, compat::run_stress(workspace.runner, request)});
+      if (const auto& fatal = runs.back().outcome.tsan_fatal) {
         // TSan cannot start at all: every further run would fail the same way.
-        runs.push_back({forced_off, request.run_dir, std::move(outcome)});
-        auto verdicts = compat::judge_stress_runs(plan, modules, runs);
-        verdicts.summary.run_dir = dir.string();
-        terminal.warning(fmt::format("stress {}: {}", name, *runs.back().outcome.tsan_fatal));
-        return verdicts;
+        terminal.warning(fmt::format("stress {}: {}", name, *fatal));
+        k = settings.runs;
+        break;
       }
-      runs.push_back({forced_off, request.run_dir, std::move(outcome)});
     }
   }
   auto verdicts = compat::judge_stress_runs(plan, modules, runs);
   verdicts.summary.run_dir = dir.string();
-  if (!modules.empty()) {
-    compat::StressRequest example;
-    example.python = python;
-    example.scripts_dir = workspace.scripts_dir;
-    example.modules = names;
-    example.stress_file = settings.stress_file;
-    example.threads = settings.threads;
-    example.iterations = settings.iterations;
-    example.timeout = settings.timeout;
-    example.sanitised = plan.sanitised;
-    example.suppressions = suppressions;
-    example.run_dir = ".";  // the command writes its files where it is run
-    for (auto& check : verdicts.modules) {
-      example.gil_forced_off = free_threaded && (check.forced_off_only || check.verdict != results::ThreadVerdict::clean);
-      check.reproduce = compat::stress_reproduce_command(example);
-    }
+  auto again = base;
+  again.run_dir = ".";  // the command writes its files where it is run
+  for (auto& check : verdicts.modules) {
+    again.gil_forced_off = free_threaded && (check.forced_off_only || check.verdict != results::ThreadVerdict::clean);
+    check.reproduce = compat::stress_reproduce_command(again);
   }
   return verdicts;
 }
@@ -160,9 +148,13 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
 
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
                                 const StressSettings& settings, Workspace& workspace,
-                                const std::optional<fs::path>& sources) {
+                                const std::vector<fs::path>& sources) {
   StressResults out;
-  auto in_sources = sources ? compat::find_declarations(*sources) : std::vector<compat::Declaration>{};
+  std::vector<compat::Declaration> in_sources;
+  for (const auto& tree : sources) {
+    auto found = compat::find_declarations(tree);
+    in_sources.insert(in_sources.end(), found.begin(), found.end());
+  }
   auto root = CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact();
   for (const auto& build : builds) {
     if (!build.record.ok() || exec::interrupted()) continue;

@@ -28,9 +28,9 @@ struct StressResults {
 };
 
 // Runs for every usable build the package set "check" was installed into.
-// `sources`: the target's source tree, read for how each module declares support.
+// `sources`: the targets' source trees, read for how each module declares support.
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
                                 const StressSettings& settings, Workspace& workspace,
-                                const std::optional<std::filesystem::path>& sources);
+                                const std::vector<std::filesystem::path>& sources);
 
 }  // namespace gm::pipeline

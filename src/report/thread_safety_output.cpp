@@ -100,12 +100,12 @@ std::string thread_safety_markdown(const std::vector<results::StressSummary>& bu
   std::string out = "## Thread safety\n\n";
   for (const auto& b : builds) {
     out += fmt::format("**{}**: {}.\n\n", escape_inline(b.build), escape_inline(settings_phrase(b)));
-    out += "| module | verdict | declaration | finding |\n" + table_separator(4) + "\n";
+    out += "| module | verdict | declaration | finding |\n" + table_separator(4);
     for (const auto& m : modules) {
       if (m.build != b.build) continue;
       std::string finding = m.finding.empty() ? m.statement : m.finding;
       if (!m.fix.empty()) finding += " Fix: " + m.fix;
-      out += fmt::format("| `{}` | {} | {} | {} |\n", escape_inline(m.module), escape_inline(verdict_phrase(m)),
+      out += fmt::format("| {} | {} | {} | {} |\n", escape_inline(m.module), escape_inline(verdict_phrase(m)),
                          escape_inline(declaration_phrase(m.declaration)), escape_inline(finding));
     }
     out += "\n";

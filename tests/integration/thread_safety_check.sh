@@ -44,7 +44,7 @@ assert_eq "$status" 1 "github format exit code"
 assert_contains "$WORK/out.txt" "::error file=$F/extensions/racy_counter/racy_counter.c,line=9,title=racy_counter race::"
 assert_contains "$WORK/out.txt" "race: 1 distinct report"
 assert_contains "$WORK/summary.md" "## Thread safety"
-assert_contains "$WORK/summary.md" "| \`atomic_counter\` | clean |"
+assert_contains "$WORK/summary.md" "| atomic\\_counter | clean |"
 # The reproduce line shows the race again.
 repro=$(grep -o "reproduce: env PYTHON_GIL=0 .*" "$WORK/out.txt" | head -1 | sed 's/^reproduce: //')
 (cd "$WORK" && bash -c "$repro" > /dev/null 2>&1) || true

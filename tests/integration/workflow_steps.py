@@ -101,7 +101,8 @@ def check_nightly(path):
 def check_action(path):
     a = load(path)
     require(a["runs"]["using"] == "composite", "not a composite action")
-    require(set(a["inputs"]) == {"target", "python", "args"}, f"inputs {sorted(a['inputs'])}")
+    require(set(a["inputs"]) == {"target", "python", "stress", "args"}, f"inputs {sorted(a['inputs'])}")
+    require(a["inputs"]["stress"]["default"] == "", "stress runs only when a file is given")
     require(a["inputs"]["target"]["default"] == ".", "target defaults to the repository")
     steps = a["runs"]["steps"]
     check_steps(steps, "action")
@@ -113,7 +114,8 @@ def check_action(path):
                       'echo "$GITHUB_ACTION_PATH/build/release" >> "$GITHUB_PATH"'], f"build step {build}")
     check = find_step(a, "-", "Check the extension")
     require(check["env"] == {"TARGET": "${{ inputs.target }}", "PYTHON": "${{ inputs.python }}",
-                             "ARGS": "${{ inputs.args }}"}, "the check step's inputs")
+                             "STRESS": "${{ inputs.stress }}", "ARGS": "${{ inputs.args }}"},
+            "the check step's inputs")
 
 
 def gilmatrix_steps(path):

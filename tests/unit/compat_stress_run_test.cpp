@@ -1,0 +1,132 @@
+// One stress run with a fake process runner: the environment a run gets, and
+// how what the process left behind (result, stacks, TSan logs) is read back.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "compat/stress_run.hpp"
+#include "fake_process_runner.hpp"
+#include "util/paths.hpp"
+
+using namespace gm::compat;
+using Outcome = gm::exec::ProcessResult::Outcome;
+
+namespace {
+std::string stress_data(const std::string& name) {
+  return gm::read_text_file(std::filesystem::path(GILMATRIX_TEST_DATA_DIR) / "tsan" / name).value();
+}
+
+StressRequest stress_request(const std::filesystem::path& dir) {
+  StressRequest r;
+  r.python = "/venv/bin/python";
+  r.scripts_dir = dir / "scripts";
+  std::filesystem::create_directories(r.scripts_dir);
+  std::ofstream(r.scripts_dir / "stress.py") << "";
+  r.modules = {"racy_counter"};
+  r.stress_file = "/src/stress.py";
+  r.threads = 4;
+  r.iterations = 20;
+  r.gil_forced_off = true;
+  r.timeout = std::chrono::seconds(30);
+  r.run_dir = dir / "run-01-gil-off";
+  r.sanitised = true;
+  r.suppressions = "/cache/suppressions.txt";
+  return r;
+}
+
+// Plays stress.py: writes what the real script writes into the run folder.
+gm::exec::ProcessResult stress_play(const gm::exec::ProcessSpec& spec, Outcome outcome, bool write_result,
+                                    const std::string& log, const std::string& stacks) {
+  std::filesystem::path dir = spec.argv.at(2);
+  dir = dir.parent_path();
+  std::ofstream(dir / "exercised.txt") << "racy_counter\n";
+  if (!stacks.empty()) std::ofstream(dir / "stacks.txt") << stacks;
+  if (!log.empty()) std::ofstream(dir / "tsan.4242") << log;
+  if (write_result)
+    std::ofstream(dir / "result.json") << R"({"watched": true, "gil_enabled_at_end": false, "error": null,
+      "functions": [{"name": "test_add", "calls": 80, "failures": 0, "first_failure": null}]})";
+  auto result = test_exec::exited(write_result ? 66 : 1);
+  result.outcome = outcome;
+  if (outcome == Outcome::signaled) result.signal = 11;
+  return result;
+}
+}  // namespace
+
+TEST_CASE("a stress run gets the GIL setting and TSAN_OPTIONS, and its reports are read back", "[stress-run]") {
+  gm::TempDir dir;
+  auto request = stress_request(dir.path());
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    return stress_play(spec, Outcome::exited, true, stress_data("racy_counter.log"), "");
+  });
+  auto outcome = run_stress(runner, request);
+  REQUIRE(runner.calls.size() == 1);
+  const auto& spec = runner.calls[0];
+  CHECK(spec.env.get("PYTHON_GIL") == "0");
+  auto options = spec.env.get("TSAN_OPTIONS").value_or("");
+  CHECK(options.find("log_path=" + (request.run_dir / "tsan").string()) != std::string::npos);
+  CHECK(options.find("halt_on_error=0") != std::string::npos);
+  CHECK(options.find("handle_segv=0") != std::string::npos);
+  CHECK(options.find("suppressions=/cache/suppressions.txt") != std::string::npos);
+  CHECK(spec.working_directory == request.run_dir);
+  CHECK(spec.argv.at(5) == "4");
+  CHECK(spec.argv.at(6) == "20");
+  CHECK(spec.argv.back() == "racy_counter");
+  // TSan's exit code 66 after the result was written: the run finished.
+  CHECK(outcome.ending == StressRunOutcome::Ending::finished);
+  CHECK(outcome.reports.size() == 1);
+  CHECK(outcome.exercised == std::set<std::string>{"racy_counter"});
+  CHECK(outcome.watched);
+  CHECK(outcome.functions.at(0).calls == 80);
+  CHECK(outcome.tsan_options == options);
+}
+
+TEST_CASE("as the build chooses, PYTHON_GIL is unset; an unsanitised build gets no TSAN_OPTIONS", "[stress-run]") {
+  gm::TempDir dir;
+  auto request = stress_request(dir.path());
+  request.gil_forced_off = false;
+  request.sanitised = false;
+  test_exec::FakeProcessRunner runner(
+      [&](const gm::exec::ProcessSpec& spec) { return stress_play(spec, Outcome::exited, true, "", ""); });
+  auto outcome = run_stress(runner, request);
+  CHECK_FALSE(runner.calls[0].env.get("PYTHON_GIL"));
+  CHECK_FALSE(runner.calls[0].env.get("TSAN_OPTIONS"));
+  CHECK(outcome.ending == StressRunOutcome::Ending::finished);
+}
+
+TEST_CASE("a crashed run keeps faulthandler's stacks and the reports written before it died", "[stress-run]") {
+  gm::TempDir dir;
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    return stress_play(spec, Outcome::signaled, false, stress_data("pvectorc_first_reports.log"),
+                       stress_data("pvectorc_crash_stacks.txt"));
+  });
+  auto outcome = run_stress(runner, stress_request(dir.path()));
+  CHECK(outcome.ending == StressRunOutcome::Ending::crashed);
+  CHECK(outcome.detail.find("SIGSEGV") != std::string::npos);
+  CHECK(outcome.stacks.find("Fatal Python error: Segmentation fault") != std::string::npos);
+  CHECK(outcome.reports.size() == 5);
+}
+
+TEST_CASE("a run killed at the timeout is a hang, with every thread's stack", "[stress-run]") {
+  gm::TempDir dir;
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    return stress_play(spec, Outcome::timed_out, false, "", stress_data("deadlock_hang_stacks.txt"));
+  });
+  auto request = stress_request(dir.path());
+  auto outcome = run_stress(runner, request);
+  CHECK(outcome.ending == StressRunOutcome::Ending::hung);
+  CHECK(outcome.stacks.find("[stress-1]") != std::string::npos);
+  // faulthandler dumps 3 s before the kill (a tenth of 30 s, at least 2 s).
+  CHECK(runner.calls[0].argv.at(7) == "27.0");
+}
+
+TEST_CASE("TSan that cannot map its memory fails the run with the sysctl that fixes it", "[stress-run]") {
+  gm::TempDir dir;
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec&) {
+    auto result = test_exec::exited(66);
+    result.err = "FATAL: ThreadSanitizer: unexpected memory mapping 0x7f0000000000-0x7f0000200000\n";
+    return result;
+  });
+  auto outcome = run_stress(runner, stress_request(dir.path()));
+  CHECK(outcome.ending == StressRunOutcome::Ending::failed);
+  REQUIRE(outcome.tsan_fatal);
+  CHECK(outcome.detail.find("sudo sysctl vm.mmap_rnd_bits=28") != std::string::npos);
+}

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "report/thread_safety_output.hpp"
+
+using namespace gm::results;
+
+namespace {
+std::pair<StressSummary, std::vector<ThreadSafetyCheck>> thread_output_fixture() {
+  StressSummary b;
+  b.build = "3.14t-tsan";
+  b.sanitised = true;
+  b.stress_file = "/src/tests/stress.py";
+  b.runs = 10;
+  b.threads = 8;
+  b.iterations = 100;
+  b.settings = {"PYTHON_GIL=0", "as the build chooses (PYTHON_GIL unset)"};
+  b.run_dir = "/cache/stress/x/3.14t-tsan";
+  b.suppressions = {{"race:PyEval", "my.supp", 3, "`race:PyEval` matches a frame on the stack of every call"}};
+  ThreadSafetyCheck racy;
+  racy.build = b.build;
+  racy.module = "racy_counter";
+  racy.verdict = ThreadVerdict::race;
+  racy.declaration = {DeclarationState::declares, "Py_mod_gil slot", "racy_counter.c:16"};
+  racy.races = {{"data race", "racy_counter", "add", "/src/racy_counter.c", 9, "add racy_counter.c:9", 12, 10, false,
+                 "/cache/tsan.1", "WARNING: ThreadSanitizer: data race (pid=1)\n"}};
+  racy.finding = "declares free-threading support, and ThreadSanitizer reports a race in it";
+  racy.reproduce = "env PYTHON_GIL=0 python stress.py";
+  ThreadSafetyCheck atomic;
+  atomic.build = b.build;
+  atomic.module = "atomic_counter";
+  atomic.verdict = ThreadVerdict::clean;
+  atomic.statement = detection_statement(10, 8, 100);
+  return {b, {racy, atomic}};
+}
+}  // namespace
+
+TEST_CASE("thread-safety verdicts as text name the frame, the declaration and the statement", "[thread-output]") {
+  auto [b, modules] = thread_output_fixture();
+  auto text = gm::report::thread_safety_text(b, modules);
+  CHECK(text.find("race: 1 distinct report (12 in all), top: data race in add racy_counter.c:9") != std::string::npos);
+  CHECK(text.find("[declares support: Py_mod_gil slot racy_counter.c:16]") != std::string::npos);
+  CHECK(text.find("more than 26% of runs") != std::string::npos);
+  CHECK(text.find("suppression race:PyEval (my.supp) hid 3 reports") != std::string::npos);
+  CHECK(text.find("reproduce: env PYTHON_GIL=0") != std::string::npos);
+}
+
+TEST_CASE("the Markdown table has no blank line inside it and escapes module names", "[thread-output]") {
+  auto [b, modules] = thread_output_fixture();
+  auto md = gm::report::thread_safety_markdown({b}, modules);
+  CHECK(md.find("| module | verdict | declaration | finding |\n|---|---|---|---|\n| racy\\_counter | race") !=
+        std::string::npos);
+  CHECK(md.find("- ⚠ ") != std::string::npos);
+  CHECK(md.find("race:PyEval") != std::string::npos);
+  CHECK(md.find("<details><summary>racy\\_counter on 3.14t-tsan: race</summary>") != std::string::npos);
+}
+
+TEST_CASE("a race becomes an annotation on its source line; JSON keeps every field", "[thread-output]") {
+  auto [b, modules] = thread_output_fixture();
+  auto lines = gm::report::thread_safety_annotations({b}, modules);
+  CHECK(lines.find("::error file=/src/racy_counter.c,line=9,title=racy_counter race::") != std::string::npos);
+  CHECK(lines.find("::warning title=broad suppression::") != std::string::npos);
+  auto j = gm::report::thread_safety_json({b}, modules);
+  CHECK(j["modules"][0]["verdict"] == "race");
+  CHECK(j["modules"][0]["declaration"]["state"] == "declares support");
+  CHECK(j["modules"][1]["verdict"] == "clean");
+  auto back = j["modules"][0].get<ThreadSafetyCheck>();
+  CHECK(back.races.at(0).line == 9);
+  CHECK(back.verdict == ThreadVerdict::race);
+}
