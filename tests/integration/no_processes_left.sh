@@ -23,7 +23,9 @@ leftovers() {
     [[ "$parent" == "$$" || "$parent" == "$BASHPID" ]] && continue  # this script's own helpers
     cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || continue
     cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) || cwd=""
-    if [[ "$cmd" == *"$BUILD_DIR/"* || "$cwd" == "$BUILD_DIR"* || "$cwd" == "$SOURCE_DIR/tests"* ]]; then
+    # Below the build directory, not in it: a developer's `ctest | tail` run
+    # from build/release is not the tests' (its tail was killed here).
+    if [[ "$cmd" == *"$BUILD_DIR/"* || "$cwd" == "$BUILD_DIR/"* || "$cwd" == "$SOURCE_DIR/tests"* ]]; then
       echo "$pid"
     fi
   done
