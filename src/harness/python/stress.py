@@ -109,6 +109,7 @@ def run_together(threads, iterations, work):
 
 
 def stress_functions(path):
+    sys.dont_write_bytecode = True  # no __pycache__ beside the user's stress file
     spec = importlib.util.spec_from_file_location("gilmatrix_stress", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules["gilmatrix_stress"] = module
