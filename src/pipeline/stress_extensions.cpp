@@ -144,6 +144,24 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   return verdicts;
 }
 
+// A frame's file as the user's tree has it: gilmatrix installs local sources
+// from a copy, so TSan names the copy (<venv>/tmp/src-XXXX/pkg/mod.c). The
+// longest tail of that path found in one of the targets' trees wins.
+std::string in_user_tree(const std::string& file, const std::vector<fs::path>& trees) {
+  fs::path path(file);
+  std::vector<fs::path> parts(path.begin(), path.end());
+  for (std::size_t first = 0; first < parts.size(); ++first) {
+    fs::path tail;
+    for (std::size_t i = first; i < parts.size(); ++i) tail /= parts[i];
+    if (tail.is_absolute()) continue;
+    for (const auto& tree : trees) {
+      std::error_code ec;
+      if (fs::is_regular_file(tree / tail, ec)) return (tree / tail).lexically_normal().string();
+    }
+  }
+  return file;
+}
+
 }  // namespace
 
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
@@ -166,6 +184,9 @@ StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const 
     Terminal::instance().line(fmt::format("stress {}: {} runs x {} settings with {} threads; logs in {}",
                                           build.record.name, settings.runs, verdicts.summary.settings.size(),
                                           settings.threads, verdicts.summary.run_dir));
+    for (auto& check : verdicts.modules)
+      for (auto& race : check.races)
+        if (!race.file.empty()) race.file = in_user_tree(race.file, sources);
     out.modules.insert(out.modules.end(), verdicts.modules.begin(), verdicts.modules.end());
     out.builds.push_back(std::move(verdicts.summary));
   }

@@ -1,5 +1,7 @@
 #include "report/thread_safety_output.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "report/github_commands.hpp"
@@ -30,6 +32,17 @@ std::string declaration_phrase(const results::Declaration& d) {
       break;
   }
   return "declaration unknown";
+}
+
+// GitHub attaches an annotation to a path relative to the checkout, which is
+// the job's working directory: a file below it is written relative to it.
+std::string workspace_relative(const std::string& file) {
+  std::error_code ec;
+  auto here = std::filesystem::current_path(ec);
+  if (ec || file.empty() || file.front() != '/') return file;
+  auto relative = std::filesystem::path(file).lexically_relative(here);
+  if (relative.empty() || relative.begin()->string() == "..") return file;
+  return relative.string();
 }
 
 std::string settings_phrase(const results::StressSummary& b) {
@@ -141,7 +154,8 @@ std::string thread_safety_annotations(const std::vector<results::StressSummary>&
                                       m.finding.empty() ? "" : "\n" + m.finding, m.reproduce);
     std::string title = m.module + " " + to_string(m.verdict);
     if (!m.races.empty() && !m.races.front().file.empty())
-      lines += annotation_at(AnnotationLevel::error, m.races.front().file, m.races.front().line, title, message);
+      lines += annotation_at(AnnotationLevel::error, workspace_relative(m.races.front().file), m.races.front().line,
+                             title, message);
     else
       lines += annotation(AnnotationLevel::error, title, message);
   }
