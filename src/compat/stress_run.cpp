@@ -47,6 +47,12 @@ exec::Environment stress_environment(const StressRequest& request, std::string& 
 
 std::string read_or_empty(const fs::path& file) { return read_text_file(file).value_or(""); }
 
+// TSan's "FATAL: ThreadSanitizer: ..." (from a log or from stderr): the first
+// one is kept, explained where it can be.
+void keep_fatal(const TsanLog& log, StressRunOutcome& outcome) {
+  if (log.fatal && !outcome.tsan_fatal) outcome.tsan_fatal = explain_tsan_fatal(*log.fatal).value_or(*log.fatal);
+}
+
 void read_tsan_logs(const fs::path& run_dir, StressRunOutcome& outcome) {
   std::error_code ec;
   std::vector<fs::path> logs;
@@ -55,11 +61,13 @@ void read_tsan_logs(const fs::path& run_dir, StressRunOutcome& outcome) {
   std::sort(logs.begin(), logs.end());
   for (const auto& file : logs) {
     auto log = parse_tsan_log(read_or_empty(file));
-    outcome.reports.insert(outcome.reports.end(), log.reports.begin(), log.reports.end());
+    for (auto& report : log.reports) {
+      report.log = file.string();
+      outcome.reports.push_back(std::move(report));
+    }
     outcome.suppressed.insert(outcome.suppressed.end(), log.suppressed.begin(), log.suppressed.end());
-    if (log.fatal && !outcome.tsan_fatal) outcome.tsan_fatal = explain_tsan_fatal(*log.fatal).value_or(*log.fatal);
+    keep_fatal(log, outcome);
   }
-  outcome.logs = std::move(logs);
 }
 
 void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
@@ -140,17 +148,10 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
       if (outcome.detail.empty()) outcome.detail = run.describe(8);
       break;
   }
+  keep_fatal(parse_tsan_log(run.process.err), outcome);  // TSan that cannot start writes to stderr
   if (outcome.tsan_fatal) {
     outcome.ending = StressRunOutcome::Ending::failed;
     outcome.detail = *outcome.tsan_fatal;
-  } else {
-    for (const auto& line : split_lines(run.process.err)) {
-      if (line.find("FATAL: ThreadSanitizer:") == std::string::npos) continue;
-      outcome.tsan_fatal = explain_tsan_fatal(trim(line)).value_or(trim(line));
-      outcome.ending = StressRunOutcome::Ending::failed;
-      outcome.detail = *outcome.tsan_fatal;
-      break;
-    }
   }
   return outcome;
 }

@@ -48,10 +48,9 @@ struct StressRunOutcome {
   bool watched = false;               // the interpreter could report calls (sys.monitoring, 3.12+)
   std::vector<StressFunction> functions;
   std::optional<bool> gil_enabled_at_end;
-  std::vector<TsanReport> reports;    // every TSan report of the process (and its children)
+  std::vector<TsanReport> reports;    // every TSan report of the process (and its children), each with its log
   std::vector<SuppressionHits> suppressed;
   std::optional<std::string> tsan_fatal;  // TSan could not run at all (explained)
-  std::vector<std::filesystem::path> logs;  // the TSan log files
   std::string tsan_options;               // as set, recorded
 };
 

@@ -21,7 +21,7 @@ struct Tally {
   bool seen_as_built = false;  // in a run with the build's own GIL choice
 };
 
-results::RaceFinding first_sight(const TsanReport& report, const Attribution& where, const fs::path& log) {
+results::RaceFinding first_sight(const TsanReport& report, const Attribution& where) {
   results::RaceFinding f;
   f.kind = report.kind;
   f.module = where.module.value_or("");
@@ -34,7 +34,7 @@ results::RaceFinding first_sight(const TsanReport& report, const Attribution& wh
     f.file = frame->file;
     f.line = frame->line;
   }
-  f.log = log.string();
+  f.log = report.log;
   f.text = report.text;
   return f;
 }
@@ -49,10 +49,6 @@ std::vector<results::RaceFinding> finish(std::map<std::string, Tally>& tallies) 
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.reports > b.reports; });
   return out;
 }
-
-// The log a report came from: TSan names its files <stem>.<pid>; a report is
-// in one of them, and the first is as good a pointer as any.
-fs::path first_log(const StressRunOutcome& outcome) { return outcome.logs.empty() ? fs::path() : outcome.logs.front(); }
 
 // Which modules a crash or hang is put on: those whose shared object the
 // dumped stacks name, else those Python code was calling into, else all of them.
@@ -188,7 +184,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
       auto identity = report_identity(report);
       auto& tallies = where.module ? state[*where.module].races : where.foreign_object.empty() ? in_cpython : in_other;
       auto [it, fresh] = tallies.try_emplace(identity);
-      if (fresh) it->second.finding = first_sight(report, where, first_log(o));
+      if (fresh) it->second.finding = first_sight(report, where);
       if (!where.module && !where.foreign_object.empty()) it->second.finding.module = where.foreign_object;
       ++it->second.finding.reports;
       it->second.runs.insert(i);

@@ -13,7 +13,7 @@ std::vector<std::string> configure_arguments(const BuildRecipe& recipe) {
   std::vector<std::string> args;
   if (recipe.free_threaded) args.emplace_back("--disable-gil");
   if (!recipe.test_modules) args.emplace_back("--disable-test-modules");
-  if (recipe.thread_sanitizer) args.emplace_back("--with-thread-sanitizer");
+  if (recipe.thread_sanitizer) args.emplace_back(kThreadSanitizerOption);
   args.insert(args.end(), recipe.configure.begin(), recipe.configure.end());
   return args;
 }

@@ -6,6 +6,10 @@
 
 namespace gm::cpython_build {
 
+// The configure option of a sanitised build (`sanitizer = "thread"`): the one
+// spelling the recipe writes and a build's recorded configure line is read for.
+inline constexpr const char* kThreadSanitizerOption = "--with-thread-sanitizer";
+
 // Bump when the way gilmatrix configures, builds or installs CPython changes,
 // so that old cache entries are not reused for the new recipe.
 inline constexpr int kBuildRecipeVersion = 1;

@@ -18,11 +18,6 @@ namespace {
 
 constexpr const char* kCheckSet = "check";
 
-bool sanitised(const PreparedBuild& build) {
-  const auto& configure = build.record.details.configure;
-  return std::find(configure.begin(), configure.end(), "--with-thread-sanitizer") != configure.end();
-}
-
 // How a module declares support: its sources say how and where; the import
 // on a free-threaded build says whether (a module that re-enables the GIL
 // when imported alone does not declare it).
@@ -82,7 +77,7 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   bool free_threaded = build.record.probe && build.record.probe->free_threaded;
   compat::StressPlan plan{name,
                           free_threaded,
-                          sanitised(build),
+                          build.record.details.thread_sanitized(),
                           settings.stress_file ? settings.stress_file->string() : "",
                           settings.runs,
                           settings.threads,

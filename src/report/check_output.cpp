@@ -1,7 +1,5 @@
 #include "report/check_output.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "report/compatibility_report.hpp"
@@ -20,10 +18,8 @@ std::string check_build_line(const results::CheckResults& check, const results::
   std::string origin = b.origin == results::build_origin::cached_build ? ", cached build, source not rechecked"
                        : b.origin == "fallback interpreter" ? ", prebuilt interpreter (source unavailable)"
                                                             : "";
-  const auto& configure = b.details.configure;
-  bool sanitised = std::find(configure.begin(), configure.end(), "--with-thread-sanitizer") != configure.end();
   return fmt::format("{}: Python {}{}{} ({}{})", b.name, b.probe->version, b.probe->free_threaded ? " free-threaded" : "",
-                     sanitised ? " with ThreadSanitizer" : "", b.python, origin);
+                     b.details.thread_sanitized() ? " with ThreadSanitizer" : "", b.python, origin);
 }
 
 // Module names, details and paths come from the packages checked: shown through printable().

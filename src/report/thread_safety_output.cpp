@@ -96,7 +96,7 @@ std::string thread_safety_text(const results::StressSummary& b, const std::vecto
     if (f.failures > 0)
       out += fmt::format("  {} failed {} of {} calls{}: {}\n", f.name, f.failures, f.calls,
                          f.forced_off_only ? " (only with PYTHON_GIL=0)" : "",
-                         split_lines(trim(f.first_failure)).empty() ? "" : split_lines(trim(f.first_failure)).back());
+                         tail_lines(trim(f.first_failure), 1));  // a traceback's last line: the exception
   for (const auto& s : b.suppressions) {
     if (s.reports > 0 || !s.warning.empty())
       out += fmt::format("  suppression {} ({}) hid {} report{}\n", s.rule, s.origin, s.reports, s.reports == 1 ? "" : "s");

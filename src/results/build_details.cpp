@@ -1,5 +1,9 @@
 #include "results/build_details.hpp"
 
+#include <algorithm>
+
+#include "cpython_build/cache_key.hpp"
+
 namespace gm::results {
 namespace {
 
@@ -42,6 +46,10 @@ json build_details_to_json(const BuildDetails& d) {
   put(j, "log_tail", d.log_tail);
   put(j, "failed_step", d.failed_step);
   return j;
+}
+
+bool BuildDetails::thread_sanitized() const {
+  return std::find(configure.begin(), configure.end(), cpython_build::kThreadSanitizerOption) != configure.end();
 }
 
 BuildDetails build_details_from_json(const json& j) {

@@ -41,6 +41,8 @@ struct BuildDetails {
   std::string failed_step;  // "source", "configure", "make", "make install"
 
   bool operator==(const BuildDetails&) const = default;
+  // Configured --with-thread-sanitizer (a sanitised build, "3.14t-tsan").
+  bool thread_sanitized() const;
 };
 
 nlohmann::json build_details_to_json(const BuildDetails& details);

@@ -1,7 +1,6 @@
 #pragma once
 // What stress runs found per extension module: the thread-safety verdicts
 // beside the GIL verdicts (docs/THREAD_SAFETY.md).
-#include <optional>
 #include <string>
 #include <vector>
 

@@ -163,6 +163,18 @@ require_shared_mirror() {
 
 count_lines() { grep -cF -- "$2" "$1" || true; }
 
+# A fixture test's build: matrix $1 built from the shared mirror into the
+# default cache (where later tests find it), then again, which must compile
+# nothing and say "build $2: $3, from the build cache". Output in $WORK/out.txt.
+build_fixture_twice() {
+  "$GILMATRIX" build "$1" --mirror "$SHARED_MIRROR" --offline
+  run_gilmatrix build "$1" --mirror "$SHARED_MIRROR" --offline
+  cat "$WORK/out.txt"
+  assert_eq "$status" 0 "second build"
+  assert_contains "$WORK/out.txt" "1 builds: 0 compiled now, 1 ready"
+  assert_contains "$WORK/out.txt" "build $2: $3, from the build cache"
+}
+
 # Debian's python3 (with python3-yaml), not whatever `python3` a pyenv shim picks.
 PY=/usr/bin/python3
 # Parses JUnit XML, SVG charts and a report's image links (see check_outputs.py).

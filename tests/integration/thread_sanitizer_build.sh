@@ -8,13 +8,7 @@ source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 [ -f "$SHARED_MIRROR/cpython/Python-3.14.7.tar.xz" ] || { echo "SKIP: no 3.14.7 in $SHARED_MIRROR"; exit 77; }
 
-matrix="$SOURCE_DIR/matrices/thread-safety.toml"
-"$GILMATRIX" build "$matrix" --mirror "$SHARED_MIRROR" --offline
-run_gilmatrix build "$matrix" --mirror "$SHARED_MIRROR" --offline
-cat "$WORK/out.txt"
-assert_eq "$status" 0 "second build"
-assert_contains "$WORK/out.txt" "1 builds: 0 compiled now, 1 ready"
-assert_contains "$WORK/out.txt" "build 3.14t-tsan: Python 3.14.7 free-threaded, from the build cache"
+build_fixture_twice "$SOURCE_DIR/matrices/thread-safety.toml" 3.14t-tsan "Python 3.14.7 free-threaded"
 python=$(grep -o '/[^ ]*3.14.7t-tsan-[0-9a-f]*/install/bin/python3' "$WORK/out.txt" | head -1)
 [ -x "$python" ] || fail "no sanitised interpreter found in the output"
 "$python" -c 'import sysconfig; assert "-fsanitize=thread" in sysconfig.get_config_var("CONFIGURE_LDFLAGS")' \

@@ -72,7 +72,8 @@ TEST_CASE("a stress run gets the GIL setting and TSAN_OPTIONS, and its reports a
   CHECK(spec.argv.back() == "racy_counter");
   // TSan's exit code 66 after the result was written: the run finished.
   CHECK(outcome.ending == StressRunOutcome::Ending::finished);
-  CHECK(outcome.reports.size() == 1);
+  REQUIRE(outcome.reports.size() == 1);
+  CHECK(outcome.reports[0].log == (request.run_dir / "tsan.4242").string());
   CHECK(outcome.exercised == std::set<std::string>{"racy_counter"});
   CHECK(outcome.watched);
   CHECK(outcome.functions.at(0).calls == 80);

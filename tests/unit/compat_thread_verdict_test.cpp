@@ -34,8 +34,8 @@ StressedRun verdict_run(bool forced_off, std::string log = "", std::set<std::str
   if (!log.empty()) {
     auto parsed = parse_tsan_log(log);
     run.outcome.reports = parsed.reports;
+    for (auto& report : run.outcome.reports) report.log = "tsan.1";
     run.outcome.suppressed = parsed.suppressed;
-    run.outcome.logs = {"tsan.1"};
   }
   if (ending == StressRunOutcome::Ending::crashed) run.outcome.detail = "killed by SIGSEGV";
   return run;
@@ -69,6 +69,7 @@ TEST_CASE("a declared module with a racy global gets race, with its file and lin
   CHECK(m.races[0].function == "add");
   CHECK(m.races[0].file.ends_with("racy_counter.c"));
   CHECK(m.races[0].line == 9);
+  CHECK(m.races[0].log == "tsan.1");
   CHECK_FALSE(m.races[0].forced_off_only);
   CHECK(m.finding == "declares free-threading support, and ThreadSanitizer reports a race in it");
   CHECK(v.summary.in_cpython.empty());
