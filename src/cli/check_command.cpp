@@ -49,6 +49,7 @@ void register_check_command(CLI::App& app, Context& context) {
   command->callback([&context, request, format, timeouts, workspace_options, stress] {
     request->import_timeout = timeouts->import_limit();
     request->install_timeout = timeouts->install_limit();
+    request->stress_file = stress->file();
     request->stress = stress->settings();
     request->stress_requested = stress->requested();
     exec::SystemProcessRunner runner;

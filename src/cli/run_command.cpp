@@ -11,6 +11,7 @@
 #include "config/expand.hpp"
 #include "config/loader.hpp"
 #include "pipeline/run_matrix.hpp"
+#include "report/thread_safety_output.hpp"
 #include "results/forced_off.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
@@ -55,7 +56,8 @@ void check_selection_early(const SelectionOptions& options, const config::Matrix
       selection, config::expand_matrix(matrix, traits, static_cast<int>(usable_cpus().size())));
 }
 
-// On stderr: which builds were missing and why, and cells that fail only with the GIL forced off.
+// On stderr: which builds were missing and why, modules that race, crash or
+// hang under threads, and cells that fail only with the GIL forced off.
 void explain(const results::RunResults& run) {
   auto& terminal = Terminal::instance();
   std::vector<std::string> missing;
@@ -84,6 +86,12 @@ void explain(const results::RunResults& run) {
                                some_measured ? "the other builds were measured" : "no build was measured",
                                what_to_do));
   }
+  for (const auto& m : run.thread_safety)
+    if (results::is_problem(m.verdict))
+      terminal.line(fmt::format("under threads: {} on {}: {}", m.module, m.build, report::verdict_phrase(m)));
+  for (const auto& s : run.stress_runs)
+    for (const auto& problem : s.problems)
+      terminal.error(fmt::format("stress runs of {} on {} failed: {}", s.package_set, s.build, problem));
   std::vector<std::string> forced;
   for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
   if (!forced.empty())

@@ -30,13 +30,15 @@ void StressOptions::add_to(CLI::App* command) {
                       "Your ThreadSanitizer suppressions file, added to the build's own (race:, race_top:, ...)");
 }
 
-pipeline::StressSettings StressOptions::settings() const {
-  pipeline::StressSettings s;
-  if (!stress_file.empty()) {
-    if (!fs::is_regular_file(stress_file))
-      throw UsageError(fmt::format("--stress {}: no such file; name a Python file with test_* functions", stress_file));
-    s.stress_file = fs::absolute(stress_file).lexically_normal();
-  }
+std::optional<fs::path> StressOptions::file() const {
+  if (stress_file.empty()) return std::nullopt;
+  if (!fs::is_regular_file(stress_file))
+    throw UsageError(fmt::format("--stress {}: no such file; name a Python file with test_* functions", stress_file));
+  return fs::absolute(stress_file).lexically_normal();
+}
+
+config::StressSettings StressOptions::settings() const {
+  config::StressSettings s;
   if (!suppressions.empty()) {
     if (!fs::is_regular_file(suppressions))
       throw UsageError(fmt::format("--suppressions {}: no such file", suppressions));

@@ -2,7 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "pipeline/stress_extensions.hpp"
+#include <filesystem>
+#include <optional>
+
+#include "config/matrix.hpp"
 
 namespace gm::cli {
 
@@ -18,7 +21,8 @@ struct StressOptions {
 
   void add_to(CLI::App* command);
   // The settings; a UsageError naming the option when one is wrong.
-  pipeline::StressSettings settings() const;
+  config::StressSettings settings() const;
+  std::optional<std::filesystem::path> file() const;  // --stress, absolute
   bool requested() const { return !stress_file.empty(); }
 };
 

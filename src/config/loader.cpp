@@ -270,7 +270,7 @@ class Reader {
 };
 
 const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
-                    "sources", "build",   "packages",    "workload"};
+                    "sources", "build",   "packages",    "workload",     "stress"};
 const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "install-timeout", "gil-modes",
                          "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget", "budget",
                          "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
@@ -286,7 +286,8 @@ std::optional<std::string> owned_configure_option(const std::string& flag) {
 const Keys kBuildKeys{"name",   "interpreter", "version", "git",     "free-threaded",
                       "sanitizer", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
-const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links"};
+const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links", "stress"};
+const Keys kStressKeys{"threads", "iterations", "runs", "timeout", "suppressions"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
                          "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
 const Keys kIsolationNames{"packed", "exclusive"};
@@ -425,6 +426,18 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
   return build;
 }
 
+// An optional file named relative to the matrix file, which must exist.
+std::optional<fs::path> existing_file(const Reader& reader, const toml::table& table, std::string_view key,
+                                      std::string_view what) {
+  auto name = reader.string(table, key);
+  if (!name) return std::nullopt;
+  auto file = reader.resolve(*name);
+  if (!fs::is_regular_file(file))
+    reader.error(table.get(key)->source(), fmt::format("`{}`: {} not found: {} (paths are relative to the matrix file)",
+                                                       key, what, file.string()));
+  return file;
+}
+
 PackageSet read_packages(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
   reader.check_keys(table, kPackagesKeys, "[[packages]]");
   PackageSet set;
@@ -456,7 +469,21 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
     for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
       set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
   });
+  reader.attempt([&] { set.stress = existing_file(reader, table, "stress", "a Python file with test_* functions"); });
   return set;
+}
+
+// [stress]: how thread-safety stress runs are made.
+void read_stress(const Reader& reader, const toml::table& table, StressSettings& s) {
+  reader.check_keys(table, kStressKeys, "[stress]");
+  reader.attempt([&] { s.threads = reader.bounded_integer(table, "threads", 2, 1024).value_or(s.threads); });
+  reader.attempt([&] { s.iterations = reader.bounded_integer(table, "iterations", 1, 1'000'000).value_or(s.iterations); });
+  reader.attempt([&] { s.runs = reader.bounded_integer(table, "runs", 1, 1000).value_or(s.runs); });
+  reader.attempt([&] {
+    s.timeout = reader.duration(table, "timeout").value_or(s.timeout);
+    if (s.timeout.count() < 1000) reader.error(table.get("timeout")->source(), "[stress] `timeout` must be at least 1s");
+  });
+  reader.attempt([&] { s.suppressions = existing_file(reader, table, "suppressions", "a ThreadSanitizer suppressions file"); });
 }
 
 // A line at the top level that starts "def work(", "async def work(" or "work =".
@@ -642,6 +669,13 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
           matrix.mirrors.push_back(reader.resolve(mirror));
       });
     }
+  }
+
+  if (const toml::node* node = root.get("stress")) {
+    if (!node->is_table())
+      reader.record(node->source(), "`stress` must be a table: write [stress]");
+    else
+      read_stress(reader, *node->as_table(), matrix.stress);
   }
 
   std::set<std::string> build_names, package_names, workload_names;

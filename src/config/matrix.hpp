@@ -77,7 +77,21 @@ struct PackageSet {
   std::vector<std::string> requirements;
   std::optional<std::string> index_url;
   std::vector<std::string> find_links;
+  // A Python file whose test_* functions many threads run at once on every
+  // build (`stress = "FILE"`, absolute); none: only sanitised builds stress
+  // the set, by importing its modules from many threads at once.
+  std::optional<std::filesystem::path> stress;
   SourcePosition where;
+};
+
+// How thread-safety stress runs are made (`[stress]`, or check's options);
+// see docs/THREAD_SAFETY.md.
+struct StressSettings {
+  int threads = 8;       // released together on each stress function
+  int iterations = 100;  // calls of each function per thread
+  int runs = 10;         // fresh processes per GIL setting
+  std::chrono::milliseconds timeout{120'000};  // per run; longer is a hang
+  std::optional<std::filesystem::path> suppressions;  // the user's ThreadSanitizer rules, added to the build's own
 };
 
 // How carefully cells are measured; see docs/MEASUREMENT.md.
@@ -139,6 +153,7 @@ struct Matrix {
   std::vector<BuildSpec> builds;
   std::vector<PackageSet> packages;
   std::vector<WorkloadSpec> workloads;
+  StressSettings stress;
 
   const BuildSpec* find_build(const std::string& name) const;
   const PackageSet* find_packages(const std::string& name) const;

@@ -10,6 +10,7 @@
 #include "exec/interrupt.hpp"
 #include "sources/archive.hpp"
 #include "sources/python_request.hpp"
+#include "util/cache_layout.hpp"
 #include "util/paths.hpp"
 #include "util/terminal.hpp"
 
@@ -65,7 +66,7 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   }
 
   config::PackageSet set;
-  set.name = "check";
+  set.name = results::kCheckPackageSet;
   for (const auto& target : request.targets) set.requirements.push_back(as_requirement(target));
 
   // The maintainer's sources tell which binding built the module (Cython,
@@ -88,7 +89,11 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
   bool any_sanitised = std::any_of(specs.begin(), specs.end(), [](const auto& s) { return s.thread_sanitizer; });
   if ((request.stress_requested || any_sanitised) && !exec::interrupted())
-    outcome.stress = stress_extensions(outcome.builds, outcome.compatibility, request.stress, workspace, source_trees);
+    outcome.stress = stress_extensions(
+        outcome.builds, outcome.compatibility,
+        {{set.name, request.stress_file, false, source_trees,
+          CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact()}},
+        request.stress, workspace);
 
   bool any_build = false, missing = false, install_failed = false, no_environment = false, problem = false;
   for (const auto& b : outcome.builds) {

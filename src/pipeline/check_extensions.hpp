@@ -1,5 +1,7 @@
 #pragma once
 #include <chrono>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +21,8 @@ struct CheckRequest {
   bool skip_missing = false;  // an interpreter that cannot be had is skipped instead of failing the check
   // Thread-safety stress runs: with --stress FILE, or on a sanitised build
   // (3.14t-tsan) with concurrent imports when no file is given.
-  StressSettings stress;
+  std::optional<std::filesystem::path> stress_file;  // --stress
+  config::StressSettings stress;
   bool stress_requested = false;
 };
 

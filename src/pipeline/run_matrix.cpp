@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -17,6 +18,7 @@
 #include "pipeline/measuring_lock.hpp"
 #include "pipeline/run_command_line.hpp"
 #include "pipeline/run_directory.hpp"
+#include "pipeline/stress_extensions.hpp"
 #include "report/report_folder.hpp"
 #include "results/findings.hpp"
 #include "results/json_io.hpp"
@@ -86,6 +88,30 @@ CompatibilityResults check_packages(results::RunResults& run, const config::Matr
   run.module_checks = compatibility.modules;
   run.together = compatibility.together;
   return compatibility;
+}
+
+// Thread safety: a set with a stress file is driven by it on every build;
+// every other set's modules are imported from many threads at once on the
+// sanitised builds. Logs go to the run's folder, logs/stress/<set>/<build>/.
+void stress_packages(results::RunResults& run, const config::Matrix& matrix, const std::vector<PreparedBuild>& builds,
+                     const CompatibilityResults& compatibility, OutputFolder& out, Workspace& workspace) {
+  bool any_sanitised = std::any_of(builds.begin(), builds.end(), [](const PreparedBuild& b) {
+    return b.record.ok() && b.record.details.thread_sanitized();
+  });
+  std::vector<StressTarget> targets;
+  for (const auto& set : matrix.packages) {
+    if (!set.stress && !any_sanitised) continue;
+    StressTarget target{set.name, set.stress, !set.stress, {}, {}};
+    for (const auto& requirement : set.requirements)
+      if (fs::path tree(requirement); tree.is_absolute() && fs::is_directory(tree)) target.sources.push_back(tree);
+    targets.push_back(std::move(target));
+  }
+  if (targets.empty() || exec::interrupted()) return;
+  auto logs = out.own_directory("logs") / "stress";
+  for (auto& target : targets) target.run_dir = logs / target.package_set;
+  auto stressed = stress_extensions(builds, compatibility, targets, matrix.stress, workspace);
+  run.thread_safety = std::move(stressed.modules);
+  run.stress_runs = std::move(stressed.builds);
 }
 
 // A workload that imports a package set runs in that set's environment; any
@@ -224,8 +250,12 @@ ExitCode exit_code_for(const results::RunResults& r) {
     if (!b.ok() && !(r.skip_missing && b.missing())) return ExitCode::infrastructure;
   for (const auto& i : r.installs)
     if (!i.ok) return ExitCode::findings;
+  for (const auto& s : r.stress_runs)
+    if (!s.problems.empty()) return ExitCode::infrastructure;  // ThreadSanitizer or the harness could not run
   for (const auto& m : r.module_checks)
     if (m.problem()) return ExitCode::findings;
+  for (const auto& m : r.thread_safety)
+    if (results::is_problem(m.verdict)) return ExitCode::findings;
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
       return ExitCode::findings;
@@ -248,6 +278,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   auto builds = prepare_builds(matrix, workspace);
   auto usable = record_builds(run, builds);
   auto compatibility = check_packages(run, matrix, builds, workspace);
+  stress_packages(run, matrix, builds, compatibility, directory.folder(), workspace);
 
   auto cpus = usable_cpus();
   auto expansion = config::expand_matrix(matrix, usable.traits, static_cast<int>(cpus.size()));

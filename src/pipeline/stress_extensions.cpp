@@ -16,8 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kCheckSet = "check";
-
 // How a module declares support: its sources say how and where; the import
 // on a free-threaded build says whether (a module that re-enables the GIL
 // when imported alone does not declare it).
@@ -51,14 +49,14 @@ std::string fix_of(const std::string& module, const std::string& build, const st
 }
 
 // The build's own suppressions and the user's, in one file: TSan reads one.
-std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const StressSettings& settings,
+std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings,
                                               const fs::path& dir, std::vector<std::string>& user_rules) {
   std::string text;
   if (auto own = cpython_build::tsan_suppressions_of(build.python))
     text += "# " + own->string() + "\n" + read_text_file(*own).value_or("") + "\n";
   if (settings.suppressions) {
     auto user = read_text_file(*settings.suppressions);
-    if (!user) throw UsageError(fmt::format("--suppressions {}: {}", settings.suppressions->string(), user.error()));
+    if (!user) throw UsageError(fmt::format("suppressions {}: {}", settings.suppressions->string(), user.error()));
     user_rules = compat::suppression_rules(*user);
     text += "# " + settings.suppressions->string() + "\n" + *user + "\n";
   }
@@ -69,16 +67,16 @@ std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const 
 
 compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::path& python,
                                           const std::vector<ExtensionFile>& files,
-                                          const CompatibilityResults& compatibility, const StressSettings& settings,
-                                          Workspace& workspace, const std::vector<compat::Declaration>& in_sources,
-                                          const fs::path& dir) {
+                                          const CompatibilityResults& compatibility, const StressTarget& target,
+                                          const config::StressSettings& settings, Workspace& workspace,
+                                          const std::vector<compat::Declaration>& in_sources, const fs::path& dir) {
   auto& terminal = Terminal::instance();
   const auto& name = build.record.name;
   bool free_threaded = build.record.probe && build.record.probe->free_threaded;
   compat::StressPlan plan{name,
                           free_threaded,
                           build.record.details.thread_sanitized(),
-                          settings.stress_file ? settings.stress_file->string() : "",
+                          target.stress_file ? target.stress_file->string() : "",
                           settings.runs,
                           settings.threads,
                           settings.iterations,
@@ -103,7 +101,7 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   base.python = python;
   base.scripts_dir = workspace.scripts_dir;
   base.modules = names;
-  base.stress_file = settings.stress_file;
+  base.stress_file = target.stress_file;
   base.threads = settings.threads;
   base.iterations = settings.iterations;
   base.timeout = settings.timeout;
@@ -130,6 +128,8 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   }
   auto verdicts = compat::judge_stress_runs(plan, modules, runs);
   verdicts.summary.run_dir = dir.string();
+  verdicts.summary.package_set = target.package_set;
+  for (auto& check : verdicts.modules) check.package_set = target.package_set;
   auto again = base;
   again.run_dir = ".";  // the command writes its files where it is run
   for (auto& check : verdicts.modules) {
@@ -160,30 +160,32 @@ std::string in_user_tree(const std::string& file, const std::vector<fs::path>& t
 }  // namespace
 
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
-                                const StressSettings& settings, Workspace& workspace,
-                                const std::vector<fs::path>& sources) {
+                                const std::vector<StressTarget>& targets, const config::StressSettings& settings,
+                                Workspace& workspace) {
   StressResults out;
-  std::vector<compat::Declaration> in_sources;
-  for (const auto& tree : sources) {
-    auto found = compat::find_declarations(tree);
-    in_sources.insert(in_sources.end(), found.begin(), found.end());
-  }
-  auto root = CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact();
-  for (const auto& build : builds) {
-    if (!build.record.ok() || exec::interrupted()) continue;
-    auto env = compatibility.environments.find({build.record.name, kCheckSet});
-    auto files = compatibility.extension_files.find({build.record.name, kCheckSet});
-    if (env == compatibility.environments.end() || files == compatibility.extension_files.end()) continue;
-    auto verdicts = stress_build(build, env->second, files->second, compatibility, settings, workspace, in_sources,
-                                 root / build.record.name);
-    Terminal::instance().line(fmt::format("stress {}: {} runs x {} settings with {} threads; logs in {}",
-                                          build.record.name, settings.runs, verdicts.summary.settings.size(),
-                                          settings.threads, verdicts.summary.run_dir));
-    for (auto& check : verdicts.modules)
-      for (auto& race : check.races)
-        if (!race.file.empty()) race.file = in_user_tree(race.file, sources);
-    out.modules.insert(out.modules.end(), verdicts.modules.begin(), verdicts.modules.end());
-    out.builds.push_back(std::move(verdicts.summary));
+  for (const auto& target : targets) {
+    std::vector<compat::Declaration> in_sources;
+    for (const auto& tree : target.sources) {
+      auto found = compat::find_declarations(tree);
+      in_sources.insert(in_sources.end(), found.begin(), found.end());
+    }
+    for (const auto& build : builds) {
+      if (!build.record.ok() || exec::interrupted()) continue;
+      if (target.sanitised_builds_only && !build.record.details.thread_sanitized()) continue;
+      auto env = compatibility.environments.find({build.record.name, target.package_set});
+      auto files = compatibility.extension_files.find({build.record.name, target.package_set});
+      if (env == compatibility.environments.end() || files == compatibility.extension_files.end()) continue;
+      auto verdicts = stress_build(build, env->second, files->second, compatibility, target, settings, workspace,
+                                   in_sources, target.run_dir / build.record.name);
+      Terminal::instance().line(fmt::format("stress {}: {} runs x {} settings with {} threads; logs in {}",
+                                            build.record.name, settings.runs, verdicts.summary.settings.size(),
+                                            settings.threads, verdicts.summary.run_dir));
+      for (auto& check : verdicts.modules)
+        for (auto& race : check.races)
+          if (!race.file.empty()) race.file = in_user_tree(race.file, target.sources);
+      out.modules.insert(out.modules.end(), verdicts.modules.begin(), verdicts.modules.end());
+      out.builds.push_back(std::move(verdicts.summary));
+    }
   }
   return out;
 }

@@ -1,25 +1,30 @@
 #pragma once
-// `check --stress`: every usable build's environment drives its extension
-// modules from many threads at once, several runs per GIL setting, and each
-// module gets a thread-safety verdict beside its GIL verdict.
-#include <chrono>
+// `check --stress` and `stress` in a matrix's [[packages]]: every usable
+// build's environment of a package set drives its extension modules from many
+// threads at once, several runs per GIL setting, and each module gets a
+// thread-safety verdict beside its GIL verdict.
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "config/matrix.hpp"
 #include "pipeline/compatibility.hpp"
 #include "pipeline/prepared_build.hpp"
 #include "results/thread_safety.hpp"
 
 namespace gm::pipeline {
 
-struct StressSettings {
+// One package set's stress runs: what drives its modules, on which builds,
+// and where their logs go.
+struct StressTarget {
+  std::string package_set;
   std::optional<std::filesystem::path> stress_file;  // test_* functions; none: concurrent imports
-  int threads = 8;
-  int iterations = 100;
-  int runs = 10;  // per GIL setting
-  std::chrono::milliseconds timeout{120'000};  // per run
-  std::optional<std::filesystem::path> suppressions;  // the user's, added to the build's own
+  bool sanitised_builds_only = false;  // `run` without a stress file: only sanitised builds are stressed
+  // The set's source trees, read for how each module declares support and to
+  // name a race's file as the user's tree has it.
+  std::vector<std::filesystem::path> sources;
+  std::filesystem::path run_dir;  // <run_dir>/<build>/run-NN-...
 };
 
 struct StressResults {
@@ -27,10 +32,9 @@ struct StressResults {
   std::vector<results::StressSummary> builds;
 };
 
-// Runs for every usable build the package set "check" was installed into.
-// `sources`: the targets' source trees, read for how each module declares support.
+// Runs every target on every usable build its package set was installed into.
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
-                                const StressSettings& settings, Workspace& workspace,
-                                const std::vector<std::filesystem::path>& sources);
+                                const std::vector<StressTarget>& targets, const config::StressSettings& settings,
+                                Workspace& workspace);
 
 }  // namespace gm::pipeline

@@ -6,6 +6,7 @@
 #include "report/comparison_markdown.hpp"
 #include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
+#include "report/thread_safety_output.hpp"
 #include "util/strings.hpp"
 
 namespace gm::report {
@@ -15,7 +16,10 @@ class Annotations {
  public:
   explicit Annotations(std::size_t limit) : limit_(limit) {}
   void add(AnnotationLevel level, const std::string& title, const std::string& message) {
-    if (lines_ < limit_) out_ += annotation(level, title, message);
+    add_line(annotation(level, title, message));
+  }
+  void add_line(const std::string& formatted) {
+    if (lines_ < limit_) out_ += formatted;
     ++lines_;
   }
   std::string finish() {
@@ -58,6 +62,7 @@ std::string run_annotations(const results::RunResults& r, const results::Compari
                           m.build,
                           m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
                           m.reproduce));
+  for (const auto& line : thread_safety_annotation_lines(r.stress_runs, r.thread_safety)) out.add_line(line);
   std::vector<std::string> doubtful;
   for (const auto& c : r.cells) {
     if (c.status == results::cell_status::failed || c.status == results::cell_status::timeout ||
@@ -104,6 +109,8 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
   for (const auto& m : r.module_checks)
     if (m.problem())
       row(m.module, m.build, m.status == results::module_status::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix) : to_string(m.status));
+  for (const auto& m : r.thread_safety)
+    if (results::is_problem(m.verdict)) row(m.module, m.build, verdict_phrase(m));
   for (const auto& c : r.cells)
     if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
       row(c.cell.key(), c.cell.build, to_string(c.status));
@@ -112,7 +119,8 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
     if (more) out += fmt::format("\n…and {} more (see report.md).\n", more);
   } else {
     out += "\nNo findings: no build missing, no failed install, no module that re-enables the GIL, crashes, hangs "
-           "or fails to import, no failed cell.\n";
+           "or fails to import, no failed cell";
+    out += r.thread_safety.empty() ? ".\n" : ", no race, crash or hang under threads.\n";
   }
   if (against) out += "\n" + render_comparison_markdown(*against, results::Gate::all, 3);
   return out;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "report/thread_safety_output.hpp"
 #include "report/xml_text.hpp"
 #include "util/strings.hpp"
 
@@ -39,6 +40,7 @@ class JunitBuilder {
     builds();
     installs();
     modules();
+    thread_safety();
     cells();
     if (against) regressions(*against);
     return std::move(suites_);
@@ -112,6 +114,37 @@ class JunitBuilder {
     }
   }
 
+  // A module that races, crashes or hangs under threads fails; one nothing
+  // called into is skipped; stress runs that could not run are errors.
+  void thread_safety() {
+    for (const auto& s : r_.stress_runs) {
+      if (s.problems.empty()) continue;
+      add("thread safety " + s.build, "",
+          {"gilmatrix.thread_safety." + s.build, "stress runs of " + s.package_set, 0, Outcome::error,
+           "stress runs failed", fmt::format("the stress runs of {} on {} could not run", s.package_set, s.build),
+           join(s.problems, "\n"), ""});
+    }
+    for (const auto& m : r_.thread_safety) {
+      TestCase t{"gilmatrix.thread_safety." + m.build, fmt::format("{} ({} {})", m.module, m.distribution, m.version),
+                 0, Outcome::passed, "", "", "", verdict_phrase(m)};
+      if (results::is_problem(m.verdict)) {
+        t.outcome = Outcome::failure;
+        t.type = to_string(m.verdict);
+        t.message = fmt::format("{} on {}: {}", m.module, m.build, verdict_phrase(m));
+        std::vector<std::string> body;
+        if (!m.finding.empty()) body.push_back(m.finding);
+        for (const auto& race : m.races) body.push_back(race.text + (race.log.empty() ? "" : "\nlog: " + race.log));
+        if (!m.stacks.empty()) body.push_back(m.stacks);
+        if (!m.reproduce.empty()) body.push_back("Reproduce: " + m.reproduce);
+        t.body = join(body, "\n");
+      } else if (m.verdict == results::ThreadVerdict::not_exercised) {
+        t.outcome = Outcome::skipped;
+        t.message = verdict_phrase(m);
+      }
+      add("thread safety " + m.build, "thread\t" + m.build + "\t" + m.module, std::move(t));
+    }
+  }
+
   void cells() {
     for (const auto& c : r_.cells) {
       TestCase t{fmt::format("gilmatrix.scaling.{}.{}", c.cell.build, c.cell.workload),
@@ -142,6 +175,7 @@ class JunitBuilder {
 
   std::string id_of(const results::Change& change) const {
     if (change.kind == "module") return "module\t" + change.build + "\t" + change.subject;
+    if (change.kind == "thread safety") return "thread\t" + change.build + "\t" + change.subject;
     if (change.kind == "install") return "install\t" + change.build + "\t" + change.subject;
     if (change.kind == "build") return "build\t" + change.subject;
     if (change.kind == "cell" || change.kind == "speedup" || change.kind == "gil after") return "cell\t" + change.subject;

@@ -10,6 +10,7 @@
 #include "report/markdown_text.hpp"
 #include "report/measurement_sections.hpp"
 #include "report/portable_paths.hpp"
+#include "report/thread_safety_output.hpp"
 #include "results/compare.hpp"
 #include "results/findings.hpp"
 #include "util/duration.hpp"
@@ -266,6 +267,7 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
   builds_section(out, r);
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together, results::failures_only_with_gil_forced_off(r));
+  out += thread_safety_markdown(r.stress_runs, r.thread_safety);
   environments_section(out, r);
   charts_section(out, charts);
   scaling_section(out, r);

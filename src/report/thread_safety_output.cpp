@@ -45,6 +45,12 @@ std::string workspace_relative(const std::string& file) {
   return relative.string();
 }
 
+// "3.14t-tsan", or "3.14t-tsan, package set pyrsistent" in a matrix run.
+std::string stressed_what(const results::StressSummary& b) {
+  if (b.package_set.empty() || b.package_set == results::kCheckPackageSet) return b.build;
+  return fmt::format("{}, package set {}", b.build, b.package_set);
+}
+
 std::string settings_phrase(const results::StressSummary& b) {
   return fmt::format("{}{} runs per setting ({}), {} threads x {} iterations, {}", b.sanitised ? "ThreadSanitizer; " : "",
                      b.runs, join(b.settings, " and "), b.threads, b.iterations,
@@ -72,7 +78,7 @@ std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
 std::string thread_safety_text(const results::StressSummary& b, const std::vector<results::ThreadSafetyCheck>& modules) {
   std::string out = fmt::format("  thread safety: {}\n", settings_phrase(b));
   for (const auto& m : modules) {
-    if (m.build != b.build) continue;
+    if (!b.covers(m)) continue;
     out += fmt::format("  {:<32} {}   [{}]\n", m.module, verdict_phrase(m), declaration_phrase(m.declaration));
     if (!m.finding.empty()) out += fmt::format("      {}\n", m.finding);
     if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
@@ -112,10 +118,10 @@ std::string thread_safety_markdown(const std::vector<results::StressSummary>& bu
   if (builds.empty()) return "";
   std::string out = "## Thread safety\n\n";
   for (const auto& b : builds) {
-    out += fmt::format("**{}**: {}.\n\n", escape_inline(b.build), escape_inline(settings_phrase(b)));
+    out += fmt::format("**{}**: {}.\n\n", escape_inline(stressed_what(b)), escape_inline(settings_phrase(b)));
     out += "| module | verdict | declaration | finding |\n" + table_separator(4);
     for (const auto& m : modules) {
-      if (m.build != b.build) continue;
+      if (!b.covers(m)) continue;
       std::string finding = m.finding.empty() ? m.statement : m.finding;
       if (!m.fix.empty()) finding += " Fix: " + m.fix;
       out += fmt::format("| {} | {} | {} | {} |\n", escape_inline(m.module), escape_inline(verdict_phrase(m)),
@@ -147,21 +153,26 @@ nlohmann::json thread_safety_json(const std::vector<results::StressSummary>& bui
 
 std::string thread_safety_annotations(const std::vector<results::StressSummary>& builds,
                                       const std::vector<results::ThreadSafetyCheck>& modules) {
-  std::string lines;
+  return join(thread_safety_annotation_lines(builds, modules), "");
+}
+
+std::vector<std::string> thread_safety_annotation_lines(const std::vector<results::StressSummary>& builds,
+                                                        const std::vector<results::ThreadSafetyCheck>& modules) {
+  std::vector<std::string> lines;
   for (const auto& m : modules) {
     if (!results::is_problem(m.verdict)) continue;
     std::string message = fmt::format("{} on {}: {}{}\nReproduce: {}", m.module, m.build, verdict_phrase(m),
                                       m.finding.empty() ? "" : "\n" + m.finding, m.reproduce);
     std::string title = m.module + " " + to_string(m.verdict);
     if (!m.races.empty() && !m.races.front().file.empty())
-      lines += annotation_at(AnnotationLevel::error, workspace_relative(m.races.front().file), m.races.front().line,
-                             title, message);
+      lines.push_back(annotation_at(AnnotationLevel::error, workspace_relative(m.races.front().file), m.races.front().line,
+                             title, message));
     else
-      lines += annotation(AnnotationLevel::error, title, message);
+      lines.push_back(annotation(AnnotationLevel::error, title, message));
   }
   for (const auto& b : builds)
     for (const auto& s : b.suppressions)
-      if (!s.warning.empty()) lines += annotation(AnnotationLevel::warning, "broad suppression", s.warning);
+      if (!s.warning.empty()) lines.push_back(annotation(AnnotationLevel::warning, "broad suppression", s.warning));
   return lines;
 }
 

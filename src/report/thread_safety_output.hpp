@@ -10,7 +10,7 @@
 
 namespace gm::report {
 
-// The lines for one build, indented under check_text's build line.
+// The lines for one build's stress runs, indented under check_text's build line.
 std::string thread_safety_text(const results::StressSummary& build, const std::vector<results::ThreadSafetyCheck>& modules);
 
 std::string thread_safety_markdown(const std::vector<results::StressSummary>& builds,
@@ -23,6 +23,8 @@ nlohmann::json thread_safety_json(const std::vector<results::StressSummary>& bui
 // line where ThreadSanitizer named one; a warning per broad suppression rule.
 std::string thread_safety_annotations(const std::vector<results::StressSummary>& builds,
                                       const std::vector<results::ThreadSafetyCheck>& modules);
+std::vector<std::string> thread_safety_annotation_lines(const std::vector<results::StressSummary>& builds,
+                                                        const std::vector<results::ThreadSafetyCheck>& modules);
 
 // "race: 1 distinct report (12 in 10 runs), top: add racy_counter.c:9"
 std::string verdict_phrase(const results::ThreadSafetyCheck& check);

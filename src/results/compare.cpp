@@ -35,6 +35,23 @@ std::string build_identity(const BuildRecord& b) {
   return join(parts, ", ");
 }
 
+// "race (data race in add racy_counter.c:9)", "crash under threads (SIGSEGV)".
+std::string thread_state(const ThreadSafetyCheck& m) {
+  std::string state = to_string(m.verdict);
+  if (m.verdict == ThreadVerdict::race && !m.races.empty()) {
+    const auto& r = m.races.front();
+    state += fmt::format(" ({} in {}{})", r.kind, r.function,
+                         r.file.empty() ? std::string() : fmt::format(" {}:{}", r.file, r.line));
+  } else if (is_problem(m.verdict) && !m.detail.empty()) {
+    state += " (" + m.detail + ")";
+  }
+  return state;
+}
+
+// A race is the same race when its kind, function and file are: its line
+// moves when code above it changes.
+std::string race_identity(const RaceFinding& r) { return r.kind + '\t' + r.function + '\t' + r.file; }
+
 std::string module_state(const ModuleCheck& m) {
   if (m.status == module_status::reenables_gil && !m.attributed_to.empty() && m.attributed_to != m.module)
     return std::string(to_string(m.status)) + " (via " + m.attributed_to + ")";
@@ -53,6 +70,7 @@ class Comparer {
     distributions();
     modules();
     together();
+    thread_safety();
     cells();
     std::stable_sort(out_.changes.begin(), out_.changes.end(),
                      [](const Change& a, const Change& b) { return a.severity < b.severity; });
@@ -209,6 +227,54 @@ class Comparer {
           fmt::format("all modules of {} imported together on {}: {} -> {}", t.package_set, t.build,
                       it->second->status, t.status));
     }
+  }
+
+  // A module that now races, crashes or hangs under threads is a regression,
+  // and so is a race it did not have before; one that no longer does, an
+  // improvement.
+  void thread_safety() {
+    auto key = [](const ThreadSafetyCheck& m) { return m.build + '\t' + m.package_set + '\t' + m.module; };
+    std::unordered_map<std::string, const ThreadSafetyCheck*> old_checks;
+    for (const auto& m : before_.thread_safety) old_checks[key(m)] = &m;
+    std::set<std::string> seen;
+    for (const auto& m : after_.thread_safety) {
+      if (!comparable_build(m.build)) continue;
+      seen.insert(key(m));
+      auto it = old_checks.find(key(m));
+      if (it == old_checks.end()) {
+        if (is_problem(m.verdict))
+          add(Severity::regression, Area::compatibility, "thread safety", m.build, m.module, "", thread_state(m),
+              fmt::format("{} (newly stressed, from {} {}) on {}: {}", m.module, m.distribution, m.version, m.build,
+                          thread_state(m)));
+        continue;
+      }
+      const auto& old = *it->second;
+      auto change = [&](Severity severity, const std::string& what) {
+        add(severity, Area::compatibility, "thread safety", m.build, m.module, thread_state(old), thread_state(m),
+            fmt::format("{} on {} under threads: {}", m.module, m.build, what));
+      };
+      if (!is_problem(old.verdict) && is_problem(m.verdict)) {
+        change(Severity::regression, fmt::format("{} -> {}", thread_state(old), thread_state(m)));
+      } else if (is_problem(old.verdict) && !is_problem(m.verdict)) {
+        change(m.verdict == ThreadVerdict::clean ? Severity::improvement : Severity::info,
+               fmt::format("{} -> {}", thread_state(old), thread_state(m)));
+      } else if (old.verdict != m.verdict) {
+        change(is_problem(m.verdict) ? Severity::regression : Severity::info,
+               fmt::format("{} -> {}", thread_state(old), thread_state(m)));
+      } else if (m.verdict == ThreadVerdict::race) {
+        std::set<std::string> known;
+        for (const auto& r : old.races) known.insert(race_identity(r));
+        for (const auto& r : m.races)
+          if (!known.contains(race_identity(r)))
+            change(Severity::regression,
+                   fmt::format("a new {} in {}{}", r.kind, r.function,
+                               r.file.empty() ? std::string() : fmt::format(" {}:{}", r.file, r.line)));
+      }
+    }
+    for (const auto& m : before_.thread_safety)
+      if (comparable_build(m.build) && !seen.contains(key(m)))
+        add(Severity::info, Area::compatibility, "thread safety", m.build, m.module, thread_state(m), "",
+            fmt::format("{} on {} is no longer stressed (not in the new run)", m.module, m.build));
   }
 
   void cells() {

@@ -21,7 +21,7 @@ const char* to_string(Gate gate);
 struct Change {
   Severity severity = Severity::info;
   Area area = Area::run;
-  std::string kind;     // "module", "install", "together", "distribution", "build", "cell", "speedup", "gil after", "cells"
+  std::string kind;     // "module", "install", "together", "thread safety", "distribution", "build", "cell", "speedup", "gil after", "cells"
   std::string build;
   std::string subject;  // module, requirement, cell key, build name
   std::string before;   // e.g. "keeps GIL disabled"; empty when it did not exist

@@ -439,6 +439,8 @@ json to_json(const RunResults& r) {
           {"installs", array_of(r.installs, install_to_json)},
           {"module_checks", array_of(r.module_checks, module_check_to_json)},
           {"together", array_of(r.together, together_to_json)},
+          {"thread_safety", r.thread_safety},
+          {"stress_runs", r.stress_runs},
           {"measurement", measurement_to_json(r.measurement)},
           {"workloads", array_of(r.workloads, workload_to_json)},
           {"overhead", array_of(r.overhead, overhead_to_json)},
@@ -484,6 +486,8 @@ RunResults results_from_json(const json& j, const std::string& origin) {
     for (const auto& i : j.value("installs", json::array())) r.installs.push_back(install_from_json(i));
     for (const auto& m : j.value("module_checks", json::array())) r.module_checks.push_back(module_check_from_json(m));
     for (const auto& t : j.value("together", json::array())) r.together.push_back(together_from_json(t));
+    r.thread_safety = j.value("thread_safety", std::vector<ThreadSafetyCheck>{});
+    r.stress_runs = j.value("stress_runs", std::vector<StressSummary>{});
     if (j.contains("measurement")) r.measurement = measurement_from_json(j["measurement"]);
     for (const auto& w : j.value("workloads", json::array())) r.workloads.push_back(workload_from_json(w));
     for (const auto& o : j.value("overhead", json::array())) r.overhead.push_back(overhead_from_json(o));

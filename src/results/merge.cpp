@@ -134,6 +134,8 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
     append(merged.installs, r.installs);
     append(merged.module_checks, r.module_checks);
     append(merged.together, r.together);
+    append(merged.thread_safety, r.thread_safety);
+    append(merged.stress_runs, r.stress_runs);
     for (const auto& w : r.workloads) workloads.emplace(w.name, w);
     notes.insert(r.notes.begin(), r.notes.end());
     if (!(r.measurement == first.measurement))
@@ -160,6 +162,10 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
   std::stable_sort(merged.cells.begin(), merged.cells.end(),
                    [&](const auto& a, const auto& b) { return rank(a.cell.build) < rank(b.cell.build); });
   sort_compatibility(merged.environments, merged.installs, merged.module_checks, merged.together);
+  std::stable_sort(merged.thread_safety.begin(), merged.thread_safety.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.build) < rank(b.build); });
+  std::stable_sort(merged.stress_runs.begin(), merged.stress_runs.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.build) < rank(b.build); });
   // What pairs builds or reads every cell is computed again on the whole run:
   // a free-threaded build and its GIL twin may have been measured in different shards.
   merged.overhead = free_threading_overhead(merged);

@@ -11,13 +11,16 @@
 #include "harness/protocol.hpp"
 #include "results/build_details.hpp"
 #include "results/status.hpp"
+#include "results/thread_safety.hpp"
 
 namespace gm::results {
 
 // 2: measurement quality (intervals, interference, attempts, cores busy,
 // calibration), workloads, free-threading overhead, findings, machine facts.
-// Version 1 files are still read.
-inline constexpr int kSchemaVersion = 2;
+// 3: thread safety (`thread_safety`, `stress_runs`: the stress runs of
+// [[packages]] `stress` and of sanitised builds).
+// Version 1 and 2 files are still read.
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
 
 struct EnvironmentInfo {
@@ -302,6 +305,8 @@ struct RunResults {
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;
+  std::vector<ThreadSafetyCheck> thread_safety;  // stress runs' verdicts per (build, package set, module)
+  std::vector<StressSummary> stress_runs;        // each (build, package set)'s stress runs as a whole
   MeasurementSettings measurement;
   std::vector<WorkloadInfo> workloads;
   std::vector<OverheadRecord> overhead;

@@ -57,6 +57,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Declaration, state, how, where)
 
 struct ThreadSafetyCheck {
   std::string build;
+  std::string package_set;  // "check" for `gilmatrix check`
   std::string distribution;
   std::string version;
   std::string module;
@@ -75,7 +76,7 @@ struct ThreadSafetyCheck {
   std::string fix;                 // clean and undeclared: how to declare support
   std::string reproduce;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadSafetyCheck, build, distribution, version, module, verdict,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict,
                                                 declaration, races, runs, failed_runs, threads, iterations,
                                                 forced_off_only, statement, detail, stacks, finding, fix, reproduce)
 
@@ -97,9 +98,13 @@ struct StressFunctionTally {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressFunctionTally, name, calls, failures, forced_off_only,
                                                 first_failure)
 
-// One build's stress runs as a whole.
+// The package set `gilmatrix check` installs its targets as.
+inline constexpr const char* kCheckPackageSet = "check";
+
+// One build's stress runs of one package set, as a whole.
 struct StressSummary {
   std::string build;
+  std::string package_set;
   bool sanitised = false;
   std::string stress_file;  // "" : concurrent imports
   int runs = 0;
@@ -113,8 +118,12 @@ struct StressSummary {
   std::vector<StressFunctionTally> functions;
   std::vector<std::string> problems;  // runs that failed to run at all (TSan could not start, the harness failed)
   std::string run_dir;
+
+  bool covers(const ThreadSafetyCheck& module) const {
+    return module.build == build && module.package_set == package_set;
+  }
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressSummary, build, sanitised, stress_file, runs, threads,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressSummary, build, package_set, sanitised, stress_file, runs, threads,
                                                 iterations, settings, tsan_options, in_cpython, in_other_libraries,
                                                 suppressions, functions, problems, run_dir)
 
