@@ -1,22 +1,20 @@
 #pragma once
 #include <CLI/CLI.hpp>
-#include <string>
-
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "config/matrix.hpp"
 
 namespace gm::cli {
 
 // check's thread-safety options: --stress FILE, --threads, --iterations,
-// --stress-runs, --stress-timeout, --suppressions.
+// --stress-runs, --stress-timeout, --suppressions. Their defaults and bounds
+// are config::StressSettings' and the matrix's [stress] table's.
 struct StressOptions {
   std::string stress_file;
-  int threads = 8;
-  int iterations = 100;
-  int runs = 10;
-  std::string timeout = "120s";
+  config::StressSettings values;
+  std::string timeout;  // "": the default
   std::string suppressions;
 
   void add_to(CLI::App* command);

@@ -476,12 +476,18 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
 // [stress]: how thread-safety stress runs are made.
 void read_stress(const Reader& reader, const toml::table& table, StressSettings& s) {
   reader.check_keys(table, kStressKeys, "[stress]");
-  reader.attempt([&] { s.threads = reader.bounded_integer(table, "threads", 2, 1024).value_or(s.threads); });
-  reader.attempt([&] { s.iterations = reader.bounded_integer(table, "iterations", 1, 1'000'000).value_or(s.iterations); });
-  reader.attempt([&] { s.runs = reader.bounded_integer(table, "runs", 1, 1000).value_or(s.runs); });
+  auto integer = [&](const char* key, IntegerBounds bounds, int& value) {
+    reader.attempt([&] { value = reader.bounded_integer(table, key, bounds.low, bounds.high).value_or(value); });
+  };
+  integer("threads", kStressThreads, s.threads);
+  integer("iterations", kStressIterations, s.iterations);
+  integer("runs", kStressRuns, s.runs);
   reader.attempt([&] {
     s.timeout = reader.duration(table, "timeout").value_or(s.timeout);
-    if (s.timeout.count() < 1000) reader.error(table.get("timeout")->source(), "[stress] `timeout` must be at least 1s");
+    if (s.timeout < kShortestStressTimeout)
+      reader.error(table.get("timeout")->source(),
+                   fmt::format("[stress] `timeout` must be at least {}s",
+                               std::chrono::duration_cast<std::chrono::seconds>(kShortestStressTimeout).count()));
   });
   reader.attempt([&] { s.suppressions = existing_file(reader, table, "suppressions", "a ThreadSanitizer suppressions file"); });
 }

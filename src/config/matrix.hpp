@@ -93,6 +93,15 @@ struct StressSettings {
   std::chrono::milliseconds timeout{120'000};  // per run; longer is a hang
   std::optional<std::filesystem::path> suppressions;  // the user's ThreadSanitizer rules, added to the build's own
 };
+// What each stress setting accepts: the loader's [stress] and check's options read these.
+struct IntegerBounds {
+  int low;
+  int high;
+};
+inline constexpr IntegerBounds kStressThreads{2, 1024};
+inline constexpr IntegerBounds kStressIterations{1, 1'000'000};
+inline constexpr IntegerBounds kStressRuns{1, 1000};
+inline constexpr std::chrono::milliseconds kShortestStressTimeout{1000};
 
 // How carefully cells are measured; see docs/MEASUREMENT.md.
 struct Measurement {
