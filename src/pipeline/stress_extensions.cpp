@@ -82,6 +82,8 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
                           settings.iterations,
                           {},
                           settings.suppressions ? settings.suppressions->string() : ""};
+  // A resumed run stresses again: an earlier attempt's logs would be read as this one's.
+  fs::remove_all(dir);
   fs::create_directories(dir);
   auto suppressions = plan.sanitised ? combined_suppressions(build, settings, dir, plan.user_rules) : std::nullopt;
 
