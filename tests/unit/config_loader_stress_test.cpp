@@ -85,7 +85,7 @@ TEST_CASE("loader stress: bad [stress] values are each reported", "[config][load
   CHECK_THAT(message, Catch::Contains("`threads`"));
   CHECK_THAT(message, Catch::Contains("`runs`"));
   CHECK_THAT(message, Catch::Contains("[stress] `timeout` must be at least 1s"));
-  CHECK_THAT(message, Catch::Contains("did you mean \"suppressions\""));
+  CHECK_THAT(message, Catch::Contains("did you mean `suppressions`?"));
   CHECK_THAT(d.error("schema = 1\nstress = 3\n[[build]]\nname = \"a\"\ninterpreter = \"python3\"\n"),
              Catch::Contains("`stress` must be a table"));
 }

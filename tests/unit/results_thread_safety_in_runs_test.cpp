@@ -142,7 +142,7 @@ TEST_CASE("thread safety in runs: a regression of thread safety fails the module
   auto after = with_verdict(ThreadVerdict::crash);
   auto comparison = compare_results(before, after);
   auto xml = gm::report::render_junit(after, &comparison);
-  CHECK_THAT(xml, Catch::Contains("Regression: racy_counter on 3.13t under threads: clean -> crash under threads"));
+  CHECK_THAT(xml, Catch::Contains("Regression: racy_counter on 3.13t under threads: clean -&gt; crash under threads"));
   CHECK_THAT(xml, !Catch::Contains("gilmatrix.regressions.thread safety"));
 }
 
@@ -172,10 +172,10 @@ TEST_CASE("thread safety in runs: the report has a thread-safety section naming 
   auto md = gm::report::render_markdown(r);
   CHECK_THAT(md, Catch::Contains("## Thread safety"));
   CHECK_THAT(md, Catch::Contains("**3.13t, package set counters**"));
-  CHECK_THAT(md, Catch::Contains("| racy_counter | race: 1 distinct report (3 in all), top: data race in add "
-                                 "racy_counter.c:9 |"));
+  CHECK_THAT(md, Catch::Contains("| racy\\_counter | race: 1 distinct report (3 in all), top: data race in add "
+                                 "racy\\_counter.c:9 |"));
   auto annotations = gm::report::run_annotations(r, nullptr, 50);
   CHECK_THAT(annotations, Catch::Contains("::error file=/src/racy_counter/racy_counter.c,line=9,title=racy_counter race"));
   auto summary = gm::report::run_step_summary(r, nullptr);
-  CHECK_THAT(summary, Catch::Contains("| racy_counter | 3.13t | race: 1 distinct report"));
+  CHECK_THAT(summary, Catch::Contains("| racy\\_counter | 3.13t | race: 1 distinct report"));
 }
