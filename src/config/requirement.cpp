@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "util/paths.hpp"
+
 namespace gm::config {
 namespace {
 
@@ -234,7 +236,7 @@ tl::expected<RequirementKind, RequirementProblem> classify_requirement(std::stri
         first, "a pip option, not a requirement: options cannot be passed through `requirements`; use the "
                "package set's `index-url` and `find-links` keys, and list each requirement on its own"});
   if (is_url(text)) return RequirementKind::url;
-  if (text.starts_with("./") || text.starts_with("../") || text.starts_with("/")) return RequirementKind::path;
+  if (written_as_path(text)) return RequirementKind::path;
   Pep508 parser(text);
   auto failed = parser.check();
   // "x-1.0.tar.gz" is also a valid name; as pip does, a file name wins unless it is "name @ url".

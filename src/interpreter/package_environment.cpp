@@ -28,8 +28,6 @@ namespace {
 constexpr int kEnvironmentRecipeVersion = 2;  // 2: pip with its own wheel cache per build, no user config
 constexpr const char* kCompleteMarker = "gilmatrix-environment.json";
 
-bool is_local_path(const std::string& requirement) { return requirement.starts_with("/"); }
-
 // Content of a local requirement, so editing a fixture or a maintainer's
 // checkout invalidates the environment.
 std::string local_content_hash(const fs::path& path) {
@@ -53,13 +51,6 @@ std::string local_content_hash(const fs::path& path) {
   return hash.hex_digest();
 }
 
-std::vector<fs::path> sdist_folders(const std::vector<fs::path>& mirrors) {
-  std::vector<fs::path> folders;
-  for (const auto& mirror : mirrors)
-    if (fs::is_directory(mirror / "sdists")) folders.push_back(mirror / "sdists");
-  return folders;
-}
-
 std::string environment_key(const EnvironmentRequest& request, const std::vector<fs::path>& sdists) {
   Sha256 hash;
   hash.update(fmt::format("recipe={}\npython={}\nversion={}\nbuild={}\n", kEnvironmentRecipeVersion,
@@ -67,7 +58,7 @@ std::string environment_key(const EnvironmentRequest& request, const std::vector
                           request.build_identity));
   for (const auto& r : request.packages.requirements) {
     hash.update("requirement=" + r + "\n");
-    if (is_local_path(r)) hash.update(local_content_hash(r) + "\n");
+    if (written_as_path(r)) hash.update(local_content_hash(r) + "\n");
   }
   hash.update("index=" + request.packages.index_url.value_or("") + "\n");
   for (const auto& link : request.packages.find_links) hash.update("find-links=" + link + "\n");
@@ -162,7 +153,7 @@ void copy_tree_keeping_links(const fs::path& from, const fs::path& to) {
 // leave build/ and *.egg-info behind in the user's checkout. The copy is made
 // writable, so a read-only checkout (or one owned by someone else) builds too.
 std::string staged_requirement(const std::string& requirement, const fs::path& staging) {
-  if (!is_local_path(requirement) || !fs::is_directory(requirement)) return requirement;
+  if (!written_as_path(requirement) || !fs::is_directory(requirement)) return requirement;
   auto copy = staging / fs::path(requirement).filename();
   fs::remove_all(copy);
   copy_tree_keeping_links(requirement, copy);
@@ -172,8 +163,9 @@ std::string staged_requirement(const std::string& requirement, const fs::path& s
   return copy.string();
 }
 
-std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runner, const PackageEnvironment& env,
-                                                      const fs::path& scripts_dir, std::string& error) {
+Expected<std::vector<InstalledDistribution>> list_distributions(exec::ProcessRunner& runner,
+                                                               const PackageEnvironment& env,
+                                                               const fs::path& scripts_dir) {
   TempDir scratch("gilmatrix-list");
   auto output = scratch.path() / "extensions.json";
   exec::ProcessSpec spec;
@@ -181,16 +173,8 @@ std::vector<InstalledDistribution> list_distributions(exec::ProcessRunner& runne
   spec.env = python_environment();
   spec.timeout = std::chrono::seconds(120);
   auto run = harness::run_script(runner, spec, output);
-  if (!run.ok()) {
-    error = "could not list installed distributions: " + run.describe(5);
-    return {};
-  }
-  auto listing = harness::parse_extension_listing(run.output);
-  if (!listing) {
-    error = listing.error();
-    return {};
-  }
-  return std::move(*listing);
+  if (!run.ok()) return fail("could not list installed distributions: " + run.describe(5));
+  return harness::parse_extension_listing(run.output);
 }
 
 std::string install_line(const PackageEnvironment& env, const RequirementInstall& install) {
@@ -254,11 +238,177 @@ Expected<void> complete_environment(PackageEnvironment& env, const fs::path& bas
   }
 }
 
+// A venv of the build's interpreter, made afresh in env.dir (whatever was there is removed).
+Expected<void> create_venv(exec::ProcessRunner& runner, const PackageEnvironment& env,
+                           const EnvironmentRequest& request, const fs::path& temporary) {
+  fs::remove_all(env.dir);
+  fs::create_directories(env.dir / "logs");
+  Terminal::instance().line(fmt::format("environment {}: creating with {}", env.key, request.base_python.string()));
+  auto created = run_logged(runner, {request.base_python.string(), "-m", "venv", env.dir.string()},
+                            env.dir / "logs" / "venv.log", request.verbose, std::chrono::minutes(5), {}, temporary);
+  if (!created.ok())
+    return fail(fmt::format("python -m venv {}: {}", created.describe(), trim(tail_lines(created.err, 5))));
+  return {};
+}
+
+bool install_interrupted(const exec::ProcessResult& result) {
+  return result.outcome == exec::ProcessResult::Outcome::interrupted || exec::interrupted();
+}
+
+// An install that Ctrl-C (or a signal) cut short may have left anything
+// behind: the environment is deleted, never cached, so the next run starts it afresh.
+Unexpected discard_interrupted_environment(const PackageEnvironment& env) {
+  std::error_code ec;
+  fs::remove_all(env.dir, ec);
+  return fail("interrupted before every requirement was installed; nothing was kept");
+}
+
+// `pip install` of one requirement into the environment, with the set's
+// options and settings, its output logged.
+class PipInstaller {
+ public:
+  PipInstaller(exec::ProcessRunner& runner, const PackageEnvironment& env, const EnvironmentRequest& request,
+               const PipOptions& options, fs::path temporary)
+      : runner_(runner), env_(env), request_(request), options_(options), temporary_(std::move(temporary)) {}
+
+  exec::ProcessResult install(const std::string& requirement, const fs::path& log) const {
+    std::vector<std::string> argv{env_.python.string(), "-m", "pip", "install"};
+    argv.insert(argv.end(), options_.arguments.begin(), options_.arguments.end());
+    argv.push_back(requirement);
+    return run_logged(runner_, argv, log, request_.verbose, request_.install_timeout, options_.settings, temporary_);
+  }
+
+ private:
+  exec::ProcessRunner& runner_;
+  const PackageEnvironment& env_;
+  const EnvironmentRequest& request_;
+  const PipOptions& options_;
+  fs::path temporary_;
+};
+
+fs::path install_log(const PackageEnvironment& env, int index, const std::string& requirement) {
+  return env.dir / "logs" / fmt::format("{}-{}.log", index, safe_file_name(fs::path(requirement).filename().string()));
+}
+
+// A full disk is no failure of the package: never cached as one (no marker), the run stops.
+void stop_if_out_of_space(const PackageEnvironment& env, const RequirementInstall& install, bool pip_said_so,
+                          const fs::path& temporary) {
+  auto full = disk_full(env.dir);
+  if (!pip_said_so && !full) return;
+  std::error_code ec;
+  fs::remove_all(temporary, ec);
+  throw InfraError(fmt::format("environment {}: pip install {} ran out of space: {}; free space, then run again "
+                               "(pip's log: {})",
+                               env.key, install.requirement,
+                               full.value_or("the disk holding " + env.dir.string() + " is full"),
+                               install.log.string()));
+}
+
+// Each requirement on its own, so one failure does not stop the rest. True
+// when every outcome is final (a timed-out install may pass with a longer
+// install-timeout: not cached as failed); an error when interrupted.
+Expected<bool> install_requirements(const PipInstaller& pip, PackageEnvironment& env,
+                                    const EnvironmentRequest& request, const fs::path& temporary) {
+  auto& terminal = Terminal::instance();
+  // Copies of local requirements live with the environment's other scratch,
+  // so a killed run leaves nothing in /tmp (the unfinished environment is
+  // removed by the next run).
+  TempDir staging(temporary, "src");
+  int index = 0;
+  bool final = true;
+  for (const auto& requirement : request.packages.requirements) {
+    RequirementInstall install{requirement, false, "", "", install_log(env, ++index, requirement)};
+    terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
+    auto result = pip.install(staged_requirement(requirement, staging.path()), install.log);
+    if (install_interrupted(result)) return discard_interrupted_environment(env);
+    install.ok = result.ok();
+    if (!install.ok) {
+      auto failure = explain_failure(result, install.log);
+      install.cause = failure.cause;
+      install.detail = failure.excerpt;
+      stop_if_out_of_space(env, install, failure.out_of_space, temporary);
+    }
+    if (result.outcome == exec::ProcessResult::Outcome::timed_out) final = false;
+    terminal.line(install_line(env, install));
+    env.installs.push_back(install);
+  }
+  return final;
+}
+
+// A new environment: venv, the build backend when pip may not fetch one, each
+// requirement, then the marker that makes it reusable.
+Expected<void> make_environment(exec::ProcessRunner& runner, PackageEnvironment& env,
+                                const EnvironmentRequest& request, const PipOptions& options) {
+  auto& terminal = Terminal::instance();
+  // Every temporary file of venv and pip lives here: a job killed on
+  // Ctrl-C or timeout cannot clean up after itself, so gilmatrix does.
+  const auto temporary = env.dir / "tmp";
+  if (auto created = create_venv(runner, env, request, temporary); !created) return created;
+  env.pip_options = options.recorded();
+  PipInstaller pip(runner, env, request, options, temporary);
+  if (options.from_mirror) {
+    // Without build isolation the build backend must already be in the venv.
+    auto setuptools_log = env.dir / "logs" / "0-setuptools.log";
+    auto result = pip.install("setuptools", setuptools_log);
+    if (install_interrupted(result)) return discard_interrupted_environment(env);
+    if (!result.ok())
+      terminal.warning("could not install setuptools from the mirror: " + failure_detail(result, setuptools_log));
+  }
+  auto final = install_requirements(pip, env, request, temporary);
+  if (!final) return fail(final.error());
+  std::error_code ec;
+  fs::remove_all(temporary, ec);
+  if (*final)
+    write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
+  else
+    terminal.warning(fmt::format("environment {}: not cached, an install timed out (install-timeout)", env.key));
+  return {};
+}
+
 }  // namespace
+
+std::vector<std::string> PipOptions::recorded() const {
+  auto all = settings;
+  all.insert(all.end(), arguments.begin(), arguments.end());
+  return all;
+}
+
+std::vector<fs::path> sdist_folders(const std::vector<fs::path>& mirrors) {
+  std::vector<fs::path> folders;
+  for (const auto& mirror : mirrors)
+    if (fs::is_directory(mirror / "sdists")) folders.push_back(mirror / "sdists");
+  return folders;
+}
+
+PipOptions pip_options(const EnvironmentRequest& request, const std::vector<fs::path>& sdists) {
+  PipOptions options;
+  options.settings = pip_settings(request);
+  // From the mirror when it has sdists and no index is named (or --offline):
+  // deterministic, and the only way here. --offline never lets pip reach an index.
+  options.from_mirror = !sdists.empty() && (!request.packages.index_url || request.offline);
+  auto& arguments = options.arguments;
+  if (options.from_mirror || request.offline) arguments = {"--no-index"};
+  if (options.from_mirror) {
+    arguments.push_back("--no-build-isolation");
+    for (const auto& folder : sdists) {
+      arguments.push_back("--find-links");
+      arguments.push_back(folder.string());
+    }
+  }
+  if (request.packages.index_url && !request.offline) {
+    arguments.push_back("--index-url");
+    arguments.push_back(*request.packages.index_url);
+  }
+  for (const auto& link : request.packages.find_links) {
+    arguments.push_back("--find-links");
+    arguments.push_back(link);
+  }
+  return options;
+}
 
 PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request) {
   auto& terminal = Terminal::instance();
-  auto sdists = sdist_folders(request.mirrors);
+  const auto sdists = sdist_folders(request.mirrors);
   PackageEnvironment env;
   env.key = environment_key(request, sdists);
   env.dir = CacheLayout(request.cache_root).environments() / env.key;
@@ -267,8 +417,7 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
     terminal.line(fmt::format("environment {}: another gilmatrix is preparing it; waiting", env.key));
   });
 
-  auto complete = complete_environment(env, request.base_python);
-  if (complete) {
+  if (auto complete = complete_environment(env, request.base_python)) {
     env.reused = true;
     touch_cache_entry(env.dir);  // `cache prune --older-than` keeps what is in use
     for (const auto& install : env.installs)
@@ -279,106 +428,15 @@ PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const
       terminal.warning(fmt::format("environment {}: made again: {}", env.key, complete.error()));
     env.installs.clear();
     env.pip_options.clear();
-    fs::remove_all(env.dir);
-    fs::create_directories(env.dir / "logs");
-    auto log = env.dir / "logs" / "venv.log";
-    terminal.line(fmt::format("environment {}: creating with {}", env.key, request.base_python.string()));
-    // Every temporary file of venv and pip lives here: a job killed on
-    // Ctrl-C or timeout cannot clean up after itself, so gilmatrix does.
-    auto temporary = env.dir / "tmp";
-    auto created = run_logged(runner, {request.base_python.string(), "-m", "venv", env.dir.string()}, log,
-                              request.verbose, std::chrono::minutes(5), {}, temporary);
-    if (!created.ok()) {
-      env.error = fmt::format("python -m venv {}: {}", created.describe(), trim(tail_lines(created.err, 5)));
+    if (auto made = make_environment(runner, env, request, pip_options(request, sdists)); !made) {
+      env.error = made.error();
       return env;
     }
-    // From the mirror when it has sdists and no index is named (or --offline):
-    // deterministic, and the only way here. --offline never lets pip reach an index.
-    bool from_mirror = !sdists.empty() && (!request.packages.index_url || request.offline);
-    std::vector<std::string> options;
-    if (from_mirror || request.offline) options = {"--no-index"};
-    if (from_mirror) {
-      options.push_back("--no-build-isolation");
-      for (const auto& folder : sdists) {
-        options.push_back("--find-links");
-        options.push_back(folder.string());
-      }
-    }
-    if (request.packages.index_url && !request.offline) {
-      options.push_back("--index-url");
-      options.push_back(*request.packages.index_url);
-    }
-    for (const auto& link : request.packages.find_links) {
-      options.push_back("--find-links");
-      options.push_back(link);
-    }
-    auto settings = pip_settings(request);
-    env.pip_options = settings;
-    env.pip_options.insert(env.pip_options.end(), options.begin(), options.end());
-    auto pip_install = [&](const std::string& requirement, const fs::path& install_log) {
-      std::vector<std::string> argv{env.python.string(), "-m", "pip", "install"};
-      argv.insert(argv.end(), options.begin(), options.end());
-      argv.push_back(requirement);
-      return run_logged(runner, argv, install_log, request.verbose, request.install_timeout, settings, temporary);
-    };
-    auto interrupted = [&](const exec::ProcessResult& result) {
-      if (result.outcome != exec::ProcessResult::Outcome::interrupted && !exec::interrupted()) return false;
-      // Never cached as final: the next run starts this environment afresh.
-      env.error = "interrupted before every requirement was installed; nothing was kept";
-      std::error_code ec;
-      fs::remove_all(env.dir, ec);
-      return true;
-    };
-    if (from_mirror) {
-      // Without build isolation the build backend must already be in the venv.
-      auto setuptools_log = env.dir / "logs" / "0-setuptools.log";
-      auto result = pip_install("setuptools", setuptools_log);
-      if (interrupted(result)) return env;
-      if (!result.ok())
-        terminal.warning("could not install setuptools from the mirror: " + failure_detail(result, setuptools_log));
-    }
-    // Copies of local requirements live with the environment's other scratch,
-    // so a killed run leaves nothing in /tmp (the unfinished environment is
-    // removed by the next run).
-    TempDir staging(temporary, "src");
-    int index = 0;
-    bool final = true;  // a timed-out install may pass with a longer install-timeout: not cached as failed
-    for (const auto& requirement : request.packages.requirements) {
-      RequirementInstall install{requirement, false, "", "", env.dir / "logs" /
-                                                             fmt::format("{}-{}.log", ++index, safe_file_name(
-                                                                 fs::path(requirement).filename().string()))};
-      terminal.status(fmt::format("environment {}: pip install {}", env.key, requirement));
-      auto result = pip_install(staged_requirement(requirement, staging.path()), install.log);
-      if (interrupted(result)) return env;
-      install.ok = result.ok();
-      if (!install.ok) {
-        auto failure = explain_failure(result, install.log);
-        install.cause = failure.cause;
-        install.detail = failure.excerpt;
-        // A full disk is no failure of the package: never cached as one (no marker), the run stops.
-        auto full = disk_full(env.dir);
-        if (failure.out_of_space || full) {
-          std::error_code ec;
-          fs::remove_all(temporary, ec);
-          throw InfraError(fmt::format("environment {}: pip install {} ran out of space: {}; free space, then run "
-                                       "again (pip's log: {})",
-                                       env.key, requirement,
-                                       full.value_or("the disk holding " + env.dir.string() + " is full"),
-                                       install.log.string()));
-        }
-      }
-      if (result.outcome == exec::ProcessResult::Outcome::timed_out) final = false;
-      terminal.line(install_line(env, install));
-      env.installs.push_back(install);
-    }
-    std::error_code ec;
-    fs::remove_all(temporary, ec);
-    if (final)
-      write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
-    else
-      terminal.warning(fmt::format("environment {}: not cached, an install timed out (install-timeout)", env.key));
   }
-  env.distributions = list_distributions(runner, env, request.scripts_dir, env.error);
+  if (auto listed = list_distributions(runner, env, request.scripts_dir))
+    env.distributions = std::move(*listed);
+  else
+    env.error = listed.error();
   return env;
 }
 

@@ -60,6 +60,23 @@ struct EnvironmentRequest {
   bool offline = false;  // --offline: pip never reaches an index
 };
 
+// Where pip may look for the set's packages and how it runs. Pure: decided
+// from the request and the mirrors' sdists/ folders that exist.
+struct PipOptions {
+  std::vector<std::string> settings;   // the variables pip runs with, NAME=value
+  std::vector<std::string> arguments;  // after `pip install`, before the requirement
+  // Offline from the mirrors' sdists, without build isolation: the build
+  // backend (setuptools) is installed into the venv first.
+  bool from_mirror = false;
+  std::vector<std::string> recorded() const;  // settings, then arguments: what the results record
+};
+PipOptions pip_options(const EnvironmentRequest& request, const std::vector<std::filesystem::path>& sdist_folders);
+
+// The `sdists/` folders of `mirrors` that exist.
+std::vector<std::filesystem::path> sdist_folders(const std::vector<std::filesystem::path>& mirrors);
+
+// Made, or reused when complete; `error` says why it could not be made
+// (interrupted: nothing kept). Throws InfraError when the disk fills up.
 PackageEnvironment ensure_package_environment(exec::ProcessRunner& runner, const EnvironmentRequest& request);
 
 }  // namespace gm::interpreter

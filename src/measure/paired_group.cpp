@@ -232,9 +232,10 @@ bool PairedGroup::restart_if_implausible() {
     if (!base) continue;
     auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers);
     if (!ratio) continue;
-    const auto ceiling = results::speedup_ceiling(m->result(), *base, policy_.plausible_margin);
-    if (!results::beyond_ceiling(ceiling, ratio->estimate, ratio->interval)) continue;
-    const auto why = results::ceiling_text(ceiling, cell.workers, ratio->estimate);
+    const auto ceiling =
+        results::broken_ceiling(m->result(), *base, policy_.plausible_margin, ratio->estimate, ratio->interval);
+    if (!ceiling) continue;
+    const auto why = results::ceiling_text(*ceiling, cell.workers, ratio->estimate);
     for (auto* member : members_) {
       if (member->failed()) continue;
       member->restart(member->cell().workers == 1 && member->cell().series_key() == cell.series_key()

@@ -45,7 +45,7 @@ bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace&
 std::string repository_url(const std::string& repo) {
   std::error_code ec;
   if (!repo.starts_with("file://") && fs::exists(repo, ec)) return fs::absolute(repo).lexically_normal().string();
-  if (sources::GitMirror::is_local(repo) && !repo.starts_with("file://"))
+  if (written_as_path(repo))
     throw UsageError(fmt::format("--repo {}: no such repository", repo));
   return repo;
 }

@@ -18,101 +18,76 @@
 #include "measure/paired_group.hpp"
 #include "measure/process_layout.hpp"
 #include "measure/series_round.hpp"
-#include "results/journal.hpp"
-#include "util/error.hpp"
+#include "pipeline/measure_plan.hpp"
 #include "results/plausibility.hpp"
 #include "results/statistics.hpp"
 #include "schedule/core_scheduler.hpp"
-#include "util/progress_board.hpp"
+#include "util/error.hpp"
 #include "util/strings.hpp"
-#include "util/terminal.hpp"
 
 namespace gm::pipeline {
 namespace fs = std::filesystem;
+
+std::chrono::milliseconds retry_delay(int disturbed_rounds, std::chrono::milliseconds first) {
+  return first * (1 << std::clamp(disturbed_rounds - 1, 0, 4));
+}
 
 namespace {
 
 using measure::CellMeasurement;
 using Clock = std::chrono::steady_clock;
 
-// A disturbed round is measured again after a pause that doubles each time,
-// so a burst of other work has a chance to end; other cells go meanwhile.
-Clock::duration retry_delay(int disturbed_rounds) {
-  return std::chrono::seconds(3) * (1 << std::min(disturbed_rounds - 1, 4));
-}
-
-std::string calibration_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
-
-std::string cell_line(const results::CellResult& c) {
-  std::string what;
-  if (c.status != results::cell_status::ok) {
-    what = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
-  } else {
-    what = fmt::format("{:.3f}s", c.median_seconds);
-    if (c.median_interval)
-      what += fmt::format(" [{:.3f}, {:.3f}]", c.median_interval->low, c.median_interval->high);
-    what += fmt::format(", {:.1f} cores busy", c.cores_busy_median);
-    if (c.disturbed) what += ", disturbed";
-    if (c.unstable) what += fmt::format(", unstable (cv {:.0f}%)", c.cv * 100);
-    int set_aside = static_cast<int>(std::count_if(c.attempts.begin(), c.attempts.end(), [](auto& a) { return !a.kept; }));
-    if (set_aside > 0) what += fmt::format(", {} round{} set aside", set_aside, set_aside == 1 ? "" : "s");
-  }
-  return fmt::format("{} {}", c.cell.key(), what);
-}
-
-ProgressBoard::Task progress_task(const config::Cell& cell) { return {cell.key(), cell.series_key(), cell.cores()}; }
-
-// Cells compared with each other are measured in the same rounds: one
-// workload and executor on one build and its free-threaded twin.
-std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of) {
-  auto twin = gil_twin_of.find(cell.build);
-  const std::string& family = twin == gil_twin_of.end() ? cell.build : twin->second;
-  return fmt::format("{}/{}/{}", family, cell.workload, config::to_string(cell.executor));
-}
-
+// The scheduling of the measuring phase: calibration jobs, then a job per
+// round group on the core scheduler, retried later when disturbed, then the
+// run's budget. What it decides is told to the observers.
+//
+// Threads: jobs run on the scheduler's threads. Three kinds of state:
+// - fixed once run() has planned: request_, cells_, the keys of plan_ and
+//   groups_, measurements_'s slots;
+// - under mutex_: plan_.calibrations, each group's `submitted` and `cells`
+//   until it is submitted, finished_, done_, workloads_, notes_, stop_reason_
+//   and the recording observer calls (workload_described, cell_finished);
+// - owned by the one job of a group running at a time (a group's jobs follow
+//   each other, never overlap): its policy, engine, measured cells and its
+//   members' CellMeasurements.
 class Measurer {
  public:
-  Measurer(const MeasureRequest& request, const measure::MeasureContext& context)
-      : request_(request), context_(context), scheduler_(request.cpus),
-        exclusive_(request.measurement.isolation == config::Isolation::exclusive),
+  Measurer(const MeasureRequest& request, const measure::MeasureContext& context,
+           std::vector<MeasureObserver*> observers)
+      : request_(request), context_(context), observers_(std::move(observers)), cells_(request.cells),
+        scheduler_(request.cpus), exclusive_(request.measurement.isolation == config::Isolation::exclusive),
         run_budget_(std::chrono::duration<double>(request.measurement.run_budget).count()),
         nonce_(std::random_device{}()) {}
 
   Measured run();
 
  private:
-  // Builds and workloads calibrated together: every worker count of a build
-  // and workload uses the same iterations (weak scaling).
-  struct Calibration {
-    std::vector<std::size_t> cells;  // indexes into cells_ still to measure
-    int iterations = 0;
-    std::string source;
-    bool resolved = false;
-  };
   struct RoundGroup {
     std::unique_ptr<measure::PairedGroup> policy;
-    std::mt19937_64 schedule_engine;      // the order of samples within a series' process
-    std::vector<std::size_t> cells;       // indexes into cells_, in member order
-    std::set<std::string> calibrations;   // keys it waits for
+    std::mt19937_64 schedule_engine;  // the order of samples within a series' process
+    const RoundGroupPlan* plan = nullptr;
+    // The members' cells with their calibration's iterations, set when submitted.
+    std::vector<config::Cell> cells;
     bool submitted = false;
   };
 
+  template <class Event>
+  void tell(Event event) {
+    for (auto* observer : observers_) event(*observer);
+  }
   // Exclusive: every measured job holds all cores, and watches all of them.
   int job_cores(int wanted) const { return exclusive_ ? static_cast<int>(request_.cpus.size()) : wanted; }
-  fs::path workload_file(const std::string& name) const {
+  const config::WorkloadSpec* workload(const std::string& name) const {
     for (const auto& w : request_.matrix.workloads)
-      if (w.name == name) return w.file;
-    return {};
+      if (w.name == name) return &w;
+    return nullptr;
   }
-  std::string workload_file_sha256(const std::string& name) const {
-    for (const auto& w : request_.matrix.workloads)
-      if (w.name == name) return w.file_sha256;
-    return {};
+  fs::path workload_file(const std::string& name) const {
+    const auto* w = workload(name);
+    return w ? w->file : fs::path();
   }
 
-  void plan();
-  void plan_round_groups();
-  schedule::Job calibration_job(const std::string& key);
+  void start_groups();
   void run_calibration(const std::string& key, int cpu);
   // Round groups whose calibrations are all done, not yet started. Under mutex_.
   std::vector<schedule::Job> ready_groups();
@@ -124,9 +99,11 @@ class Measurer {
   // One round of `members` (one series), or nothing when measuring must stop.
   std::optional<std::vector<measure::Round>> measure_series(RoundGroup& group, const std::vector<std::size_t>& members,
                                                             const std::vector<int>& reserved, int samples);
+  // Under mutex_.
   void record_workload(const config::Cell& cell, const std::string& description, const nlohmann::json& expected);
   // Why the cell's last round was set aside; none for a cell that failed or has no round yet.
   const std::string* last_note(std::size_t index) const;
+  void abandon(const RoundGroup& group);
   void finish_group(RoundGroup& group);
   // Rounds for the groups furthest from the precision target while the run's budget lasts.
   void spend_run_budget();
@@ -138,93 +115,52 @@ class Measurer {
 
   const MeasureRequest& request_;
   const measure::MeasureContext& context_;
+  const std::vector<MeasureObserver*> observers_;
+  const std::vector<config::Cell> cells_;
   schedule::CoreScheduler scheduler_;
   const bool exclusive_;
   const double run_budget_;  // seconds; 0: none
   const std::uint64_t nonce_;
   Clock::time_point started_;
+  MeasurePlan plan_;
+  std::vector<std::optional<CellMeasurement>> measurements_;
+  std::map<std::string, RoundGroup> groups_;
 
   std::mutex mutex_;
-  std::vector<config::Cell> cells_;
-  std::vector<std::optional<CellMeasurement>> measurements_;
   std::vector<bool> finished_;
-  std::map<std::string, Calibration> calibrations_;
-  std::map<std::string, RoundGroup> groups_;
-  std::size_t measured_members_ = 0;  // cells in round groups
+  std::size_t done_ = 0;
   std::map<std::string, results::WorkloadInfo> workloads_;
   std::vector<std::string> notes_;
-  std::size_t done_ = 0;
   std::atomic<bool> stopped_{false};
   std::string stop_reason_;
-  std::unique_ptr<ProgressBoard> progress_;  // one line per running cell on a terminal
 };
 
 void Measurer::stop(std::string why) {
   if (!stopped_.exchange(true)) stop_reason_ = std::move(why);
 }
 
-void Measurer::plan() {
-  cells_ = request_.cells;
+void Measurer::start_groups() {
   measurements_.resize(cells_.size());
   finished_.assign(cells_.size(), false);
-  std::map<std::string, const results::CellResult*> resumed;
-  for (const auto& c : request_.resumed) resumed[c.cell.key()] = &c;
   for (const auto& w : request_.resumed_workloads) workloads_[w.name] = w;
   for (std::size_t i = 0; i < cells_.size(); ++i) {
-    const auto& cell = cells_[i];
-    auto policy = measure::MeasurePolicy::of(cell, request_.measurement, request_.matrix.defaults.unstable_cv);
-    auto& calibration = calibrations_[calibration_key(cell)];
-    if (auto it = resumed.find(cell.key()); it != resumed.end()) {
-      // Weak scaling needs the iterations the earlier part of the run used.
-      measurements_[i].emplace(*it->second, policy);
+    auto policy = measure::MeasurePolicy::of(cells_[i], request_.measurement, request_.matrix.defaults.unstable_cv);
+    if (const auto* earlier = plan_.resumed[i]) {
+      measurements_[i].emplace(*earlier, policy);
       finished_[i] = true;
       ++done_;
-      if (!calibration.resolved && it->second->iterations > 0) {
-        calibration.iterations = it->second->iterations;
-        calibration.source = it->second->iterations_source;
-        calibration.resolved = true;
-      }
-      continue;
-    }
-    measurements_[i].emplace(cell, policy);
-    calibration.cells.push_back(i);
-    if (cell.iterations > 0) {
-      calibration.iterations = cell.iterations;
-      calibration.source = "matrix";
-      calibration.resolved = true;
-    } else if (cell.sample_time.count() == 0 && !calibration.resolved) {
-      calibration.source = "workload";
-      calibration.resolved = true;
+    } else {
+      measurements_[i].emplace(cells_[i], policy);
     }
   }
-  plan_round_groups();
-}
-
-void Measurer::plan_round_groups() {
-  for (std::size_t i = 0; i < cells_.size(); ++i) {
-    if (finished_[i]) continue;
-    auto& group = groups_[round_group_key(cells_[i], request_.gil_twin_of)];
-    group.cells.push_back(i);
-    group.calibrations.insert(calibration_key(cells_[i]));
-    ++measured_members_;
-  }
-  for (auto& [key, group] : groups_) {
+  for (const auto& [key, planned] : plan_.groups) {
+    auto& group = groups_[key];
+    group.plan = &planned;
     std::vector<CellMeasurement*> members;
-    std::vector<measure::OverheadPair> overhead;
-    for (auto index : group.cells) members.push_back(&*measurements_[index]);
-    for (std::size_t a = 0; a < group.cells.size(); ++a)
-      for (std::size_t b = 0; b < group.cells.size(); ++b) {
-        const auto& ft = cells_[group.cells[a]];
-        const auto& gil = cells_[group.cells[b]];
-        auto twin = request_.gil_twin_of.find(ft.build);
-        if (twin == request_.gil_twin_of.end() || twin->second != gil.build) continue;
-        if (ft.workers == 1 && gil.workers == 1 && ft.gil_mode == config::GilMode::default_mode &&
-            gil.gil_mode == config::GilMode::default_mode)
-          overhead.push_back({a, b});
-      }
+    for (auto index : planned.cells) members.push_back(&*measurements_[index]);
     const auto name = fmt::format("{}#{:08x}", key, nonce_ & 0xffffffffU);
-    group.policy = std::make_unique<measure::PairedGroup>(name, std::move(members), std::move(overhead),
-                                                          measurements_[group.cells.front()]->policy(),
+    group.policy = std::make_unique<measure::PairedGroup>(name, std::move(members), planned.overhead,
+                                                          measurements_[planned.cells.front()]->policy(),
                                                           nonce_ ^ results::seed_for(key));
     group.schedule_engine.seed(~(nonce_ ^ results::seed_for(key)));
   }
@@ -232,35 +168,29 @@ void Measurer::plan_round_groups() {
 
 void Measurer::record_workload(const config::Cell& cell, const std::string& description,
                                const nlohmann::json& expected) {
-  // Under mutex_.
   if (workloads_.contains(cell.workload)) return;
+  const auto* spec = workload(cell.workload);
   results::WorkloadInfo info{cell.workload, workload_file(cell.workload).string(), description, expected,
-                             workload_file_sha256(cell.workload)};
+                             spec ? spec->file_sha256 : std::string()};
   workloads_[cell.workload] = info;
   try {
-    results::append_workload(request_.journal, info);
+    tell([&](MeasureObserver& o) { o.workload_described(info); });
   } catch (const InfraError& e) {
     stop(e.what());
   }
 }
 
-schedule::Job Measurer::calibration_job(const std::string& key) {
-  return {"calibrate " + key, job_cores(1),
-          [this, key](const std::vector<int>& reserved) { run_calibration(key, reserved.front()); }};
-}
-
 // Calibrates a build and workload on `cpu`, then starts the round groups that waited only for it.
 void Measurer::run_calibration(const std::string& key, int cpu) {
-  const config::Cell first = cells_[calibrations_.at(key).cells.front()];
-  Terminal::instance().status(fmt::format("calibrating {} for {:.2f}s samples on cpu {}", key,
-                                          std::chrono::duration<double>(first.sample_time).count(), cpu));
+  const config::Cell& first = cells_[plan_.calibrations.at(key).cells.front()];
+  tell([&](MeasureObserver& o) { o.calibrating(key, first.sample_time, cpu); });
   auto calibration = measure::calibrate(context_, request_.python_for(first), workload_file(first.workload), cpu,
                                         first.sample_time, first.timeout);
   if (exec::interrupted()) return;
   std::vector<schedule::Job> follow_ups;
   {
     std::lock_guard lock(mutex_);
-    auto& entry = calibrations_.at(key);
+    auto& entry = plan_.calibrations.at(key);
     entry.resolved = true;
     if (calibration.ok) {
       entry.iterations = calibration.iterations;
@@ -281,13 +211,14 @@ std::vector<schedule::Job> Measurer::ready_groups() {
   std::vector<schedule::Job> jobs;
   for (auto& [key, group] : groups_) {
     if (group.submitted) continue;
-    bool ready = std::all_of(group.calibrations.begin(), group.calibrations.end(),
-                             [&](const std::string& c) { return calibrations_.at(c).resolved; });
+    const auto& waits_for = group.plan->calibrations;
+    bool ready = std::all_of(waits_for.begin(), waits_for.end(),
+                             [&](const std::string& c) { return plan_.calibrations.at(c).resolved; });
     if (!ready) continue;
     group.submitted = true;
-    for (auto index : group.cells) {
-      const auto& calibration = calibrations_.at(calibration_key(cells_[index]));
-      cells_[index].iterations = calibration.iterations;
+    for (auto index : group.plan->cells) {
+      group.cells.push_back(cells_[index]);
+      group.cells.back().iterations = plan_.calibrations.at(calibration_key(cells_[index])).iterations;
     }
     jobs.push_back(group_job(key));
   }
@@ -296,7 +227,7 @@ std::vector<schedule::Job> Measurer::ready_groups() {
 
 schedule::Job Measurer::group_job(const std::string& key, Clock::time_point not_before) {
   int cores = 1;
-  for (auto index : groups_.at(key).cells) cores = std::max(cores, cells_[index].cores());
+  for (auto index : groups_.at(key).plan->cells) cores = std::max(cores, cells_[index].cores());
   schedule::Job job{key, job_cores(cores),
                     [this, key](const std::vector<int>& reserved) { run_group(key, reserved, false); }};
   job.not_before = not_before;
@@ -307,7 +238,7 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
                                                                    const std::vector<std::size_t>& members,
                                                                    const std::vector<int>& reserved, int samples) {
   std::vector<const config::Cell*> cells;
-  for (auto member : members) cells.push_back(&cells_[group.cells[member]]);
+  for (auto member : members) cells.push_back(&group.cells[member]);
   const auto& first = *cells.front();
   const auto python = request_.python_for(first);
   const auto workload = workload_file(first.workload);
@@ -331,10 +262,7 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
         status != results::cell_status::no_space) {
       // One process measured them all: measure each alone to tell whose failure it is.
       const auto last_line = trim(tail_lines(trim(rounds.front().outcome.error), 1));
-      Terminal::instance().line(fmt::format("{}: the series' process {}{}; measuring its cells one process each "
-                                            "to tell which one fails",
-                                            first.series_key(), to_string(status),
-                                            last_line.empty() ? "" : " (" + last_line + ")"));
+      tell([&](MeasureObserver& o) { o.series_split(first.series_key(), status, last_line); });
       rounds = one_by_one();
     }
   }
@@ -362,10 +290,9 @@ bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
   // their first member has in the round's random order.
   std::vector<std::vector<std::size_t>> series;
   for (auto member : order) {
-    const auto key = cells_[group.cells[member]].series_key();
-    auto same = std::find_if(series.begin(), series.end(), [&](const auto& s) {
-      return cells_[group.cells[s.front()]].series_key() == key;
-    });
+    const auto key = group.cells[member].series_key();
+    auto same = std::find_if(series.begin(), series.end(),
+                             [&](const auto& s) { return group.cells[s.front()].series_key() == key; });
     if (same == series.end())
       series.push_back({member});
     else
@@ -381,8 +308,8 @@ bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
   }
   auto next = policy.add_round(measured_order, rounds);
   if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
-    for (auto index : group.cells)
-      if (const auto* note = last_note(index)) Terminal::instance().line(fmt::format("{}: {}", cells_[index].key(), *note));
+    for (auto index : group.plan->cells)
+      if (const auto* note = last_note(index)) tell([&](MeasureObserver& o) { o.cell_restarted(cells_[index], *note); });
   }
   return true;
 }
@@ -394,8 +321,13 @@ const std::string* Measurer::last_note(std::size_t index) const {
 }
 
 double Measurer::fair_share(const RoundGroup& group) const {
-  if (run_budget_ <= 0 || measured_members_ == 0) return 0;
-  return run_budget_ * static_cast<double>(group.cells.size()) / static_cast<double>(measured_members_);
+  const auto measured_members = plan_.grouped_cells();
+  if (run_budget_ <= 0 || measured_members == 0) return 0;
+  return run_budget_ * static_cast<double>(group.plan->cells.size()) / static_cast<double>(measured_members);
+}
+
+void Measurer::abandon(const RoundGroup& group) {
+  for (auto index : group.plan->cells) tell([&](MeasureObserver& o) { o.cell_abandoned(cells_[index]); });
 }
 
 // Rounds until the group is done (or, with a run budget, has had its share),
@@ -403,24 +335,21 @@ double Measurer::fair_share(const RoundGroup& group) const {
 void Measurer::run_group(const std::string& key, const std::vector<int>& reserved, bool one_round) {
   auto& group = groups_.at(key);
   auto& policy = *group.policy;
-  for (auto index : group.cells)
-    if (!measurements_[index]->failed()) progress_->start(cells_[index].key(), "cpu " + measure::comma_list(reserved));
-  auto abandon = [&] {
-    for (auto index : group.cells) progress_->abandon(cells_[index].key());
-  };
+  for (auto index : group.plan->cells)
+    if (!measurements_[index]->failed()) tell([&](MeasureObserver& o) { o.cell_started(cells_[index], reserved); });
   while (!policy.finished() && !stopping()) {
     const int disturbed_before = policy.disturbed_rounds();
     if (!run_round(group, reserved)) {
-      abandon();
+      abandon(group);
       return;
     }
     if (policy.disturbed_rounds() > disturbed_before && !policy.finished()) {
-      abandon();
+      abandon(group);
       std::string why;
-      for (auto index : group.cells)
+      for (auto index : group.plan->cells)
         if (const auto* note = last_note(index); note && why.empty()) why = *note;
-      Terminal::instance().line(fmt::format("{}: round set aside ({}); measuring it again later", key, why));
-      auto delay = retry_delay(policy.disturbed_rounds());
+      const auto delay = retry_delay(policy.disturbed_rounds(), request_.first_retry_delay);
+      tell([&](MeasureObserver& o) { o.round_set_aside(key, why, delay); });
       if (one_round) {
         std::this_thread::sleep_for(delay);
         return;
@@ -432,7 +361,7 @@ void Measurer::run_group(const std::string& key, const std::vector<int>& reserve
     if (run_budget_ > 0 && policy.rounds_seconds() >= fair_share(group)) break;  // the rest waits for spend_run_budget
   }
   if (!policy.finished()) {
-    abandon();
+    abandon(group);
     return;
   }
   finish_group(group);
@@ -440,19 +369,18 @@ void Measurer::run_group(const std::string& key, const std::vector<int>& reserve
 
 void Measurer::finish_group(RoundGroup& group) {
   std::lock_guard lock(mutex_);
-  for (auto index : group.cells) {
+  for (auto index : group.plan->cells) {
     auto result = measurements_[index]->result();
-    result.iterations_source = calibrations_.at(calibration_key(cells_[index])).source;
+    result.iterations_source = plan_.calibrations.at(calibration_key(cells_[index])).source;
     try {
-      results::append_cell(request_.journal, result);
+      tell([&](MeasureObserver& o) { o.cell_finished(result); });
     } catch (const InfraError& e) {
       stop(e.what());  // not journaled, so not kept: --resume measures it again
-      progress_->abandon(cells_[index].key());
+      tell([&](MeasureObserver& o) { o.cell_abandoned(cells_[index]); });
       continue;
     }
     if (!finished_[index]) ++done_;
     finished_[index] = true;
-    progress_->finish(cells_[index].key(), cell_line(result));
   }
 }
 
@@ -489,20 +417,18 @@ void Measurer::spend_run_budget() {
 
 Measured Measurer::run() {
   started_ = Clock::now();
-  plan();
-  std::vector<ProgressBoard::Task> pending;
+  plan_ = plan_measurement(cells_, request_.resumed, request_.gil_twin_of);
+  start_groups();
+  MeasuringStart start{{}, done_, groups_.size(), request_.cpus.size(), request_.measurement.isolation, run_budget_};
   for (std::size_t i = 0; i < cells_.size(); ++i)
-    if (!finished_[i]) pending.push_back(progress_task(cells_[i]));
-  progress_ = std::make_unique<ProgressBoard>(pending, done_, static_cast<int>(request_.cpus.size()));
+    if (!finished_[i]) start.pending.push_back(cells_[i]);
+  tell([&](MeasureObserver& o) { o.measuring(start); });
   std::vector<schedule::Job> jobs;
-  for (auto& [key, calibration] : calibrations_)
-    if (!calibration.cells.empty() && !calibration.resolved) jobs.push_back(calibration_job(key));
+  for (auto& [key, calibration] : plan_.calibrations)
+    if (!calibration.cells.empty() && !calibration.resolved)
+      jobs.push_back({"calibrate " + key, job_cores(1),
+                      [this, key](const std::vector<int>& reserved) { run_calibration(key, reserved.front()); }});
   for (auto& job : ready_groups()) jobs.push_back(std::move(job));
-  Terminal::instance().line(fmt::format("measuring {} cells in {} groups of paired rounds on {} cores ({} isolation){}{}",
-                                        cells_.size() - done_, groups_.size(), request_.cpus.size(),
-                                        config::to_string(request_.measurement.isolation),
-                                        run_budget_ > 0 ? fmt::format(", budget {:.0f}s", run_budget_) : "",
-                                        done_ == 0 ? "" : fmt::format(", {} resumed", done_)));
   scheduler_.run(std::move(jobs), [this] { return stopping(); });
   if (run_budget_ > 0 && !stopping()) spend_run_budget();
 
@@ -510,7 +436,7 @@ Measured Measurer::run() {
   for (std::size_t i = 0; i < cells_.size(); ++i) {
     if (finished_[i]) {
       out.cells.push_back(measurements_[i]->result());
-      out.cells.back().iterations_source = calibrations_.at(calibration_key(cells_[i])).source;
+      out.cells.back().iterations_source = plan_.calibrations.at(calibration_key(cells_[i])).source;
     } else {
       results::CellResult missing;
       missing.cell = cells_[i];
@@ -518,14 +444,9 @@ Measured Measurer::run() {
       out.cells.push_back(missing);
     }
   }
-  progress_.reset();
+  tell([](MeasureObserver& o) { o.measured(); });
   results::compute_speedups(out.cells);
-  const double margin = request_.measurement.plausible_margin;
-  for (auto& c : out.cells) {
-    const auto* base = c.cell.workers > 1 ? results::baseline_of(out.cells, c) : nullptr;
-    c.implausible = c.speedup && base &&
-                    results::beyond_ceiling(results::speedup_ceiling(c, *base, margin), *c.speedup, c.speedup_interval);
-  }
+  results::mark_implausible(out.cells, request_.measurement.plausible_margin);
   for (auto& [name, info] : workloads_) out.workloads.push_back(info);
   out.notes = notes_;
   out.stopped = stop_reason_;
@@ -534,8 +455,15 @@ Measured Measurer::run() {
 
 }  // namespace
 
+Measured measure_cells(const MeasureRequest& request, const measure::MeasureContext& context,
+                       const std::vector<MeasureObserver*>& observers) {
+  return Measurer(request, context, observers).run();
+}
+
 Measured measure_cells(const MeasureRequest& request, const measure::MeasureContext& context) {
-  return Measurer(request, context).run();
+  JournalObserver journal(request.journal);
+  TerminalObserver terminal;
+  return measure_cells(request, context, {&journal, &terminal});
 }
 
 }  // namespace gm::pipeline

@@ -37,6 +37,20 @@ bool beyond_ceiling(const SpeedupCeiling& ceiling, double estimate, const std::o
   return estimate > cell_limit_without_cores(ceiling);
 }
 
+std::optional<SpeedupCeiling> broken_ceiling(const CellResult& cell, const CellResult& baseline, double margin,
+                                             double estimate, const std::optional<Interval>& interval) {
+  auto ceiling = speedup_ceiling(cell, baseline, margin);
+  if (!beyond_ceiling(ceiling, estimate, interval)) return std::nullopt;
+  return ceiling;
+}
+
+void mark_implausible(std::vector<CellResult>& cells, double margin) {
+  for (auto& c : cells) {
+    const auto* base = c.cell.workers > 1 ? baseline_of(cells, c) : nullptr;
+    c.implausible = c.speedup && base && broken_ceiling(c, *base, margin, *c.speedup, c.speedup_interval);
+  }
+}
+
 std::string ceiling_text(const SpeedupCeiling& ceiling, int workers, double estimate) {
   if (ceiling.from_cores)
     return fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {:.1f} cores busy (against {:.1f} "

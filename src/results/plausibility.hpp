@@ -7,6 +7,7 @@
 // margin, is a measurement that went wrong, not a result.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "results/model.hpp"
 
@@ -29,6 +30,15 @@ SpeedupCeiling speedup_ceiling(const CellResult& cell, const CellResult& baselin
 // (the interval's low end, as the cores busy are themselves measured; with
 // no interval, one round, the cores ratio is not applied).
 bool beyond_ceiling(const SpeedupCeiling& ceiling, double estimate, const std::optional<Interval>& interval);
+
+// The one test of an implausible speedup: the ceiling `estimate` (with its
+// interval) breaks, or none when it is plausible.
+std::optional<SpeedupCeiling> broken_ceiling(const CellResult& cell, const CellResult& baseline, double margin,
+                                             double estimate, const std::optional<Interval>& interval);
+
+// Sets `implausible` on every cell whose speedup breaks its ceiling against
+// its series' 1-worker cell (speedups computed).
+void mark_implausible(std::vector<CellResult>& cells, double margin);
 
 // "the 2-worker speedup 1.31x was above the 1.05x that 1.0 cores busy (against 1.0 for 1 worker) allow"
 std::string ceiling_text(const SpeedupCeiling& ceiling, int workers, double estimate);

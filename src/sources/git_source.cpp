@@ -100,7 +100,7 @@ Expected<void> GitMirror::fetch() {
 }
 
 bool GitMirror::is_local(const std::string& url) {
-  return url.starts_with("/") || url.starts_with("./") || url.starts_with("../") || url.starts_with("file://");
+  return written_as_path(url) || url.starts_with("file://");
 }
 
 Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch) {

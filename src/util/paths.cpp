@@ -19,6 +19,10 @@
 
 namespace gm {
 
+bool written_as_path(std::string_view text) {
+  return text.starts_with("/") || text.starts_with("./") || text.starts_with("../");
+}
+
 std::optional<std::string> getenv_string(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') return std::nullopt;

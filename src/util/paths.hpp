@@ -36,6 +36,11 @@ std::optional<fs::path> find_executable(std::string_view name, const std::vector
 
 std::optional<std::string> getenv_string(const char* name);
 
+// Written as a path on the local disk ("/abs", "./rel", "../rel"), whether or
+// not it exists: how a requirement, a git source or a local package is told
+// from a name or URL.
+bool written_as_path(std::string_view text);
+
 // Bytes in the regular files under `dir` (symbolic links not followed); 0 if it does not exist.
 std::uintmax_t directory_size(const fs::path& dir);
 

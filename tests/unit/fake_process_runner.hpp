@@ -50,10 +50,13 @@ class FakeProcessRunner : public gm::exec::ProcessRunner {
 // What one runner.py process does in a test: its samples' seconds by the
 // workers that take each (--schedule, else --workers for --repeats), or a
 // status other than "ok" with an error.
+// `disturbed`: every sample's /proc/stat readings show other processes
+// keeping both of cpus 0 and 1 busy.
 struct RunnerPlay {
   std::function<double(int workers)> seconds = [](int) { return 0.5; };
   std::string status = "ok";
   std::string error;
+  bool disturbed = false;
 };
 
 class FakeRunnerPy : public FakeProcessRunner {
@@ -80,9 +83,14 @@ class FakeRunnerPy : public FakeProcessRunner {
       if (what.status == "ok")
         for (int workers : schedule) {
           const double s = what.seconds(workers);
+          auto stat_before = nlohmann::json::array(), stat_after = nlohmann::json::array();
+          if (what.disturbed) {
+            // 100 ticks a second: 2 s of busy cores, most of them not the workers'.
+            stat_before = {"cpu0 0 0 0 0 0 0 0 0 0 0", "cpu1 0 0 0 0 0 0 0 0 0 0"};
+            stat_after = {"cpu0 100 0 0 0 0 0 0 0 0 0", "cpu1 100 0 0 0 0 0 0 0 0 0"};
+          }
           samples.push_back({{"seconds", s}, {"window", s}, {"workers", workers}, {"work_cpu", s * workers},
-                             {"own_cpu", s * workers}, {"stat_before", nlohmann::json::array()},
-                             {"stat_after", nlohmann::json::array()}});
+                             {"own_cpu", s * workers}, {"stat_before", stat_before}, {"stat_after", stat_after}});
         }
       out["samples"] = samples;
     }
