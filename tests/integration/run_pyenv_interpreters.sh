@@ -27,7 +27,7 @@ TOML
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 assert_eq "$status" 0 "exit code"
 r="$WORK/out/results.json"
-assert_eq "$(json .schema_version "$r")" 2 "schema_version"
+assert_eq "$(json .schema_version "$r")" 3 "schema_version"
 assert_eq "$(json '.builds | length' "$r")" 2 "builds"
 assert_eq "$(json '[.builds[] | select(.status == "ok")] | length' "$r")" 2 "builds ok"
 assert_eq "$(json '.builds[0].probe.version' "$r")" 3.12.1 "3.12.1 version"
