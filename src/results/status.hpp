@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::results {
 
@@ -51,6 +52,9 @@ const char* to_string(ModuleStatus status);
 Expected<BuildStatus> parse_build_status(std::string_view text);
 Expected<CellStatus> parse_cell_status(std::string_view text);
 Expected<ModuleStatus> parse_module_status(std::string_view text);
+GM_JSON_ENUM_BY_NAME(BuildStatus, parse_build_status)
+GM_JSON_ENUM_BY_NAME(CellStatus, parse_cell_status)
+GM_JSON_ENUM_BY_NAME(ModuleStatus, parse_module_status)
 
 // The names the code uses: build_status::ok, cell_status::timeout, module_status::hung.
 namespace build_status {
