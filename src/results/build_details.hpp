@@ -8,17 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cpython_build/build_metadata.hpp"
 #include "util/json_record.hpp"
 
 namespace gm::results {
 
-struct BuildSeconds {
-  double configure = 0;
-  double make = 0;
-  double install = 0;
-  bool operator==(const BuildSeconds&) const = default;
-};
-GM_JSON_RECORD(BuildSeconds, configure, make, install)
+using cpython_build::BuildSeconds;
 
 struct BuildDetails {
   // The source.

@@ -141,6 +141,10 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   CHECK(listed<BuildDetails> == 19);
   [[maybe_unused]] auto [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14] = gm::harness::ProbeInfo{};
   CHECK(listed<gm::harness::ProbeInfo> == 14);
+  [[maybe_unused]] auto [k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14] = gm::cpython_build::BuildMetadata{};
+  CHECK(listed<gm::cpython_build::BuildMetadata> == 14);
+  [[maybe_unused]] auto [q1, q2, q3, q4, q5, q6, q7] = gm::cpython_build::SourceFacts{};
+  CHECK(listed<gm::cpython_build::SourceFacts> == 7);
   [[maybe_unused]] auto [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20,
                          r21, r22, r23, r24, r25, r26, r27] = RunResults{};
   CHECK(listed<RunResults> == 27 - 4);  // schema_version and matrix_* are written around them by json_io.cpp
