@@ -26,6 +26,7 @@ struct Cell {
   std::string series_key() const;
   // Cores the cell reserves: one per worker, one for asyncio (a single thread).
   int cores() const;
+  bool operator==(const Cell&) const = default;
 };
 
 struct BuildTraits {

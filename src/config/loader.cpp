@@ -271,9 +271,6 @@ class Reader {
 
 const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
                     "sources", "build",   "packages",    "workload",     "stress"};
-const Keys kDefaultsKeys{"workers",        "repeats",   "timeout",     "import-timeout",     "install-timeout", "gil-modes",
-                         "unstable-cv",    "isolation", "sample-time", "precision",          "cell-budget", "budget",
-                         "max-samples",    "interference-limit",       "attempts",           "expectation-tolerance"};
 const Keys kSourcesKeys{"mirrors"};
 // configure options gilmatrix sets itself: a build is installed under its cache
 // entry, so a matrix that moves it would publish an empty entry.
@@ -567,30 +564,52 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   return workload;
 }
 
+void read_isolation(const Reader& reader, const toml::table& table, std::string_view key, Measurement& m) {
+  auto isolation = reader.string(table, key);
+  if (!isolation) return;
+  auto parsed = parse_isolation(*isolation);
+  if (!parsed) {
+    auto message = fmt::format("`{}` must be one of {}, found \"{}\"", key, join(kIsolationNames, ", "),
+                               shortened(*isolation));
+    if (auto suggestion = closest_match(*isolation, kIsolationNames))
+      message += fmt::format("; did you mean \"{}\"?", *suggestion);
+    reader.error(table.get(key)->source(), message);
+  }
+  m.isolation = *parsed;
+}
+
+// A setting read by one of Reader's typed reads into a member of Measurement,
+// which keeps its default when the key is absent.
+template <auto Member, auto Read, auto... Bounds>
+void read_setting(const Reader& reader, const toml::table& table, std::string_view key, Measurement& m) {
+  m.*Member = (reader.*Read)(table, key, Bounds...).value_or(m.*Member);
+}
+
+// Every [defaults] key of config::Measurement, in the order error messages list them.
+struct MeasurementKey {
+  const char* key;
+  void (*read)(const Reader&, const toml::table&, std::string_view, Measurement&);
+};
+const MeasurementKey kMeasurementKeys[] = {
+    {"isolation", read_isolation},
+    {"sample-time", read_setting<&Measurement::sample_time, &Reader::duration_or_off>},
+    {"precision", read_setting<&Measurement::precision, &Reader::fraction>},
+    {"cell-budget", read_setting<&Measurement::cell_budget, &Reader::duration>},
+    {"budget", read_setting<&Measurement::run_budget, &Reader::duration>},
+    {"max-samples", read_setting<&Measurement::max_samples, &Reader::bounded_integer, 2, kMaxRepeats>},
+    {"interference-limit", read_setting<&Measurement::interference_limit, &Reader::fraction>},
+    {"attempts", read_setting<&Measurement::attempts, &Reader::bounded_integer, 1, 20>},
+    {"expectation-tolerance", read_setting<&Measurement::expectation_tolerance, &Reader::fraction>},
+};
+
 void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
-  reader.attempt([&] {
-    auto isolation = reader.string(table, "isolation");
-    if (!isolation) return;
-    auto parsed = parse_isolation(*isolation);
-    if (!parsed) {
-      auto message = fmt::format("`isolation` must be one of {}, found \"{}\"", join(kIsolationNames, ", "),
-                                 shortened(*isolation));
-      if (auto suggestion = closest_match(*isolation, kIsolationNames))
-        message += fmt::format("; did you mean \"{}\"?", *suggestion);
-      reader.error(table.get("isolation")->source(), message);
-    }
-    m.isolation = *parsed;
-  });
-  reader.attempt([&] { m.sample_time = reader.duration_or_off(table, "sample-time").value_or(m.sample_time); });
-  reader.attempt([&] { m.precision = reader.fraction(table, "precision").value_or(m.precision); });
-  reader.attempt([&] { m.cell_budget = reader.duration(table, "cell-budget").value_or(m.cell_budget); });
-  reader.attempt([&] { m.run_budget = reader.duration(table, "budget").value_or(m.run_budget); });
-  reader.attempt([&] { m.max_samples = reader.bounded_integer(table, "max-samples", 2, kMaxRepeats).value_or(m.max_samples); });
-  reader.attempt([&] { m.interference_limit = reader.fraction(table, "interference-limit").value_or(m.interference_limit); });
-  reader.attempt([&] { m.attempts = reader.bounded_integer(table, "attempts", 1, 20).value_or(m.attempts); });
-  reader.attempt([&] {
-    m.expectation_tolerance = reader.fraction(table, "expectation-tolerance").value_or(m.expectation_tolerance);
-  });
+  for (const auto& [key, read] : kMeasurementKeys) reader.attempt([&] { read(reader, table, key, m); });
+}
+
+Keys defaults_keys() {
+  Keys keys{"workers", "repeats", "timeout", "import-timeout", "install-timeout", "gil-modes", "unstable-cv"};
+  for (const auto& setting : kMeasurementKeys) keys.push_back(setting.key);
+  return keys;
 }
 
 // `tables[i]` is the [[workload]] table matrix.workloads[i] was read from.
@@ -651,7 +670,7 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       reader.record(node->source(), "`defaults` must be a table: write [defaults]");
     } else {
       const auto& table = *node->as_table();
-      reader.check_keys(table, kDefaultsKeys, "[defaults]");
+      reader.check_keys(table, defaults_keys(), "[defaults]");
       auto& d = matrix.defaults;
       reader.attempt([&] { d.workers = reader.workers(table).value_or(d.workers); });
       reader.attempt([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "util/json_record.hpp"
+
 namespace gm::config {
 
 struct SourcePosition {
@@ -34,6 +36,9 @@ std::optional<Executor> parse_executor(const std::string& text);
 const std::vector<std::string>& executor_names();
 std::optional<GilMode> parse_gil_mode(const std::string& text);
 std::optional<Isolation> parse_isolation(const std::string& text);
+GM_JSON_ENUM_BY_NAME(Executor, parse_executor)
+GM_JSON_ENUM_BY_NAME(GilMode, parse_gil_mode)
+GM_JSON_ENUM_BY_NAME(Isolation, parse_isolation)
 
 // Samples per cell: a fixed count, or "auto": at least `count`, then more
 // until the median is known precisely enough or the cell's time budget is spent.
@@ -104,6 +109,11 @@ inline constexpr IntegerBounds kStressRuns{1, 1000};
 inline constexpr std::chrono::milliseconds kShortestStressTimeout{1000};
 
 // How carefully cells are measured; see docs/MEASUREMENT.md.
+// How cells are measured: [defaults] in the matrix (config/loader.cpp's
+// kMeasurementKeys names each setting's key there), and results.json's
+// "measurement", which records these members under their own names. A new
+// setting is a member here, its name in GM_JSON_RECORD below, and its row in
+// kMeasurementKeys (CONTRIBUTING.md, "How a change travels").
 struct Measurement {
   Isolation isolation = Isolation::exclusive;
   // One 1-worker sample lasts about this long; iterations are calibrated per
@@ -121,7 +131,10 @@ struct Measurement {
   int attempts = 3;                  // measurements of a disturbed cell, at most
   double plausible_margin = 0.05;    // speedups above workers x (1 + this) are physically implausible
   double expectation_tolerance = 0.25;  // a finding when a speedup is further than this from what is expected
+  bool operator==(const Measurement&) const = default;
 };
+GM_JSON_RECORD(Measurement, isolation, sample_time, precision, cell_budget, run_budget, max_samples, interference_limit,
+               attempts, plausible_margin, expectation_tolerance)
 
 struct WorkloadSpec {
   std::string name;

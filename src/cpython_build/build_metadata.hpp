@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::cpython_build {
 
@@ -22,6 +23,16 @@ struct SourceFacts {
   std::string commit;
   bool operator==(const SourceFacts&) const = default;
 };
+GM_JSON_SPARSE_RECORD(SourceFacts, version, tarball, tarball_from, sha256, git_url, git_ref, commit)
+
+// Seconds each step of a build took (results/build_details.hpp records them too).
+struct BuildSeconds {
+  double configure = 0;
+  double make = 0;
+  double install = 0;
+  bool operator==(const BuildSeconds&) const = default;
+};
+GM_JSON_RECORD(BuildSeconds, configure, make, install)
 
 struct BuildMetadata {
   std::string key;
@@ -34,19 +45,15 @@ struct BuildMetadata {
   std::string compiler;
   bool ccache = false;
   int jobs = 0;
-  double configure_seconds = 0;
-  double make_seconds = 0;
-  double install_seconds = 0;
+  BuildSeconds seconds;
   std::vector<std::string> missing_modules;
   std::vector<std::string> modules_failed_on_import;
   std::string built_at;
 };
+GM_JSON_RECORD(BuildMetadata, key, label, recipe_version, source, source_identity, free_threaded, configure, compiler,
+               ccache, jobs, seconds, missing_modules, modules_failed_on_import, built_at)
 
-nlohmann::json to_json(const BuildMetadata& metadata);
 // An error when the JSON is not an object or a field has the wrong type.
 Expected<BuildMetadata> parse_build_metadata(const nlohmann::json& j);
-
-nlohmann::json to_json(const SourceFacts& source);  // only the fields that are set
-SourceFacts source_facts_from_json(const nlohmann::json& j);
 
 }  // namespace gm::cpython_build

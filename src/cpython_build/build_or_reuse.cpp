@@ -168,13 +168,11 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
                          request.recipe.compiler_identity,
                          report.used_ccache,
                          request.jobs,
-                         report.configure_seconds,
-                         report.make_seconds,
-                         report.install_seconds,
+                         {report.configure_seconds, report.make_seconds, report.install_seconds},
                          report.modules.missing,
                          report.modules.failed_on_import,
                          utc_timestamp_iso()};
-  write_file_atomically(staging / "build.json", to_json(metadata).dump(2) + "\n");
+  write_file_atomically(staging / "build.json", nlohmann::json(metadata).dump(2) + "\n");
   cache.publish(key, staging);
   cache.mark_used(key);
   std::error_code ec;

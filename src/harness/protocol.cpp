@@ -4,31 +4,6 @@
 
 namespace gm::harness {
 
-void to_json(nlohmann::json& j, const ProbeInfo& p) {
-  j = {{"executable", p.executable}, {"version", p.version},       {"implementation", p.implementation},
-       {"free_threaded", p.free_threaded}, {"gil_enabled", p.gil_enabled}, {"ext_suffix", p.ext_suffix},
-       {"abiflags", p.abiflags},     {"soabi", p.soabi},           {"platform", p.platform},
-       {"compiler", p.compiler},     {"prefix", p.prefix},         {"config_args", p.config_args},
-       {"in_venv", p.in_venv},       {"subinterpreters", p.subinterpreters}};
-}
-
-void from_json(const nlohmann::json& j, ProbeInfo& p) {
-  p.executable = j.at("executable").get<std::string>();
-  p.version = j.at("version").get<std::string>();
-  p.implementation = j.value("implementation", "");
-  p.free_threaded = j.at("free_threaded").get<bool>();
-  p.gil_enabled = j.at("gil_enabled").get<bool>();
-  p.ext_suffix = j.value("ext_suffix", "");
-  p.abiflags = j.value("abiflags", "");
-  p.soabi = j.value("soabi", "");
-  p.platform = j.value("platform", "");
-  p.compiler = j.value("compiler", "");
-  p.prefix = j.value("prefix", "");
-  p.config_args = j.value("config_args", "");
-  p.in_venv = j.value("in_venv", false);
-  p.subinterpreters = j.value("subinterpreters", false);
-}
-
 Expected<ProbeInfo> parse_probe(const std::string& json_text) {
   try {
     return nlohmann::json::parse(json_text).get<ProbeInfo>();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::harness {
 
@@ -26,7 +27,10 @@ struct ProbeInfo {
   std::string config_args;
   bool in_venv = false;
   bool subinterpreters = false;
+  bool operator==(const ProbeInfo&) const = default;
 };
+GM_JSON_RECORD(ProbeInfo, executable, version, implementation, free_threaded, gil_enabled, ext_suffix, abiflags, soabi,
+               platform, compiler, prefix, config_args, in_venv, subinterpreters)
 
 // One timed sample as runner.py reports it (protocol 2). The runner only
 // records; gilmatrix does the arithmetic (measure/interference.hpp).
@@ -86,8 +90,5 @@ ImportCheckReport parse_import_check(const nlohmann::json& j);
 Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j);
 Expected<RunnerResult> parse_runner_result(const nlohmann::json& j);  // as run_script read it
 inline constexpr int kRunnerProtocol = 2;
-
-void to_json(nlohmann::json& j, const ProbeInfo& info);
-void from_json(const nlohmann::json& j, ProbeInfo& info);
 
 }  // namespace gm::harness

@@ -15,13 +15,9 @@ namespace cell_status = results::cell_status;
 MeasurePolicy MeasurePolicy::of(const config::Cell& cell, const config::Measurement& m, double unstable_cv) {
   MeasurePolicy p;
   p.repeats = cell.repeats;
+  p.settings = m;
   p.max_samples = std::max(m.max_samples, cell.repeats.count);
-  p.precision = m.precision;
-  p.budget_seconds = std::chrono::duration<double>(m.cell_budget).count();
-  p.interference_limit = m.interference_limit;
-  p.attempts = m.attempts;
   p.unstable_cv = unstable_cv;
-  p.plausible_margin = m.plausible_margin;
   return p;
 }
 
@@ -52,7 +48,7 @@ bool CellMeasurement::record_failure(const Round& round) {
 }
 
 bool CellMeasurement::disturbed(const Round& round) const {
-  return round.load.beyond(policy_.interference_limit);
+  return round.load.beyond(policy_.settings.interference_limit);
 }
 
 void CellMeasurement::record(const Round& round, results::Attempt attempt) {

@@ -22,14 +22,13 @@ inline constexpr int kSamplesPerRound = 2;
 
 struct MeasurePolicy {
   config::Repeats repeats;
-  int max_samples = 40;
-  double precision = 0.03;
-  double budget_seconds = 20;
-  double interference_limit = 0.10;
-  int attempts = 3;
-  double unstable_cv = 0.10;
-  double plausible_margin = 0.05;
+  // The matrix's: precision, cell budget, interference limit, attempts, plausible margin.
+  config::Measurement settings;
+  int max_samples = settings.max_samples;  // and at least the cell's repeats
+  double unstable_cv = config::Defaults{}.unstable_cv;
   int samples_per_round = kSamplesPerRound;
+
+  double budget_seconds() const { return std::chrono::duration<double>(settings.cell_budget).count(); }
 
   static MeasurePolicy of(const config::Cell& cell, const config::Measurement& measurement, double unstable_cv);
 };

@@ -52,7 +52,7 @@ double PairedGroup::measured_seconds() const {
   return total;
 }
 
-double PairedGroup::budget_seconds() const { return policy_.budget_seconds * static_cast<double>(members_.size()); }
+double PairedGroup::budget_seconds() const { return policy_.budget_seconds() * static_cast<double>(members_.size()); }
 
 PairedGroup::Next PairedGroup::add_round(const std::vector<std::size_t>& order, const std::vector<Round>& rounds) {
   last_round_seconds_ = 0;
@@ -88,7 +88,7 @@ PairedGroup::Next PairedGroup::add_round(const std::vector<std::size_t>& order, 
     }
     ++round_counter_;
     ++consecutive_disturbed_;
-    if (consecutive_disturbed_ < policy_.attempts) return Next::retry_later;
+    if (consecutive_disturbed_ < policy_.settings.attempts) return Next::retry_later;
     if (kept_rounds_ > 0) {
       conclude(fmt::format("{} rounds: {} further rounds were disturbed", kept_rounds_, consecutive_disturbed_));
     } else {
@@ -119,14 +119,14 @@ PairedGroup::Next PairedGroup::after_kept() {
   }
   if (samples_taken_ < policy_.repeats.count || kept_rounds_ < kMinimumAutoRounds) return Next::measure_more;
   const double widest = widest_half_width();
-  if (widest <= policy_.precision)
+  if (widest <= policy_.settings.precision)
     conclude(fmt::format("{}: every compared figure within ±{:.1f}%", rounds_text, widest * 100));
   else if (measured_seconds() >= budget_seconds())
     conclude(fmt::format("{}: the group's budget of {:.0f}s was spent at ±{:.1f}% (target ±{:.1f}%)", rounds_text,
-                         budget_seconds(), widest * 100, policy_.precision * 100));
+                         budget_seconds(), widest * 100, policy_.settings.precision * 100));
   else if (samples_taken_ >= policy_.max_samples)
     conclude(fmt::format("{}: the most allowed, at ±{:.1f}% (target ±{:.1f}%)", rounds_text, widest * 100,
-                         policy_.precision * 100));
+                         policy_.settings.precision * 100));
   else
     return Next::measure_more;
   return Next::done;
@@ -171,8 +171,8 @@ std::vector<ComparedFigure> PairedGroup::compared() const {
 BudgetCandidate PairedGroup::budget_candidate() const {
   if (finished_) return {0, 0};
   const double widest = widest_half_width();  // the compared figures' intervals, computed once
-  const double shortfall = policy_.precision > 0 ? widest / policy_.precision : widest;
-  if (policy_.precision <= 0 || last_round_seconds_ <= 0) return {std::numeric_limits<double>::infinity(), shortfall};
+  const double shortfall = policy_.settings.precision > 0 ? widest / policy_.settings.precision : widest;
+  if (policy_.settings.precision <= 0 || last_round_seconds_ <= 0) return {std::numeric_limits<double>::infinity(), shortfall};
   const int kept = std::max(1, kept_rounds_);
   const double rounds = std::ceil(kept * shortfall * shortfall) - kept;
   const double seconds = std::max(1.0, rounds) * last_round_seconds_;
@@ -220,7 +220,7 @@ void PairedGroup::stop(const std::string& why) {
   if (finished_) return;
   const double widest = widest_half_width();
   conclude(fmt::format("{}: {} at ±{:.1f}% (target ±{:.1f}%)", taken_text(), why, widest * 100,
-                       policy_.precision * 100));
+                       policy_.settings.precision * 100));
 }
 
 bool PairedGroup::restart_if_implausible() {
@@ -233,7 +233,7 @@ bool PairedGroup::restart_if_implausible() {
     auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers);
     if (!ratio) continue;
     const auto ceiling =
-        results::broken_ceiling(m->result(), *base, policy_.plausible_margin, ratio->estimate, ratio->interval);
+        results::broken_ceiling(m->result(), *base, policy_.settings.plausible_margin, ratio->estimate, ratio->interval);
     if (!ceiling) continue;
     const auto why = results::ceiling_text(*ceiling, cell.workers, ratio->estimate);
     for (auto* member : members_) {

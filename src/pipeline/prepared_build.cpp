@@ -89,8 +89,7 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
   const auto& metadata = built->metadata;
   details.configure = metadata.configure;
   details.missing_modules = metadata.missing_modules;
-  details.build_seconds =
-      results::BuildSeconds{metadata.configure_seconds, metadata.make_seconds, metadata.install_seconds};
+  details.build_seconds = metadata.seconds;
   details.log = (cache.entry_dir(built->key) / "build.log").string();
 }
 

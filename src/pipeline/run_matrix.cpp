@@ -132,13 +132,6 @@ std::function<fs::path(const config::Cell&)> python_for_cells(const config::Matr
   };
 }
 
-results::MeasurementSettings measurement_settings(const config::Measurement& m) {
-  auto seconds = [](std::chrono::milliseconds d) { return std::chrono::duration<double>(d).count(); };
-  return {config::to_string(m.isolation), seconds(m.sample_time), m.precision, seconds(m.cell_budget), m.max_samples,
-          m.interference_limit, m.attempts, m.plausible_margin, m.expectation_tolerance, seconds(m.run_budget),
-          results::kTrimmedMeanEstimator};
-}
-
 // Free-threaded builds and the GIL build each differs from only in
 // --disable-gil: measured in the same rounds, so their overhead is paired.
 std::map<std::string, std::string> gil_twins(const results::RunResults& run) {
@@ -297,7 +290,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                          gil_twins(run)};
   if (options.isolation) request.measurement.isolation = *options.isolation;
   if (options.budget) request.measurement.run_budget = *options.budget;
-  run.measurement = measurement_settings(request.measurement);
+  run.measurement = results::MeasurementSettings::of(request.measurement, results::kTrimmedMeanEstimator);
   auto stopped = measure(run, request, options, directory.folder(), workspace);
 
   conclude(run, expansion.cells, request.measurement.expectation_tolerance, started);

@@ -84,7 +84,7 @@ nlohmann::json cache_list_json(const cpython_build::CacheListing& listing, fs::f
                    {"dir", e.dir.string()},
                    {"size_bytes", size_bytes},
                    {"last_used_seconds_ago", whole_seconds_ago(e.last_used, now)},
-                   {"metadata", e.usable() ? to_json(e.metadata) : nlohmann::json(nullptr)}});
+                   {"metadata", e.usable() ? nlohmann::json(e.metadata) : nlohmann::json(nullptr)}});
   for (const auto& item : listing.others)
     out.push_back({{"kind", item.kind},
                    {"key", item.path.filename().string()},

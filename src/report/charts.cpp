@@ -7,11 +7,15 @@
 #include <fmt/format.h>
 
 #include "report/svg_chart.hpp"
+#include "results/statistics.hpp"
 
 namespace gm::report {
 namespace {
 
-constexpr const char* kDoubtfulNote = "Hollow marks: unstable, disturbed or implausible cells; bars: 95% intervals.";
+std::string doubtful_note() {
+  return fmt::format("Hollow marks: unstable, disturbed or implausible cells; bars: {} intervals.",
+                     results::confidence_percent());
+}
 
 std::string series_name(const config::Cell& cell) {
   if (cell.gil_mode == config::GilMode::default_mode) return cell.build;
@@ -72,7 +76,7 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
     chart.series = series[key];
     for (auto& s : chart.series)
       std::sort(s.points.begin(), s.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
-    if (any_doubtful[key]) chart.note = kDoubtfulNote;
+    if (any_doubtful[key]) chart.note = doubtful_note();
     auto name = unique_name(taken, "speedup-" + file_slug(key.first) + "-" + config::to_string(key.second));
     out.push_back({name, chart.title, render_line_chart(chart), key.first});
   }
@@ -119,7 +123,7 @@ std::vector<ChartFile> trend_charts(const results::Trend& trend) {
       if (!line.points.empty()) chart.series.push_back(std::move(line));
     }
     if (chart.series.empty()) continue;
-    if (doubtful) chart.note = kDoubtfulNote;
+    if (doubtful) chart.note = doubtful_note();
     auto name = unique_name(taken, "trend-" + file_slug(workload));
     out.push_back({name, chart.title, render_line_chart(chart), workload});
   }

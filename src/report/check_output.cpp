@@ -81,7 +81,7 @@ nlohmann::json check_json(const results::CheckResults& check) {
           {"builds", builds},
           {"environments", environments},
           {"installs", installs},
-          {"module_checks", results::module_checks_to_json(check.modules)},
+          {"module_checks", check.modules},
           {"summary", compatibility_summary(check.modules)},
           {"skipped", check.skipped},
           {"thread_safety", check.stress.empty() ? nlohmann::json(nullptr)

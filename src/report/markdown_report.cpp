@@ -13,6 +13,7 @@
 #include "report/thread_safety_output.hpp"
 #include "results/compare.hpp"
 #include "results/findings.hpp"
+#include "results/statistics.hpp"
 #include "util/duration.hpp"
 #include "util/strings.hpp"
 
@@ -142,12 +143,14 @@ std::string baseline_text(const CellResult& one) {
 
 void scaling_section(std::string& out, const RunResults& r) {
   out += "## Scaling\n\n";
-  out += "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
-         "scale perfectly and 1x means no parallelism at all. Brackets hold the 95% interval; `cores` is the "
+  out += fmt::format(
+      "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
+         "scale perfectly and 1x means no parallelism at all. Brackets hold the {} interval; `cores` is the "
          "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
          "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
          "disturbed in every attempt, a speedup above what its workers can give, a speedup whose interval is "
-         "wider than the precision target (⚠ ±x%), or one whose rounds fell into two regimes far apart.\n\n";
+         "wider than the precision target (⚠ ±x%), or one whose rounds fell into two regimes far apart.\n\n",
+      results::confidence_percent());
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
     if (std::find(workloads.begin(), workloads.end(), c.cell.workload) == workloads.end())

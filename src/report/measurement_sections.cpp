@@ -36,6 +36,8 @@ std::string findings_section(const results::RunResults& run) {
 
 namespace {
 
+double seconds(std::chrono::milliseconds duration) { return std::chrono::duration<double>(duration).count(); }
+
 // "+8% [+5%, +11%]"
 std::string percent_with_interval(double value, const std::optional<results::Interval>& interval) {
   std::string text = fmt::format("{:+.0f}%", value * 100);
@@ -61,14 +63,15 @@ std::string overhead_sentence(const results::OverheadRecord& o, double value,
 std::string overhead_section(const results::RunResults& run) {
   if (run.overhead.empty()) return "";
   std::string out = "## Free-threading overhead\n\n";
-  out += "One worker, free-threaded build against the GIL build of the same version, source and configure flags, "
-         "measured in the same paired rounds (95% interval in brackets; positive: the free-threaded build is slower "
+  out += fmt::format("One worker, free-threaded build against the GIL build of the same version, source and configure flags, "
+         "measured in the same paired rounds ({} interval in brackets; positive: the free-threaded build is slower "
          "or larger). CPU time is the work's own CPU time per unit: time the host stole from the vCPU is not charged "
          "to it, so it is the headline figure where the work keeps a core busy; wall time beside it, and the "
          "headline for work that mostly waits (under half a core busy), whose CPU time is the remainder of waking "
          "up. ⚠ ±x marks a figure that stayed wider than the precision target (points). Memory is the peak resident memory during the "
          "1-worker samples (PEP 779's second criterion), of a process that holds the series' other workers "
-         "too, idle: the same in both builds.\n\n";
+         "too, idle: the same in both builds.\n\n",
+                     results::confidence_percent());
   out += "| workload | free-threaded | GIL build | executor | CPU time | wall time | memory | rounds |\n";
   out += table_separator(8);
   for (const auto& o : run.overhead) {
@@ -107,34 +110,37 @@ std::string overhead_section(const results::RunResults& run) {
 std::string measurement_section(const results::RunResults& run) {
   const auto& m = run.measurement;
   std::string out = "## How it was measured\n\n";
-  if (!m.isolation.empty()) {
-    out += fmt::format("- Isolation: **{}** ({}).\n", m.isolation,
-                       m.isolation == "exclusive"
+  if (m.recorded) {
+    const std::string confidence = results::confidence_percent();
+    out += fmt::format("- Isolation: **{}** ({}).\n", config::to_string(m.isolation),
+                       m.isolation == config::Isolation::exclusive
                            ? "one measured cell at a time; the other cores stayed idle, and their load was watched too"
                            : "cells filled all cores at once, each pinned to cores of its own");
-    out += m.sample_time > 0
+    out += m.sample_time.count() > 0
                ? fmt::format("- Iterations calibrated per build and workload so one 1-worker sample lasts about "
                              "{:.2f}s; every worker count uses the same (weak scaling).\n",
-                             m.sample_time)
+                             seconds(m.sample_time))
                : "- Iterations from each workload's `ITERATIONS` (calibration off).\n";
     out += "- Interleaved paired rounds: the cells compared with each other (a series' 1-worker baseline and its "
            "N-worker cells; a GIL build and its free-threaded twin at 1 worker) were measured in rounds that visit "
            "each, in random order, close in time (since 2026-12-07 a series' cells in one process a round, their "
            "samples interleaved in mirrored order, A B B A; the twin builds seconds apart). ";
     out += m.ratio_estimator == results::kMedianBootstrapEstimator
-               ? fmt::format("Speedups and overheads are medians of the per-round ratios; intervals are 95% "
-                             "percentile bootstrap intervals ({} resamples) over rounds (this gilmatrix's estimator "
+               ? fmt::format("Speedups and overheads are medians of the per-round ratios; intervals are {0} "
+                             "percentile bootstrap intervals ({1} resamples) over rounds (this gilmatrix's estimator "
                              "before 2026-12-02: over 3 or 4 rounds these intervals hold the truth less often than "
-                             "95%).\n",
-                             results::kResamples)
-               : std::string("Speedups and overheads are 20% trimmed means of the per-round ratios on a log scale; "
-                             "intervals are 95% Student's t intervals over rounds (Tukey-McLaughlin).\n");
+                             "{0}).\n",
+                             confidence, results::kResamples)
+               : fmt::format("Speedups and overheads are 20% trimmed means of the per-round ratios on a log scale; "
+                             "intervals are {} Student's t intervals over rounds (Tukey-McLaughlin).\n",
+                             confidence);
     if (m.precision > 0)
       out += fmt::format("- Rounds were added until every compared figure's interval was within ±{:.0f}%, or its "
                          "group's budget ({:.0f}s of samples per cell{}) was spent; a speedup that missed is marked "
                          "⚠ ±x%.\n",
-                         m.precision * 100, m.cell_budget,
-                         m.run_budget > 0 ? fmt::format(", {:.0f}s for the whole run", m.run_budget) : "");
+                         m.precision * 100, seconds(m.cell_budget),
+                         m.run_budget.count() > 0 ? fmt::format(", {:.0f}s for the whole run", seconds(m.run_budget))
+                                                  : "");
     out += fmt::format("- A round in which other processes or the hypervisor took more than {:.0f}% of the watched "
                        "cores was set aside for every cell of its group and measured again later, up to {} times in "
                        "a row; a speedup above workers × {:.2f}, or wholly above the cores its workers kept busy over one "

@@ -8,14 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cpython_build/build_metadata.hpp"
+#include "util/json_record.hpp"
+
 namespace gm::results {
 
-struct BuildSeconds {
-  double configure = 0;
-  double make = 0;
-  double install = 0;
-  bool operator==(const BuildSeconds&) const = default;
-};
+using cpython_build::BuildSeconds;
 
 struct BuildDetails {
   // The source.
@@ -45,8 +43,9 @@ struct BuildDetails {
   bool thread_sanitized() const;
 };
 
-nlohmann::json build_details_to_json(const BuildDetails& details);
-// Unknown keys are ignored; a key of the wrong type is an error (nlohmann's).
-BuildDetails build_details_from_json(const nlohmann::json& j);
+// Unknown keys are ignored; a key of the wrong type is an error.
+GM_JSON_SPARSE_RECORD(BuildDetails, version, tarball, tarball_from, sha256, git_url, git_ref, commit, source_rechecked,
+                      source_problem, cache_key, reused_from_cache, cache_repair, configure, missing_modules,
+                      build_seconds, built_at, log, log_tail, failed_step)
 
 }  // namespace gm::results

@@ -72,7 +72,7 @@ void append_line(const fs::path& path, const json& record) {
 }
 
 json workload_record(const WorkloadInfo& workload) {
-  return {{"record", "workload"}, {"workload", workload_to_json(workload)}};
+  return {{"record", "workload"}, {"workload", workload}};
 }
 
 }  // namespace
@@ -116,7 +116,7 @@ Journal read_journal(const fs::path& path) {
     }
     try {
       if (parsed.is_object() && parsed.contains("record") && parsed["record"] == "workload") {
-        journal.workloads.push_back(workload_from_json(parsed.at("workload")));
+        journal.workloads.push_back(parsed.at("workload").get<WorkloadInfo>());
         continue;
       }
       auto cell = cell_from_json(parsed);

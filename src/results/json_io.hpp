@@ -8,9 +8,10 @@
 
 namespace gm::results {
 
+// The records of results/model.hpp convert with nlohmann (json(record), j.get<Record>()); a whole
+// run adds the tool's name, the schema version and the matrix around its members.
 nlohmann::json to_json(const RunResults& results);
 nlohmann::json cell_to_json(const CellResult& cell);
-nlohmann::json module_checks_to_json(const std::vector<ModuleCheck>& checks);
 // Throws UsageError naming the file when it is not a gilmatrix results file
 // or has a schema version this build does not read.
 RunResults results_from_json(const nlohmann::json& j, const std::string& origin);
@@ -23,9 +24,5 @@ void save_results(const std::filesystem::path& path, const RunResults& results);
 // cannot be read or is not a results file.
 std::filesystem::path results_file(const std::filesystem::path& file_or_folder);
 RunResults load_results(const std::filesystem::path& file_or_folder);
-
-// Workload descriptions as results.json and the journal (results/journal.hpp) store them.
-nlohmann::json workload_to_json(const WorkloadInfo& workload);
-WorkloadInfo workload_from_json(const nlohmann::json& j);
 
 }  // namespace gm::results

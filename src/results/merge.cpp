@@ -15,6 +15,8 @@
 namespace gm::results {
 namespace {
 
+std::string isolation_word(const MeasurementSettings& m) { return m.recorded ? config::to_string(m.isolation) : ""; }
+
 std::string describe_matrix(const RunResults& r) {
   return fmt::format("matrix \"{}\" (sha256 {})", r.matrix_name, r.matrix_sha256.substr(0, 12));
 }
@@ -141,7 +143,7 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
     if (!(r.measurement == first.measurement))
       notes.insert(fmt::format("shard {}/{} measured with other settings than shard {}/{} (isolation {} and {})",
                                r.shard->index, r.shard->total, first.shard->index, first.shard->total,
-                               r.measurement.isolation, first.measurement.isolation));
+                               isolation_word(r.measurement), isolation_word(first.measurement)));
     if (machine(r.environment) != machine(first.environment))
       notes.insert(fmt::format("shard {}/{} ran on {}, shard {}/{} on {}: compare speedups across builds with care",
                                r.shard->index, r.shard->total, machine(r.environment), first.shard->index,

@@ -1,5 +1,7 @@
 #pragma once
-// What a run found, independent of how it is stored or shown.
+// What a run found, independent of how it is stored or shown. Each record
+// lists its members for JSON once, below it (util/json_record.hpp): a member's
+// name is its key in results.json and the journal.
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +14,7 @@
 #include "results/build_details.hpp"
 #include "results/status.hpp"
 #include "results/thread_safety.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::results {
 
@@ -44,7 +47,10 @@ struct EnvironmentInfo {
   std::vector<std::string> warnings;  // what the report should warn about
 
   static EnvironmentInfo of_this_machine(std::vector<std::string> command);
+  bool operator==(const EnvironmentInfo&) const = default;
 };
+GM_JSON_RECORD(EnvironmentInfo, cpu_model, usable_cores, online_cpus, os, kernel, arch, compiler, gilmatrix_version,
+               command, working_directory, home, governor, turbo, smt_siblings, virtualized, load_average, warnings)
 
 namespace build_origin {
 // A build made earlier from the same recipe, used because no source could be had.
@@ -64,7 +70,9 @@ struct BuildRecord {
   // Could not be had at all (not found, no source): what --skip-missing skips.
   // A build that failed or an interpreter that is not what was asked for is not missing.
   bool missing() const { return status == build_status::not_found || status == build_status::source_unavailable; }
+  bool operator==(const BuildRecord&) const = default;
 };
+GM_JSON_RECORD(BuildRecord, name, status, reason, origin, python, probe, details)
 
 // A range a figure lies in with the stated confidence (see statistics.hpp for how it is computed).
 struct Interval {
@@ -72,6 +80,7 @@ struct Interval {
   double high = 0;
   bool operator==(const Interval&) const = default;
 };
+GM_JSON_RECORD(Interval, low, high)
 
 // One run of the harness for a cell: a round of samples, kept or discarded.
 struct Attempt {
@@ -89,7 +98,12 @@ struct Attempt {
   int round = -1;
   double max_rss_mb = 0;  // peak resident memory of the round's process tree, 0 when unknown
   std::size_t layout_padding = 0;  // bytes of environment padding its process had (measure/process_layout.hpp)
+  bool operator==(const Attempt&) const = default;
 };
+// Left out as files before them never held them.
+GM_JSON_OMIT_WHEN_DEFAULT(Attempt, round, max_rss_mb, load_resolution, layout_padding)
+GM_JSON_RECORD(Attempt, samples, cores_busy, others_share, steal_share, load_resolution, kept, note, round, max_rss_mb,
+               layout_padding)
 
 struct CellResult {
   config::Cell cell;
@@ -122,7 +136,16 @@ struct CellResult {
   std::string error;
   std::vector<int> cpus;
   double wall_seconds = 0;  // the whole harness process, start-up included
+  bool operator==(const CellResult&) const = default;
 };
+// Every member but `cell`, which results/json_io.cpp writes flat beside them
+// (key, build, workload, ...); to_json and from_json are there.
+void to_json(nlohmann::json& j, const CellResult& cell);
+void from_json(const nlohmann::json& j, CellResult& cell);
+GM_JSON_MEMBERS(CellResult, status, samples, iterations, iterations_source, median_seconds, median_interval, cv,
+                unstable, stop_reason, speedup, speedup_interval, efficiency, cores_busy, cores_busy_median,
+                watched_cpus, others_share, steal_share, disturbed, implausible, attempts, round_group,
+                gil_enabled_after_import, gil_enabled_after, error, cpus, wall_seconds)
 
 // The GIL state to show for a cell: only one that measured. A failed cell's
 // runner still reports its own process's state, which says nothing about the
@@ -145,7 +168,9 @@ struct InstallRecord {
 
   std::string reason() const;  // the cause, or the first line of the detail when there is none
   bool environment_failed() const { return !ok && requirement == kEnvironmentRequirement; }
+  bool operator==(const InstallRecord&) const = default;
 };
+GM_JSON_RECORD(InstallRecord, build, package_set, requirement, ok, detail, log, cause)
 
 // A package environment: what pip was told and what ended up installed.
 struct EnvironmentRecord {
@@ -158,10 +183,14 @@ struct EnvironmentRecord {
   struct Distribution {
     std::string name;
     std::string version;
-    std::vector<std::string> modules;  // extension modules from its RECORD
+    std::vector<std::string> extension_modules;  // from its RECORD
+    bool operator==(const Distribution&) const = default;
   };
   std::vector<Distribution> distributions;
+  bool operator==(const EnvironmentRecord&) const = default;
 };
+GM_JSON_RECORD(EnvironmentRecord::Distribution, name, version, extension_modules)
+GM_JSON_RECORD(EnvironmentRecord, build, package_set, key, python, pip_options, reused, distributions)
 
 // One extension module imported alone in a fresh process (PYTHON_GIL unset).
 struct ModuleCheck {
@@ -180,7 +209,11 @@ struct ModuleCheck {
 
   bool problem() const;  // re-enables the GIL, crashes, hangs or fails to import
   bool fixable() const;  // `fix` says what to change: it re-enables the GIL or is a binary for another interpreter
+  bool operator==(const ModuleCheck&) const = default;
 };
+GM_JSON_OMIT_WHEN_DEFAULT(ModuleCheck, fix)  // only a module that re-enables the GIL has one
+GM_JSON_RECORD(ModuleCheck, build, package_set, distribution, version, module, status, attributed_to, detail, binding,
+               fix, reproduce, free_threaded)
 
 // Every extension module of a set imported together in one process.
 struct TogetherCheck {
@@ -190,7 +223,9 @@ struct TogetherCheck {
   std::optional<bool> gil_enabled_after;
   std::string attributed_to;
   std::string detail;
+  bool operator==(const TogetherCheck&) const = default;
 };
+GM_JSON_RECORD(TogetherCheck, build, package_set, status, gil_enabled_after, attributed_to, detail)
 
 // What a workload file says about itself (runner.py reports it).
 struct WorkloadInfo {
@@ -199,7 +234,9 @@ struct WorkloadInfo {
   std::string description;
   nlohmann::json expected_speedup;  // EXPECTED_SPEEDUP as written; see results/expectations.hpp
   std::string sha256;               // of the file measured; "" in files written before it was recorded
+  bool operator==(const WorkloadInfo&) const = default;
 };
+GM_JSON_RECORD(WorkloadInfo, name, file, description, expected_speedup, sha256)
 
 // Single-worker slowdown of a free-threaded build against the GIL build of
 // the same version, source and configure flags.
@@ -222,7 +259,11 @@ struct OverheadRecord {
   double free_threaded_rss_mb = 0;
   double gil_rss_mb = 0;
   int rounds = 0;  // paired rounds the figures come from; 0: the two cells were measured apart
+  bool operator==(const OverheadRecord&) const = default;
 };
+GM_JSON_RECORD(OverheadRecord, workload, executor, free_threaded_build, gil_build, slowdown, interval,
+               free_threaded_unit_seconds, gil_unit_seconds, cpu_slowdown, cpu_interval, memory_overhead,
+               memory_interval, free_threaded_rss_mb, gil_rss_mb, rounds)
 
 // A deviation worth a person's attention: a speedup far from what the
 // workload expects, or a figure that cannot be trusted.
@@ -230,7 +271,9 @@ struct Finding {
   std::string kind;  // finding_kind::*
   std::string cell;  // the cell's key, or "" for a series
   std::string text;  // one sentence
+  bool operator==(const Finding&) const = default;
 };
+GM_JSON_RECORD(Finding, kind, cell, text)
 
 namespace finding_kind {
 inline constexpr const char* expectation = "expectation";
@@ -241,23 +284,23 @@ inline constexpr const char* imprecise = "imprecise";  // one per workload: spee
 inline constexpr const char* regimes = "regimes";      // a speedup whose rounds fell into two groups far apart
 }  // namespace finding_kind
 
-// The measurement settings of a run, as results.json records them.
-struct MeasurementSettings {
-  std::string isolation;
-  double sample_time = 0;
-  double precision = 0;
-  double cell_budget = 0;
-  int max_samples = 0;
-  double interference_limit = 0;
-  int attempts = 0;
-  double plausible_margin = 0;
-  double expectation_tolerance = 0;
-  double run_budget = 0;  // seconds of measuring for the whole run, 0: none
-  // How paired ratios were estimated: "trimmed-mean" (results/trimmed_mean.hpp), or
-  // "median-bootstrap" in results files written before it.
+// The measurement settings of a run, as results.json records them: the
+// matrix's (config::Measurement, one record for both) and how paired ratios
+// were estimated.
+struct MeasurementSettings : config::Measurement {
+  // "trimmed-mean" (results/trimmed_mean.hpp), or "median-bootstrap" in results
+  // files written before it.
   std::string ratio_estimator;
+  // False in results files written before the settings were: every figure is
+  // then 0, and the file holds "isolation": "" (what gilmatrix wrote for them).
+  bool recorded = true;
   bool operator==(const MeasurementSettings&) const = default;
+
+  static MeasurementSettings of(const config::Measurement& matrix, std::string ratio_estimator);
+  static MeasurementSettings unrecorded();
 };
+void to_json(nlohmann::json& j, const MeasurementSettings& settings);
+void from_json(const nlohmann::json& j, MeasurementSettings& settings);
 
 // The machine's own noise, measured before the cells (measure/noise_floor.hpp).
 struct NoiseFloor {
@@ -272,8 +315,8 @@ struct NoiseFloor {
   std::string python;            // the interpreter that ran the loop
   bool operator==(const NoiseFloor&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NoiseFloor, sample_seconds, samples, cv_one_core, cv_all_cores,
-                                                pair_cv, steal_share, precision, predicted_rounds, python)
+GM_JSON_RECORD(NoiseFloor, sample_seconds, samples, cv_one_core, cv_all_cores, pair_cv, steal_share, precision,
+               predicted_rounds, python)
 
 // Which part of a matrix a `run --shard K/N` measured: whole builds, so each
 // build is compiled in one shard only.
@@ -284,6 +327,7 @@ struct ShardInfo {
   std::vector<std::string> matrix_builds;  // every build of the matrix, in its order
   bool operator==(const ShardInfo&) const = default;
 };
+GM_JSON_RECORD(ShardInfo, index, total, builds, matrix_builds)
 
 struct RunResults {
   int schema_version = kSchemaVersion;  // of the file read; files are written with kSchemaVersion
@@ -307,7 +351,7 @@ struct RunResults {
   std::vector<TogetherCheck> together;
   std::vector<ThreadSafetyCheck> thread_safety;  // stress runs' verdicts per (build, package set, module)
   std::vector<StressSummary> stress_runs;        // each (build, package set)'s stress runs as a whole
-  MeasurementSettings measurement;
+  MeasurementSettings measurement = MeasurementSettings::unrecorded();
   std::vector<WorkloadInfo> workloads;
   std::vector<OverheadRecord> overhead;
   std::vector<Finding> findings;
@@ -319,5 +363,9 @@ struct RunResults {
 
   const BuildRecord* find_build(const std::string& name) const;
 };
+// Every member but schema_version and matrix_*, which results/json_io.cpp writes around them.
+GM_JSON_MEMBERS(RunResults, started_at, finished_at, wall_seconds, interrupted, reproduce, cache_dir, skip_missing,
+                selection, environment, builds, cells, environments, installs, module_checks, together, thread_safety,
+                stress_runs, measurement, workloads, overhead, findings, workload_package_sets, shard, noise_floor, notes)
 
 }  // namespace gm::results

@@ -1,5 +1,7 @@
 #include "results/statistics.hpp"
 
+#include <fmt/format.h>
+
 #include "results/paired.hpp"
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <vector>
 
 namespace gm::results {
+
+std::string confidence_percent() { return fmt::format("{:.0f}%", kConfidence * 100); }
 
 namespace {
 

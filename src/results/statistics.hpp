@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "results/model.hpp"
@@ -18,6 +19,8 @@ double coefficient_of_variation(std::span<const double> values);
 // the range that holds the middle `confidence` share of the resampled figure.
 inline constexpr double kConfidence = 0.95;
 inline constexpr int kResamples = 2000;
+// kConfidence as reports write it: "95%".
+std::string confidence_percent();
 // The median of `samples`.
 Interval bootstrap_median_interval(std::span<const double> samples, std::uint64_t seed);
 // scale * median(numerator) / median(denominator), both resampled independently.

@@ -55,8 +55,28 @@ constexpr std::array<std::pair<ModuleStatus, const char*>, 7> kModuleWords{{
     {ModuleStatus::other_interpreter_binary, "built for another interpreter"},
 }};
 
+constexpr std::array<std::pair<ThreadVerdict, const char*>, 5> kThreadWords{{
+    {ThreadVerdict::clean, "clean"},
+    {ThreadVerdict::race, "race"},
+    {ThreadVerdict::crash, "crash under threads"},
+    {ThreadVerdict::hang, "hang under threads"},
+    {ThreadVerdict::not_exercised, "not exercised"},
+}};
+
+constexpr std::array<std::pair<DeclarationState, const char*>, 3> kDeclarationWords{{
+    {DeclarationState::unknown, "unknown"},
+    {DeclarationState::declares, "declares support"},
+    {DeclarationState::does_not_declare, "does not declare"},
+}};
+
 }  // namespace
 
+const char* to_string(ThreadVerdict verdict) { return word_of(kThreadWords, verdict); }
+const char* to_string(DeclarationState state) { return word_of(kDeclarationWords, state); }
+Expected<ThreadVerdict> parse_thread_verdict(std::string_view text) { return status_of(kThreadWords, text); }
+Expected<DeclarationState> parse_declaration_state(std::string_view text) {
+  return status_of(kDeclarationWords, text);
+}
 const char* to_string(BuildStatus status) { return word_of(kBuildWords, status); }
 const char* to_string(CellStatus status) { return word_of(kCellWords, status); }
 const char* to_string(ModuleStatus status) { return word_of(kModuleWords, status); }

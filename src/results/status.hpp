@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::results {
 
@@ -44,13 +45,35 @@ enum class ModuleStatus {
   other_interpreter_binary,  // the installed file is named for another interpreter, which this one never loads
 };
 
+// A module's thread-safety verdict from stress runs (docs/THREAD_SAFETY.md).
+enum class ThreadVerdict {
+  clean,          // every run finished, no report blamed on it, and it was called into
+  race,           // ThreadSanitizer reported a race (or another report) in its code
+  crash,          // a run crashed while it was being driven
+  hang,           // a run did not finish within the timeout
+  not_exercised,  // nothing called into it beyond its import
+};
+
+// How a module says it runs without the GIL. unknown: no sources, and a GIL
+// build's import cannot tell.
+enum class DeclarationState { unknown, declares, does_not_declare };
+
 const char* to_string(BuildStatus status);
 const char* to_string(CellStatus status);
 const char* to_string(ModuleStatus status);
+const char* to_string(ThreadVerdict verdict);  // "clean", "race", "crash under threads", ...
+const char* to_string(DeclarationState state);
 // The status a word names; an error listing the words there are otherwise.
 Expected<BuildStatus> parse_build_status(std::string_view text);
 Expected<CellStatus> parse_cell_status(std::string_view text);
 Expected<ModuleStatus> parse_module_status(std::string_view text);
+Expected<ThreadVerdict> parse_thread_verdict(std::string_view text);
+Expected<DeclarationState> parse_declaration_state(std::string_view text);
+GM_JSON_ENUM_BY_NAME(BuildStatus, parse_build_status)
+GM_JSON_ENUM_BY_NAME(CellStatus, parse_cell_status)
+GM_JSON_ENUM_BY_NAME(ModuleStatus, parse_module_status)
+GM_JSON_ENUM_BY_NAME(ThreadVerdict, parse_thread_verdict)
+GM_JSON_ENUM_BY_NAME(DeclarationState, parse_declaration_state)
 
 // The names the code uses: build_status::ok, cell_status::timeout, module_status::hung.
 namespace build_status {

@@ -6,17 +6,6 @@
 
 namespace gm::results {
 
-const char* to_string(ThreadVerdict verdict) {
-  switch (verdict) {
-    case ThreadVerdict::clean: return "clean";
-    case ThreadVerdict::race: return "race";
-    case ThreadVerdict::crash: return "crash under threads";
-    case ThreadVerdict::hang: return "hang under threads";
-    case ThreadVerdict::not_exercised: return "not exercised";
-  }
-  return "?";
-}
-
 bool is_problem(ThreadVerdict verdict) {
   return verdict == ThreadVerdict::race || verdict == ThreadVerdict::crash || verdict == ThreadVerdict::hang;
 }

@@ -4,26 +4,12 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "results/status.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::results {
 
-enum class ThreadVerdict {
-  clean,          // every run finished, no report blamed on it, and it was called into
-  race,           // ThreadSanitizer reported a race (or another report) in its code
-  crash,          // a run crashed while it was being driven
-  hang,           // a run did not finish within the timeout
-  not_exercised,  // nothing called into it beyond its import
-};
-
-const char* to_string(ThreadVerdict verdict);  // "clean", "race", "crash under threads", ...
-bool is_problem(ThreadVerdict verdict);        // race, crash, hang
-
-NLOHMANN_JSON_SERIALIZE_ENUM(ThreadVerdict, {{ThreadVerdict::clean, "clean"},
-                                             {ThreadVerdict::race, "race"},
-                                             {ThreadVerdict::crash, "crash under threads"},
-                                             {ThreadVerdict::hang, "hang under threads"},
-                                             {ThreadVerdict::not_exercised, "not exercised"}})
+bool is_problem(ThreadVerdict verdict);  // race, crash, hang
 
 // One distinct ThreadSanitizer report (same kind, same functions on its
 // first two stacks), counted over every run.
@@ -39,21 +25,19 @@ struct RaceFinding {
   bool forced_off_only = false;  // seen only with PYTHON_GIL=0
   std::string log;           // a log file holding the raw report
   std::string text;          // the first raw report
+  bool operator==(const RaceFinding&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RaceFinding, kind, module, function, file, line, top, reports, runs,
+GM_JSON_RECORD(RaceFinding, kind, module, function, file, line, top, reports, runs,
                                                 forced_off_only, log, text)
 
 // How a module says it runs without the GIL.
-enum class DeclarationState { unknown, declares, does_not_declare };
-NLOHMANN_JSON_SERIALIZE_ENUM(DeclarationState, {{DeclarationState::unknown, "unknown"},
-                                                {DeclarationState::declares, "declares support"},
-                                                {DeclarationState::does_not_declare, "does not declare"}})
 struct Declaration {
   DeclarationState state = DeclarationState::unknown;  // unknown: no sources, and a GIL build's import cannot tell
   std::string how;    // "Py_mod_gil slot", "PyUnstable_Module_SetGIL", ...; "at import" when only the import showed it
   std::string where;  // "racy_counter.c:17" when read from the sources
+  bool operator==(const Declaration&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Declaration, state, how, where)
+GM_JSON_RECORD(Declaration, state, how, where)
 
 struct ThreadSafetyCheck {
   std::string build;
@@ -75,8 +59,9 @@ struct ThreadSafetyCheck {
   std::string finding;             // the headline, e.g. "declares free-threading support, and ThreadSanitizer reports a race in it"
   std::string fix;                 // clean and undeclared: how to declare support
   std::string reproduce;
+  bool operator==(const ThreadSafetyCheck&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict,
+GM_JSON_RECORD(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict,
                                                 declaration, races, runs, failed_runs, threads, iterations,
                                                 forced_off_only, statement, detail, stacks, finding, fix, reproduce)
 
@@ -85,8 +70,9 @@ struct SuppressionRule {
   std::string origin;    // "CPython" (the build's Tools/tsan file) or the user's file
   int reports = 0;       // reports it hid over all runs
   std::string warning;   // a broad rule: what it can hide
+  bool operator==(const SuppressionRule&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SuppressionRule, rule, origin, reports, warning)
+GM_JSON_RECORD(SuppressionRule, rule, origin, reports, warning)
 
 struct StressFunctionTally {
   std::string name;
@@ -94,8 +80,9 @@ struct StressFunctionTally {
   int failures = 0;
   bool forced_off_only = false;
   std::string first_failure;
+  bool operator==(const StressFunctionTally&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressFunctionTally, name, calls, failures, forced_off_only,
+GM_JSON_RECORD(StressFunctionTally, name, calls, failures, forced_off_only,
                                                 first_failure)
 
 // The package set `gilmatrix check` installs its targets as.
@@ -122,8 +109,9 @@ struct StressSummary {
   bool covers(const ThreadSafetyCheck& module) const {
     return module.build == build && module.package_set == package_set;
   }
+  bool operator==(const StressSummary&) const = default;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StressSummary, build, package_set, sanitised, stress_file, runs, threads,
+GM_JSON_RECORD(StressSummary, build, package_set, sanitised, stress_file, runs, threads,
                                                 iterations, settings, tsan_options, in_cpython, in_other_libraries,
                                                 suppressions, functions, problems, run_dir)
 

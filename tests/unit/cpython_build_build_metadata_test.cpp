@@ -18,8 +18,8 @@ TEST_CASE("build metadata: a build.json as earlier versions wrote it reads and w
   REQUIRE(metadata);
   CHECK(metadata->key == "3.13.15t-3cef7ba1f6ac67c4");
   CHECK(metadata->source.version == "3.13.15");
-  CHECK(metadata->make_seconds == Approx(181.0));
-  CHECK(to_json(*metadata) == j);
+  CHECK(metadata->seconds.make == Approx(181.0));
+  CHECK(nlohmann::json(*metadata) == j);
 }
 
 TEST_CASE("build metadata: a field of the wrong type is refused, saying so", "[build][metadata]") {

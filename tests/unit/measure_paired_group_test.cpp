@@ -29,10 +29,10 @@ MeasurePolicy policy(int repeats, bool automatic = false) {
   MeasurePolicy p;
   p.repeats = {repeats, automatic};
   p.max_samples = 20;
-  p.precision = 0.02;
-  p.budget_seconds = 5;
-  p.interference_limit = 0.10;
-  p.attempts = 3;
+  p.settings.precision = 0.02;
+  p.settings.cell_budget = std::chrono::seconds(5);
+  p.settings.interference_limit = 0.10;
+  p.settings.attempts = 3;
   p.samples_per_round = 2;
   return p;
 }

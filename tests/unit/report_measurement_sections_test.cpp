@@ -7,8 +7,9 @@ using Catch::Matchers::Contains;
 
 TEST_CASE("how it was measured names the estimator the results file used", "[report][measurement_sections]") {
   results::RunResults run;
-  run.measurement.isolation = "exclusive";
-  run.measurement.sample_time = 0.5;
+  run.measurement.recorded = true;
+  run.measurement.isolation = config::Isolation::exclusive;
+  run.measurement.sample_time = std::chrono::milliseconds(500);
   run.measurement.ratio_estimator = "trimmed-mean";
   auto now = report::measurement_section(run);
   CHECK_THAT(now, Contains("20% trimmed means of the per-round ratios"));

@@ -11,7 +11,7 @@ TEST_CASE("build details: the JSON of results files written before the typed rec
       "log": "/c/builds/3.13.15t-3cef7ba1f6ac67c4/build.log", "missing_modules": ["_tkinter"],
       "reused_from_cache": true, "sha256": "1e66", "tarball": "/m/Python-3.13.15.tar.xz",
       "tarball_from": "mirror /m", "version": "3.13.15", "something_newer": 1})");
-  auto d = build_details_from_json(j);
+  auto d = j.get<BuildDetails>();
   CHECK(d.cache_key == "3.13.15t-3cef7ba1f6ac67c4");
   CHECK(d.configure == std::vector<std::string>{"--disable-gil", "--disable-test-modules"});
   CHECK(d.reused_from_cache == true);
@@ -19,14 +19,14 @@ TEST_CASE("build details: the JSON of results files written before the typed rec
   CHECK(d.build_seconds->make == Approx(181.0));
   CHECK_FALSE(d.source_rechecked);
   j.erase("something_newer");
-  CHECK(build_details_to_json(d) == j);
+  CHECK(nlohmann::json(d) == j);
 }
 
 TEST_CASE("build details: empty fields stay out of the JSON; a wrong type is an error", "[results][build]") {
   BuildDetails d;
   d.git_ref = "main";
   d.source_rechecked = false;
-  CHECK(build_details_to_json(d) == nlohmann::json::parse(R"({"git_ref": "main", "source_rechecked": false})"));
-  CHECK(build_details_from_json(build_details_to_json(d)) == d);
-  CHECK_THROWS(build_details_from_json(nlohmann::json::parse(R"({"configure": "--disable-gil"})")));
+  CHECK(nlohmann::json(d) == nlohmann::json::parse(R"({"git_ref": "main", "source_rechecked": false})"));
+  CHECK(nlohmann::json(d).get<BuildDetails>() == d);
+  CHECK_THROWS(nlohmann::json::parse(R"({"configure": "--disable-gil"})").get<BuildDetails>());
 }

@@ -352,7 +352,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   o.gil_rss_mb = 21.4;
   o.rounds = 9;
   original.overhead = {o};
-  original.measurement.run_budget = 1080;
+  original.measurement.run_budget = 1080s;
   original.measurement.ratio_estimator = "trimmed-mean";
   NoiseFloor floor;
   floor.cv_one_core = 0.07;
@@ -374,7 +374,7 @@ TEST_CASE("json_io: paired rounds, CPU-time and memory overhead and the noise fl
   CHECK(loaded.overhead[0].memory_overhead == 0.12);
   CHECK(loaded.overhead[0].rounds == 9);
   CHECK(loaded.overhead[0].gil_rss_mb == 21.4);
-  CHECK(loaded.measurement.run_budget == 1080);
+  CHECK(loaded.measurement.run_budget == 1080s);
   CHECK(loaded.measurement.ratio_estimator == "trimmed-mean");
   CHECK(loaded.noise_floor == original.noise_floor);
   // Earlier files: no round, no noise floor.
