@@ -284,7 +284,6 @@ const Keys kBuildKeys{"name",   "interpreter", "version", "git",     "free-threa
                       "sanitizer", "configure", "sha256", "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links", "stress"};
-const Keys kStressKeys{"threads", "iterations", "runs", "timeout", "suppressions"};
 const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
                          "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
 const Keys kIsolationNames{"packed", "exclusive"};
@@ -470,25 +469,6 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
   return set;
 }
 
-// [stress]: how thread-safety stress runs are made.
-void read_stress(const Reader& reader, const toml::table& table, StressSettings& s) {
-  reader.check_keys(table, kStressKeys, "[stress]");
-  auto integer = [&](const char* key, IntegerBounds bounds, int& value) {
-    reader.attempt([&] { value = reader.bounded_integer(table, key, bounds.low, bounds.high).value_or(value); });
-  };
-  integer("threads", kStressThreads, s.threads);
-  integer("iterations", kStressIterations, s.iterations);
-  integer("runs", kStressRuns, s.runs);
-  reader.attempt([&] {
-    s.timeout = reader.duration(table, "timeout").value_or(s.timeout);
-    if (s.timeout < kShortestStressTimeout)
-      reader.error(table.get("timeout")->source(),
-                   fmt::format("[stress] `timeout` must be at least {}s",
-                               std::chrono::duration_cast<std::chrono::seconds>(kShortestStressTimeout).count()));
-  });
-  reader.attempt([&] { s.suppressions = existing_file(reader, table, "suppressions", "a ThreadSanitizer suppressions file"); });
-}
-
 // A line at the top level that starts "def work(", "async def work(" or "work =".
 bool defines_work(std::string_view text) {
   auto skip = [](std::string_view& line, std::string_view word) {
@@ -580,17 +560,33 @@ void read_isolation(const Reader& reader, const toml::table& table, std::string_
 
 // A setting read by one of Reader's typed reads into a member of Measurement,
 // which keeps its default when the key is absent.
+template <class Member>
+struct owner_of;
+template <class Settings, class Value>
+struct owner_of<Value Settings::*> {
+  using type = Settings;
+};
 template <auto Member, auto Read, auto... Bounds>
-void read_setting(const Reader& reader, const toml::table& table, std::string_view key, Measurement& m) {
-  m.*Member = (reader.*Read)(table, key, Bounds...).value_or(m.*Member);
+void read_setting(const Reader& reader, const toml::table& table, std::string_view key,
+                  typename owner_of<decltype(Member)>::type& settings) {
+  settings.*Member = (reader.*Read)(table, key, Bounds...).value_or(settings.*Member);
+}
+
+// One key of a settings table and how it is read into the settings' struct.
+template <class Settings>
+struct SettingKey {
+  const char* key;
+  void (*read)(const Reader&, const toml::table&, std::string_view, Settings&);
+};
+
+template <class Settings, std::size_t N>
+void read_settings(const Reader& reader, const toml::table& table, const SettingKey<Settings> (&keys)[N],
+                   Settings& settings) {
+  for (const auto& [key, read] : keys) reader.attempt([&] { read(reader, table, key, settings); });
 }
 
 // Every [defaults] key of config::Measurement, in the order error messages list them.
-struct MeasurementKey {
-  const char* key;
-  void (*read)(const Reader&, const toml::table&, std::string_view, Measurement&);
-};
-const MeasurementKey kMeasurementKeys[] = {
+const SettingKey<Measurement> kMeasurementKeys[] = {
     {"isolation", read_isolation},
     {"sample-time", read_setting<&Measurement::sample_time, &Reader::duration_or_off>},
     {"precision", read_setting<&Measurement::precision, &Reader::fraction>},
@@ -603,12 +599,46 @@ const MeasurementKey kMeasurementKeys[] = {
 };
 
 void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
-  for (const auto& [key, read] : kMeasurementKeys) reader.attempt([&] { read(reader, table, key, m); });
+  read_settings(reader, table, kMeasurementKeys, m);
+}
+
+void read_stress_timeout(const Reader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
+  s.timeout = reader.duration(table, key).value_or(s.timeout);
+  if (s.timeout < kShortestStressTimeout)
+    reader.error(table.get(key)->source(),
+                 fmt::format("[stress] `{}` must be at least {}s", key,
+                             std::chrono::duration_cast<std::chrono::seconds>(kShortestStressTimeout).count()));
+}
+
+void read_suppressions(const Reader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
+  s.suppressions = existing_file(reader, table, key, "a ThreadSanitizer suppressions file");
+}
+
+// Every [stress] key of config::StressSettings (check's options read the same bounds).
+const SettingKey<StressSettings> kStressKeys[] = {
+    {"threads", read_setting<&StressSettings::threads, &Reader::bounded_integer, kStressThreads.low, kStressThreads.high>},
+    {"iterations",
+     read_setting<&StressSettings::iterations, &Reader::bounded_integer, kStressIterations.low, kStressIterations.high>},
+    {"runs", read_setting<&StressSettings::runs, &Reader::bounded_integer, kStressRuns.low, kStressRuns.high>},
+    {"timeout", read_stress_timeout},
+    {"suppressions", read_suppressions},
+};
+
+template <class Settings, std::size_t N>
+Keys keys_of(const SettingKey<Settings> (&keys)[N]) {
+  Keys out;
+  for (const auto& setting : keys) out.push_back(setting.key);
+  return out;
+}
+
+void read_stress(const Reader& reader, const toml::table& table, StressSettings& s) {
+  reader.check_keys(table, keys_of(kStressKeys), "[stress]");
+  read_settings(reader, table, kStressKeys, s);
 }
 
 Keys defaults_keys() {
   Keys keys{"workers", "repeats", "timeout", "import-timeout", "install-timeout", "gil-modes", "unstable-cv"};
-  for (const auto& setting : kMeasurementKeys) keys.push_back(setting.key);
+  for (const auto& key : keys_of(kMeasurementKeys)) keys.push_back(key);
   return keys;
 }
 
