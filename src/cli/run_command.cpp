@@ -70,7 +70,7 @@ void explain(const results::RunResults& run) {
     }
     missing.push_back(fmt::format("{} ({}: {})", b.name, b.status, b.reason));
     some_skippable = some_skippable || b.missing();
-    some_damaged = some_damaged || b.status == results::build_status::source_damaged;
+    some_damaged = some_damaged || b.status == results::BuildStatus::source_damaged;
   }
   if (!missing.empty()) {
     // Only when some were: "the other builds were measured" after none was misleads.

@@ -9,7 +9,7 @@
 #include "util/strings.hpp"
 
 namespace gm::compat {
-namespace status = results::module_status;
+using results::ModuleStatus;
 
 ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::path& python,
                            const std::filesystem::path& scripts_dir, const std::vector<std::string>& modules,
@@ -32,16 +32,16 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
   auto with_stderr = [&](std::string what) { return stderr_tail.empty() ? what : what + "\n" + stderr_tail; };
   switch (run.problem) {
     case Problem::timed_out:
-      outcome.status = status::hung;
+      outcome.status = ModuleStatus::hung;
       outcome.detail = fmt::format("import did not finish within {:.0f}s; every process it started was killed",
                                    std::chrono::duration<double>(timeout).count());
       return outcome;
     case Problem::crashed:
-      outcome.status = status::crashed;
+      outcome.status = ModuleStatus::crashed;
       outcome.detail = with_stderr(run.process.describe());
       return outcome;
     case Problem::unreadable:
-      outcome.status = status::import_error;
+      outcome.status = ModuleStatus::import_error;
       outcome.detail = "unreadable import check output";
       return outcome;
     case Problem::none:
@@ -50,7 +50,7 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
       if (!run.output.is_discarded()) break;  // written before the exit: the result says what happened
       [[fallthrough]];
     default:  // wrote nothing, could not start, interrupted
-      outcome.status = status::import_error;
+      outcome.status = ModuleStatus::import_error;
       outcome.detail = with_stderr(run.process.describe());
       return outcome;
   }
@@ -58,15 +58,15 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
   outcome.gil_enabled_after = report.gil_enabled_after;
   outcome.attributed_to = report.attributed_to;
   if (report.error) {
-    outcome.status = status::import_error;
+    outcome.status = ModuleStatus::import_error;
     outcome.detail = trim(tail_lines(*report.error, 6));
     return outcome;
   }
   if (!free_threaded) {
-    outcome.status = status::importable;
+    outcome.status = ModuleStatus::importable;
     return outcome;
   }
-  outcome.status = outcome.gil_enabled_after.value_or(true) ? status::reenables_gil : status::keeps_gil_disabled;
+  outcome.status = outcome.gil_enabled_after.value_or(true) ? ModuleStatus::reenables_gil : ModuleStatus::keeps_gil_disabled;
   if (report.warning) outcome.detail = *report.warning;
   return outcome;
 }

@@ -56,7 +56,7 @@ class Reader {
     return {file_.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
   }
 
-  // Records the problem and gives up the current item (see `attempt`).
+  // Records the problem and gives up the current item (see `read_on`).
   [[noreturn]] void error(const toml::source_region& at, const std::string& message) const {
     record(at, message);
     throw Abandon{};
@@ -69,7 +69,7 @@ class Reader {
 
   // Runs one read; an error in it is recorded and the reading goes on.
   template <class Read>
-  void attempt(Read read) const {
+  void read_on(Read read) const {
     try {
       read();
     } catch (const Abandon&) {
@@ -349,16 +349,16 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
   reader.check_keys(table, kBuildKeys, "[[build]]");
   BuildSpec build;
   build.where = reader.position(table.source());
-  reader.attempt([&] { build.name = required_name(reader, table, "build", seen); });
-  reader.attempt([&] { build.interpreter = reader.string(table, "interpreter"); });
-  reader.attempt([&] {
+  reader.read_on([&] { build.name = required_name(reader, table, "build", seen); });
+  reader.read_on([&] { build.interpreter = reader.string(table, "interpreter"); });
+  reader.read_on([&] {
     build.version = reader.string(table, "version");
     if (build.version &&
         (build.version->size() > 16 || !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?"))))
       reader.error(table.get("version")->source(),
                    fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", shortened(*build.version)));
   });
-  reader.attempt([&] {
+  reader.read_on([&] {
     const toml::node* git = table.get("git");
     if (git == nullptr) return;
     if (!git->is_table())
@@ -374,8 +374,8 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     reader.record(table.source(), fmt::format("[[build]] \"{}\" needs exactly one of `interpreter`, `version` or "
                                               "`git` (found {})",
                                               build.name, origins));
-  reader.attempt([&] { build.free_threaded = reader.boolean(table, "free-threaded").value_or(false); });
-  reader.attempt([&] {
+  reader.read_on([&] { build.free_threaded = reader.boolean(table, "free-threaded").value_or(false); });
+  reader.read_on([&] {
     build.configure = reader.strings(table, "configure").value_or(std::vector<std::string>{});
     const toml::array* flags = table.get("configure") ? table.get("configure")->as_array() : nullptr;
     for (std::size_t i = 0; i < build.configure.size(); ++i) {
@@ -390,7 +390,7 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
                                       *owned, printable(flag)));
     }
   });
-  reader.attempt([&] {
+  reader.read_on([&] {
     auto sanitizer = reader.string(table, "sanitizer");
     if (!sanitizer) return;
     if (*sanitizer != "thread")
@@ -398,12 +398,12 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
                    fmt::format("`sanitizer` must be \"thread\" (ThreadSanitizer), found \"{}\"", printable(*sanitizer)));
     build.thread_sanitizer = true;
   });
-  reader.attempt([&] {
+  reader.read_on([&] {
     build.sha256 = reader.string(table, "sha256");
     if (build.sha256 && !std::regex_match(*build.sha256, std::regex("[0-9a-f]{64}")))
       reader.error(table.get("sha256")->source(), "`sha256` must be 64 lower-case hex digits");
   });
-  reader.attempt([&] {
+  reader.read_on([&] {
     auto fallback = reader.string(table, "fallback");
     if (!fallback) return;
     if (*fallback == "interpreter")
@@ -438,15 +438,15 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
   reader.check_keys(table, kPackagesKeys, "[[packages]]");
   PackageSet set;
   set.where = reader.position(table.source());
-  reader.attempt([&] { set.name = required_name(reader, table, "packages", seen); });
-  reader.attempt([&] {
+  reader.read_on([&] { set.name = required_name(reader, table, "packages", seen); });
+  reader.read_on([&] {
     set.requirements = reader.strings(table, "requirements").value_or(std::vector<std::string>{});
     if (set.requirements.empty())
       reader.error(table.source(), fmt::format("[[packages]] \"{}\" needs a non-empty `requirements` list", set.name));
   });
   const toml::node* listed = table.get("requirements");
   for (std::size_t i = 0; listed != nullptr && i < set.requirements.size(); ++i) {
-    reader.attempt([&] {
+    reader.read_on([&] {
       auto& requirement = set.requirements[i];
       const toml::node& item = listed->is_array() ? *listed->as_array()->get(i) : *listed;
       auto kind = classify_requirement(requirement);
@@ -455,17 +455,17 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
       if (*kind == RequirementKind::path) requirement = reader.resolve(requirement).string();
     });
   }
-  reader.attempt([&] {
+  reader.read_on([&] {
     set.index_url = reader.string(table, "index-url");
     if (set.index_url && set.index_url->find("://") == std::string::npos)
       reader.error(table.get("index-url")->source(),
                    fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", shortened(*set.index_url)));
   });
-  reader.attempt([&] {
+  reader.read_on([&] {
     for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
       set.find_links.push_back(link.find("://") != std::string::npos ? link : reader.resolve(link).string());
   });
-  reader.attempt([&] { set.stress = existing_file(reader, table, "stress", "a Python file with test_* functions"); });
+  reader.read_on([&] { set.stress = existing_file(reader, table, "stress", "a Python file with test_* functions"); });
   return set;
 }
 
@@ -517,8 +517,8 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   reader.check_keys(table, kWorkloadKeys, "[[workload]]");
   WorkloadSpec workload;
   workload.where = reader.position(table.source());
-  reader.attempt([&] { workload.name = required_name(reader, table, "workload", seen); });
-  reader.attempt([&] {
+  reader.read_on([&] { workload.name = required_name(reader, table, "workload", seen); });
+  reader.read_on([&] {
     auto file = reader.string(table, "file");
     if (!file) reader.error(table.source(), fmt::format("[[workload]] \"{}\" needs a `file`", workload.name));
     workload.file = reader.resolve(*file);
@@ -529,18 +529,18 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
     workload.file_sha256 = check_workload_protocol(reader, *table.get("file"), workload.file);
   });
   workload.executors = {Executor::threads};
-  reader.attempt([&] {
+  reader.read_on([&] {
     if (auto executors = reader.enum_list<Executor>(table, "executors", parse_executor, executor_names()))
       workload.executors = *executors;
   });
-  reader.attempt([&] { workload.workers = reader.workers(table); });
-  reader.attempt([&] { workload.repeats = reader.repeats(table); });
-  reader.attempt([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
-  reader.attempt([&] { workload.timeout = reader.duration(table, "timeout"); });
-  reader.attempt([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
-  reader.attempt([&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
-  reader.attempt([&] { workload.packages = reader.string(table, "packages"); });
-  reader.attempt([&] { workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{}); });
+  reader.read_on([&] { workload.workers = reader.workers(table); });
+  reader.read_on([&] { workload.repeats = reader.repeats(table); });
+  reader.read_on([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
+  reader.read_on([&] { workload.timeout = reader.duration(table, "timeout"); });
+  reader.read_on([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
+  reader.read_on([&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
+  reader.read_on([&] { workload.packages = reader.string(table, "packages"); });
+  reader.read_on([&] { workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{}); });
   return workload;
 }
 
@@ -582,7 +582,7 @@ struct SettingKey {
 template <class Settings, std::size_t N>
 void read_settings(const Reader& reader, const toml::table& table, const SettingKey<Settings> (&keys)[N],
                    Settings& settings) {
-  for (const auto& [key, read] : keys) reader.attempt([&] { read(reader, table, key, settings); });
+  for (const auto& [key, read] : keys) reader.read_on([&] { read(reader, table, key, settings); });
 }
 
 // Every [defaults] key of config::Measurement, in the order error messages list them.
@@ -686,14 +686,14 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
   else if (!schema->is_integer() || schema->as_integer()->get() != 1)
     reader.record(schema->source(), "unsupported `schema`: this gilmatrix reads schema = 1");
   matrix.name = name_from_file(file);
-  reader.attempt([&] {
+  reader.read_on([&] {
     if (auto name = reader.string(root, "name")) {
       check_name(reader, *root.get("name"), *name);
       matrix.name = *name;
     }
   });
-  reader.attempt([&] { reader.string(root, "description"); });
-  reader.attempt([&] { matrix.skip_missing = reader.boolean(root, "skip-missing").value_or(false); });
+  reader.read_on([&] { reader.string(root, "description"); });
+  reader.read_on([&] { matrix.skip_missing = reader.boolean(root, "skip-missing").value_or(false); });
 
   if (const toml::node* node = root.get("defaults")) {
     if (!node->is_table()) {
@@ -702,16 +702,16 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       const auto& table = *node->as_table();
       reader.check_keys(table, defaults_keys(), "[defaults]");
       auto& d = matrix.defaults;
-      reader.attempt([&] { d.workers = reader.workers(table).value_or(d.workers); });
-      reader.attempt([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });
+      reader.read_on([&] { d.workers = reader.workers(table).value_or(d.workers); });
+      reader.read_on([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });
       read_measurement(reader, table, d.measurement);
-      reader.attempt([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
-      reader.attempt([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });
-      reader.attempt([&] { d.install_timeout = reader.duration(table, "install-timeout").value_or(d.install_timeout); });
-      reader.attempt([&] {
+      reader.read_on([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
+      reader.read_on([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });
+      reader.read_on([&] { d.install_timeout = reader.duration(table, "install-timeout").value_or(d.install_timeout); });
+      reader.read_on([&] {
         d.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames).value_or(d.gil_modes);
       });
-      reader.attempt([&] { d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv); });
+      reader.read_on([&] { d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv); });
     }
   }
   if (const toml::node* node = root.get("sources")) {
@@ -719,7 +719,7 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       reader.record(node->source(), "`sources` must be a table: write [sources]");
     } else {
       reader.check_keys(*node->as_table(), kSourcesKeys, "[sources]");
-      reader.attempt([&] {
+      reader.read_on([&] {
         for (const auto& mirror : reader.strings(*node->as_table(), "mirrors").value_or(std::vector<std::string>{}))
           matrix.mirrors.push_back(reader.resolve(mirror));
       });

@@ -21,7 +21,7 @@ Calibration calibrate(const MeasureContext& context, const std::filesystem::path
   Calibration c;
   c.description = outcome.result.description;
   c.expected_speedup = outcome.result.expected_speedup;
-  if (outcome.status != results::cell_status::ok || outcome.result.iterations < 1) {
+  if (outcome.status != results::CellStatus::ok || outcome.result.iterations < 1) {
     auto lines = split_lines(outcome.error);
     c.error = to_string(outcome.status) + (lines.empty() ? "" : ": " + lines.back());
     return c;

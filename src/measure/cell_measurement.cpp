@@ -10,7 +10,7 @@
 
 namespace gm::measure {
 
-namespace cell_status = results::cell_status;
+using results::CellStatus;
 
 MeasurePolicy MeasurePolicy::of(const config::Cell& cell, const config::Measurement& m, double unstable_cv) {
   MeasurePolicy p;
@@ -35,14 +35,14 @@ double CellMeasurement::measured_seconds() const {
 bool CellMeasurement::record_failure(const Round& round) {
   const auto& outcome = round.outcome;
   result_.wall_seconds += outcome.wall_seconds;
-  if (outcome.status == cell_status::ok && !outcome.result.samples.empty()) return false;
+  if (outcome.status == CellStatus::ok && !outcome.result.samples.empty()) return false;
   result_.cpus = round.cpus;
   result_.watched_cpus = round.watched;
-  result_.status = outcome.status == cell_status::ok ? cell_status::failed : outcome.status;
-  result_.error = outcome.status == cell_status::ok ? "the runner reported no samples" : outcome.error;
+  result_.status = outcome.status == CellStatus::ok ? CellStatus::failed : outcome.status;
+  result_.error = outcome.status == CellStatus::ok ? "the runner reported no samples" : outcome.error;
   result_.gil_enabled_after_import = outcome.result.gil_enabled_after_import;
   // A GIL state the cell did not reach is not reported.
-  result_.gil_enabled_after = outcome.status == cell_status::ok ? outcome.result.gil_enabled_after : std::nullopt;
+  result_.gil_enabled_after = outcome.status == CellStatus::ok ? outcome.result.gil_enabled_after : std::nullopt;
   failed_ = true;
   return true;
 }
@@ -90,7 +90,7 @@ void CellMeasurement::keep(const Round& round, int round_number) {
   kept_load_ += round.load;
   result_.others_share = kept_load_.others_share();
   result_.steal_share = kept_load_.steal_share();
-  result_.status = cell_status::ok;
+  result_.status = CellStatus::ok;
   results::summarize_samples(result_, policy_.unstable_cv);
 }
 
@@ -111,7 +111,7 @@ void CellMeasurement::keep_disturbed(int round_number, const std::string& why) {
   result_.others_share = chosen->others_share;
   result_.steal_share = chosen->steal_share;
   result_.disturbed = true;
-  result_.status = cell_status::ok;
+  result_.status = CellStatus::ok;
   result_.stop_reason = why;
   results::summarize_samples(result_, policy_.unstable_cv);
 }

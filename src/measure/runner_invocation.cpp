@@ -18,7 +18,7 @@
 
 namespace gm::measure {
 
-namespace cell_status = results::cell_status;
+using results::CellStatus;
 
 std::string comma_list(const std::vector<int>& cpus) {
   std::vector<std::string> parts;
@@ -59,20 +59,20 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
   std::string stderr_tail = run.stderr_tail(15);
   switch (run.problem) {
     case Problem::timed_out:
-      out.status = cell_status::timeout;
+      out.status = CellStatus::timeout;
       out.error = fmt::format("did not finish within {}s; the process group was killed",
                               std::chrono::duration<double>(call.timeout).count());
       return out;
     case Problem::crashed:
-      out.status = cell_status::crashed;
+      out.status = CellStatus::crashed;
       out.error = process.describe() + (stderr_tail.empty() ? "" : "\n" + stderr_tail);
       return out;
     case Problem::interrupted:
-      out.status = cell_status::not_run;
+      out.status = CellStatus::not_run;
       out.error = "interrupted";
       return out;
     case Problem::not_started:
-      out.status = cell_status::failed;
+      out.status = CellStatus::failed;
       out.error = process.describe();
       return out;
     default:
@@ -80,17 +80,17 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
   }
   auto parsed = harness::parse_runner_result(run.output);
   if (auto full = disk_full(context.work_dir); full && (!parsed || mentions_no_space(process.err))) {
-    out.status = cell_status::no_space;
+    out.status = CellStatus::no_space;
     out.error = *full;
     return out;
   }
   if (!run.text) {
-    out.status = cell_status::failed;
+    out.status = CellStatus::failed;
     out.error = process.describe() + (stderr_tail.empty() ? "" : ":\n" + stderr_tail);
     return out;
   }
   if (!parsed) {
-    out.status = cell_status::failed;
+    out.status = CellStatus::failed;
     out.error = parsed.error();
     return out;
   }
@@ -98,7 +98,7 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
   if (auto status = results::parse_cell_status(out.result.status)) {
     out.status = *status;
   } else {
-    out.status = cell_status::failed;
+    out.status = CellStatus::failed;
     out.result.error = "runner reported an unknown status: " + status.error();
   }
   out.error = trim(tail_lines(out.result.error, 15));

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-namespace status = results::module_status;
+using results::ModuleStatus;
 
 // One (build, package set): its environment and the checks still to finish.
 struct EnvironmentState {
@@ -67,7 +67,7 @@ results::ModuleCheck describe_wrong_binary(const EnvironmentState& state, const 
                                            const std::optional<fs::path>& binding_sources) {
   auto check = describe_module(state, dist, module, binding_sources);
   auto wrong = compat::describe_wrong_binary(module.file, module.module, state.build->record.probe->ext_suffix);
-  check.status = status::other_interpreter_binary;
+  check.status = ModuleStatus::other_interpreter_binary;
   check.detail = wrong.detail;
   check.fix = wrong.fix;
   Terminal::instance().line(fmt::format("{} {}: {}", check.build, check.module, check.detail));
@@ -78,7 +78,7 @@ results::ModuleCheck describe_wrong_binary(const EnvironmentState& state, const 
 // belongs to that module: find it among the environment's extension modules.
 void blame_imported_module(results::ModuleCheck& check, const EnvironmentState& state,
                            const std::optional<fs::path>& binding_sources) {
-  if (check.status != status::reenables_gil || check.attributed_to.empty() || check.attributed_to == check.module)
+  if (check.status != ModuleStatus::reenables_gil || check.attributed_to.empty() || check.attributed_to == check.module)
     return;
   compat::Culprit culprit{check.attributed_to, std::nullopt, ""};
   for (const auto& dist : state.environment.distributions)
@@ -128,15 +128,15 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                            check.attributed_to = outcome.attributed_to;
                            check.detail = outcome.detail;
                            // A fix is the change that keeps the GIL off: only a module that turns it on needs one.
-                           if (check.status != status::reenables_gil) check.fix.clear();
+                           if (check.status != ModuleStatus::reenables_gil) check.fix.clear();
                            blame_imported_module(check, state, binding_sources);
                            std::lock_guard lock(mutex);
                            terminal.line(fmt::format("{} {}: {}{}", check.build, check.module, check.status,
                                                      check.attributed_to.empty() || check.attributed_to == check.module
                                                          ? ""
                                                          : " (the warning names " + check.attributed_to + ")"));
-                           if (check.status == status::keeps_gil_disabled || check.status == status::reenables_gil ||
-                               check.status == status::importable)
+                           if (check.status == ModuleStatus::keeps_gil_disabled || check.status == ModuleStatus::reenables_gil ||
+                               check.status == ModuleStatus::importable)
                              state.importable.push_back(check.module);
                            out.modules.push_back(std::move(check));
                            if (--state.outstanding == 0 && !state.importable.empty())
@@ -176,7 +176,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;
-                        results::EnvironmentRecord record{name,          state.set->name, env.key,
+                        results::PackageEnvironmentRecord record{name,          state.set->name, env.key,
                                                           env.python.string(), env.pip_options, env.reused, {}};
                         for (const auto& dist : env.distributions) {
                           std::vector<std::string> modules;

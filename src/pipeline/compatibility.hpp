@@ -22,7 +22,7 @@ struct ExtensionFile {
 };
 
 struct CompatibilityResults {
-  std::vector<results::EnvironmentRecord> environment_records;
+  std::vector<results::PackageEnvironmentRecord> environment_records;
   std::vector<results::InstallRecord> installs;
   std::vector<results::ModuleCheck> modules;
   std::vector<results::TogetherCheck> together;

@@ -258,8 +258,8 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
                                            measure::interleaved_schedule(cells.size(), samples, group.schedule_engine),
                                            padding);
     const auto status = rounds.front().outcome.status;
-    if (status != results::cell_status::ok && status != results::cell_status::not_run &&
-        status != results::cell_status::no_space) {
+    if (status != results::CellStatus::ok && status != results::CellStatus::not_run &&
+        status != results::CellStatus::no_space) {
       // One process measured them all: measure each alone to tell whose failure it is.
       const auto last_line = trim(tail_lines(trim(rounds.front().outcome.error), 1));
       tell([&](MeasureObserver& o) { o.series_split(first.series_key(), status, last_line); });
@@ -268,13 +268,13 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
   }
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& outcome = rounds[i].outcome;
-    if (outcome.status == results::cell_status::not_run) return std::nullopt;  // interrupted
-    if (outcome.status == results::cell_status::no_space) {  // not the cell's doing: never its result
+    if (outcome.status == results::CellStatus::not_run) return std::nullopt;  // interrupted
+    if (outcome.status == results::CellStatus::no_space) {  // not the cell's doing: never its result
       std::lock_guard lock(mutex_);
       stop(outcome.error);
       return std::nullopt;
     }
-    if (outcome.status == results::cell_status::ok) {
+    if (outcome.status == results::CellStatus::ok) {
       std::lock_guard lock(mutex_);
       record_workload(*cells[i], outcome.result.description, outcome.result.expected_speedup);
     }

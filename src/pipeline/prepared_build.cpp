@@ -67,10 +67,10 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
     build.record.details.failed_step = failure.step;
     build.record.details.log = failure.log.string();
     build.record.details.log_tail = failure.log_tail;
-    unavailable(build, failure.interrupted          ? results::build_status::interrupted
-                       : failure.full_disk        ? results::build_status::no_space
-                       : failure.step == "source" ? results::build_status::source_unavailable
-                                                  : results::build_status::build_failed,
+    unavailable(build, failure.interrupted          ? results::BuildStatus::interrupted
+                       : failure.full_disk        ? results::BuildStatus::no_space
+                       : failure.step == "source" ? results::BuildStatus::source_unavailable
+                                                  : results::BuildStatus::build_failed,
                 failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message,
                                                                                failure.log.string()));
     return;
@@ -166,20 +166,20 @@ void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace
   if (!tarball) {
     const auto& problem = tarball.error();
     if (problem.kind == sources::SourceProblem::Kind::integrity) {
-      unavailable(build, results::build_status::source_damaged, problem.message);
+      unavailable(build, results::BuildStatus::source_damaged, problem.message);
       return;
     }
     if (use_cached_build(build, spec, workspace, problem.message)) return;
     // An installed interpreter is not instrumented: a sanitised build has no fallback.
     if (spec.fallback == config::SourceFallback::interpreter && !spec.thread_sanitizer) {
       if (use_fallback_interpreter(build, spec, workspace, problem.message)) return;
-      unavailable(build, results::build_status::source_unavailable,
+      unavailable(build, results::BuildStatus::source_unavailable,
                   problem.message + fmt::format("; no cached build and no existing {}{} interpreter was found to "
                                                 "fall back on either",
                                                 *spec.version, spec.free_threaded ? " free-threaded" : ""));
       return;
     }
-    unavailable(build, results::build_status::source_unavailable, problem.message);
+    unavailable(build, results::BuildStatus::source_unavailable, problem.message);
     return;
   }
   build.record.details.version = tarball->version.to_string();
@@ -210,7 +210,7 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
   build.record.details.git_ref = spec.git->ref;
   if (!may_fetch) build.record.details.source_rechecked = false;
   if (!commit) {
-    unavailable(build, results::build_status::source_unavailable,
+    unavailable(build, results::BuildStatus::source_unavailable,
                 commit.error() + "; check the url and ref, or the network");
     return;
   }
@@ -231,7 +231,7 @@ void from_interpreter(PreparedBuild& build, const config::BuildSpec& spec, Works
   build.record.origin = "interpreter";
   auto python = sources::find_interpreter(*spec.interpreter, workspace.locations);
   if (!python) {
-    unavailable(build, results::build_status::not_found, python.error());
+    unavailable(build, results::BuildStatus::not_found, python.error());
     return;
   }
   build.python = *python;
@@ -258,7 +258,7 @@ void refuse_other_version(PreparedBuild& build, Workspace& workspace) {
       reason += fmt::format("; the cached build {} is marked damaged", details.cache_key);
     }
   }
-  unavailable(build, results::build_status::source_damaged,
+  unavailable(build, results::BuildStatus::source_damaged,
               reason + ". Replace the tarball with the " + details.version + " release from python.org");
 }
 
@@ -266,12 +266,12 @@ void refuse_other_version(PreparedBuild& build, Workspace& workspace) {
 void probe_into(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   auto probe = interpreter::probe_interpreter(workspace.runner, build.python, workspace.scripts_dir);
   if (!probe) {
-    unavailable(build, results::build_status::probe_failed, probe.error());
+    unavailable(build, results::BuildStatus::probe_failed, probe.error());
     return;
   }
   build.record.probe = *probe;
   if (spec.free_threaded && !probe->free_threaded)
-    unavailable(build, results::build_status::probe_failed,
+    unavailable(build, results::BuildStatus::probe_failed,
                 fmt::format("{} is not a free-threaded build (Py_GIL_DISABLED is 0) but the matrix declares "
                             "free-threaded = true",
                             build.python.string()));
@@ -294,7 +294,7 @@ PreparedBuild obtain_build(const config::BuildSpec& spec, Workspace& workspace) 
 
 // Whether the interpreter itself failed to run (not a wrong variant, not Ctrl-C).
 bool interpreter_does_not_run(const PreparedBuild& build) {
-  return build.record.status == results::build_status::probe_failed && !build.record.probe && !exec::interrupted();
+  return build.record.status == results::BuildStatus::probe_failed && !build.record.probe && !exec::interrupted();
 }
 
 // The line of a failure that says what is wrong ("ModuleNotFoundError: No

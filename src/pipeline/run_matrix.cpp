@@ -50,7 +50,7 @@ results::RunResults start_results(const config::Matrix& matrix, const RunOptions
   run.matrix_file = matrix.file.string();
   run.matrix_sha256 = matrix.file_sha256;
   run.started_at = utc_timestamp_iso();
-  run.environment = results::EnvironmentInfo::of_this_machine(options.argv);
+  run.environment = results::MachineInfo::of_this_machine(options.argv);
   run.reproduce = reproduce_command(options.argv, default_cache_root());
   run.cache_dir = workspace.cache_root.string();
   run.skip_missing = options.skip_missing;
@@ -250,7 +250,7 @@ ExitCode exit_code_for(const results::RunResults& r) {
   for (const auto& m : r.thread_safety)
     if (results::is_problem(m.verdict)) return ExitCode::findings;
   for (const auto& c : r.cells)
-    if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
+    if (c.status != results::CellStatus::ok && c.status != results::CellStatus::unsupported)
       return ExitCode::findings;
   return ExitCode::ok;
 }

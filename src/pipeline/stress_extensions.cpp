@@ -31,10 +31,10 @@ results::Declaration declaration_of(const std::string& module, const std::string
   }
   for (const auto& c : checks) {
     if (c.build != build || c.module != module) continue;
-    if (c.status == results::module_status::keeps_gil_disabled) {
+    if (c.status == results::ModuleStatus::keeps_gil_disabled) {
       d.state = results::DeclarationState::declares;
       d.how = "at import (the GIL stays disabled)";
-    } else if (c.status == results::module_status::reenables_gil && (c.attributed_to.empty() || c.attributed_to == module)) {
+    } else if (c.status == results::ModuleStatus::reenables_gil && (c.attributed_to.empty() || c.attributed_to == module)) {
       d.state = results::DeclarationState::does_not_declare;
       d.how = "at import (the GIL is re-enabled)";
     }

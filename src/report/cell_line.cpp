@@ -10,7 +10,7 @@ namespace gm::report {
 
 std::string cell_line(const results::CellResult& c) {
   std::string what;
-  if (c.status != results::cell_status::ok) {
+  if (c.status != results::CellStatus::ok) {
     what = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
   } else {
     what = fmt::format("{:.3f}s", c.median_seconds);

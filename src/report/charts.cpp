@@ -52,7 +52,7 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
   std::map<std::pair<std::string, config::Executor>, bool> any_doubtful;
   std::map<std::string, int> styles;  // series name -> its style in every chart of the report
   for (const auto& c : r.cells) {
-    if (c.status != results::cell_status::ok || !c.speedup) continue;
+    if (c.status != results::CellStatus::ok || !c.speedup) continue;
     std::pair key{c.cell.workload, c.cell.executor};
     if (!series.contains(key)) charts.push_back(key);
     auto& lines = series[key];

@@ -42,7 +42,7 @@ std::string check_text(const results::CheckResults& check) {
       out += fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version,
                          m.binding);
       if (m.problem()) {
-        if (m.status != results::module_status::reenables_gil && !m.detail.empty())
+        if (m.status != results::ModuleStatus::reenables_gil && !m.detail.empty())
           out += fmt::format("      {}\n", split_lines(m.detail).front());
         if (m.fixable()) out += fmt::format("      fix: {}\n", m.fix);
         out += fmt::format("      reproduce: {}\n", m.reproduce);
@@ -103,7 +103,7 @@ std::string check_annotations(const results::CheckResults& check) {
     if (m.problem())
       lines += annotation(AnnotationLevel::error, m.module + " " + to_string(m.status),
                           fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
-                                      m.status == results::module_status::reenables_gil ? "Fix: " + m.fix
+                                      m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix
                                       : m.fixable() ? m.detail + "\nFix: " + m.fix
                                                     : m.detail,
                                       m.reproduce));

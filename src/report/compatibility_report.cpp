@@ -10,7 +10,7 @@
 #include "util/strings.hpp"
 
 namespace gm::report {
-namespace status = results::module_status;
+using results::ModuleStatus;
 
 std::vector<std::string> compatibility_summary(const std::vector<results::ModuleCheck>& modules) {
   std::map<std::string, std::pair<int, int>> counts;  // build -> (keep disabled, total)
@@ -19,7 +19,7 @@ std::vector<std::string> compatibility_summary(const std::vector<results::Module
     if (!m.free_threaded) continue;
     if (!counts.contains(m.build)) order.push_back(m.build);
     auto& [good, total] = counts[m.build];
-    good += m.status == status::keeps_gil_disabled;
+    good += m.status == ModuleStatus::keeps_gil_disabled;
     ++total;
   }
   std::vector<std::string> lines;
@@ -31,15 +31,15 @@ std::vector<std::string> compatibility_summary(const std::vector<results::Module
 
 std::string status_badge(const results::ModuleCheck& check) {
   std::string text;
-  if (check.status == status::keeps_gil_disabled) text = "✅ keeps GIL disabled";
-  else if (check.status == status::importable) text = "✅ importable";
-  else if (check.status == status::reenables_gil) text = "❌ re-enables GIL";
-  else if (check.status == status::crashed) text = "💥 crashed";
-  else if (check.status == status::hung) text = "⏳ hung";
+  if (check.status == ModuleStatus::keeps_gil_disabled) text = "✅ keeps GIL disabled";
+  else if (check.status == ModuleStatus::importable) text = "✅ importable";
+  else if (check.status == ModuleStatus::reenables_gil) text = "❌ re-enables GIL";
+  else if (check.status == ModuleStatus::crashed) text = "💥 crashed";
+  else if (check.status == ModuleStatus::hung) text = "⏳ hung";
   else text = std::string("⚠️ ") + to_string(check.status);
-  if (check.status == status::reenables_gil && !check.attributed_to.empty() && check.attributed_to != check.module)
+  if (check.status == ModuleStatus::reenables_gil && !check.attributed_to.empty() && check.attributed_to != check.module)
     text += " (via " + escape_inline(check.attributed_to) + ")";
-  if (check.status == status::crashed) {
+  if (check.status == ModuleStatus::crashed) {
     auto first = split_lines(check.detail);
     if (!first.empty()) text += " (" + escape_inline(first.front()) + ")";
   }
@@ -123,8 +123,8 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!together.empty()) {
     out += "### All modules of a set imported together\n\n";
     for (const auto& t : together) {
-      std::string state = t.status == status::importable           ? "all import together (GIL build)"
-                          : t.status == status::keeps_gil_disabled ? "the GIL stays disabled"
+      std::string state = t.status == ModuleStatus::importable           ? "all import together (GIL build)"
+                          : t.status == ModuleStatus::keeps_gil_disabled ? "the GIL stays disabled"
                           : t.gil_enabled_after.value_or(false)
                               ? "the GIL is on" + (t.attributed_to.empty() ? std::string()
                                                                            : " (switched on by " + t.attributed_to + ")")
@@ -141,9 +141,9 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
     fixed.insert(m.build + m.module);
     fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(to_string(m.status)));
     bool via_other = !m.attributed_to.empty() && m.attributed_to != m.module;
-    if (m.status == status::reenables_gil && via_other)
+    if (m.status == ModuleStatus::reenables_gil && via_other)
       fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));
-    else if (m.status == status::reenables_gil)
+    else if (m.status == ModuleStatus::reenables_gil)
       fixes += fmt::format(". Built with the {}; to fix, {}{}", escape_inline(m.binding), escape_inline(m.fix),
                            forced_off_evidence(m, forced_off));
     else if (m.fixable())

@@ -60,15 +60,15 @@ std::string run_annotations(const results::RunResults& r, const results::Compari
       out.add(AnnotationLevel::error, fmt::format("{} {} on {}", m.module, m.status, m.build),
               fmt::format("{} ({} {}) {} on {}. {}\nReproduce: {}", m.module, m.distribution, m.version, m.status,
                           m.build,
-                          m.status == results::module_status::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
+                          m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
                           m.reproduce));
   for (const auto& line : thread_safety_annotation_lines(r.stress_runs, r.thread_safety)) out.add_line(line);
   std::vector<std::string> doubtful;
   for (const auto& c : r.cells) {
-    if (c.status == results::cell_status::failed || c.status == results::cell_status::timeout ||
-        c.status == results::cell_status::crashed)
+    if (c.status == results::CellStatus::failed || c.status == results::CellStatus::timeout ||
+        c.status == results::CellStatus::crashed)
       out.add(AnnotationLevel::error, fmt::format("cell {}: {}", c.cell.key(), c.status), tail_lines(c.error, 5));
-    else if (c.status == results::cell_status::ok && (c.unstable || c.disturbed))
+    else if (c.status == results::CellStatus::ok && (c.unstable || c.disturbed))
       doubtful.push_back(c.cell.key() + (c.disturbed ? " (disturbed)" : " (unstable)"));
   }
   if (!doubtful.empty())
@@ -87,9 +87,9 @@ std::string comparison_annotations(const results::Comparison& comparison, result
 std::string run_step_summary(const results::RunResults& r, const results::Comparison* against) {
   std::size_t measured = 0, failed = 0;
   for (const auto& c : r.cells) {
-    measured += c.status == results::cell_status::ok;
-    failed += c.status == results::cell_status::failed || c.status == results::cell_status::timeout ||
-              c.status == results::cell_status::crashed;
+    measured += c.status == results::CellStatus::ok;
+    failed += c.status == results::CellStatus::failed || c.status == results::CellStatus::timeout ||
+              c.status == results::CellStatus::crashed;
   }
   std::string out = fmt::format("## gilmatrix: {}\n\n{} of {} cells measured, {} failed; {} builds.\n\n",
                                 escape_inline(r.matrix_name), measured, r.cells.size(), failed, r.builds.size());
@@ -108,11 +108,11 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
     if (!i.ok) row(i.requirement, i.build, "install failed");
   for (const auto& m : r.module_checks)
     if (m.problem())
-      row(m.module, m.build, m.status == results::module_status::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix) : to_string(m.status));
+      row(m.module, m.build, m.status == results::ModuleStatus::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix) : to_string(m.status));
   for (const auto& m : r.thread_safety)
     if (results::is_problem(m.verdict)) row(m.module, m.build, verdict_phrase(m));
   for (const auto& c : r.cells)
-    if (c.status != results::cell_status::ok && c.status != results::cell_status::unsupported)
+    if (c.status != results::CellStatus::ok && c.status != results::CellStatus::unsupported)
       row(c.cell.key(), c.cell.build, to_string(c.status));
   if (!problems.empty()) {
     out += "\n### Findings\n\n| what | build | finding |\n" + table_separator(3) + problems;

@@ -104,7 +104,7 @@ class JunitBuilder {
         t.type = to_string(m.status);
         t.message = fmt::format("{} {} on {}", m.module, m.status, m.build);
         std::vector<std::string> body;
-        if (m.status == results::module_status::reenables_gil && !m.fix.empty())
+        if (m.status == results::ModuleStatus::reenables_gil && !m.fix.empty())
           body.push_back(fmt::format("Built with the {}; to fix: {}", m.binding, m.fix));
         if (!m.detail.empty()) body.push_back(m.detail);
         if (!m.reproduce.empty()) body.push_back("Reproduce: " + m.reproduce);
@@ -156,11 +156,11 @@ class JunitBuilder {
                  "",
                  "",
                  ""};
-      if (c.status == results::cell_status::ok) {
+      if (c.status == results::CellStatus::ok) {
         t.output = fmt::format("speedup {}, median {:.4f}s, cv {:.1f}%{}{}", results::speedup_with_interval(c),
                                c.median_seconds, c.cv * 100, c.unstable ? ", unstable" : "",
                                c.disturbed ? ", disturbed" : "");
-      } else if (c.status == results::cell_status::unsupported || c.status == results::cell_status::not_run) {
+      } else if (c.status == results::CellStatus::unsupported || c.status == results::CellStatus::not_run) {
         t.outcome = Outcome::skipped;
         t.message = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
       } else {

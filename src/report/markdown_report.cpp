@@ -81,7 +81,7 @@ void build_details(std::string& out, const RunResults& r) {
                                : std::string("the existing interpreter"));
     if (!b.details.configure.empty())
       lines += fmt::format("- {}: configure {}\n", escape_inline(b.name), escape_inline(join(b.details.configure, " ")));
-    if (b.status == results::build_status::build_failed || b.status == results::build_status::no_space) {
+    if (b.status == results::BuildStatus::build_failed || b.status == results::BuildStatus::no_space) {
       const auto& log = b.details.log;
       lines += log.empty() ? fmt::format("- {}: the build's last lines:\n\n", escape_inline(b.name))
                            : fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
@@ -122,7 +122,7 @@ void builds_section(std::string& out, const RunResults& r) {
 
 // One table cell: the speedup with its interval, the cores the work kept busy, and any flag.
 std::string speedup_text(const CellResult& c, double precision, bool two_regimes) {
-  if (c.status != results::cell_status::ok) return escape_inline(to_string(c.status));
+  if (c.status != results::CellStatus::ok) return escape_inline(to_string(c.status));
   std::vector<std::string> parts;
   parts.push_back(c.speedup ? results::speedup_with_interval(c) : fmt::format("{:.3f}s", c.median_seconds));
   if (c.cores_busy_median > 0) parts.push_back(fmt::format("{:.1f} cores", c.cores_busy_median));
@@ -179,7 +179,7 @@ void scaling_section(std::string& out, const RunResults& r) {
       const auto& cells = by_series[key];
       const CellResult& any = *cells.begin()->second;
       auto one = cells.find(1);
-      std::string t1 = one != cells.end() && one->second->status == results::cell_status::ok
+      std::string t1 = one != cells.end() && one->second->status == results::CellStatus::ok
                            ? baseline_text(*one->second)
                            : "—";
       out += fmt::format("| {} | {} | {} | {} |", escape_inline(any.cell.build), config::to_string(any.cell.executor),
@@ -215,7 +215,7 @@ void environments_section(std::string& out, const RunResults& r) {
 void failures_section(std::string& out, const RunResults& r) {
   std::vector<const CellResult*> failed;
   for (const auto& c : r.cells)
-    if (c.status != results::cell_status::ok) failed.push_back(&c);
+    if (c.status != results::CellStatus::ok) failed.push_back(&c);
   if (failed.empty()) return;
   std::map<const CellResult*, results::ForcedOffFailure> forced_off;
   for (auto& f : results::failures_only_with_gil_forced_off(r)) forced_off[f.cell] = f;
@@ -249,7 +249,7 @@ void shard_line(std::string& out, const RunResults& r) {
 std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& charts) {
   std::string out = fmt::format("# gilmatrix report: {}\n\n", escape_inline(r.matrix_name));
   std::size_t ok = 0;
-  for (const auto& c : r.cells) ok += c.status == results::cell_status::ok;
+  for (const auto& c : r.cells) ok += c.status == results::CellStatus::ok;
   std::size_t builds_ok = 0;
   std::vector<std::string> skipped;
   for (const auto& b : r.builds) {

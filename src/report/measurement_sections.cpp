@@ -16,7 +16,7 @@ namespace gm::report {
 std::string findings_section(const results::RunResults& run) {
   std::string out = "## Findings\n\n";
   std::size_t measured = std::count_if(run.cells.begin(), run.cells.end(),
-                                       [](const auto& c) { return c.status == results::cell_status::ok; });
+                                       [](const auto& c) { return c.status == results::CellStatus::ok; });
   if (run.findings.empty()) {
     out += measured == 0 ? "No cell measured, so there is nothing to compare with what the workloads expect.\n\n"
                          : fmt::format("Every measured speedup matched what its workload expects (within ±{:.0f}%), "

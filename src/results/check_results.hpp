@@ -13,7 +13,7 @@ namespace gm::results {
 struct CheckResults {
   std::vector<BuildRecord> builds;
   std::vector<std::string> skipped;  // builds that could not be had, skipped (--skip-missing)
-  std::vector<EnvironmentRecord> environments;
+  std::vector<PackageEnvironmentRecord> environments;
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> modules;
   std::vector<TogetherCheck> together;

@@ -15,14 +15,14 @@ namespace {
 
 // Higher is worse; equal ranks with different statuses are different failures.
 int module_rank(ModuleStatus status) {
-  if (status == module_status::keeps_gil_disabled || status == module_status::importable) return 0;
-  if (status == module_status::reenables_gil) return 1;
-  if (status == module_status::hung || status == module_status::crashed) return 3;
+  if (status == ModuleStatus::keeps_gil_disabled || status == ModuleStatus::importable) return 0;
+  if (status == ModuleStatus::reenables_gil) return 1;
+  if (status == ModuleStatus::hung || status == ModuleStatus::crashed) return 3;
   return 2;  // import error, or a status this gilmatrix does not know
 }
 
 bool cell_failed(CellStatus status) {
-  return status == cell_status::failed || status == cell_status::timeout || status == cell_status::crashed;
+  return status == CellStatus::failed || status == CellStatus::timeout || status == CellStatus::crashed;
 }
 
 std::string build_identity(const BuildRecord& b) {
@@ -53,7 +53,7 @@ std::string thread_state(const ThreadSafetyCheck& m) {
 std::string race_identity(const RaceFinding& r) { return r.kind + '\t' + r.function + '\t' + r.file; }
 
 std::string module_state(const ModuleCheck& m) {
-  if (m.status == module_status::reenables_gil && !m.attributed_to.empty() && m.attributed_to != m.module)
+  if (m.status == ModuleStatus::reenables_gil && !m.attributed_to.empty() && m.attributed_to != m.module)
     return std::string(to_string(m.status)) + " (via " + m.attributed_to + ")";
   return to_string(m.status);
 }
@@ -166,7 +166,7 @@ class Comparer {
 
   void distributions() {
     std::map<std::string, std::string> old_versions;  // build, set, distribution -> version
-    auto key = [](const EnvironmentRecord& e, const EnvironmentRecord::Distribution& d) {
+    auto key = [](const PackageEnvironmentRecord& e, const PackageEnvironmentRecord::Distribution& d) {
       return e.build + '\t' + e.package_set + '\t' + to_lower(d.name);
     };
     for (const auto& e : before_.environments)
@@ -205,7 +205,7 @@ class Comparer {
       auto severity = is < was ? Severity::improvement : Severity::regression;
       add(severity, Area::compatibility, "module", m.build, m.module, module_state(old), module_state(m),
           fmt::format("{} on {}: {} -> {}{}", m.module, m.build, module_state(old), module_state(m),
-                      severity == Severity::regression && m.status == module_status::reenables_gil
+                      severity == Severity::regression && m.status == ModuleStatus::reenables_gil
                           ? fmt::format(" ({} {}, {})", m.distribution, m.version, m.binding)
                           : std::string()));
     }
@@ -323,7 +323,7 @@ class Comparer {
 
   // Why a cell in both runs cannot decide the scaling gate, if it cannot.
   static std::optional<std::string> why_not_gated(const CellResult& old, const CellResult& now) {
-    if (old.status != cell_status::ok || now.status != cell_status::ok || now.cell.workers <= 1) return std::nullopt;
+    if (old.status != CellStatus::ok || now.status != CellStatus::ok || now.cell.workers <= 1) return std::nullopt;
     if (now.disturbed) return std::string("disturbed in the new run");
     if (old.disturbed) return std::string("disturbed in the old run");
     if (now.implausible) return std::string("implausible in the new run");
@@ -336,14 +336,14 @@ class Comparer {
     const auto& build = now.cell.build;
     if (old.status != now.status) {
       auto describe = [](const CellResult& c) { return std::string(to_string(c.status)); };
-      if (old.status == cell_status::ok && cell_failed(now.status))
+      if (old.status == CellStatus::ok && cell_failed(now.status))
         add(Severity::regression, Area::run, "cell", build, key, describe(old), describe(now),
             fmt::format("{} no longer measures: {}{}", key, now.status,
                         now.error.empty() ? "" : ": " + split_lines(now.error).back()));
-      else if (cell_failed(old.status) && now.status == cell_status::ok)
+      else if (cell_failed(old.status) && now.status == CellStatus::ok)
         add(Severity::improvement, Area::run, "cell", build, key, describe(old), describe(now),
             fmt::format("{} measures again (was {})", key, old.status));
-      else if (now.status == cell_status::not_run)
+      else if (now.status == CellStatus::not_run)
         add(Severity::warning, Area::run, "cell", build, key, describe(old), describe(now),
             fmt::format("{} was not measured in the new run (interrupted)", key));
       else
@@ -351,7 +351,7 @@ class Comparer {
             fmt::format("{}: {} -> {}", key, old.status, now.status));
       return;
     }
-    if (now.status != cell_status::ok) return;
+    if (now.status != CellStatus::ok) return;
     if (old.gil_enabled_after && now.gil_enabled_after && *old.gil_enabled_after != *now.gil_enabled_after) {
       auto text = [](bool on) { return on ? std::string("GIL on after the run") : std::string("GIL off after the run"); };
       add(*now.gil_enabled_after ? Severity::regression : Severity::improvement, Area::compatibility, "gil after", build,

@@ -54,7 +54,7 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
   std::vector<Finding> findings;
   auto expectations = workload_expectations(run, notes);
   for (const auto& c : run.cells) {
-    if (c.status != cell_status::ok) continue;
+    if (c.status != CellStatus::ok) continue;
     const auto* build = run.find_build(c.cell.build);
     bool free_threaded = build && build->probe && build->probe->free_threaded;
     if (c.disturbed)
@@ -114,7 +114,7 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
 }
 
 double precision_of(const CellResult& c) {
-  if (c.status != cell_status::ok) return 0;
+  if (c.status != CellStatus::ok) return 0;
   if (c.cell.workers > 1 && c.speedup) return relative_half_width(*c.speedup, c.speedup_interval);
   return relative_half_width(c.median_seconds, c.median_interval);
 }
@@ -122,7 +122,7 @@ double precision_of(const CellResult& c) {
 bool imprecise(const CellResult& c, double precision) {
   // Only a cell sampled towards the target (repeats = "auto") can miss it; a
   // fixed number of samples was what the matrix asked for.
-  return precision > 0 && c.cell.repeats.automatic && c.status == cell_status::ok && c.cell.workers > 1 && c.speedup &&
+  return precision > 0 && c.cell.repeats.automatic && c.status == CellStatus::ok && c.cell.workers > 1 && c.speedup &&
          c.speedup_interval && precision_of(c) > precision;
 }
 
@@ -149,7 +149,7 @@ std::vector<Finding> imprecise_findings(const RunResults& run) {
   std::map<std::string, std::vector<const CellResult*>> missed;
   std::map<std::string, int> speedups;
   for (const auto& c : run.cells) {
-    if (c.status != cell_status::ok || c.cell.workers < 2 || !c.speedup) continue;
+    if (c.status != CellStatus::ok || c.cell.workers < 2 || !c.speedup) continue;
     if (!speedups.contains(c.cell.workload)) order.push_back(c.cell.workload);
     ++speedups[c.cell.workload];
     if (imprecise(c, target)) missed[c.cell.workload].push_back(&c);

@@ -5,7 +5,7 @@ namespace gm::results {
 namespace {
 
 bool did_not_measure(const CellResult& c) {
-  return c.status == cell_status::failed || c.status == cell_status::crashed || c.status == cell_status::timeout;
+  return c.status == CellStatus::failed || c.status == CellStatus::crashed || c.status == CellStatus::timeout;
 }
 
 bool same_cell_but_gil_mode(const config::Cell& a, const config::Cell& b) {
@@ -22,7 +22,7 @@ std::vector<ForcedOffFailure> failures_only_with_gil_forced_off(const RunResults
     ForcedOffFailure failure;
     failure.cell = &cell;
     for (const auto& other : run.cells)
-      if (same_cell_but_gil_mode(other.cell, cell.cell) && other.status == cell_status::ok)
+      if (same_cell_but_gil_mode(other.cell, cell.cell) && other.status == CellStatus::ok)
         failure.measured_modes.push_back(config::to_string(other.cell.gil_mode));
     if (failure.measured_modes.empty()) continue;
     if (auto set = run.workload_package_sets.find(cell.cell.workload); set != run.workload_package_sets.end())

@@ -76,7 +76,7 @@ Expected<void> check_compatible(const std::vector<ShardInput>& shards, bool forc
   return {};
 }
 
-std::string machine(const EnvironmentInfo& e) { return fmt::format("{} ({} usable cores)", e.cpu_model, e.usable_cores); }
+std::string machine(const MachineInfo& e) { return fmt::format("{} ({} usable cores)", e.cpu_model, e.usable_cores); }
 
 }  // namespace
 

@@ -12,8 +12,8 @@
 
 namespace gm::results {
 
-EnvironmentInfo EnvironmentInfo::of_this_machine(std::vector<std::string> command) {
-  EnvironmentInfo env;
+MachineInfo MachineInfo::of_this_machine(std::vector<std::string> command) {
+  MachineInfo env;
   env.cpu_model = gm::cpu_model();
   env.usable_cores = static_cast<int>(usable_cpus().size());
   env.online_cpus = online_cpu_count();
@@ -60,11 +60,11 @@ std::string InstallRecord::reason() const {
 }
 
 bool ModuleCheck::problem() const {
-  return status != module_status::keeps_gil_disabled && status != module_status::importable;
+  return status != ModuleStatus::keeps_gil_disabled && status != ModuleStatus::importable;
 }
 
 bool ModuleCheck::fixable() const {
-  return status == module_status::reenables_gil || status == module_status::other_interpreter_binary;
+  return status == ModuleStatus::reenables_gil || status == ModuleStatus::other_interpreter_binary;
 }
 
 const BuildRecord* RunResults::find_build(const std::string& build_name) const {
@@ -74,7 +74,7 @@ const BuildRecord* RunResults::find_build(const std::string& build_name) const {
 }
 
 std::optional<bool> measured_gil_after(const CellResult& cell) {
-  if (cell.status != cell_status::ok) return std::nullopt;
+  if (cell.status != CellStatus::ok) return std::nullopt;
   return cell.gil_enabled_after;
 }
 

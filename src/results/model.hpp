@@ -26,7 +26,7 @@ namespace gm::results {
 inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
 
-struct EnvironmentInfo {
+struct MachineInfo {
   std::string cpu_model;
   int usable_cores = 0;
   int online_cpus = 0;
@@ -46,10 +46,10 @@ struct EnvironmentInfo {
   double load_average = 0;           // 1-minute load average before measuring
   std::vector<std::string> warnings;  // what the report should warn about
 
-  static EnvironmentInfo of_this_machine(std::vector<std::string> command);
-  bool operator==(const EnvironmentInfo&) const = default;
+  static MachineInfo of_this_machine(std::vector<std::string> command);
+  bool operator==(const MachineInfo&) const = default;
 };
-GM_JSON_RECORD(EnvironmentInfo, cpu_model, usable_cores, online_cpus, os, kernel, arch, compiler, gilmatrix_version,
+GM_JSON_RECORD(MachineInfo, cpu_model, usable_cores, online_cpus, os, kernel, arch, compiler, gilmatrix_version,
                command, working_directory, home, governor, turbo, smt_siblings, virtualized, load_average, warnings)
 
 namespace build_origin {
@@ -66,10 +66,10 @@ struct BuildRecord {
   std::optional<harness::ProbeInfo> probe;
   BuildDetails details;  // source and build facts
 
-  bool ok() const { return status == build_status::ok; }
+  bool ok() const { return status == BuildStatus::ok; }
   // Could not be had at all (not found, no source): what --skip-missing skips.
   // A build that failed or an interpreter that is not what was asked for is not missing.
-  bool missing() const { return status == build_status::not_found || status == build_status::source_unavailable; }
+  bool missing() const { return status == BuildStatus::not_found || status == BuildStatus::source_unavailable; }
   bool operator==(const BuildRecord&) const = default;
 };
 GM_JSON_RECORD(BuildRecord, name, status, reason, origin, python, probe, details)
@@ -173,7 +173,7 @@ struct InstallRecord {
 GM_JSON_RECORD(InstallRecord, build, package_set, requirement, ok, detail, log, cause)
 
 // A package environment: what pip was told and what ended up installed.
-struct EnvironmentRecord {
+struct PackageEnvironmentRecord {
   std::string build;
   std::string package_set;
   std::string key;
@@ -187,10 +187,10 @@ struct EnvironmentRecord {
     bool operator==(const Distribution&) const = default;
   };
   std::vector<Distribution> distributions;
-  bool operator==(const EnvironmentRecord&) const = default;
+  bool operator==(const PackageEnvironmentRecord&) const = default;
 };
-GM_JSON_RECORD(EnvironmentRecord::Distribution, name, version, extension_modules)
-GM_JSON_RECORD(EnvironmentRecord, build, package_set, key, python, pip_options, reused, distributions)
+GM_JSON_RECORD(PackageEnvironmentRecord::Distribution, name, version, extension_modules)
+GM_JSON_RECORD(PackageEnvironmentRecord, build, package_set, key, python, pip_options, reused, distributions)
 
 // One extension module imported alone in a fresh process (PYTHON_GIL unset).
 struct ModuleCheck {
@@ -342,10 +342,10 @@ struct RunResults {
   std::string cache_dir;  // the build cache used; reports write it as $GILMATRIX_CACHE
   bool skip_missing = false;  // builds that could not be had were skipped (--skip-missing)
   std::vector<std::string> selection;  // the narrowing options of `run` ("--workload a,b"); empty: the whole matrix
-  EnvironmentInfo environment;
+  MachineInfo environment;
   std::vector<BuildRecord> builds;
   std::vector<CellResult> cells;
-  std::vector<EnvironmentRecord> environments;
+  std::vector<PackageEnvironmentRecord> environments;
   std::vector<InstallRecord> installs;
   std::vector<ModuleCheck> module_checks;
   std::vector<TogetherCheck> together;

@@ -5,7 +5,7 @@
 
 namespace gm::results {
 
-void sort_compatibility(std::vector<EnvironmentRecord>& environments, std::vector<InstallRecord>& installs,
+void sort_compatibility(std::vector<PackageEnvironmentRecord>& environments, std::vector<InstallRecord>& installs,
                         std::vector<ModuleCheck>& modules, std::vector<TogetherCheck>& together) {
   std::sort(modules.begin(), modules.end(), [](const auto& a, const auto& b) {
     return std::tie(a.build, a.package_set, a.distribution, a.module) <

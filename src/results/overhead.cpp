@@ -90,7 +90,7 @@ std::vector<OverheadRecord> free_threading_overhead(const RunResults& run) {
     for (const auto& c : run.cells)
       if (c.cell.build == build && c.cell.workload == workload && c.cell.workers == 1 &&
           c.cell.gil_mode == config::GilMode::default_mode && config::to_string(c.cell.executor) == std::string(executor) &&
-          c.status == cell_status::ok && c.iterations > 0 && !c.samples.empty())
+          c.status == CellStatus::ok && c.iterations > 0 && !c.samples.empty())
         return &c;
     return nullptr;
   };

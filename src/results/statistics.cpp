@@ -121,7 +121,7 @@ void summarize_samples(CellResult& cell, double unstable_cv) {
 
 const CellResult* baseline_of(const std::vector<CellResult>& cells, const CellResult& cell) {
   for (const auto& c : cells)
-    if (c.cell.workers == 1 && c.status == cell_status::ok && c.median_seconds > 0 &&
+    if (c.cell.workers == 1 && c.status == CellStatus::ok && c.median_seconds > 0 &&
         c.cell.series_key() == cell.cell.series_key())
       return &c;
   return nullptr;
@@ -130,14 +130,14 @@ const CellResult* baseline_of(const std::vector<CellResult>& cells, const CellRe
 void compute_speedups(std::vector<CellResult>& cells) {
   std::map<std::string, const CellResult*> baseline;
   for (const auto& c : cells)
-    if (c.cell.workers == 1 && c.status == cell_status::ok && c.median_seconds > 0)
+    if (c.cell.workers == 1 && c.status == CellStatus::ok && c.median_seconds > 0)
       baseline[c.cell.series_key()] = &c;
   for (auto& c : cells) {
     c.speedup.reset();
     c.speedup_interval.reset();
     c.efficiency.reset();
     auto it = baseline.find(c.cell.series_key());
-    if (c.status != cell_status::ok || c.median_seconds <= 0 || it == baseline.end()) continue;
+    if (c.status != CellStatus::ok || c.median_seconds <= 0 || it == baseline.end()) continue;
     const CellResult& base = *it->second;
     const double n = c.cell.workers;
     c.speedup = n * base.median_seconds / c.median_seconds;

@@ -75,16 +75,6 @@ GM_JSON_ENUM_BY_NAME(ModuleStatus, parse_module_status)
 GM_JSON_ENUM_BY_NAME(ThreadVerdict, parse_thread_verdict)
 GM_JSON_ENUM_BY_NAME(DeclarationState, parse_declaration_state)
 
-// The names the code uses: build_status::ok, cell_status::timeout, module_status::hung.
-namespace build_status {
-using enum BuildStatus;
-}
-namespace cell_status {
-using enum CellStatus;
-}
-namespace module_status {
-using enum ModuleStatus;
-}
 
 }  // namespace gm::results
 

@@ -46,7 +46,7 @@ Trend compute_trend(std::vector<TrendInput> inputs) {
   for (auto run = inputs.rbegin(); run != inputs.rend(); ++run) {
     std::map<std::string, int> largest;
     for (const auto& c : run->results.cells)
-      if (c.status == cell_status::ok && c.speedup)
+      if (c.status == CellStatus::ok && c.speedup)
         largest[c.cell.workload] = std::max(largest[c.cell.workload], c.cell.workers);
     for (const auto& [workload, workers] : largest) trend.workers.emplace(workload, workers);  // newer runs win
   }
@@ -71,7 +71,7 @@ Trend compute_trend(std::vector<TrendInput> inputs) {
         trend.series.push_back({c.cell.workload, c.cell.build, config::to_string(c.cell.executor),
                                 config::to_string(c.cell.gil_mode), std::vector<TrendPoint>(inputs.size())});
       }
-      if (c.status == cell_status::ok && c.speedup)
+      if (c.status == CellStatus::ok && c.speedup)
         trend.series[it->second].points[run] = {
             c.speedup, c.speedup_interval,
             imprecise(c, inputs[run].results.measurement.precision) || c.disturbed || c.implausible};

@@ -16,19 +16,19 @@ TEST_CASE("a binary named for another interpreter says what this one loads and h
 
 TEST_CASE("the report's findings give the wrong binary and the fix for a module blamed through another",
           "[compat][report]") {
-  namespace s = gm::results::module_status;
+  using gm::results::ModuleStatus;
   gm::results::ModuleCheck wrong;
   wrong.build = "3.13t";
   wrong.distribution = "pkg";
   wrong.version = "1.0";
   wrong.module = "pkg._ext";
-  wrong.status = s::other_interpreter_binary;
+  wrong.status = ModuleStatus::other_interpreter_binary;
   wrong.free_threaded = true;
   wrong.detail = "_ext.cpython-313-x86_64-linux-gnu.so is built for another interpreter";
   wrong.fix = "build the extension with this interpreter";
   auto via = wrong;
   via.module = "pkg.front";
-  via.status = s::reenables_gil;
+  via.status = ModuleStatus::reenables_gil;
   via.attributed_to = "pkg._helper";
   via.detail = "";
   via.fix = "change pkg._helper, not pkg.front";

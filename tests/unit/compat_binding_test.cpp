@@ -54,19 +54,19 @@ TEST_CASE("each binding's fix names its own mechanism") {
 }
 
 TEST_CASE("the summary counts modules that keep the GIL disabled per free-threaded build") {
-  namespace s = gm::results::module_status;
+  using gm::results::ModuleStatus;
   std::vector<gm::results::ModuleCheck> modules{
-      check("3.13t", "a", s::keeps_gil_disabled, true), check("3.13t", "b", s::reenables_gil, true),
-      check("3.13t", "c", s::keeps_gil_disabled, true), check("3.13", "a", s::importable, false)};
+      check("3.13t", "a", ModuleStatus::keeps_gil_disabled, true), check("3.13t", "b", ModuleStatus::reenables_gil, true),
+      check("3.13t", "c", ModuleStatus::keeps_gil_disabled, true), check("3.13", "a", ModuleStatus::importable, false)};
   auto lines = gm::report::compatibility_summary(modules);
   REQUIRE(lines == std::vector<std::string>{"2 of 3 extension modules keep the GIL disabled on 3.13t"});
 }
 
 TEST_CASE("the compatibility table shows attribution and escapes names") {
-  namespace s = gm::results::module_status;
-  auto blamed = check("3.13t", "pkg.front|end", s::reenables_gil, true);
+  using gm::results::ModuleStatus;
+  auto blamed = check("3.13t", "pkg.front|end", ModuleStatus::reenables_gil, true);
   blamed.attributed_to = "pkg._core";
-  auto crashed = check("3.13t", "boom", s::crashed, true);
+  auto crashed = check("3.13t", "boom", ModuleStatus::crashed, true);
   crashed.detail = "killed by SIGSEGV";
   auto text = gm::report::render_compatibility({}, {blamed, crashed}, {});
   REQUIRE(text.find("| pkg 1.0 | pkg.front\\|end | ❌ re-enables GIL (via pkg.\\_core) |") != std::string::npos);

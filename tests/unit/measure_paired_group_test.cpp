@@ -12,7 +12,7 @@
 
 using namespace gm::measure;
 using Next = PairedGroup::Next;
-namespace cell_status = gm::results::cell_status;
+using gm::results::CellStatus;
 
 namespace {
 
@@ -40,7 +40,7 @@ MeasurePolicy policy(int repeats, bool automatic = false) {
 // A round of `samples` whose watched cores were taken `others` by other processes.
 Round fake_round(std::vector<double> samples, double others = 0.0, int workers = 1, double cores = -1) {
   Round r;
-  r.outcome.status = cell_status::ok;
+  r.outcome.status = CellStatus::ok;
   r.outcome.result.status = "ok";
   r.outcome.result.iterations = 10;
   r.outcome.result.gil_enabled_after = false;
@@ -123,7 +123,7 @@ TEST_CASE("paired group: a quiet round with the asked repeats is done", "[measur
   CHECK(m.group.next_samples() == 2);
   CHECK(m.add(fake_round({1.0, 1.1})) == Next::done);
   const auto& r = m.result();
-  CHECK(r.status == cell_status::ok);
+  CHECK(r.status == CellStatus::ok);
   CHECK(r.samples.size() == 2);
   CHECK(r.median_seconds == Approx(1.05));
   CHECK(r.cores_busy_median == Approx(1.0));
@@ -187,7 +187,7 @@ TEST_CASE("paired group: when every attempt is disturbed the least disturbed is 
   CHECK(m.add(fake_round({1.5, 1.5}, 0.20)) == Next::retry_later);
   CHECK(m.add(fake_round({2.0, 2.0}, 0.30)) == Next::done);
   const auto& r = m.result();
-  CHECK(r.status == cell_status::ok);
+  CHECK(r.status == CellStatus::ok);
   CHECK(r.disturbed);
   CHECK(r.median_seconds == Approx(1.5));
   CHECK(r.others_share == Approx(0.20));
@@ -205,7 +205,7 @@ TEST_CASE("paired group: a crash ends that cell and the others go on", "[measure
   for (auto member : order) {
     if (member == 1) {
       Round crashed;
-      crashed.outcome.status = cell_status::crashed;
+      crashed.outcome.status = CellStatus::crashed;
       crashed.outcome.error = "killed by SIGSEGV";
       rounds.push_back(crashed);
     } else {
@@ -213,7 +213,7 @@ TEST_CASE("paired group: a crash ends that cell and the others go on", "[measure
     }
   }
   CHECK(group.add_round(order, rounds) == Next::measure_more);
-  CHECK(two.result().status == cell_status::crashed);
+  CHECK(two.result().status == CellStatus::crashed);
   CHECK(two.result().error == "killed by SIGSEGV");
   CHECK_FALSE(two.result().gil_enabled_after);
   CHECK(group.next_round() == std::vector<std::size_t>{0});

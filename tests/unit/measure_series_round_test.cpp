@@ -20,7 +20,7 @@
 using namespace gm::measure;
 using test_exec::argument_of;
 namespace fs = std::filesystem;
-namespace cell_status = gm::results::cell_status;
+using gm::results::CellStatus;
 
 namespace {
 
@@ -130,7 +130,7 @@ TEST_CASE("one process measures a series: its samples go to the cell whose worke
   CHECK(rounds[1].layout_padding == 48);
 
   REQUIRE(rounds.size() == 2);
-  CHECK(rounds[0].outcome.status == cell_status::ok);
+  CHECK(rounds[0].outcome.status == CellStatus::ok);
   REQUIRE(rounds[0].outcome.result.samples.size() == 2);
   REQUIRE(rounds[1].outcome.result.samples.size() == 2);
   CHECK(rounds[0].outcome.result.samples[0].seconds == Approx(0.5));
@@ -172,7 +172,7 @@ TEST_CASE("a series process that failed gives every cell its outcome") {
   auto rounds = measure_series_round(context, {&one, &two}, "/usr/bin/python3", "/w/cpu.py", {0, 1}, {0, 1}, {1, 0}, 0);
   REQUIRE(rounds.size() == 2);
   for (const auto& round : rounds) {
-    CHECK(round.outcome.status == cell_status::crashed);
+    CHECK(round.outcome.status == CellStatus::crashed);
     CHECK(round.outcome.error.find("SIGSEGV") != std::string::npos);
   }
 }

@@ -13,7 +13,7 @@
 #include "util/error.hpp"
 
 namespace fs = std::filesystem;
-namespace cell_status = gm::results::cell_status;
+using gm::results::CellStatus;
 using test_exec::argument_of;
 
 namespace {
@@ -113,7 +113,7 @@ TEST_CASE("measure cells: a series' cells share one runner process a round", "[p
   auto measured = pipeline.measure(fake, {series_member(1, 4), series_member(2, 4)});
   REQUIRE(measured.cells.size() == 2);
   for (const auto& c : measured.cells) {
-    CHECK(c.status == cell_status::ok);
+    CHECK(c.status == CellStatus::ok);
     CHECK(c.samples.size() == 4);
   }
   REQUIRE(measured.cells[1].speedup);
@@ -172,9 +172,9 @@ TEST_CASE("measure cells: when a series' process crashes, each cell is measured 
   });
   auto measured = pipeline.measure(fake, {series_member(1, 4), series_member(2, 4)});
   REQUIRE(measured.cells.size() == 2);
-  CHECK(measured.cells[0].status == cell_status::ok);
+  CHECK(measured.cells[0].status == CellStatus::ok);
   CHECK(measured.cells[0].samples.size() == 4);
-  CHECK(measured.cells[1].status == cell_status::crashed);
+  CHECK(measured.cells[1].status == CellStatus::crashed);
   CHECK_THAT(measured.cells[1].error, Catch::Contains("SIGSEGV"));
   // The series' process once, then each cell alone; the 1-worker cell goes on alone.
   std::vector<std::string> taken;
@@ -213,7 +213,7 @@ TEST_CASE("measure cells: a disturbed round is set aside whole and measured agai
   auto measured = pipeline.observed(fake, {series_member(1, 4), series_member(2, 4)}, {&observer});
   REQUIRE(measured.cells.size() == 2);
   for (const auto& c : measured.cells) {
-    CHECK(c.status == cell_status::ok);
+    CHECK(c.status == CellStatus::ok);
     CHECK_FALSE(c.disturbed);
     CHECK(c.samples.size() == 4);
     // Both rounds set aside for both cells (the round is set aside whole), then two kept.
@@ -255,7 +255,7 @@ TEST_CASE("measure cells: a resumed run measures only what its journal lacks, wi
   test_exec::FakeRunnerPy first_run([](const gm::exec::ProcessSpec&) { return test_exec::RunnerPlay{}; });
   auto first = pipeline.measure(first_run, {series_member(1, 4)});
   REQUIRE(first.cells.size() == 1);
-  REQUIRE(first.cells[0].status == cell_status::ok);
+  REQUIRE(first.cells[0].status == CellStatus::ok);
 
   // The 1-worker cell was journaled; the run is resumed with a 2-worker cell added.
   auto journal = gm::results::read_journal(pipeline.journal());
@@ -268,7 +268,7 @@ TEST_CASE("measure cells: a resumed run measures only what its journal lacks, wi
   auto second = pipeline.measure(resumed_run, {series_member(1, 4), series_member(2, 4)}, journal.cells);
   REQUIRE(second.cells.size() == 2);
   CHECK(second.cells[0].samples == first.cells[0].samples);
-  CHECK(second.cells[1].status == cell_status::ok);
+  CHECK(second.cells[1].status == CellStatus::ok);
   CHECK(second.cells[1].iterations_source == journal.cells[0].iterations_source);
   // No calibration, and only the new cell measured, with the earlier iterations.
   REQUIRE_FALSE(resumed_run.calls.empty());
@@ -298,7 +298,7 @@ TEST_CASE("measure cells: a cell the journal cannot keep (the disk is full) stop
   CHECK_THAT(measured.stopped, Catch::Contains("is full"));
   REQUIRE(measured.cells.size() == 2);
   for (const auto& c : measured.cells) {
-    CHECK(c.status != cell_status::ok);
+    CHECK(c.status != CellStatus::ok);
     CHECK_THAT(c.error, Catch::StartsWith("not measured: cannot append to cells.jsonl"));
   }
   // The journal refused the first group's cell: the terminal never showed it finished, and the second group

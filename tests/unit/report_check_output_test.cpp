@@ -10,7 +10,7 @@ namespace {
 results::CheckResults one_build_reenabling() {
   results::CheckResults check;
   check.builds = {test_results::build("3.13t", "3.13.15", true)};
-  auto m = test_results::module("3.13t", "crcmod._crcfunext", results::module_status::reenables_gil);
+  auto m = test_results::module("3.13t", "crcmod._crcfunext", results::ModuleStatus::reenables_gil);
   m.attributed_to = "crcmod._helper";
   check.modules = {m};
   results::InstallRecord failed{"3.13t", "check", "broken-pkg", false, "line 1\nline 2", "/logs/2-broken.log",
@@ -37,7 +37,7 @@ TEST_CASE("check output: a skipped build says so; as an annotation it is a warni
           "[report][check]") {
   results::CheckResults check;
   auto missing = test_results::build("3.14t", "", true);
-  missing.status = results::build_status::source_unavailable;
+  missing.status = results::BuildStatus::source_unavailable;
   missing.reason = "no source for 3.14";
   missing.probe.reset();
   check.builds = {missing};

@@ -13,7 +13,7 @@ namespace {
 Comparison flipped() {
   auto before = test_results::two_builds();
   auto after = test_results::two_builds();
-  after.module_checks[1].status = module_status::reenables_gil;
+  after.module_checks[1].status = ModuleStatus::reenables_gil;
   after.cells[3].speedup = 1.2;
   after.builds[0].probe->version = "3.13.2";
   auto c = compare_results(before, after);

@@ -8,8 +8,8 @@ using namespace gm::results;
 
 TEST_CASE("github report: an error per finding, escaped; one warning for doubtful cells", "[report][github_report]") {
   auto r = test_results::two_builds();
-  r.module_checks[1].status = module_status::reenables_gil;
-  r.cells[3].status = cell_status::failed;
+  r.module_checks[1].status = ModuleStatus::reenables_gil;
+  r.cells[3].status = CellStatus::failed;
   r.cells[3].error = "100% wrong\nValueError: x";
   r.cells[1].unstable = true;
   auto lines = run_annotations(r);
@@ -22,7 +22,7 @@ TEST_CASE("github report: an error per finding, escaped; one warning for doubtfu
 
 TEST_CASE("github report: annotations stop at the limit and say how many more there are", "[report][github_report]") {
   auto r = test_results::two_builds();
-  for (auto& c : r.cells) c.status = cell_status::timeout;
+  for (auto& c : r.cells) c.status = CellStatus::timeout;
   auto lines = run_annotations(r, nullptr, 2);
   CHECK(std::count(lines.begin(), lines.end(), '\n') == 3);
   CHECK_THAT(lines, Catch::Contains("::warning title=gilmatrix::2 more findings are not annotated"));
@@ -31,7 +31,7 @@ TEST_CASE("github report: annotations stop at the limit and say how many more th
 TEST_CASE("github report: the step summary lists findings and, with a baseline, the changes", "[report][github_report]") {
   auto before = test_results::two_builds();
   auto after = test_results::two_builds();
-  after.module_checks[1].status = module_status::reenables_gil;
+  after.module_checks[1].status = ModuleStatus::reenables_gil;
   auto comparison = compare_results(before, after);
   auto summary = run_step_summary(after, &comparison);
   CHECK_THAT(summary, Catch::Contains("## gilmatrix: nightly\n\n4 of 4 cells measured, 0 failed; 2 builds.\n"));

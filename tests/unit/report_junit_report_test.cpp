@@ -10,14 +10,14 @@ namespace {
 
 RunResults with_findings() {
   auto r = test_results::two_builds();
-  r.module_checks[1].status = module_status::reenables_gil;
-  r.cells[3].status = cell_status::crashed;
+  r.module_checks[1].status = ModuleStatus::reenables_gil;
+  r.cells[3].status = CellStatus::crashed;
   r.cells[3].error = "killed by SIGSEGV <core dumped>";
   r.cells.push_back(test_results::cell("3.13", "cpu", 4, std::nullopt));
-  r.cells.back().status = cell_status::unsupported;
+  r.cells.back().status = CellStatus::unsupported;
   BuildRecord missing;
   missing.name = "3.14t";
-  missing.status = build_status::not_found;
+  missing.status = BuildStatus::not_found;
   missing.reason = "no python3.14t & no source";
   r.builds.push_back(missing);
   return r;
@@ -71,9 +71,9 @@ TEST_CASE("junit: with a baseline, regressions fail their own test case", "[repo
 
 TEST_CASE("junit: a regression without a test case of its own gets one", "[report][junit]") {
   auto before = test_results::two_builds();
-  before.together.push_back({"3.13t", "extensions", module_status::keeps_gil_disabled, false, "", ""});
+  before.together.push_back({"3.13t", "extensions", ModuleStatus::keeps_gil_disabled, false, "", ""});
   auto after = test_results::two_builds();
-  after.together.push_back({"3.13t", "extensions", module_status::reenables_gil, true, "crcmod._crcfunext", ""});
+  after.together.push_back({"3.13t", "extensions", ModuleStatus::reenables_gil, true, "crcmod._crcfunext", ""});
   auto comparison = compare_results(before, after);
   auto xml = render_junit(after, &comparison);
   CHECK_THAT(xml, Catch::Contains("<testsuite name=\"regressions\" tests=\"1\" failures=\"1\""));

@@ -139,7 +139,7 @@ TEST_CASE("markdown report: an ok cell without a speedup shows its median time",
   c.cell.build = "3.13";
   c.cell.workload = "cpu";
   c.cell.workers = 2;
-  c.status = cell_status::ok;
+  c.status = CellStatus::ok;
   c.median_seconds = 1.23456;
   r.cells = {c};
   auto report = render_markdown(r);
@@ -156,7 +156,7 @@ CellResult pvector_cell(gm::config::GilMode mode, int workers, gm::results::Cell
   c.cell.workers = workers;
   c.status = status;
   c.gil_enabled_after = gil_after;
-  c.error = status == cell_status::ok ? "" : "SystemError: error return without exception set";
+  c.error = status == CellStatus::ok ? "" : "SystemError: error return without exception set";
   return c;
 }
 
@@ -167,17 +167,17 @@ TEST_CASE("markdown report: a series whose cells all failed shows no GIL state",
   auto r = minimal_results();
   r.workload_package_sets = {{"pvector", "extensions"}};
   // The failed cells' runner reported its own process's state: off, because PYTHON_GIL=0 forced it.
-  r.cells = {pvector_cell(GilMode::default_mode, 1, cell_status::ok, true),
-             pvector_cell(GilMode::default_mode, 2, cell_status::ok, true),
-             pvector_cell(GilMode::off, 1, cell_status::failed, false),
-             pvector_cell(GilMode::off, 2, cell_status::failed, false)};
+  r.cells = {pvector_cell(GilMode::default_mode, 1, CellStatus::ok, true),
+             pvector_cell(GilMode::default_mode, 2, CellStatus::ok, true),
+             pvector_cell(GilMode::off, 1, CellStatus::failed, false),
+             pvector_cell(GilMode::off, 2, CellStatus::failed, false)};
   ModuleCheck m;
   m.build = "3.13";
   m.package_set = "extensions";
   m.distribution = "pyrsistent";
   m.version = "0.20.0";
   m.module = "pvectorc";
-  m.status = module_status::reenables_gil;
+  m.status = ModuleStatus::reenables_gil;
   r.module_checks = {m};
   auto report = render_markdown(r);
   CHECK_THAT(report, Catch::Contains("| 3.13 | threads | default |") && Catch::Contains(" | on |\n"));
@@ -200,7 +200,7 @@ TEST_CASE("markdown report: skipped builds are named as skipped", "[report][mark
   auto r = minimal_results();
   BuildRecord missing;
   missing.name = "3.14t";
-  missing.status = build_status::source_unavailable;
+  missing.status = BuildStatus::source_unavailable;
   missing.reason = "no 3.14.x tarball";
   r.builds.push_back(missing);
   r.skip_missing = true;

@@ -31,7 +31,7 @@ inline gm::results::CellResult cell(const std::string& build, const std::string&
   c.cell.executor = executor;
   c.cell.workers = workers;
   c.cell.repeats = {3, false};
-  c.status = gm::results::cell_status::ok;
+  c.status = gm::results::CellStatus::ok;
   c.samples = {0.5, 0.5, 0.5};
   c.median_seconds = 0.5;
   c.speedup = speedup;
@@ -71,8 +71,8 @@ inline gm::results::RunResults two_builds() {
     r.cells.push_back(cell(b, "cpu", 1, 1.0));
     r.cells.push_back(cell(b, "cpu", 2, std::string(b) == "3.13t" ? 1.9 : 1.0));
   }
-  r.module_checks = {module("3.13", "crcmod._crcfunext", gm::results::module_status::importable),
-                     module("3.13t", "crcmod._crcfunext", gm::results::module_status::keeps_gil_disabled)};
+  r.module_checks = {module("3.13", "crcmod._crcfunext", gm::results::ModuleStatus::importable),
+                     module("3.13t", "crcmod._crcfunext", gm::results::ModuleStatus::keeps_gil_disabled)};
   r.installs = {{"3.13", "extensions", "crcmod==1.7", true, "", "", ""}, {"3.13t", "extensions", "crcmod==1.7", true, "", "", ""}};
   return r;
 }

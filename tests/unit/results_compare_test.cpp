@@ -37,7 +37,7 @@ TEST_CASE("compare: a module that now re-enables the GIL is a regression naming 
           "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
-  after.module_checks[1].status = module_status::reenables_gil;
+  after.module_checks[1].status = ModuleStatus::reenables_gil;
   auto c = compare_results(before, after);
   auto change = only(c);
   CHECK(change.severity == Severity::regression);
@@ -53,7 +53,7 @@ TEST_CASE("compare: a module that now re-enables the GIL is a regression naming 
 
 TEST_CASE("compare: a module that no longer re-enables the GIL is an improvement", "[results][compare]") {
   auto before = two_builds();
-  before.module_checks[1].status = module_status::reenables_gil;
+  before.module_checks[1].status = ModuleStatus::reenables_gil;
   auto c = compare_results(before, two_builds());
   CHECK(only(c).severity == Severity::improvement);
   CHECK_FALSE(c.regressed(Gate::all));
@@ -61,16 +61,16 @@ TEST_CASE("compare: a module that no longer re-enables the GIL is an improvement
 
 TEST_CASE("compare: re-enabling the GIL and then crashing is a regression", "[results][compare]") {
   auto before = two_builds();
-  before.module_checks[1].status = module_status::reenables_gil;
+  before.module_checks[1].status = ModuleStatus::reenables_gil;
   auto after = two_builds();
-  after.module_checks[1].status = module_status::crashed;
+  after.module_checks[1].status = ModuleStatus::crashed;
   CHECK(only(compare_results(before, after)).severity == Severity::regression);
 }
 
 TEST_CASE("compare: a new module with a problem is a regression, a vanished one is a change", "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
-  after.module_checks.push_back(test_results::module("3.13t", "newmod", module_status::hung));
+  after.module_checks.push_back(test_results::module("3.13t", "newmod", ModuleStatus::hung));
   auto change = only(compare_results(before, after));
   CHECK(change.severity == Severity::regression);
   CHECK_THAT(change.message, Catch::Contains("newmod (new, from crcmod 1.7) hung on 3.13t"));
@@ -157,7 +157,7 @@ TEST_CASE("compare: a cell that stopped measuring counts for both gates", "[resu
   auto before = two_builds();
   auto after = two_builds();
   auto& now = find_cell(after, kFtCell);
-  now.status = cell_status::crashed;
+  now.status = CellStatus::crashed;
   now.speedup.reset();
   now.error = "Traceback\nkilled by SIGSEGV";
   auto c = compare_results(before, after);
@@ -187,7 +187,7 @@ TEST_CASE("compare: builds that came, went, stopped being available or changed s
   }
   SECTION("unavailable") {
     auto after = two_builds();
-    after.builds[1].status = build_status::source_unavailable;
+    after.builds[1].status = BuildStatus::source_unavailable;
     after.builds[1].reason = "no tarball";
     auto c = compare_results(before, after);
     auto regressions = c.count(Severity::regression);
@@ -228,7 +228,7 @@ TEST_CASE("compare: regressions come first", "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
   after.builds[1].probe->version = "3.13.2";
-  after.module_checks[1].status = module_status::reenables_gil;
+  after.module_checks[1].status = ModuleStatus::reenables_gil;
   auto c = compare_results(before, after);
   REQUIRE(c.changes.size() == 2);
   CHECK(c.changes[0].severity == Severity::regression);

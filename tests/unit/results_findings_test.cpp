@@ -34,7 +34,7 @@ CellResult cell(const std::string& build, int workers, double speedup, Executor 
   c.cell.executor = executor;
   c.cell.gil_mode = mode;
   c.cell.workers = workers;
-  c.status = cell_status::ok;
+  c.status = CellStatus::ok;
   c.speedup = speedup;
   return c;
 }

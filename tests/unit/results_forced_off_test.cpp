@@ -34,15 +34,15 @@ RunResults run_with(std::vector<CellResult> cells) {
   RunResults r;
   r.cells = std::move(cells);
   r.workload_package_sets = {{"pvector", "extensions"}};
-  r.module_checks = {module("pvectorc", "extensions", module_status::reenables_gil),
-                     module("other", "elsewhere", module_status::keeps_gil_disabled)};
+  r.module_checks = {module("pvectorc", "extensions", ModuleStatus::reenables_gil),
+                     module("other", "elsewhere", ModuleStatus::keeps_gil_disabled)};
   return r;
 }
 
 }  // namespace
 
 TEST_CASE("forced off: a cell failing only with PYTHON_GIL=0 is found with its set's modules", "[results][forced_off]") {
-  auto r = run_with({cell(GilMode::default_mode, 2, cell_status::ok), cell(GilMode::off, 2, cell_status::failed)});
+  auto r = run_with({cell(GilMode::default_mode, 2, CellStatus::ok), cell(GilMode::off, 2, CellStatus::failed)});
   auto found = failures_only_with_gil_forced_off(r);
   REQUIRE(found.size() == 1);
   CHECK(found[0].cell == &r.cells[1]);
@@ -53,15 +53,15 @@ TEST_CASE("forced off: a cell failing only with PYTHON_GIL=0 is found with its s
 }
 
 TEST_CASE("forced off: failing in every mode is not 'only with the GIL forced off'", "[results][forced_off]") {
-  auto r = run_with({cell(GilMode::default_mode, 2, cell_status::crashed), cell(GilMode::off, 2, cell_status::failed)});
+  auto r = run_with({cell(GilMode::default_mode, 2, CellStatus::crashed), cell(GilMode::off, 2, CellStatus::failed)});
   CHECK(failures_only_with_gil_forced_off(r).empty());
   // The counterpart must be the same worker count.
-  r = run_with({cell(GilMode::default_mode, 1, cell_status::ok), cell(GilMode::off, 2, cell_status::failed)});
+  r = run_with({cell(GilMode::default_mode, 1, CellStatus::ok), cell(GilMode::off, 2, CellStatus::failed)});
   CHECK(failures_only_with_gil_forced_off(r).empty());
 }
 
 TEST_CASE("forced off: the note names the failure and the module verdicts", "[results][forced_off]") {
-  auto r = run_with({cell(GilMode::default_mode, 2, cell_status::ok), cell(GilMode::off, 2, cell_status::failed)});
+  auto r = run_with({cell(GilMode::default_mode, 2, CellStatus::ok), cell(GilMode::off, 2, CellStatus::failed)});
   auto note = gm::report::forced_off_note(failures_only_with_gil_forced_off(r).at(0));
   CHECK_THAT(note, Catch::StartsWith("fails only with the GIL forced off (`PYTHON_GIL=0`); it measured with GIL mode "
                                      "default."));
@@ -71,16 +71,16 @@ TEST_CASE("forced off: the note names the failure and the module verdicts", "[re
 }
 
 TEST_CASE("forced off: a workload without a package set says so", "[results][forced_off]") {
-  auto r = run_with({cell(GilMode::on, 2, cell_status::ok), cell(GilMode::off, 2, cell_status::timeout)});
+  auto r = run_with({cell(GilMode::on, 2, CellStatus::ok), cell(GilMode::off, 2, CellStatus::timeout)});
   r.workload_package_sets.clear();
   auto note = gm::report::forced_off_note(failures_only_with_gil_forced_off(r).at(0));
   CHECK_THAT(note, Catch::Contains("GIL mode on.") && Catch::Contains("runs in no package set"));
 }
 
 TEST_CASE("measured GIL state: a failed cell shows none", "[results][model]") {
-  auto ok = cell(GilMode::off, 2, cell_status::ok);
+  auto ok = cell(GilMode::off, 2, CellStatus::ok);
   ok.gil_enabled_after = false;
-  auto failed = cell(GilMode::off, 2, cell_status::failed);
+  auto failed = cell(GilMode::off, 2, CellStatus::failed);
   failed.gil_enabled_after = false;  // what the runner's own process reported
   CHECK(measured_gil_after(ok) == std::optional<bool>(false));
   CHECK_FALSE(measured_gil_after(failed));

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-CellResult cell(int workers, CellStatus status = cell_status::ok) {
+CellResult cell(int workers, CellStatus status = CellStatus::ok) {
   CellResult c;
   c.cell.build = "3.13t";
   c.cell.workload = "cpu";
@@ -39,13 +39,13 @@ TEST_CASE("journal: header and appended cells read back", "[results][journal]") 
   auto path = dir.path() / "cells.jsonl";
   start_journal(path, kHeader);
   append_cell(path, cell(1));
-  append_cell(path, cell(2, cell_status::crashed));
+  append_cell(path, cell(2, CellStatus::crashed));
   auto journal = read_journal(path);
   REQUIRE(journal.header);
   CHECK(journal.header->matrix_name == "quick");
   CHECK(journal.header->inputs_sha256 == kHeader.inputs_sha256);
   REQUIRE(journal.cells.size() == 2);
-  CHECK(journal.cells[1].status == cell_status::crashed);
+  CHECK(journal.cells[1].status == CellStatus::crashed);
   CHECK(journal.problems.empty());
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("journal: workload records read back, and a cell measured again replac
   auto path = dir.path() / "cells.jsonl";
   start_journal(path, kHeader);
   append_workload(path, {"cpu", "/w/cpu.py", "pure Python", nlohmann::json{{"threads", "1x"}}, std::string(64, 'c')});
-  append_cell(path, cell(1, cell_status::failed));
+  append_cell(path, cell(1, CellStatus::failed));
   append_cell(path, cell(2));
   append_cell(path, cell(1));
   auto journal = read_journal(path);
@@ -105,7 +105,7 @@ TEST_CASE("journal: workload records read back, and a cell measured again replac
   CHECK(journal.workloads[0].sha256 == std::string(64, 'c'));  // merge compares it between shards
   REQUIRE(journal.cells.size() == 2);
   CHECK(journal.cells[0].cell.workers == 1);
-  CHECK(journal.cells[0].status == cell_status::ok);
+  CHECK(journal.cells[0].status == CellStatus::ok);
 
   rewrite_journal(path, kHeader, journal);
   auto again = read_journal(path);

@@ -75,15 +75,15 @@ RunResults sample_results() {
   ok.details.configure = {"--disable-gil"};
   BuildRecord missing;
   missing.name = "3.14";
-  missing.status = build_status::not_found;
+  missing.status = BuildStatus::not_found;
   missing.reason = "no python3.14 on PATH";
   r.builds = {ok, missing};
 
-  auto first = sample_cell(1, cell_status::ok);
+  auto first = sample_cell(1, CellStatus::ok);
   first.speedup = 1.0;
   first.gil_enabled_after_import = false;
   first.gil_enabled_after = true;
-  auto second = sample_cell(2, cell_status::timeout);
+  auto second = sample_cell(2, CellStatus::timeout);
   second.error = "timed out after 30.0s";
   r.cells = {first, second};
   r.notes = {"worker counts 4 dropped: this machine has 2 usable cores"};
@@ -138,7 +138,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   CHECK(loaded.builds[0].probe->subinterpreters);
   CHECK(loaded.builds[0].details == original.builds[0].details);
   CHECK_FALSE(loaded.builds[1].ok());
-  CHECK(loaded.builds[1].status == build_status::not_found);
+  CHECK(loaded.builds[1].status == BuildStatus::not_found);
   CHECK(loaded.builds[1].reason == "no python3.14 on PATH");
   CHECK_FALSE(loaded.builds[1].probe);
 
@@ -147,7 +147,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   CHECK(c.cell.key() == "3.13t/cpu-pure-python/processes/off/x1");
   CHECK(c.cell.repeats.count == 5);
   CHECK(c.cell.timeout == 30s);
-  CHECK(c.status == cell_status::ok);
+  CHECK(c.status == CellStatus::ok);
   CHECK(c.samples == original.cells[0].samples);
   CHECK(c.iterations == 2000);
   CHECK(c.median_seconds == 0.5);
@@ -157,7 +157,7 @@ TEST_CASE("json_io: results survive a save and load round trip", "[results][json
   CHECK(c.gil_enabled_after == std::optional<bool>(true));
   CHECK(c.cpus == std::vector<int>{0, 1});
   CHECK(c.wall_seconds == 2.25);
-  CHECK(loaded.cells[1].status == cell_status::timeout);
+  CHECK(loaded.cells[1].status == CellStatus::timeout);
   CHECK(loaded.cells[1].error == "timed out after 30.0s");
   CHECK_FALSE(loaded.cells[1].speedup);
   CHECK_FALSE(loaded.cells[1].gil_enabled_after);

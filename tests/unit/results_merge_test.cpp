@@ -47,7 +47,7 @@ TEST_CASE("merge: two shards give the unsharded run's builds, cells and verdicts
   CHECK(merged->builds[0].name == "3.13");
   CHECK(cell_keys(*merged) == cell_keys(whole));
   REQUIRE(merged->module_checks.size() == 2);
-  CHECK(merged->module_checks[1].status == module_status::keeps_gil_disabled);
+  CHECK(merged->module_checks[1].status == ModuleStatus::keeps_gil_disabled);
   CHECK(merged->installs.size() == 2);
   CHECK_FALSE(merged->shard);
   CHECK(merged->reproduce == "gilmatrix run nightly.toml");

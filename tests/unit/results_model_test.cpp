@@ -40,10 +40,10 @@ RunResults every_field_set() {
                                "gcc", "/prefix", "--disable-gil", true, true};
   BuildDetails details{"3.13.0", "t.tar.xz", "mirror", "sha", "url", "ref", "commit", false, "problem", "key", true,
                        "repair", {"--disable-gil"}, {"_tkinter"}, BuildSeconds{1, 2, 3}, "at", "log", "tail", "make"};
-  r.builds = {{"3.13t", build_status::build_failed, "reason", "source", "/py", probe, details}};
+  r.builds = {{"3.13t", BuildStatus::build_failed, "reason", "source", "/py", probe, details}};
   CellResult c;
   c.cell = {"3.13t", "w", gm::config::Executor::processes, gm::config::GilMode::off, 4, {7, true}, 0, 0ms, 90s};
-  c.status = cell_status::timeout;
+  c.status = CellStatus::timeout;
   c.samples = {0.5};
   c.iterations = 9;
   c.iterations_source = "calibrated";
@@ -72,9 +72,9 @@ RunResults every_field_set() {
   r.cells = {c};
   r.environments = {{"3.13t", "set", "key", "/venv/python", {"--no-index"}, true, {{"d", "1.0", {"d._ext"}}}}};
   r.installs = {{"3.13t", "set", "d==1.0", true, "detail", "log", "cause"}};
-  r.module_checks = {{"3.13t", "set", "d", "1.0", "d._ext", module_status::reenables_gil, "d._ext", "detail", "C API",
+  r.module_checks = {{"3.13t", "set", "d", "1.0", "d._ext", ModuleStatus::reenables_gil, "d._ext", "detail", "C API",
                       "fix", "reproduce", true}};
-  r.together = {{"3.13t", "set", module_status::crashed, true, "d._ext", "detail"}};
+  r.together = {{"3.13t", "set", ModuleStatus::crashed, true, "d._ext", "detail"}};
   r.measurement.recorded = true;
   r.measurement.isolation = gm::config::Isolation::packed;
   r.measurement.sample_time = 250ms;
@@ -110,8 +110,8 @@ RunResults every_field_set() {
 TEST_CASE("results model: every member of every record is in its JSON", "[results][model]") {
   // A structured binding names every member: adding one to a record stops this
   // from compiling until the record's JSON list and this count are updated too.
-  [[maybe_unused]] auto [e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, e17] = EnvironmentInfo{};
-  CHECK(listed<EnvironmentInfo> == 17);
+  [[maybe_unused]] auto [e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15, e16, e17] = MachineInfo{};
+  CHECK(listed<MachineInfo> == 17);
   [[maybe_unused]] auto [b1, b2, b3, b4, b5, b6, b7] = BuildRecord{};
   CHECK(listed<BuildRecord> == 7);
   [[maybe_unused]] auto [i1, i2] = Interval{};
@@ -123,10 +123,10 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   CHECK(listed<CellResult> == 27 - 1);  // `cell` is written flat by json_io.cpp
   [[maybe_unused]] auto [n1, n2, n3, n4, n5, n6, n7] = InstallRecord{};
   CHECK(listed<InstallRecord> == 7);
-  [[maybe_unused]] auto [v1, v2, v3, v4, v5, v6, v7] = EnvironmentRecord{};
-  CHECK(listed<EnvironmentRecord> == 7);
-  [[maybe_unused]] auto [d1, d2, d3] = EnvironmentRecord::Distribution{};
-  CHECK(listed<EnvironmentRecord::Distribution> == 3);
+  [[maybe_unused]] auto [v1, v2, v3, v4, v5, v6, v7] = PackageEnvironmentRecord{};
+  CHECK(listed<PackageEnvironmentRecord> == 7);
+  [[maybe_unused]] auto [d1, d2, d3] = PackageEnvironmentRecord::Distribution{};
+  CHECK(listed<PackageEnvironmentRecord::Distribution> == 3);
   [[maybe_unused]] auto [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12] = ModuleCheck{};
   CHECK(listed<ModuleCheck> == 12);
   [[maybe_unused]] auto [t1, t2, t3, t4, t5, t6] = TogetherCheck{};

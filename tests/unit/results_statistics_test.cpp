@@ -10,7 +10,7 @@ using namespace gm::results;
 
 namespace {
 
-CellResult cell(int workers, double median_seconds, CellStatus status = cell_status::ok,
+CellResult cell(int workers, double median_seconds, CellStatus status = CellStatus::ok,
                 gm::config::Executor executor = gm::config::Executor::threads) {
   CellResult c;
   c.cell.build = "3.13t";
@@ -95,10 +95,10 @@ TEST_CASE("compute_speedups is N * t1 / tN within a series", "[results][statisti
 
 TEST_CASE("compute_speedups does not mix series", "[results][statistics]") {
   using gm::config::Executor;
-  std::vector<CellResult> cells{cell(1, 1.0, cell_status::ok, Executor::threads),
-                                cell(1, 4.0, cell_status::ok, Executor::processes),
-                                cell(2, 1.0, cell_status::ok, Executor::threads),
-                                cell(2, 4.0, cell_status::ok, Executor::processes)};
+  std::vector<CellResult> cells{cell(1, 1.0, CellStatus::ok, Executor::threads),
+                                cell(1, 4.0, CellStatus::ok, Executor::processes),
+                                cell(2, 1.0, CellStatus::ok, Executor::threads),
+                                cell(2, 4.0, CellStatus::ok, Executor::processes)};
   compute_speedups(cells);
   CHECK(*cells[2].speedup == Approx(2.0));
   CHECK(*cells[3].speedup == Approx(2.0));
@@ -112,13 +112,13 @@ TEST_CASE("compute_speedups gives no speedup without a 1-worker cell", "[results
 }
 
 TEST_CASE("compute_speedups gives no speedup when the 1-worker cell failed", "[results][statistics]") {
-  std::vector<CellResult> cells{cell(1, 1.0, cell_status::timeout), cell(2, 1.0), cell(4, 1.0)};
+  std::vector<CellResult> cells{cell(1, 1.0, CellStatus::timeout), cell(2, 1.0), cell(4, 1.0)};
   compute_speedups(cells);
   for (const auto& c : cells) CHECK_FALSE(c.speedup);
 }
 
 TEST_CASE("compute_speedups gives failed cells no speedup", "[results][statistics]") {
-  std::vector<CellResult> cells{cell(1, 1.0), cell(2, 1.0, cell_status::crashed), cell(4, 2.0)};
+  std::vector<CellResult> cells{cell(1, 1.0), cell(2, 1.0, CellStatus::crashed), cell(4, 2.0)};
   cells[1].speedup = 99.0;  // stale value from an earlier computation
   compute_speedups(cells);
   CHECK(cells[0].speedup);

@@ -20,9 +20,9 @@ TrendInput night(const std::string& date, double ft_speedup, gm::results::Module
 }  // namespace
 
 TEST_CASE("trend: runs in start order, one speedup per run and series", "[results][trend]") {
-  auto trend = compute_trend({night("2026-11-22", 1.2, module_status::keeps_gil_disabled),
-                              night("2026-11-20", 1.9, module_status::keeps_gil_disabled),
-                              night("2026-11-21", 1.8, module_status::keeps_gil_disabled)});
+  auto trend = compute_trend({night("2026-11-22", 1.2, ModuleStatus::keeps_gil_disabled),
+                              night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled),
+                              night("2026-11-21", 1.8, ModuleStatus::keeps_gil_disabled)});
   REQUIRE(trend.runs.size() == 3);
   CHECK(trend.runs[0].label == "2026-11-20 02:00");
   CHECK(trend.runs[2].origin == "nightly/2026-11-22/results.json");
@@ -37,10 +37,10 @@ TEST_CASE("trend: runs in start order, one speedup per run and series", "[result
 }
 
 TEST_CASE("trend: the runs on which a module's verdict flipped", "[results][trend]") {
-  auto trend = compute_trend({night("2026-11-20", 1.9, module_status::keeps_gil_disabled),
-                              night("2026-11-21", 1.9, module_status::reenables_gil),
-                              night("2026-11-22", 1.9, module_status::reenables_gil),
-                              night("2026-11-23", 1.9, module_status::keeps_gil_disabled)});
+  auto trend = compute_trend({night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled),
+                              night("2026-11-21", 1.9, ModuleStatus::reenables_gil),
+                              night("2026-11-22", 1.9, ModuleStatus::reenables_gil),
+                              night("2026-11-23", 1.9, ModuleStatus::keeps_gil_disabled)});
   REQUIRE(trend.flips.size() == 2);
   CHECK(trend.runs[trend.flips[0].run].label == "2026-11-21 02:00");
   CHECK(trend.flips[0].change.severity == Severity::regression);
@@ -51,8 +51,8 @@ TEST_CASE("trend: the runs on which a module's verdict flipped", "[results][tren
 
 TEST_CASE("trend: a cell missing from a run leaves a gap; the newest run picks the worker count",
           "[results][trend]") {
-  auto old_run = night("2026-11-20", 1.9, module_status::keeps_gil_disabled);
-  auto new_run = night("2026-11-21", 1.9, module_status::keeps_gil_disabled);
+  auto old_run = night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled);
+  auto new_run = night("2026-11-21", 1.9, ModuleStatus::keeps_gil_disabled);
   new_run.results.cells.push_back(test_results::cell("3.13t", "cpu", 4, 3.6));
   auto trend = compute_trend({old_run, new_run});
   CHECK(trend.workers.at("cpu") == 4);
@@ -63,9 +63,9 @@ TEST_CASE("trend: a cell missing from a run leaves a gap; the newest run picks t
 
 TEST_CASE("trend: runs of different matrices are noted, and an absent build is a gap, not a change",
           "[results][trend]") {
-  auto a = night("2026-11-20", 1.9, module_status::keeps_gil_disabled);
-  auto b = night("2026-11-21", 1.9, module_status::keeps_gil_disabled);
-  auto c = night("2026-11-22", 1.9, module_status::keeps_gil_disabled);
+  auto a = night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled);
+  auto b = night("2026-11-21", 1.9, ModuleStatus::keeps_gil_disabled);
+  auto c = night("2026-11-22", 1.9, ModuleStatus::keeps_gil_disabled);
   a.results.matrix_name = b.results.matrix_name = "default";
   c.results.matrix_name = "quick";
   // 3.13t is not in the middle run at all.
@@ -80,7 +80,7 @@ TEST_CASE("trend: runs of different matrices are noted, and an absent build is a
   CHECK_THAT(trend.notes[0], Catch::Contains("quick"));
   CHECK_THAT(trend.notes[1], Catch::Contains("build 3.13t is absent from 1 run (2026-11-21 02:00): a gap, not a change"));
   // One matrix, every build in every run: nothing to note.
-  CHECK(compute_trend({night("2026-11-20", 1.9, module_status::keeps_gil_disabled),
-                       night("2026-11-21", 1.9, module_status::keeps_gil_disabled)})
+  CHECK(compute_trend({night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled),
+                       night("2026-11-21", 1.9, ModuleStatus::keeps_gil_disabled)})
             .notes.empty());
 }
