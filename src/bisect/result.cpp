@@ -4,11 +4,16 @@ namespace gm::bisect {
 
 const char* to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::good: return "good";
-    case Verdict::bad: return "bad";
-    case Verdict::skipped: return "skipped (does not install)";
-    case Verdict::undecided: return "undecided";
-    case Verdict::untested: break;
+    case Verdict::good:
+      return "good";
+    case Verdict::bad:
+      return "bad";
+    case Verdict::skipped:
+      return "skipped (does not install)";
+    case Verdict::undecided:
+      return "undecided";
+    case Verdict::untested:
+      break;
   }
   return "untested";
 }

@@ -23,7 +23,7 @@ struct TestedCommit {
 struct Result {
   std::string python;  // the interpreter every commit was tested on
   std::string repo;
-  std::string when;  // what decides a commit: "verdict"
+  std::string when;                           // what decides a commit: "verdict"
   std::vector<sources::CommitSummary> range;  // good end first, bad end last
   std::vector<TestedCommit> tested;           // the two ends first, then in the order tested
   std::optional<Answer> answer;               // none when the search did not run to its end

@@ -16,12 +16,12 @@ enum class Verdict { untested, good, bad, skipped, undecided };
 
 struct Answer {
   enum class Kind {
-    found,      // first_bad is the first bad commit: the one before it is good
-    hidden,     // the first bad commit is one of (low, high]: the commits between were skipped or undecided
+    found,   // first_bad is the first bad commit: the one before it is good
+    hidden,  // the first bad commit is one of (low, high]: the commits between were skipped or undecided
   };
   Kind kind = Kind::found;
-  std::size_t first_bad = 0;  // found: the first bad commit; hidden: the first commit known bad
-  std::size_t last_good = 0;  // the last commit known good
+  std::size_t first_bad = 0;   // found: the first bad commit; hidden: the first commit known bad
+  std::size_t last_good = 0;   // the last commit known good
   bool any_skipped = false;    // hidden: some commit in the range did not build
   bool any_undecided = false;  // hidden: some commit's measurement decided nothing
 };

@@ -1,7 +1,7 @@
 
 #include "cli/commands.hpp"
-#include "cli/output.hpp"
 #include "cli/install_timeout_options.hpp"
+#include "cli/output.hpp"
 #include "cli/workspace_options.hpp"
 #include "pipeline/bisect_package.hpp"
 #include "report/bisect_output.hpp"
@@ -17,15 +17,18 @@ void register_bisect_command(CLI::App& app, Context& context) {
   auto timeouts = std::make_shared<InstallTimeoutOptions>();
   auto module = std::make_shared<std::string>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
-  command->add_option("--python", request->python,
-                      "The interpreter every commit is tested on, named as `check --python` takes it (3.13t, "
-                      "cp314t, a path, ...)")
+  command
+      ->add_option("--python", request->python,
+                   "The interpreter every commit is tested on, named as `check --python` takes it (3.13t, "
+                   "cp314t, a path, ...)")
       ->required();
   command->add_option("--repo", request->repo, "The package's git repository: a path or a URL")->required();
   command->add_option("--good", request->good, "A commit, tag or branch whose result is the old one")->required();
   command->add_option("--bad", request->bad, "A later commit, tag or branch whose result is the new one")->required();
-  command->add_option("--when", *when, "What makes a commit bad: verdict (a module's GIL verdict or its install "
-                                       "or import status differs from the good end's)")
+  command
+      ->add_option("--when", *when,
+                   "What makes a commit bad: verdict (a module's GIL verdict or its install "
+                   "or import status differs from the good end's)")
       ->check(CLI::IsMember({"verdict"}));
   command->add_option("--module", *module, "Judge only this extension module (e.g. mypkg._speedups)");
   command->add_option("--format", *format, "text, markdown, json or github")
@@ -58,8 +61,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
       // GitHub Actions: the answer as an annotation, the table in the step summary.
       print(report::bisect_annotation(result) + report::bisect_text(result));
       report::append_step_summary(report::bisect_markdown(result));
-    }
-    else
+    } else
       print(report::bisect_text(result));
     context.exit_code = result.exit_code;
   });

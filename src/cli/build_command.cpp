@@ -51,18 +51,21 @@ void register_build_command(CLI::App& app, Context& context) {
       bool skip_this = !b.record.ok() && skip && b.record.missing();
       unavailable += !b.record.ok() && !skip_this;
       skipped += skip_this;
-      listed.push_back({{"name", b.record.name}, {"status", to_string(b.record.status)}, {"reason", b.record.reason},
-                        {"origin", b.record.origin}, {"python", b.record.python}, {"built_now", b.built_now},
+      listed.push_back({{"name", b.record.name},
+                        {"status", to_string(b.record.status)},
+                        {"reason", b.record.reason},
+                        {"origin", b.record.origin},
+                        {"python", b.record.python},
+                        {"built_now", b.built_now},
                         {"skipped", skip_this}});
       text += b.record.ok() ? fmt::format("{}\t{}\n", b.record.name, b.record.python)
                             : fmt::format("{}\t{}{}: {}\n", b.record.name, skip_this ? "skipped: " : "",
                                           b.record.status, b.record.reason);
     }
-    Terminal::instance().line(fmt::format(
-        "{} builds: {} compiled now, {} ready, {} not available{}; {}", builds.size(), compiled,
-        builds.size() - static_cast<std::size_t>(unavailable + skipped), unavailable + skipped,
-        skipped ? fmt::format(" ({} skipped)", skipped) : "",
-        format_duration(std::chrono::steady_clock::now() - started)));
+    Terminal::instance().line(fmt::format("{} builds: {} compiled now, {} ready, {} not available{}; {}", builds.size(),
+                                          compiled, builds.size() - static_cast<std::size_t>(unavailable + skipped),
+                                          unavailable + skipped, skipped ? fmt::format(" ({} skipped)", skipped) : "",
+                                          format_duration(std::chrono::steady_clock::now() - started)));
     Terminal::instance().output(*format == "json" ? listed.dump(2) + "\n" : text);
     context.exit_code = unavailable ? ExitCode::infrastructure : ExitCode::ok;
   });

@@ -37,8 +37,8 @@ void register_cache_command(CLI::App& app, Context& context) {
     context.exit_code = ExitCode::ok;
   });
 
-  auto* prune = command->add_subcommand(
-      "prune", "Remove entries of every kind not used recently (or all), or named builds");
+  auto* prune =
+      command->add_subcommand("prune", "Remove entries of every kind not used recently (or all), or named builds");
   auto older_than = std::make_shared<std::string>(cpython_build::kDefaultPruneAge);
   auto all = std::make_shared<bool>(false);
   auto keys = std::make_shared<std::vector<std::string>>();

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/output.hpp"
 #include "cli/install_timeout_options.hpp"
+#include "cli/output.hpp"
 #include "cli/stress_options.hpp"
 #include "cli/workspace_options.hpp"
 #include "pipeline/check_extensions.hpp"
@@ -22,10 +22,11 @@ void register_check_command(CLI::App& app, Context& context) {
   auto stress = std::make_shared<StressOptions>();
   command->add_option("target", request->targets, "Source directory, sdist, wheel or requirement (e.g. numpy==2.1)")
       ->required();
-  command->add_option("--python", request->pythons,
-                      "Interpreters: 3.13t, 3.13.15t, cp313t, cp313-cp313t, 3.13+freethreaded, 3.14, ... (built, "
-                      "or taken from the cache), or an interpreter's path or name (python3.13t); repeatable or "
-                      "comma-separated (default: 3.13t,3.14t)")
+  command
+      ->add_option("--python", request->pythons,
+                   "Interpreters: 3.13t, 3.13.15t, cp313t, cp313-cp313t, 3.13+freethreaded, 3.14, ... (built, "
+                   "or taken from the cache), or an interpreter's path or name (python3.13t); repeatable or "
+                   "comma-separated (default: 3.13t,3.14t)")
       ->delimiter(',');
   command->add_flag("--skip-missing", request->skip_missing,
                     "Interpreters that are not found or have no source are skipped, not failures (the output says so)");
@@ -40,7 +41,8 @@ void register_check_command(CLI::App& app, Context& context) {
       "  gilmatrix check ./my-extension --skip-missing --format json > check.json\n"
       "  gilmatrix check ./my-extension --python 3.14t-tsan --stress tests/stress.py   thread safety\n"
       "\nInterpreter names (also uv's and cibuildwheel's): 3.13t, 3.13.15t, 3.13+freethreaded, cp313t,\n"
-      "cp313-cp313t, 3.13, cp313, 3.14t-tsan (built --with-thread-sanitizer); a path or a name on PATH or in pyenv. PyPy and other implementations\n"
+      "cp313-cp313t, 3.13, cp313, 3.14t-tsan (built --with-thread-sanitizer); a path or a name on PATH or in pyenv. "
+      "PyPy and other implementations\n"
       "are refused: the GIL question is CPython's.\n"
       "\nExit codes: 0 every module keeps the GIL disabled; 1 one re-enables it, crashes, hangs or fails to\n"
       "import, races, crashes or hangs under threads (--stress), or the target does not install on a build;\n"

@@ -44,7 +44,8 @@ void register_compare_command(CLI::App& app, Context& context) {
       ->check(CLI::Range(0.0, 10.0));
   command->footer(
       "\nSpeedups with intervals on both sides differ when the intervals do not overlap; otherwise when they are "
-      "more than --threshold apart. Cells that were disturbed or implausible, or unstable without intervals, give warnings.\n"
+      "more than --threshold apart. Cells that were disturbed or implausible, or unstable without intervals, give "
+      "warnings.\n"
       "\nExamples:\n  gilmatrix compare nightly/2026-11-20 nightly/2026-11-21\n"
       "  gilmatrix compare old/results.json new/results.json --gate compatibility --format github\n"
       "\nExit codes: 0 nothing regressed, 1 a regression the gate counts, 2 an input could not be read.");

@@ -7,7 +7,8 @@
 namespace gm::cli {
 
 void register_doctor_command(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("doctor", "Check compilers, CPython build dependencies, cores, interpreters, cache");
+  auto* command =
+      app.add_subcommand("doctor", "Check compilers, CPython build dependencies, cores, interpreters, cache");
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto format = std::make_shared<std::string>("text");
   workspace_options->add_to(command);

@@ -31,9 +31,10 @@ void register_merge_command(CLI::App& app, Context& context) {
       auto file = results::results_file(input);
       std::error_code ec;
       if (std::filesystem::equivalent(file.parent_path().empty() ? "." : file.parent_path(), *out_dir, ec))
-        throw UsageError(fmt::format("--out {} holds the shard {}: merging into it would replace that shard's own "
-                                     "results; give a new folder",
-                                     out_dir->string(), file.string()));
+        throw UsageError(
+            fmt::format("--out {} holds the shard {}: merging into it would replace that shard's own "
+                        "results; give a new folder",
+                        out_dir->string(), file.string()));
       shards.push_back({file.string(), results::load_results(input)});
     }
     auto merged = results::merge_shards(std::move(shards), *force);

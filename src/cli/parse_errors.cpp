@@ -50,7 +50,8 @@ std::vector<std::string> command_names(CLI::App& app) {
 std::string unknown_command_message(CLI::App& parent, const std::string& path, const std::string& word) {
   auto names = command_names(parent);
   std::string message = fmt::format("unknown command `{} {}`", path, word);
-  if (auto suggestion = closest_match(word, names)) message += fmt::format("; did you mean `{} {}`?", path, *suggestion);
+  if (auto suggestion = closest_match(word, names))
+    message += fmt::format("; did you mean `{} {}`?", path, *suggestion);
   message += fmt::format(" The commands are: {}. `{}` shows them with examples", join(names, ", "),
                          path == "gilmatrix" ? std::string("gilmatrix help") : path + " --help");
   return message;

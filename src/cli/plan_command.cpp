@@ -21,7 +21,8 @@ void register_plan_command(CLI::App& app, Context& context) {
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *file, "Matrix file (TOML)")->required();
-  command->add_option("--format", *format, "text, json, or github (with --shards: a strategy.matrix for GitHub Actions)")
+  command
+      ->add_option("--format", *format, "text, json, or github (with --shards: a strategy.matrix for GitHub Actions)")
       ->check(CLI::IsMember({"text", "json", "github"}));
   command->add_option("--shards", *shard_count, "Split the matrix into N shards of whole builds")
       ->check(CLI::PositiveNumber);

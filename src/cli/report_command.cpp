@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "exec/interrupt.hpp"
 #include "cli/output.hpp"
+#include "exec/interrupt.hpp"
 #include "report/github_commands.hpp"
 #include "report/github_report.hpp"
 #include "report/junit_report.hpp"
@@ -30,7 +30,8 @@ bool renders_into_its_own_folder(const std::filesystem::path& input, const std::
 }  // namespace
 
 void register_report_command(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("report", "Render a results file again: Markdown with charts, JUnit, GitHub, JSON");
+  auto* command =
+      app.add_subcommand("report", "Render a results file again: Markdown with charts, JUnit, GitHub, JSON");
   auto input = std::make_shared<std::filesystem::path>();
   auto format = std::make_shared<std::string>("markdown");
   auto out_dir = std::make_shared<std::optional<std::filesystem::path>>();
@@ -57,8 +58,9 @@ void register_report_command(CLI::App& app, Context& context) {
     std::optional<results::Comparison> comparison;
     if (*baseline) {
       if (*format != "junit" && *format != "github")
-        throw UsageError("--baseline applies to --format junit and github; for the changes alone use `gilmatrix "
-                         "compare`");
+        throw UsageError(
+            "--baseline applies to --format junit and github; for the changes alone use `gilmatrix "
+            "compare`");
       comparison = results::compare_results(results::load_results(**baseline), results);
     }
     const results::Comparison* against = comparison ? &*comparison : nullptr;

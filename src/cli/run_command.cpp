@@ -51,9 +51,10 @@ void check_selection_early(const SelectionOptions& options, const config::Matrix
   auto selection = options.chosen();
   if (selection.empty()) return;
   std::vector<config::BuildTraits> traits;
-  for (const auto& b : matrix.builds) traits.push_back({b.name, b.interpreter ? true : b.free_threaded, b.version.value_or("")});
-  config::check_selection_leaves_cells(
-      selection, config::expand_matrix(matrix, traits, static_cast<int>(usable_cpus().size())));
+  for (const auto& b : matrix.builds)
+    traits.push_back({b.name, b.interpreter ? true : b.free_threaded, b.version.value_or("")});
+  config::check_selection_leaves_cells(selection,
+                                       config::expand_matrix(matrix, traits, static_cast<int>(usable_cpus().size())));
 }
 
 // On stderr: which builds were missing and why, modules that race, crash or
@@ -77,14 +78,14 @@ void explain(const results::RunResults& run) {
     bool some_measured = std::any_of(run.builds.begin(), run.builds.end(), [](const auto& b) { return b.ok(); });
     std::string what_to_do;
     if (some_skippable)
-      what_to_do += ". Pass --skip-missing (or set `skip-missing = true` in the matrix) to skip builds that are not "
-                    "found or have no source";
+      what_to_do +=
+          ". Pass --skip-missing (or set `skip-missing = true` in the matrix) to skip builds that are not "
+          "found or have no source";
     if (some_damaged)
       what_to_do += ". A damaged source is never skipped (--skip-missing included): replace the file it names";
     terminal.error(fmt::format("{} of {} builds could not be had: {}; {}{}", missing.size(), run.builds.size(),
                                join(missing, "; "),
-                               some_measured ? "the other builds were measured" : "no build was measured",
-                               what_to_do));
+                               some_measured ? "the other builds were measured" : "no build was measured", what_to_do));
   }
   for (const auto& m : run.thread_safety)
     if (results::is_problem(m.verdict))
@@ -95,9 +96,10 @@ void explain(const results::RunResults& run) {
   std::vector<std::string> forced;
   for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
   if (!forced.empty())
-    terminal.line(fmt::format("fails only with the GIL forced off (PYTHON_GIL=0): {}; the report lists the "
-                              "extension modules of their package sets",
-                              join(forced, ", ")));
+    terminal.line(
+        fmt::format("fails only with the GIL forced off (PYTHON_GIL=0): {}; the report lists the "
+                    "extension modules of their package sets",
+                    join(forced, ", ")));
 }
 
 nlohmann::json summary_json(const pipeline::RunOutcome& outcome) {
@@ -143,11 +145,11 @@ void register_run_command(CLI::App& app, Context& context) {
                     "Builds that are not found or have no source are skipped, not failures (the report says so)");
   command->add_option("--format", *format, "What goes to stdout: text (the paths) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  command->add_option("--isolation", options->isolation,
-                      "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, config::Isolation>{{"packed", config::Isolation::packed},
-                                                   {"exclusive", config::Isolation::exclusive}}));
+  command
+      ->add_option("--isolation", options->isolation,
+                   "packed: fill all cores with cells; exclusive: one measured cell at a time (quieter, slower)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, config::Isolation>{
+          {"packed", config::Isolation::packed}, {"exclusive", config::Isolation::exclusive}}));
   auto budget = std::make_shared<std::string>();
   command->add_option("--budget", *budget,
                       "Measuring time for the whole run (e.g. 20m): past each group's share, rounds go to the "

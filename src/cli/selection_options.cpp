@@ -10,14 +10,19 @@ void SelectionOptions::add_to(CLI::App* command) {
   command->add_option("--workload", s.workloads, "Only these workloads: names or patterns; repeatable")
       ->delimiter(',')
       ->group("Selection");
-  command->add_option("--executor", s.executors, "Only these executors: threads, processes, interpreters, asyncio, thread-pool, process-pool, interpreter-pool")
+  command
+      ->add_option("--executor", s.executors,
+                   "Only these executors: threads, processes, interpreters, asyncio, thread-pool, process-pool, "
+                   "interpreter-pool")
       ->delimiter(',')
       ->group("Selection");
   command->add_option("--gil-mode", s.gil_modes, "Only these GIL modes: default, off, on")
       ->delimiter(',')
       ->group("Selection");
-  command->add_option("--workers", s.workers, "Worker counts instead of the matrix's (e.g. 2,4 or all); 1 is "
-                                              "always measured as the baseline")
+  command
+      ->add_option("--workers", s.workers,
+                   "Worker counts instead of the matrix's (e.g. 2,4 or all); 1 is "
+                   "always measured as the baseline")
       ->delimiter(',')
       ->group("Selection");
   command->add_option("--repeats", repeats, "Samples per cell instead of the matrix's")

@@ -7,7 +7,8 @@
 
 namespace gm::cli {
 
-std::pair<config::Matrix, results::ShardInfo> select_shard_option(const config::Matrix& matrix, const std::string& text) {
+std::pair<config::Matrix, results::ShardInfo> select_shard_option(const config::Matrix& matrix,
+                                                                  const std::string& text) {
   auto spec = config::parse_shard(text);
   if (!spec) throw UsageError("--shard: " + spec.error());
   auto selected = config::select_shard(matrix, *spec);

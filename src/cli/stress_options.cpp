@@ -12,7 +12,9 @@ namespace gm::cli {
 namespace fs = std::filesystem;
 
 namespace {
-long long stress_timeout_seconds(std::chrono::milliseconds d) { return std::chrono::duration_cast<std::chrono::seconds>(d).count(); }
+long long stress_timeout_seconds(std::chrono::milliseconds d) {
+  return std::chrono::duration_cast<std::chrono::seconds>(d).count();
+}
 }  // namespace
 
 void StressOptions::add_to(CLI::App* command) {
@@ -21,16 +23,19 @@ void StressOptions::add_to(CLI::App* command) {
                       "A Python file whose test_* functions are each run by --threads threads at once, "
                       "--iterations times, in --stress-runs fresh processes per GIL setting (a sanitised build "
                       "such as 3.14t-tsan stresses concurrent imports without one)");
-  command->add_option("--threads", values.threads,
-                      fmt::format("Threads released together on each stress function (default {})", defaults.threads))
+  command
+      ->add_option("--threads", values.threads,
+                   fmt::format("Threads released together on each stress function (default {})", defaults.threads))
       ->check(CLI::Range(config::kStressThreads.low, config::kStressThreads.high));
-  command->add_option("--iterations", values.iterations,
-                      fmt::format("Calls of each stress function per thread (default {})", defaults.iterations))
+  command
+      ->add_option("--iterations", values.iterations,
+                   fmt::format("Calls of each stress function per thread (default {})", defaults.iterations))
       ->check(CLI::Range(config::kStressIterations.low, config::kStressIterations.high));
-  command->add_option("--stress-runs", values.runs,
-                      fmt::format("Fresh processes per GIL setting (default {}: a failure in more than {:.0f}% of runs "
-                                  "is seen with 95% probability)",
-                                  defaults.runs, results::detectable_rate(defaults.runs) * 100))
+  command
+      ->add_option("--stress-runs", values.runs,
+                   fmt::format("Fresh processes per GIL setting (default {}: a failure in more than {:.0f}% of runs "
+                               "is seen with 95% probability)",
+                               defaults.runs, results::detectable_rate(defaults.runs) * 100))
       ->check(CLI::Range(config::kStressRuns.low, config::kStressRuns.high));
   command->add_option("--stress-timeout", timeout,
                       fmt::format("A stress run that takes longer hangs: every thread's stack is dumped, then it is "
@@ -57,9 +62,10 @@ config::StressSettings StressOptions::settings() const {
   if (timeout.empty()) return s;
   auto limit = parse_duration(timeout);
   if (!limit || *limit < config::kShortestStressTimeout)
-    throw UsageError(fmt::format("--stress-timeout {}: {}", timeout,
-                                 limit ? fmt::format("must be at least {}s", stress_timeout_seconds(config::kShortestStressTimeout))
-                                       : limit.error()));
+    throw UsageError(
+        fmt::format("--stress-timeout {}: {}", timeout,
+                    limit ? fmt::format("must be at least {}s", stress_timeout_seconds(config::kShortestStressTimeout))
+                          : limit.error()));
   s.timeout = *limit;
   return s;
 }

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "exec/interrupt.hpp"
 #include "cli/output.hpp"
+#include "exec/interrupt.hpp"
 #include "report/charts.hpp"
 #include "report/trend_markdown.hpp"
 #include "results/json_io.hpp"
@@ -30,8 +30,8 @@ std::vector<std::filesystem::path> results_files(const std::vector<std::filesyst
     for (const auto& entry : fs::recursive_directory_iterator(input, ec))
       if (entry.is_regular_file() && entry.path().filename() == "results.json") found.push_back(entry.path());
     if (found.empty())
-      throw UsageError(fmt::format("{} holds no results.json at any depth: give results files or folders of runs",
-                                   input.string()));
+      throw UsageError(
+          fmt::format("{} holds no results.json at any depth: give results files or folders of runs", input.string()));
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }

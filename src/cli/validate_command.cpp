@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "exec/interrupt.hpp"
 #include "config/loader.hpp"
+#include "exec/interrupt.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::cli {

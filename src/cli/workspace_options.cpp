@@ -7,7 +7,8 @@
 namespace gm::cli {
 
 void WorkspaceOptions::add_to(CLI::App* command) {
-  command->add_option("--cache", cache_dir, "Cache directory (default $XDG_CACHE_HOME/gilmatrix or ~/.cache/gilmatrix)");
+  command->add_option("--cache", cache_dir,
+                      "Cache directory (default $XDG_CACHE_HOME/gilmatrix or ~/.cache/gilmatrix)");
   command->add_option("--mirror", mirrors, "Directory laid out like a source mirror (cpython/, sdists/); repeatable")
       ->check(CLI::ExistingDirectory);
   command->add_flag("-v,--verbose", verbose, "Stream build and install output");
@@ -28,16 +29,11 @@ pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner
   if (auto env = getenv_string("GILMATRIX_MIRROR"))
     for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::weakly_canonical(m));
   all_mirrors.insert(all_mirrors.end(), matrix_mirrors.begin(), matrix_mirrors.end());
-  pipeline::Workspace workspace{runner,
-                             *downloader_,
-                             root,
-                             harness::materialize_scripts(root),
-                             all_mirrors,
-                             sources::InterpreterLocations::from_environment(),
-                             verbose,
-                             static_cast<int>(usable_cpus().size()),
-                             std::nullopt,
-                             offline};
+  pipeline::Workspace workspace{runner,       *downloader_,
+                                root,         harness::materialize_scripts(root),
+                                all_mirrors,  sources::InterpreterLocations::from_environment(),
+                                verbose,      static_cast<int>(usable_cpus().size()),
+                                std::nullopt, offline};
   workspace.in_use->hold("harness scripts", workspace.scripts_dir.filename().string());
   return workspace;
 }

@@ -10,11 +10,16 @@ namespace fs = std::filesystem;
 
 const char* to_string(Binding binding) {
   switch (binding) {
-    case Binding::c_api: return "C API";
-    case Binding::cython: return "Cython";
-    case Binding::pybind11: return "pybind11";
-    case Binding::nanobind: return "nanobind";
-    case Binding::pyo3: return "PyO3";
+    case Binding::c_api:
+      return "C API";
+    case Binding::cython:
+      return "Cython";
+    case Binding::pybind11:
+      return "pybind11";
+    case Binding::nanobind:
+      return "nanobind";
+    case Binding::pyo3:
+      return "PyO3";
   }
   return "?";
 }
@@ -24,7 +29,8 @@ namespace {
 std::optional<Binding> from_sources(const fs::path& dir) {
   std::error_code ec;
   std::optional<Binding> found;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     auto ext = it->path().extension().string();
     auto name = it->path().filename().string();
@@ -37,8 +43,10 @@ std::optional<Binding> from_sources(const fs::path& dir) {
     if (ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".txt" || ext == ".toml") {
       std::ifstream in(it->path());
       std::string text((std::istreambuf_iterator<char>(in)), {});
-      if (text.find("nanobind") != std::string::npos) found = Binding::nanobind;
-      else if (text.find("pybind11") != std::string::npos && !found) found = Binding::pybind11;
+      if (text.find("nanobind") != std::string::npos)
+        found = Binding::nanobind;
+      else if (text.find("pybind11") != std::string::npos && !found)
+        found = Binding::pybind11;
     }
   }
   return found;
@@ -79,20 +87,24 @@ std::string fix_hint(Binding binding, InitStyle style) {
     case Binding::c_api:
       switch (style) {
         case InitStyle::single_phase:
-          return std::string("the module uses single-phase init (PyModule_Create): call "
-                             "PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED) after PyModule_Create, inside "
-                             "#ifdef Py_GIL_DISABLED") +
+          return std::string(
+                     "the module uses single-phase init (PyModule_Create): call "
+                     "PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED) after PyModule_Create, inside "
+                     "#ifdef Py_GIL_DISABLED") +
                  kPromise;
         case InitStyle::multi_phase:
-          return std::string("the module uses multi-phase init (PyModuleDef_Init): add {Py_mod_gil, "
-                             "Py_MOD_GIL_NOT_USED} to its PyModuleDef_Slot array, inside #ifdef Py_mod_gil") +
+          return std::string(
+                     "the module uses multi-phase init (PyModuleDef_Init): add {Py_mod_gil, "
+                     "Py_MOD_GIL_NOT_USED} to its PyModuleDef_Slot array, inside #ifdef Py_mod_gil") +
                  kPromise;
-        case InitStyle::unknown: break;
+        case InitStyle::unknown:
+          break;
       }
-      return std::string("declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED} to the module's "
-                         "PyModuleDef_Slot array (multi-phase init), or call PyUnstable_Module_SetGIL(module, "
-                         "Py_MOD_GIL_NOT_USED) after PyModule_Create (single-phase init), inside #ifdef "
-                         "Py_GIL_DISABLED") +
+      return std::string(
+                 "declare free-threading support: add {Py_mod_gil, Py_MOD_GIL_NOT_USED} to the module's "
+                 "PyModuleDef_Slot array (multi-phase init), or call PyUnstable_Module_SetGIL(module, "
+                 "Py_MOD_GIL_NOT_USED) after PyModule_Create (single-phase init), inside #ifdef "
+                 "Py_GIL_DISABLED") +
              kPromise;
     case Binding::cython:
       return "add `# cython: freethreading_compatible = True` at the top of the .pyx file (Cython 3.1+), or "
@@ -109,19 +121,23 @@ std::string fix_hint(Binding binding, InitStyle style) {
 }
 
 std::string fix_hint_for_import(const std::string& module, const Culprit& culprit) {
-  auto what = fmt::format("change {0}, not {1}: {1} imports {0}, which does not declare free-threading support "
-                          "(the RuntimeWarning names {0})",
-                          culprit.module, module);
+  auto what = fmt::format(
+      "change {0}, not {1}: {1} imports {0}, which does not declare free-threading support "
+      "(the RuntimeWarning names {0})",
+      culprit.module, module);
   if (!culprit.binding)
-    return what + fmt::format("; {} is not an extension module this environment installed: update or fix whatever "
-                              "provides it, or do not import it on free-threaded builds",
-                              culprit.module);
+    return what + fmt::format(
+                      "; {} is not an extension module this environment installed: update or fix whatever "
+                      "provides it, or do not import it on free-threaded builds",
+                      culprit.module);
   if (!culprit.other_distribution.empty())
-    return what + fmt::format("; {} comes from {}: use a release of it that declares support, or ask its "
-                              "maintainers to ({}: {})",
-                              culprit.module, culprit.other_distribution, to_string(*culprit.binding),
-                              fix_hint(*culprit.binding));
-  return what + fmt::format("; in {} ({}), {}", culprit.module, to_string(*culprit.binding), fix_hint(*culprit.binding));
+    return what + fmt::format(
+                      "; {} comes from {}: use a release of it that declares support, or ask its "
+                      "maintainers to ({}: {})",
+                      culprit.module, culprit.other_distribution, to_string(*culprit.binding),
+                      fix_hint(*culprit.binding));
+  return what +
+         fmt::format("; in {} ({}), {}", culprit.module, to_string(*culprit.binding), fix_hint(*culprit.binding));
 }
 
 }  // namespace gm::compat

@@ -13,12 +13,18 @@ namespace fs = std::filesystem;
 
 const char* to_string(DeclarationMethod method) {
   switch (method) {
-    case DeclarationMethod::py_mod_gil_slot: return "Py_mod_gil slot";
-    case DeclarationMethod::set_gil_call: return "PyUnstable_Module_SetGIL";
-    case DeclarationMethod::cython_directive: return "Cython freethreading_compatible";
-    case DeclarationMethod::pyo3_attribute: return "PyO3 gil_used = false";
-    case DeclarationMethod::pybind11_tag: return "pybind11 py::mod_gil_not_used()";
-    case DeclarationMethod::nanobind_flag: return "nanobind FREE_THREADED";
+    case DeclarationMethod::py_mod_gil_slot:
+      return "Py_mod_gil slot";
+    case DeclarationMethod::set_gil_call:
+      return "PyUnstable_Module_SetGIL";
+    case DeclarationMethod::cython_directive:
+      return "Cython freethreading_compatible";
+    case DeclarationMethod::pyo3_attribute:
+      return "PyO3 gil_used = false";
+    case DeclarationMethod::pybind11_tag:
+      return "pybind11 py::mod_gil_not_used()";
+    case DeclarationMethod::nanobind_flag:
+      return "nanobind FREE_THREADED";
   }
   return "?";
 }
@@ -84,8 +90,10 @@ std::size_t closing_bracket(std::string_view text, std::size_t open) {
   const char closing = opening == '(' ? ')' : opening == '[' ? ']' : '}';
   int depth = 0;
   for (auto pos = open; pos < text.size(); ++pos) {
-    if (text[pos] == opening) ++depth;
-    else if (text[pos] == closing && --depth == 0) return pos;
+    if (text[pos] == opening)
+      ++depth;
+    else if (text[pos] == closing && --depth == 0)
+      return pos;
   }
   return npos;
 }
@@ -105,8 +113,10 @@ std::vector<std::string> split_arguments(std::string_view text) {
   std::size_t start = 0;
   for (std::size_t pos = 0; pos <= text.size(); ++pos) {
     char c = pos < text.size() ? text[pos] : ',';
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    else if (c == ')' || c == ']' || c == '}') --depth;
+    if (c == '(' || c == '[' || c == '{')
+      ++depth;
+    else if (c == ')' || c == ']' || c == '}')
+      --depth;
     else if (c == ',' && depth <= 0) {
       arguments.push_back(trim(text.substr(start, pos - start)));
       start = pos + 1;
@@ -427,8 +437,8 @@ void scan_nanobind_modules(const Source& source) {
 using Scanner = void (*)(const Source&);
 
 Scanner scanner_for(const fs::path& file) {
-  static constexpr std::array<std::string_view, 10> kCExtensions = {".c",   ".h",   ".cc",  ".cpp", ".cxx",
-                                                                    ".c++", ".hpp", ".hh",  ".hxx", ".inc"};
+  static constexpr std::array<std::string_view, 10> kCExtensions = {".c",   ".h",   ".cc", ".cpp", ".cxx",
+                                                                    ".c++", ".hpp", ".hh", ".hxx", ".inc"};
   auto name = file.filename().string();
   auto extension = file.extension().string();
   if (std::find(kCExtensions.begin(), kCExtensions.end(), extension) != kCExtensions.end()) return scan_c;
@@ -453,7 +463,8 @@ bool skipped_directory(const fs::path& dir) {
         (name == library && fs::exists(dir / (std::string(library) + ".h"), ec)))
       return true;
   // cargo vendor names a crate's folder `pyo3`, or `pyo3-0.23.3` beside another version.
-  bool pyo3 = name == "pyo3" || (name.starts_with("pyo3-") && name.size() > 5 && std::isdigit(static_cast<unsigned char>(name[5])));
+  bool pyo3 = name == "pyo3" ||
+              (name.starts_with("pyo3-") && name.size() > 5 && std::isdigit(static_cast<unsigned char>(name[5])));
   return pyo3 && fs::exists(dir / "Cargo.toml", ec);
 }
 
@@ -463,8 +474,8 @@ std::vector<Declaration> find_declarations(const fs::path& source_root) {
   std::vector<Declaration> found;
   std::error_code ec;
   auto options = fs::directory_options::skip_permission_denied;
-  for (auto it = fs::recursive_directory_iterator(source_root, options, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(source_root, options, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_directory(ec)) {
       if (skipped_directory(it->path())) it.disable_recursion_pending();
       continue;

@@ -66,14 +66,16 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
     outcome.status = ModuleStatus::importable;
     return outcome;
   }
-  outcome.status = outcome.gil_enabled_after.value_or(true) ? ModuleStatus::reenables_gil : ModuleStatus::keeps_gil_disabled;
+  outcome.status =
+      outcome.gil_enabled_after.value_or(true) ? ModuleStatus::reenables_gil : ModuleStatus::keeps_gil_disabled;
   if (report.warning) outcome.detail = *report.warning;
   return outcome;
 }
 
 std::string reproduce_command(const std::filesystem::path& python, const std::string& module) {
-  std::vector<std::string> argv{"env", "-u", "PYTHON_GIL", python.string(), "-c",
-                                fmt::format("import sys, {}; print(sys._is_gil_enabled())", module)};
+  std::vector<std::string> argv{"env",        "-u",
+                                "PYTHON_GIL", python.string(),
+                                "-c",         fmt::format("import sys, {}; print(sys._is_gil_enabled())", module)};
   return shell_join(argv);
 }
 

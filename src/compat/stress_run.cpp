@@ -36,8 +36,8 @@ std::vector<std::string> stress_argv(const StressRequest& request) {
 }
 
 exec::Environment stress_environment(const StressRequest& request, std::string& options) {
-  auto env = interpreter::python_environment(request.gil_forced_off ? config::GilMode::off
-                                                                    : config::GilMode::default_mode);
+  auto env =
+      interpreter::python_environment(request.gil_forced_off ? config::GilMode::off : config::GilMode::default_mode);
   if (request.sanitised) {
     options = tsan_options(request.run_dir / "tsan", request.suppressions);
     env.set("TSAN_OPTIONS", options);
@@ -79,10 +79,12 @@ void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
     function.name = f.value("name", "");
     function.calls = f.value("calls", 0);
     function.failures = f.value("failures", 0);
-    if (f.contains("first_failure") && f["first_failure"].is_string()) function.first_failure = f["first_failure"].get<std::string>();
+    if (f.contains("first_failure") && f["first_failure"].is_string())
+      function.first_failure = f["first_failure"].get<std::string>();
     outcome.functions.push_back(std::move(function));
   }
-  if (j.contains("error") && j["error"].is_string()) outcome.detail = trim(tail_lines(j["error"].get<std::string>(), 8));
+  if (j.contains("error") && j["error"].is_string())
+    outcome.detail = trim(tail_lines(j["error"].get<std::string>(), 8));
 }
 
 }  // namespace
@@ -91,9 +93,10 @@ std::string tsan_options(const fs::path& log_stem, const std::optional<fs::path>
   // halt_on_error=0: every report of the run, not only the first. handle_segv=0:
   // a segfault reaches faulthandler, which prints every thread's stack.
   // print_suppressions=1: how many reports each rule hid.
-  std::string options = fmt::format("log_path={} halt_on_error=0 handle_segv=0 print_suppressions=1 "
-                                    "second_deadlock_stack=1 exitcode=66",
-                                    log_stem.string());
+  std::string options = fmt::format(
+      "log_path={} halt_on_error=0 handle_segv=0 print_suppressions=1 "
+      "second_deadlock_stack=1 exitcode=66",
+      log_stem.string());
   if (suppressions) options += " suppressions=" + suppressions->string();
   return options;
 }
@@ -121,10 +124,11 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
   switch (run.problem) {
     case Problem::timed_out:
       outcome.ending = StressRunOutcome::Ending::hung;
-      outcome.detail = fmt::format("did not finish within {:.0f}s; every thread's stack was dumped {:.0f}s before "
-                                   "it was killed",
-                                   std::chrono::duration<double>(request.timeout).count(),
-                                   std::chrono::duration<double>(dump_before_kill(request.timeout)).count());
+      outcome.detail = fmt::format(
+          "did not finish within {:.0f}s; every thread's stack was dumped {:.0f}s before "
+          "it was killed",
+          std::chrono::duration<double>(request.timeout).count(),
+          std::chrono::duration<double>(dump_before_kill(request.timeout)).count());
       break;
     case Problem::crashed:
       outcome.ending = StressRunOutcome::Ending::crashed;

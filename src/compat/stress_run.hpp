@@ -42,13 +42,13 @@ struct StressFunction {
 struct StressRunOutcome {
   enum class Ending { finished, crashed, hung, failed, interrupted };
   Ending ending = Ending::failed;
-  std::string detail;                 // how it ended: "killed by SIGSEGV", the harness error, ...
-  std::string stacks;                 // faulthandler's dump: every thread's Python stack (crash, hang)
-  std::set<std::string> exercised;    // modules Python code called into
-  bool watched = false;               // the interpreter could report calls (sys.monitoring, 3.12+)
+  std::string detail;               // how it ended: "killed by SIGSEGV", the harness error, ...
+  std::string stacks;               // faulthandler's dump: every thread's Python stack (crash, hang)
+  std::set<std::string> exercised;  // modules Python code called into
+  bool watched = false;             // the interpreter could report calls (sys.monitoring, 3.12+)
   std::vector<StressFunction> functions;
   std::optional<bool> gil_enabled_at_end;
-  std::vector<TsanReport> reports;    // every TSan report of the process (and its children), each with its log
+  std::vector<TsanReport> reports;  // every TSan report of the process (and its children), each with its log
   std::vector<SuppressionHits> suppressed;
   std::optional<std::string> tsan_fatal;  // TSan could not run at all (explained)
   std::string tsan_options;               // as set, recorded
@@ -56,7 +56,8 @@ struct StressRunOutcome {
 
 // The TSAN_OPTIONS a stress run sets: a log per process under `log_stem`,
 // the suppressions, segfaults left to faulthandler, reports not fatal.
-std::string tsan_options(const std::filesystem::path& log_stem, const std::optional<std::filesystem::path>& suppressions);
+std::string tsan_options(const std::filesystem::path& log_stem,
+                         const std::optional<std::filesystem::path>& suppressions);
 
 StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& request);
 

@@ -26,7 +26,7 @@ results::RaceFinding first_sight(const TsanReport& report, const Attribution& wh
   f.kind = report.kind;
   f.module = where.module.value_or("");
   f.top = where.top;
-  const TsanFrame* frame = where.frame ? &*where.frame
+  const TsanFrame* frame = where.frame                                                  ? &*where.frame
                            : (!report.stacks.empty() && !report.stacks.front().empty()) ? &report.stacks.front().front()
                                                                                         : nullptr;
   if (frame) {
@@ -119,16 +119,17 @@ std::string broad_rule_warning(const std::string& rule) {
   std::string bare = pattern;
   bare.erase(std::remove(bare.begin(), bare.end(), '*'), bare.end());
   bool everywhere = bare.size() < 4;
-  for (std::string_view common : {"_PyEval_EvalFrame", "PyEval", "PyObject_Vectorcall", "_PyObject_Call",
-                                  "PyObject_Call", "cfunction_", "method_vectorcall", "ceval", "python3", "libpython",
-                                  "pthread_", "thread_run", "Modules/_threadmodule"})
+  for (std::string_view common :
+       {"_PyEval_EvalFrame", "PyEval", "PyObject_Vectorcall", "_PyObject_Call", "PyObject_Call", "cfunction_",
+        "method_vectorcall", "ceval", "python3", "libpython", "pthread_", "thread_run", "Modules/_threadmodule"})
     everywhere |= bare.find(common) != std::string::npos || (!bare.empty() && std::string(common).starts_with(bare));
   if (!everywhere) return "";
-  return fmt::format("`{}` matches a frame on the stack of every call from Python code, so it hides every {} reached "
-                     "from Python, in any module; {}",
-                     rule, kind == "race" ? "race" : kind + " report",
-                     kind == "race" ? "name the racing function instead, or use race_top: to match only the top frame"
-                                    : "name the function instead");
+  return fmt::format(
+      "`{}` matches a frame on the stack of every call from Python code, so it hides every {} reached "
+      "from Python, in any module; {}",
+      rule, kind == "race" ? "race" : kind + " report",
+      kind == "race" ? "name the racing function instead, or use race_top: to match only the top frame"
+                     : "name the function instead");
 }
 
 ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector<ModuleUnderStress>& modules,
@@ -193,9 +194,10 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     bool failed = o.ending == StressRunOutcome::Ending::crashed || o.ending == StressRunOutcome::Ending::hung;
     std::set<std::string> blamed = failed ? blamed_for_failure(run, modules, importing) : std::set<std::string>{};
     if (failed && blamed.empty())  // the stress file's own code, not a module's
-      summary.problems.push_back(fmt::format("{}: {} while no module of the target was being called: the stress "
-                                             "file's own code",
-                                             run.run_dir.filename().string(), o.detail));
+      summary.problems.push_back(
+          fmt::format("{}: {} while no module of the target was being called: the stress "
+                      "file's own code",
+                      run.run_dir.filename().string(), o.detail));
     for (auto& [name, s] : state) {
       bool called = o.exercised.contains(name);
       s.exercised |= called;
@@ -228,7 +230,8 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     check.iterations = plan.iterations;
     check.detail = s.detail;
     check.stacks = s.stacks;
-    bool races_as_built = std::any_of(check.races.begin(), check.races.end(), [](const auto& r) { return !r.forced_off_only; });
+    bool races_as_built =
+        std::any_of(check.races.begin(), check.races.end(), [](const auto& r) { return !r.forced_off_only; });
     if (!check.races.empty()) {
       check.verdict = ThreadVerdict::race;
       check.forced_off_only = !races_as_built && !s.failed_as_built;
@@ -243,16 +246,16 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
       check.statement = results::detection_statement(s.clean_runs, plan.threads, plan.iterations);
     } else {
       check.verdict = ThreadVerdict::not_exercised;
-      check.statement =
-          importing ? fmt::format("imported by {} threads at once in {} runs without a report; no stress file "
+      check.statement = importing
+                            ? fmt::format(
+                                  "imported by {} threads at once in {} runs without a report; no stress file "
                                   "called into it (--stress FILE)",
                                   plan.threads, plan.runs)
-                    : "no test_* function called a function, method or type of it (operators and other slots "
-                      "are not seen)";
+                            : "no test_* function called a function, method or type of it (operators and other slots "
+                              "are not seen)";
     }
     check.finding = headline(check);
-    if (check.verdict == ThreadVerdict::clean &&
-        check.declaration.state == results::DeclarationState::does_not_declare)
+    if (check.verdict == ThreadVerdict::clean && check.declaration.state == results::DeclarationState::does_not_declare)
       check.fix = m.fix;
     out.modules.push_back(std::move(check));
   }
@@ -263,8 +266,8 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
   for (auto& [name, tally] : functions) summary.functions.push_back(std::move(tally));
   std::set<std::string> user(plan.user_rules.begin(), plan.user_rules.end());
   for (const auto& rule : plan.user_rules)
-    summary.suppressions.push_back({rule, plan.user_rules_file, suppressed.contains(rule) ? suppressed[rule] : 0,
-                                    broad_rule_warning(rule)});
+    summary.suppressions.push_back(
+        {rule, plan.user_rules_file, suppressed.contains(rule) ? suppressed[rule] : 0, broad_rule_warning(rule)});
   for (const auto& [rule, count] : suppressed)
     if (!user.contains(rule)) summary.suppressions.push_back({rule, "CPython", count, ""});
   return out;

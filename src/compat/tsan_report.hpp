@@ -17,11 +17,11 @@ struct TsanFrame {
 };
 
 struct TsanReport {
-  std::string kind;                           // "data race", "heap-use-after-free", "lock-order-inversion (potential deadlock)", ...
+  std::string kind;  // "data race", "heap-use-after-free", "lock-order-inversion (potential deadlock)", ...
   std::vector<std::vector<TsanFrame>> stacks;  // the accesses' stacks first (current, previous), then the rest
-  std::string summary;                        // the SUMMARY line after "SUMMARY: ThreadSanitizer: "
-  std::string text;                           // the whole report as written
-  std::string log;                            // the log file it was read from ("" until its reader sets it)
+  std::string summary;                         // the SUMMARY line after "SUMMARY: ThreadSanitizer: "
+  std::string text;                            // the whole report as written
+  std::string log;                             // the log file it was read from ("" until its reader sets it)
 };
 
 // The "Matched N suppressions" table TSan prints at exit (print_suppressions=1).

@@ -30,8 +30,8 @@ std::vector<int> resolve_workers(const std::vector<WorkerCount>& requested, int 
   if (notes != nullptr && !dropped.empty()) {
     std::vector<std::string> text;
     for (int n : dropped) text.push_back(std::to_string(n));
-    notes->push_back(fmt::format("worker counts {} dropped: this machine has {} usable cores", fmt::join(text, ", "),
-                                 usable_cores));
+    notes->push_back(
+        fmt::format("worker counts {} dropped: this machine has {} usable cores", fmt::join(text, ", "), usable_cores));
   }
   return {counts.begin(), counts.end()};
 }

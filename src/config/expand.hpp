@@ -16,7 +16,7 @@ struct Cell {
   GilMode gil_mode = GilMode::default_mode;
   int workers = 1;
   Repeats repeats{1, false};
-  int iterations = 0;  // from the matrix; 0: calibrated, else the workload file's ITERATIONS
+  int iterations = 0;                        // from the matrix; 0: calibrated, else the workload file's ITERATIONS
   std::chrono::milliseconds sample_time{0};  // calibration target; 0: no calibration
   std::chrono::milliseconds timeout{0};
 

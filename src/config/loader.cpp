@@ -1,13 +1,13 @@
-#include <cmath>
 #include "config/loader.hpp"
+#include <cmath>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <regex>
-#include <tuple>
 #include <set>
-#include <toml++/toml.h>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -26,16 +26,24 @@ using Keys = std::vector<std::string>;
 
 const char* type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "a date/time";
-    default: return "nothing";
+    case toml::node_type::date_time:
+      return "a date/time";
+    default:
+      return "nothing";
   }
 }
 
@@ -79,8 +87,9 @@ class Reader {
   // In the order they appear in the file.
   std::vector<std::string> errors() const {
     auto sorted = errors_;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return std::tie(a.line, a.column) < std::tie(b.line, b.column); });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
     std::vector<std::string> out;
     for (const auto& e : sorted) out.push_back(e.text);
     return out;
@@ -104,7 +113,8 @@ class Reader {
   std::optional<std::string> string(const toml::table& table, std::string_view key) const {
     const toml::node* node = table.get(key);
     if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) error(node->source(), fmt::format("`{}` must be a string, found {}", key, type_name(*node)));
+    if (!node->is_string())
+      error(node->source(), fmt::format("`{}` must be a string, found {}", key, type_name(*node)));
     return text_of(*node, key);
   }
 
@@ -167,8 +177,8 @@ class Reader {
                    : node->is_floating_point() ? node->as_floating_point()->get()
                                                : -1;
     if (!(value > 0 && value <= 10))  // also refuses nan, which compares false with everything
-      error(node->source(), fmt::format("`{}` must be a number greater than 0 and at most 10 (e.g. 0.1), found {}",
-                                        key, describe(*node)));
+      error(node->source(), fmt::format("`{}` must be a number greater than 0 and at most 10 (e.g. 0.1), found {}", key,
+                                        describe(*node)));
     return value;
   }
 
@@ -255,7 +265,7 @@ class Reader {
     if (node.is_floating_point()) {
       double value = node.as_floating_point()->get();
       return std::isfinite(value) && value == std::trunc(value) ? fmt::format("{:.1f}", value)
-                                                                 : fmt::format("{}", value);
+                                                                : fmt::format("{}", value);
     }
     return type_name(node);
   }
@@ -269,8 +279,8 @@ class Reader {
   mutable std::vector<Located> errors_;
 };
 
-const Keys kTopKeys{"schema",  "name",    "description", "skip-missing", "defaults",
-                    "sources", "build",   "packages",    "workload",     "stress"};
+const Keys kTopKeys{"schema",  "name",  "description", "skip-missing", "defaults",
+                    "sources", "build", "packages",    "workload",     "stress"};
 const Keys kSourcesKeys{"mirrors"};
 // configure options gilmatrix sets itself: a build is installed under its cache
 // entry, so a matrix that moves it would publish an empty entry.
@@ -280,12 +290,12 @@ std::optional<std::string> owned_configure_option(const std::string& flag) {
   return std::nullopt;
 }
 
-const Keys kBuildKeys{"name",   "interpreter", "version", "git",     "free-threaded",
-                      "sanitizer", "configure", "sha256", "fallback"};
+const Keys kBuildKeys{"name",      "interpreter", "version", "git",     "free-threaded",
+                      "sanitizer", "configure",   "sha256",  "fallback"};
 const Keys kGitKeys{"url", "ref"};
 const Keys kPackagesKeys{"name", "requirements", "index-url", "find-links", "stress"};
-const Keys kWorkloadKeys{"name",       "file",      "description", "executors", "workers", "repeats",
-                         "timeout",    "iterations", "gil-modes",  "packages",  "builds",  "sample-time"};
+const Keys kWorkloadKeys{"name",    "file",       "description", "executors", "workers", "repeats",
+                         "timeout", "iterations", "gil-modes",   "packages",  "builds",  "sample-time"};
 const Keys kIsolationNames{"packed", "exclusive"};
 const Keys kGilModeNames{"default", "off", "on"};
 
@@ -341,7 +351,8 @@ std::string required_name(const Reader& reader, const toml::table& table, std::s
   if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
   check_name(reader, *table.get("name"), *name);
   if (!seen.insert(*name).second)
-    reader.error(table.get("name")->source(), fmt::format("a [[{}]] named \"{}\" already exists", what, shortened(*name)));
+    reader.error(table.get("name")->source(),
+                 fmt::format("a [[{}]] named \"{}\" already exists", what, shortened(*name)));
   return *name;
 }
 
@@ -355,14 +366,14 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     build.version = reader.string(table, "version");
     if (build.version &&
         (build.version->size() > 16 || !std::regex_match(*build.version, std::regex("3\\.[0-9]+(\\.[0-9]+)?"))))
-      reader.error(table.get("version")->source(),
-                   fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", shortened(*build.version)));
+      reader.error(
+          table.get("version")->source(),
+          fmt::format("`version` must look like \"3.13\" or \"3.13.15\", found \"{}\"", shortened(*build.version)));
   });
   reader.read_on([&] {
     const toml::node* git = table.get("git");
     if (git == nullptr) return;
-    if (!git->is_table())
-      reader.error(git->source(), "`git` must be a table: git = { url = \"...\", ref = \"main\" }");
+    if (!git->is_table()) reader.error(git->source(), "`git` must be a table: git = { url = \"...\", ref = \"main\" }");
     reader.check_keys(*git->as_table(), kGitKeys, "`git`");
     auto url = reader.string(*git->as_table(), "url");
     if (!url) reader.error(git->source(), "`git` needs a `url` (a remote URL or a local repository path)");
@@ -394,8 +405,9 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     auto sanitizer = reader.string(table, "sanitizer");
     if (!sanitizer) return;
     if (*sanitizer != "thread")
-      reader.error(table.get("sanitizer")->source(),
-                   fmt::format("`sanitizer` must be \"thread\" (ThreadSanitizer), found \"{}\"", printable(*sanitizer)));
+      reader.error(
+          table.get("sanitizer")->source(),
+          fmt::format("`sanitizer` must be \"thread\" (ThreadSanitizer), found \"{}\"", printable(*sanitizer)));
     build.thread_sanitizer = true;
   });
   reader.read_on([&] {
@@ -413,9 +425,8 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
     else
       reader.error(table.get("fallback")->source(), "`fallback` must be \"interpreter\" or \"none\"");
   });
-  if (table.contains("interpreter") &&
-      (table.contains("configure") || table.contains("sha256") || table.contains("fallback") ||
-       table.contains("sanitizer")))
+  if (table.contains("interpreter") && (table.contains("configure") || table.contains("sha256") ||
+                                        table.contains("fallback") || table.contains("sanitizer")))
     reader.record(table.source(), fmt::format("[[build]] \"{}\" uses an existing interpreter; `configure`, `sha256`, "
                                               "`sanitizer` and `fallback` apply only to builds from source",
                                               build.name));
@@ -450,7 +461,9 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
       auto& requirement = set.requirements[i];
       const toml::node& item = listed->is_array() ? *listed->as_array()->get(i) : *listed;
       auto kind = classify_requirement(requirement);
-      if (!kind) reader.error(item.source(), fmt::format("requirement \"{}\": {}", shortened(requirement), kind.error().message));
+      if (!kind)
+        reader.error(item.source(),
+                     fmt::format("requirement \"{}\": {}", shortened(requirement), kind.error().message));
       // Local paths (./dir, dist/x.tar.gz, /abs) are resolved against the matrix file.
       if (*kind == RequirementKind::path) requirement = reader.resolve(requirement).string();
     });
@@ -458,8 +471,9 @@ PackageSet read_packages(const Reader& reader, const toml::table& table, std::se
   reader.read_on([&] {
     set.index_url = reader.string(table, "index-url");
     if (set.index_url && set.index_url->find("://") == std::string::npos)
-      reader.error(table.get("index-url")->source(),
-                   fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", shortened(*set.index_url)));
+      reader.error(
+          table.get("index-url")->source(),
+          fmt::format("`index-url` must be a URL (https://..., file:///...), found \"{}\"", shortened(*set.index_url)));
   });
   reader.read_on([&] {
     for (const auto& link : reader.strings(table, "find-links").value_or(std::vector<std::string>{}))
@@ -523,9 +537,9 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
     if (!file) reader.error(table.source(), fmt::format("[[workload]] \"{}\" needs a `file`", workload.name));
     workload.file = reader.resolve(*file);
     if (!fs::is_regular_file(workload.file))
-      reader.error(table.get("file")->source(),
-                   fmt::format("workload file not found: {} (paths are relative to the matrix file)",
-                               workload.file.string()));
+      reader.error(
+          table.get("file")->source(),
+          fmt::format("workload file not found: {} (paths are relative to the matrix file)", workload.file.string()));
     workload.file_sha256 = check_workload_protocol(reader, *table.get("file"), workload.file);
   });
   workload.executors = {Executor::threads};
@@ -538,7 +552,8 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   reader.read_on([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
   reader.read_on([&] { workload.timeout = reader.duration(table, "timeout"); });
   reader.read_on([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
-  reader.read_on([&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
+  reader.read_on(
+      [&] { workload.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames); });
   reader.read_on([&] { workload.packages = reader.string(table, "packages"); });
   reader.read_on([&] { workload.builds = reader.strings(table, "builds").value_or(std::vector<std::string>{}); });
   return workload;
@@ -549,8 +564,8 @@ void read_isolation(const Reader& reader, const toml::table& table, std::string_
   if (!isolation) return;
   auto parsed = parse_isolation(*isolation);
   if (!parsed) {
-    auto message = fmt::format("`{}` must be one of {}, found \"{}\"", key, join(kIsolationNames, ", "),
-                               shortened(*isolation));
+    auto message =
+        fmt::format("`{}` must be one of {}, found \"{}\"", key, join(kIsolationNames, ", "), shortened(*isolation));
     if (auto suggestion = closest_match(*isolation, kIsolationNames))
       message += fmt::format("; did you mean \"{}\"?", *suggestion);
     reader.error(table.get(key)->source(), message);
@@ -616,9 +631,10 @@ void read_suppressions(const Reader& reader, const toml::table& table, std::stri
 
 // Every [stress] key of config::StressSettings (check's options read the same bounds).
 const SettingKey<StressSettings> kStressKeys[] = {
-    {"threads", read_setting<&StressSettings::threads, &Reader::bounded_integer, kStressThreads.low, kStressThreads.high>},
-    {"iterations",
-     read_setting<&StressSettings::iterations, &Reader::bounded_integer, kStressIterations.low, kStressIterations.high>},
+    {"threads",
+     read_setting<&StressSettings::threads, &Reader::bounded_integer, kStressThreads.low, kStressThreads.high>},
+    {"iterations", read_setting<&StressSettings::iterations, &Reader::bounded_integer, kStressIterations.low,
+                                kStressIterations.high>},
     {"runs", read_setting<&StressSettings::runs, &Reader::bounded_integer, kStressRuns.low, kStressRuns.high>},
     {"timeout", read_stress_timeout},
     {"suppressions", read_suppressions},
@@ -707,9 +723,11 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       read_measurement(reader, table, d.measurement);
       reader.read_on([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
       reader.read_on([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });
-      reader.read_on([&] { d.install_timeout = reader.duration(table, "install-timeout").value_or(d.install_timeout); });
+      reader.read_on(
+          [&] { d.install_timeout = reader.duration(table, "install-timeout").value_or(d.install_timeout); });
       reader.read_on([&] {
-        d.gil_modes = reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames).value_or(d.gil_modes);
+        d.gil_modes =
+            reader.enum_list<GilMode>(table, "gil-modes", parse_gil_mode, kGilModeNames).value_or(d.gil_modes);
       });
       reader.read_on([&] { d.unstable_cv = reader.fraction(table, "unstable-cv").value_or(d.unstable_cv); });
     }
@@ -744,8 +762,10 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
     workload_tables.push_back(&t);
   });
   if (matrix.builds.empty() && !root.contains("build"))
-    reader.record(std::numeric_limits<int>::max(), file.string() + ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
-                                  "  interpreter = \"python3.13\"");
+    reader.record(std::numeric_limits<int>::max(),
+                  file.string() +
+                      ": the matrix defines no [[build]]; add one, e.g.\n  [[build]]\n  name = \"3.13\"\n"
+                      "  interpreter = \"python3.13\"");
   check_references(reader, workload_tables, matrix);
   if (reader.failed()) throw UsageErrors(reader.errors());
   Sha256 inputs;

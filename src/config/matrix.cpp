@@ -42,16 +42,17 @@ const std::vector<std::string>& executor_names() {
 
 const char* to_string(GilMode mode) {
   switch (mode) {
-    case GilMode::default_mode: return "default";
-    case GilMode::off: return "off";
-    case GilMode::on: return "on";
+    case GilMode::default_mode:
+      return "default";
+    case GilMode::off:
+      return "off";
+    case GilMode::on:
+      return "on";
   }
   return "?";
 }
 
-const char* to_string(Isolation isolation) {
-  return isolation == Isolation::exclusive ? "exclusive" : "packed";
-}
+const char* to_string(Isolation isolation) { return isolation == Isolation::exclusive ? "exclusive" : "packed"; }
 
 std::optional<Isolation> parse_isolation(const std::string& text) {
   for (auto i : {Isolation::packed, Isolation::exclusive})

@@ -92,10 +92,10 @@ struct PackageSet {
 // How thread-safety stress runs are made (`[stress]`, or check's options);
 // see docs/THREAD_SAFETY.md.
 struct StressSettings {
-  int threads = 8;       // released together on each stress function
-  int iterations = 100;  // calls of each function per thread
-  int runs = 10;         // fresh processes per GIL setting
-  std::chrono::milliseconds timeout{120'000};  // per run; longer is a hang
+  int threads = 8;                                    // released together on each stress function
+  int iterations = 100;                               // calls of each function per thread
+  int runs = 10;                                      // fresh processes per GIL setting
+  std::chrono::milliseconds timeout{120'000};         // per run; longer is a hang
   std::optional<std::filesystem::path> suppressions;  // the user's ThreadSanitizer rules, added to the build's own
 };
 // What each stress setting accepts: the loader's [stress] and check's options read these.
@@ -126,10 +126,10 @@ struct Measurement {
   // The whole run's measuring time (`budget`, --budget); 0: none. Rounds past
   // each group's share go to the figures furthest from the precision target.
   std::chrono::milliseconds run_budget{0};
-  int max_samples = 40;                         // repeats = "auto"
-  double interference_limit = 0.10;  // share of the watched cores others may take before a cell is disturbed
-  int attempts = 3;                  // measurements of a disturbed cell, at most
-  double plausible_margin = 0.05;    // speedups above workers x (1 + this) are physically implausible
+  int max_samples = 40;                 // repeats = "auto"
+  double interference_limit = 0.10;     // share of the watched cores others may take before a cell is disturbed
+  int attempts = 3;                     // measurements of a disturbed cell, at most
+  double plausible_margin = 0.05;       // speedups above workers x (1 + this) are physically implausible
   double expectation_tolerance = 0.25;  // a finding when a speedup is further than this from what is expected
   bool operator==(const Measurement&) const = default;
 };

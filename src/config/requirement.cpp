@@ -93,8 +93,7 @@ class Pep508 {
  private:
   RequirementProblem problem(std::string_view expected) const {
     std::string found = at_ < text_.size() ? fmt::format("`{}`", text_.substr(at_, 16)) : "the end";
-    return {at_, fmt::format("expected {} at character {}, found {}; {}", expected, at_ + 1, found,
-                             kWhatIsAccepted)};
+    return {at_, fmt::format("expected {} at character {}, found {}; {}", expected, at_ + 1, found, kWhatIsAccepted)};
   }
 
   bool skip_spaces() {
@@ -114,8 +113,7 @@ class Pep508 {
   // A name: starts and ends with a letter or digit; . _ - inside.
   bool identifier() {
     std::size_t start = at_;
-    while (at_ < text_.size() && (is_alnum(text_[at_]) || text_[at_] == '.' || text_[at_] == '_' ||
-                                  text_[at_] == '-'))
+    while (at_ < text_.size() && (is_alnum(text_[at_]) || text_[at_] == '.' || text_[at_] == '_' || text_[at_] == '-'))
       ++at_;
     if (at_ == start || !is_alnum(text_[start]) || !is_alnum(text_[at_ - 1])) {
       at_ = start;
@@ -141,8 +139,8 @@ class Pep508 {
       if (!comparison()) return problem("a version comparison (== != <= >= < > ~= ===)");
       skip_spaces();
       std::size_t start = at_;
-      while (at_ < text_.size() && (is_alnum(text_[at_]) || std::string_view("_.*+!-").find(text_[at_]) !=
-                                                                  std::string_view::npos))
+      while (at_ < text_.size() &&
+             (is_alnum(text_[at_]) || std::string_view("_.*+!-").find(text_[at_]) != std::string_view::npos))
         ++at_;
       if (at_ == start) return problem("a version");
       skip_spaces();
@@ -194,11 +192,20 @@ class Pep508 {
   }
 
   bool marker_value() {
-    static constexpr std::array<std::string_view, 14> kVariables{
-        "python_version",   "python_full_version",  "os_name",          "sys_platform",
-        "platform_release", "platform_system",      "platform_version", "platform_machine",
-        "platform_python_implementation", "implementation_name", "implementation_version", "extra",
-        "os.name",          "sys.platform"};
+    static constexpr std::array<std::string_view, 14> kVariables{"python_version",
+                                                                 "python_full_version",
+                                                                 "os_name",
+                                                                 "sys_platform",
+                                                                 "platform_release",
+                                                                 "platform_system",
+                                                                 "platform_version",
+                                                                 "platform_machine",
+                                                                 "platform_python_implementation",
+                                                                 "implementation_name",
+                                                                 "implementation_version",
+                                                                 "extra",
+                                                                 "os.name",
+                                                                 "sys.platform"};
     if (at_ < text_.size() && (text_[at_] == '"' || text_[at_] == '\'')) {
       char quote = text_[at_];
       auto end = text_.find(quote, at_ + 1);
@@ -225,16 +232,17 @@ tl::expected<RequirementKind, RequirementProblem> classify_requirement(std::stri
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7f)
-      return tl::unexpected(RequirementProblem{i, fmt::format("control character 0x{:02x} at character {}; {}",
-                                                              c, i + 1, kWhatIsAccepted)});
+      return tl::unexpected(RequirementProblem{
+          i, fmt::format("control character 0x{:02x} at character {}; {}", c, i + 1, kWhatIsAccepted)});
   }
   std::size_t first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos)
     return tl::unexpected(RequirementProblem{0, std::string("an empty requirement; ") + std::string(kWhatIsAccepted)});
   if (text[first] == '-')
-    return tl::unexpected(RequirementProblem{
-        first, "a pip option, not a requirement: options cannot be passed through `requirements`; use the "
-               "package set's `index-url` and `find-links` keys, and list each requirement on its own"});
+    return tl::unexpected(
+        RequirementProblem{first,
+                           "a pip option, not a requirement: options cannot be passed through `requirements`; use the "
+                           "package set's `index-url` and `find-links` keys, and list each requirement on its own"});
   if (is_url(text)) return RequirementKind::url;
   if (written_as_path(text)) return RequirementKind::path;
   Pep508 parser(text);

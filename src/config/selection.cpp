@@ -26,8 +26,8 @@ void keep_matching(std::vector<Item>& items, const std::vector<std::string>& pat
   for (const auto& pattern : patterns) {
     bool any = std::any_of(names.begin(), names.end(), [&](const auto& n) { return glob_match(pattern, n); });
     if (any) continue;
-    std::string message = fmt::format("{} {}: no {} of the matrix matches; it defines {}", flag, pattern, what,
-                                      listed(names));
+    std::string message =
+        fmt::format("{} {}: no {} of the matrix matches; it defines {}", flag, pattern, what, listed(names));
     if (!has_glob_characters(pattern))
       if (auto suggestion = closest_match(pattern, names)) message += fmt::format(" (did you mean {}?)", *suggestion);
     throw UsageError(message);
@@ -55,8 +55,7 @@ std::vector<Value> parse_names(const std::vector<std::string>& texts, Parse pars
 
 // Keeps, in each workload's list, the values selected; workloads left with none are dropped.
 template <class Value, class Lists>
-void keep_values(Matrix& matrix, const std::vector<Value>& selected, Lists lists, const char* flag,
-                 const char* what) {
+void keep_values(Matrix& matrix, const std::vector<Value>& selected, Lists lists, const char* flag, const char* what) {
   if (selected.empty()) return;
   std::vector<std::string> used;
   for (auto& workload : matrix.workloads)
@@ -87,8 +86,7 @@ WorkerCount parse_worker_count(const std::string& text) {
 }  // namespace
 
 bool Selection::empty() const {
-  return builds.empty() && workloads.empty() && executors.empty() && gil_modes.empty() && workers.empty() &&
-         !repeats;
+  return builds.empty() && workloads.empty() && executors.empty() && gil_modes.empty() && workers.empty() && !repeats;
 }
 
 std::vector<std::string> Selection::narrowing() const {
@@ -118,15 +116,16 @@ void apply_selection(Matrix& matrix, const Selection& selection) {
     });
 
   auto executors = parse_names<Executor>(selection.executors, parse_executor, "--executor", executor_names());
-  keep_values(matrix, executors, [](WorkloadSpec& w) -> std::vector<Executor>& { return w.executors; },
-              "--executor", "executor");
+  keep_values(
+      matrix, executors, [](WorkloadSpec& w) -> std::vector<Executor>& { return w.executors; }, "--executor",
+      "executor");
 
   auto modes = parse_names<GilMode>(selection.gil_modes, parse_gil_mode, "--gil-mode", {"default", "off", "on"});
   if (!modes.empty())
     for (auto& workload : matrix.workloads)
       if (!workload.gil_modes) workload.gil_modes = matrix.defaults.gil_modes;
-  keep_values(matrix, modes, [](WorkloadSpec& w) -> std::vector<GilMode>& { return *w.gil_modes; }, "--gil-mode",
-              "GIL mode");
+  keep_values(
+      matrix, modes, [](WorkloadSpec& w) -> std::vector<GilMode>& { return *w.gil_modes; }, "--gil-mode", "GIL mode");
 
   if (!selection.workers.empty()) {
     matrix.defaults.workers.clear();

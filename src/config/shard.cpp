@@ -72,9 +72,10 @@ Expected<ShardBuilds> assign_shards(const Matrix& matrix, int total) {
   if (total < 1) return fail(fmt::format("the number of shards must be at least 1, found {}", total));
   const auto units = shard_units(matrix);
   if (static_cast<std::size_t>(total) > units.size())
-    return fail(fmt::format("{} shards for {} builds: a build is never split across shards, nor separated from its "
-                            "free-threaded twin, so use at most {}",
-                            total, matrix.builds.size(), units.size()));
+    return fail(
+        fmt::format("{} shards for {} builds: a build is never split across shards, nor separated from its "
+                    "free-threaded twin, so use at most {}",
+                    total, matrix.builds.size(), units.size()));
   std::vector<std::size_t> order(units.size());
   std::iota(order.begin(), order.end(), 0);
   std::vector<std::size_t> weight;
@@ -113,9 +114,8 @@ Expected<Matrix> select_shard(const Matrix& matrix, const ShardSpec& shard) {
   if (!shards) return fail(shards.error());
   const auto& names = (*shards)[static_cast<std::size_t>(shard.index - 1)];
   Matrix selected = matrix;
-  std::erase_if(selected.builds, [&](const BuildSpec& b) {
-    return std::find(names.begin(), names.end(), b.name) == names.end();
-  });
+  std::erase_if(selected.builds,
+                [&](const BuildSpec& b) { return std::find(names.begin(), names.end(), b.name) == names.end(); });
   return selected;
 }
 

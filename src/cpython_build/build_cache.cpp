@@ -95,8 +95,9 @@ std::optional<std::string> BuildCache::set_aside_if_damaged(const std::string& k
   std::error_code ec;
   fs::remove_all(aside, ec);
   fs::rename(entry_dir(key), aside, ec);
-  if (ec) throw InfraError(fmt::format("the cached build {} is damaged ({}) and cannot be moved aside: {}; remove {}",
-                                       key, *damage, ec.message(), entry_dir(key).string()));
+  if (ec)
+    throw InfraError(fmt::format("the cached build {} is damaged ({}) and cannot be moved aside: {}; remove {}", key,
+                                 *damage, ec.message(), entry_dir(key).string()));
   fs::remove_all(aside, ec);
   return damage;
 }

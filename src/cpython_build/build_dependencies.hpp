@@ -9,8 +9,8 @@
 namespace gm::cpython_build {
 
 struct DependencyPackage {
-  std::string package;  // Debian package name
-  std::string provides; // what CPython builds with it
+  std::string package;   // Debian package name
+  std::string provides;  // what CPython builds with it
   bool installed = false;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(DependencyPackage, package, provides, installed)

@@ -88,18 +88,19 @@ std::optional<fs::path> tsan_suppressions_of(const fs::path& python) {
 }
 
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
-                                                           const BuildRequest& request) {
+                                                            const BuildRequest& request) {
   const std::string key = cache_key(request.recipe);
   auto& terminal = Terminal::instance();
   FileLock lock(cache.lock_file(key), [&] {
-    terminal.line(fmt::format("build {}: another gilmatrix is building {}; waiting to reuse it",
-                              request.recipe.label, key));
+    terminal.line(
+        fmt::format("build {}: another gilmatrix is building {}; waiting to reuse it", request.recipe.label, key));
   });
   std::string repaired;
   if (auto damage = cache.set_aside_if_damaged(key)) {
     repaired = *damage;
-    terminal.warning(fmt::format("build {}: the cached build {} was damaged ({}); it was moved aside and is built again",
-                                 request.recipe.label, key, *damage));
+    terminal.warning(
+        fmt::format("build {}: the cached build {} was damaged ({}); it was moved aside and is built again",
+                    request.recipe.label, key, *damage));
   }
   if (auto entry = cache.find(key)) {
     cache.mark_used(key);

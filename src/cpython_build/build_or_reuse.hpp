@@ -26,7 +26,7 @@ struct BuildRequest {
 
 struct BuiltInterpreter {
   std::string key;
-  bool reused = false;  // found complete in the cache
+  bool reused = false;   // found complete in the cache
   std::string repaired;  // the cached entry was damaged (why): it was moved aside and built again
   std::filesystem::path python;
   BuildMetadata metadata;  // build.json
@@ -38,7 +38,7 @@ struct BuildFailure {
   std::string message;
   std::filesystem::path log;
   std::string log_tail;
-  bool full_disk = false;  // the cache's disk was full when it failed
+  bool full_disk = false;    // the cache's disk was full when it failed
   bool interrupted = false;  // stopped by Ctrl-C or SIGTERM: no failure, no failed-build log kept
 };
 
@@ -47,7 +47,7 @@ struct BuildFailure {
 // the install becomes visible only once complete, so a killed build is never
 // reused and the next run starts it again cleanly.
 tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner& runner, const BuildCache& cache,
-                                                           const BuildRequest& request);
+                                                            const BuildRequest& request);
 
 // A sanitised cached build's ThreadSanitizer suppressions (its source's
 // Tools/tsan/suppressions_free_threading.txt, kept at build time), found from

@@ -43,7 +43,8 @@ std::string variant_suffix(bool free_threaded, bool thread_sanitizer);
 // The full configure command line (without --prefix) for a recipe.
 std::vector<std::string> configure_arguments(const BuildRecipe& recipe);
 
-// Which C compiler CPython's configure will pick, and its version: "cc: gcc (Debian 12.2.0-14) 12.2.0 x86_64-linux-gnu".
+// Which C compiler CPython's configure will pick, and its version: "cc: gcc (Debian 12.2.0-14) 12.2.0
+// x86_64-linux-gnu".
 std::string detect_compiler_identity(exec::ProcessRunner& runner);
 
 }  // namespace gm::cpython_build

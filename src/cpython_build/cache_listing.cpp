@@ -13,7 +13,7 @@ int CacheListing::damaged() const {
 
 CacheListing list_cache(const BuildCache& cache) {
   CacheListing listing{cache.layout().builds(), {}, cache.layout().other_kinds(), other_cache_items(cache.layout()),
-                       cache.leftovers(), 0};
+                       cache.leftovers(),       0};
   for (auto& entry : cache.list()) {
     auto size = directory_size(entry.dir);
     listing.builds.push_back({std::move(entry), size});

@@ -57,7 +57,8 @@ PrunedEntry prune_other(const CacheLayout& layout, const CacheItem& item, bool d
 
 bool prune_selects(const PruneRule& rule, const CacheEntry& build, fs::file_time_type now) {
   bool named = std::find(rule.keys.begin(), rule.keys.end(), build.key) != rule.keys.end();
-  return rule.all || named || !build.usable() || (!rule.names_builds() && unused_for_longer(rule, build.last_used, now));
+  return rule.all || named || !build.usable() ||
+         (!rule.names_builds() && unused_for_longer(rule, build.last_used, now));
 }
 
 bool prune_selects(const PruneRule& rule, const CacheItem& item, fs::file_time_type now) {
@@ -96,8 +97,8 @@ PruneResult prune_cache(const BuildCache& cache, const PruneRule& rule,
   for (const auto& leftover : cache.leftovers()) {
     FileLock lock(cache.lock_file(leftover.key));
     if (!lock.try_lock()) continue;  // a build of that key is running: its staging is in use
-    PrunedEntry pruned{PrunedEntry::Type::leftover, leftover.path.string(), {}, false, directory_size(leftover.path),
-                       {}, {}};
+    PrunedEntry pruned{
+        PrunedEntry::Type::leftover, leftover.path.string(), {}, false, directory_size(leftover.path), {}, {}};
     std::error_code ec;
     if (!rule.dry_run) fs::remove_all(leftover.path, ec);
     handled(std::move(pruned));

@@ -35,7 +35,8 @@ std::optional<CachedRelease> find_cached_release(const BuildCache& cache, const 
     if (!same_recipe(metadata, *version, query)) continue;
     auto python = cache.install_prefix(entry.key) / "bin" / "python3";
     if (!fs::exists(python)) continue;
-    bool better = !best || best->version < *version || (best->version == *version && best->entry.last_used < entry.last_used);
+    bool better =
+        !best || best->version < *version || (best->version == *version && best->entry.last_used < entry.last_used);
     if (better) best = CachedRelease{std::move(entry), *version, python};
   }
   return best;

@@ -87,8 +87,8 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
       if (!lines.empty()) last_line = lines.back().substr(0, 60);
       auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
       if (!request.verbose)
-        terminal.status(fmt::format("build {}: {} {} | {}", request.label, step.name, format_duration(elapsed),
-                                    last_line));
+        terminal.status(
+            fmt::format("build {}: {} {} | {}", request.label, step.name, format_duration(elapsed), last_line));
     };
     auto result = runner.run(spec);
     *step.seconds = result.wall_seconds;

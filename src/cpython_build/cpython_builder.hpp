@@ -9,17 +9,17 @@
 namespace gm::cpython_build {
 
 struct CompileRequest {
-  std::filesystem::path source_dir;      // an extracted CPython tree
-  std::filesystem::path prefix;          // --prefix: where the install finally lives
-  std::filesystem::path destdir;         // make install DESTDIR=: where it is staged
+  std::filesystem::path source_dir;  // an extracted CPython tree
+  std::filesystem::path prefix;      // --prefix: where the install finally lives
+  std::filesystem::path destdir;     // make install DESTDIR=: where it is staged
   std::vector<std::string> configure_args;
-  std::string c_compiler;                // "gcc"
-  bool ccache = false;                   // wrap the compiler in ccache (when installed and not CCACHE_DISABLE'd)
+  std::string c_compiler;  // "gcc"
+  bool ccache = false;     // wrap the compiler in ccache (when installed and not CCACHE_DISABLE'd)
   int jobs = 1;
   std::filesystem::path log_file;
-  std::filesystem::path temporary_dir;   // TMPDIR of configure and make (gcc's cc*.s), inside the staging directory
-  bool verbose = false;                  // stream the output to stderr
-  std::string label;                     // for progress lines
+  std::filesystem::path temporary_dir;  // TMPDIR of configure and make (gcc's cc*.s), inside the staging directory
+  bool verbose = false;                 // stream the output to stderr
+  std::string label;                    // for progress lines
 };
 
 struct CompileReport {

@@ -18,8 +18,10 @@ constexpr const char* kInstallLlvm =
 std::optional<std::string> option_value(const std::vector<std::string>& args, const std::string& option) {
   std::optional<std::string> value;
   for (const auto& arg : args) {
-    if (arg == option) value = "yes";
-    else if (arg.starts_with(option + "=")) value = arg.substr(option.size() + 1);
+    if (arg == option)
+      value = "yes";
+    else if (arg.starts_with(option + "="))
+      value = arg.substr(option.size() + 1);
   }
   return value;
 }
@@ -63,7 +65,8 @@ std::optional<int> llvm_major_version(const std::string& version_text) {
   return std::stoi(match[1]);
 }
 
-std::optional<std::string> missing_toolchain(exec::ProcessRunner& runner, const std::vector<std::string>& configure_args,
+std::optional<std::string> missing_toolchain(exec::ProcessRunner& runner,
+                                             const std::vector<std::string>& configure_args,
                                              const std::filesystem::path& source_dir, const std::string& c_compiler) {
   std::vector<std::string> problems;
   if (wants_jit(configure_args)) {

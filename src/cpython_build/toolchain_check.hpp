@@ -23,7 +23,8 @@ std::optional<int> llvm_major_version(const std::string& version_text);
 // What is missing for the configure options, with what to install; nothing when
 // the toolchain is there or no option needs one. `c_compiler` is the CC the
 // build uses (a CC=... argument in `configure` wins).
-std::optional<std::string> missing_toolchain(exec::ProcessRunner& runner, const std::vector<std::string>& configure_args,
+std::optional<std::string> missing_toolchain(exec::ProcessRunner& runner,
+                                             const std::vector<std::string>& configure_args,
                                              const std::filesystem::path& source_dir, const std::string& c_compiler);
 
 }  // namespace gm::cpython_build

@@ -8,10 +8,28 @@ const std::vector<std::string>& Environment::inherited_names() {
   // Deliberately short. Compilers and pip get what they need from the caller
   // (PATH, HOME, TMPDIR, locale, the user's ccache settings) and nothing that
   // changes Python's behaviour.
-  static const std::vector<std::string> names{
-      "PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ",
-      "CCACHE_DIR", "CCACHE_DISABLE", "CCACHE_MAXSIZE", "CCACHE_CONFIGPATH", "SOURCE_DATE_EPOCH", "SSL_CERT_FILE", "SSL_CERT_DIR",
-      "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"};
+  static const std::vector<std::string> names{"PATH",
+                                              "HOME",
+                                              "USER",
+                                              "LOGNAME",
+                                              "LANG",
+                                              "LC_ALL",
+                                              "LC_CTYPE",
+                                              "TMPDIR",
+                                              "TZ",
+                                              "CCACHE_DIR",
+                                              "CCACHE_DISABLE",
+                                              "CCACHE_MAXSIZE",
+                                              "CCACHE_CONFIGPATH",
+                                              "SOURCE_DATE_EPOCH",
+                                              "SSL_CERT_FILE",
+                                              "SSL_CERT_DIR",
+                                              "http_proxy",
+                                              "https_proxy",
+                                              "no_proxy",
+                                              "HTTP_PROXY",
+                                              "HTTPS_PROXY",
+                                              "NO_PROXY"};
   return names;
 }
 

@@ -56,9 +56,12 @@ void install_interrupt_handlers() {
 
 const char* interruption_description(int signal) {
   switch (signal) {
-    case SIGTERM: return "stopped by SIGTERM";
-    case SIGHUP: return "stopped by SIGHUP (the terminal closed)";
-    default: return "interrupted (Ctrl-C)";
+    case SIGTERM:
+      return "stopped by SIGTERM";
+    case SIGHUP:
+      return "stopped by SIGHUP (the terminal closed)";
+    default:
+      return "interrupted (Ctrl-C)";
   }
 }
 

@@ -16,9 +16,9 @@ struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0] is a path or a name looked up on env's PATH
   Environment env;
   std::optional<std::filesystem::path> working_directory;
-  std::chrono::milliseconds timeout{0};  // 0: no limit
-  std::vector<int> cpus;                 // pin the child (and its children) to these cores
-  std::size_t output_cap = 1 << 20;      // bytes kept in memory per stream: beyond it, the first and last half
+  std::chrono::milliseconds timeout{0};           // 0: no limit
+  std::vector<int> cpus;                          // pin the child (and its children) to these cores
+  std::size_t output_cap = 1 << 20;               // bytes kept in memory per stream: beyond it, the first and last half
   std::optional<std::filesystem::path> log_file;  // all stdout+stderr also appended here
   std::function<void(std::string_view)> on_output;  // called with each chunk (for --verbose)
   std::optional<std::string> stdin_text;            // otherwise stdin is /dev/null

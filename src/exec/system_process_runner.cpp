@@ -36,8 +36,7 @@ using boost::system::error_code;
 struct ChildSetup {
   pid_t gilmatrix;
   const cpu_set_t* cpus;
-  error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&,
-                           const char* const*) const {
+  error_code on_exec_setup(bp::posix::default_launcher&, const bp::filesystem::path&, const char* const*) const {
     if (int error = start_job_tree(gilmatrix, cpus); error != 0) return {error, boost::system::system_category()};
     return {};
   }
@@ -53,8 +52,7 @@ struct ChildSetup {
 // Replaces the inherited environment with the one we built.
 struct ExplicitEnvironment {
   const char* const* envp;
-  error_code on_setup(bp::posix::default_launcher& launcher, const bp::filesystem::path&,
-                      const char* const*) const {
+  error_code on_setup(bp::posix::default_launcher& launcher, const bp::filesystem::path&, const char* const*) const {
     launcher.env = envp;
     return {};
   }
@@ -186,9 +184,7 @@ ProcessResult SystemProcessRunner::run(const ProcessSpec& spec) {
   (void)sigpipe_ignored;
   ProcessResult result;
   auto started = std::chrono::steady_clock::now();
-  auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  };
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   if (spec.argv.empty()) {
     result.start_error = "empty command line";
     return result;

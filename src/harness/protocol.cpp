@@ -19,7 +19,8 @@ ImportCheckReport parse_import_check(const nlohmann::json& j) {
     if (it == j.end() || !it->is_string()) return std::nullopt;
     return it->get<std::string>();
   };
-  if (auto it = j.find("gil_enabled_after"); it != j.end() && it->is_boolean()) report.gil_enabled_after = it->get<bool>();
+  if (auto it = j.find("gil_enabled_after"); it != j.end() && it->is_boolean())
+    report.gil_enabled_after = it->get<bool>();
   report.attributed_to = text("attributed_to").value_or("");
   report.error = text("error");
   report.warning = text("warning");

@@ -35,14 +35,14 @@ GM_JSON_RECORD(ProbeInfo, executable, version, implementation, free_threaded, gi
 // One timed sample as runner.py reports it (protocol 2). The runner only
 // records; gilmatrix does the arithmetic (measure/interference.hpp).
 struct RunnerSample {
-  double seconds = 0;   // first worker's start to last worker's end
-  double work_cpu = 0;  // CPU seconds the timed work used, all workers together
-  double own_cpu = 0;   // CPU seconds the runner's process tree used in the window
-  double window = 0;    // seconds between the two snapshots that bracket the sample
+  double seconds = 0;                    // first worker's start to last worker's end
+  double work_cpu = 0;                   // CPU seconds the timed work used, all workers together
+  double own_cpu = 0;                    // CPU seconds the runner's process tree used in the window
+  double window = 0;                     // seconds between the two snapshots that bracket the sample
   std::vector<std::string> stat_before;  // /proc/stat lines of the watched cores
   std::vector<std::string> stat_after;
-  int workers = 0;      // workers that took it (--schedule); 0 in output of runners before it
-  double rss_mb = 0;    // peak resident memory during it (runner plus largest worker); 0 when unknown
+  int workers = 0;    // workers that took it (--schedule); 0 in output of runners before it
+  double rss_mb = 0;  // peak resident memory during it (runner plus largest worker); 0 when unknown
 };
 
 struct RunnerResult {

@@ -10,10 +10,17 @@ std::string ScriptRun::stderr_tail(int lines) const { return trim(tail_lines(pro
 std::string ScriptRun::describe(int stderr_lines) const {
   std::string what;
   switch (problem) {
-    case Problem::none: return "ok";
-    case Problem::no_output: what = "wrote no result"; break;
-    case Problem::unreadable: what = "wrote an unreadable result"; break;
-    default: what = process.describe(); break;
+    case Problem::none:
+      return "ok";
+    case Problem::no_output:
+      what = "wrote no result";
+      break;
+    case Problem::unreadable:
+      what = "wrote an unreadable result";
+      break;
+    default:
+      what = process.describe();
+      break;
   }
   auto tail = stderr_tail(stderr_lines);
   return tail.empty() ? what : what + ": " + tail;
@@ -30,15 +37,27 @@ ScriptRun run_script(exec::ProcessRunner& runner, const exec::ProcessSpec& spec,
   }
   using Outcome = exec::ProcessResult::Outcome;
   switch (run.process.outcome) {
-    case Outcome::timed_out: run.problem = ScriptRun::Problem::timed_out; return run;
-    case Outcome::signaled: run.problem = ScriptRun::Problem::crashed; return run;
-    case Outcome::interrupted: run.problem = ScriptRun::Problem::interrupted; return run;
-    case Outcome::failed_to_start: run.problem = ScriptRun::Problem::not_started; return run;
-    case Outcome::exited: break;
+    case Outcome::timed_out:
+      run.problem = ScriptRun::Problem::timed_out;
+      return run;
+    case Outcome::signaled:
+      run.problem = ScriptRun::Problem::crashed;
+      return run;
+    case Outcome::interrupted:
+      run.problem = ScriptRun::Problem::interrupted;
+      return run;
+    case Outcome::failed_to_start:
+      run.problem = ScriptRun::Problem::not_started;
+      return run;
+    case Outcome::exited:
+      break;
   }
-  if (run.process.exit_code != 0) run.problem = ScriptRun::Problem::exited;
-  else if (!run.text) run.problem = ScriptRun::Problem::no_output;
-  else if (run.output.is_discarded()) run.problem = ScriptRun::Problem::unreadable;
+  if (run.process.exit_code != 0)
+    run.problem = ScriptRun::Problem::exited;
+  else if (!run.text)
+    run.problem = ScriptRun::Problem::no_output;
+  else if (run.output.is_discarded())
+    run.problem = ScriptRun::Problem::unreadable;
   return run;
 }
 

@@ -35,7 +35,8 @@ std::string local_content_hash(const fs::path& path) {
   Sha256 hash;
   std::vector<fs::path> files;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(path, ec); it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
     auto name = it->path().filename().string();
     if (it->is_directory() && (name == ".git" || name == "build" || name.ends_with(".egg-info"))) {
       it.disable_recursion_pending();
@@ -72,7 +73,8 @@ std::string environment_key(const EnvironmentRequest& request, const std::vector
 // --cache-dir) also reaches the pip that build isolation starts for build
 // dependencies; PIP_CONFIG_FILE=/dev/null makes pip read no pip.conf.
 std::vector<std::string> pip_settings(const EnvironmentRequest& request) {
-  auto wheel_cache = CacheLayout(request.cache_root).pip_caches() / (request.build_identity.empty() ? "unknown" : request.build_identity);
+  auto wheel_cache = CacheLayout(request.cache_root).pip_caches() /
+                     (request.build_identity.empty() ? "unknown" : request.build_identity);
   return {"PIP_CACHE_DIR=" + wheel_cache.string(), "PIP_CONFIG_FILE=/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK=1",
           "PIP_NO_INPUT=1"};
 }
@@ -140,10 +142,11 @@ void copy_tree_keeping_links(const fs::path& from, const fs::path& to) {
     } else if (it->is_regular_file()) {
       copied += it->file_size();
       if (copied > kLargestLocalRequirement)
-        throw UsageError(fmt::format("local requirement {} holds more than {} MiB of files, more than gilmatrix "
-                                     "copies to build a package: name the package's source folder, or build an "
-                                     "sdist (python -m build --sdist) and give its path",
-                                     from.string(), kLargestLocalRequirement >> 20));
+        throw UsageError(
+            fmt::format("local requirement {} holds more than {} MiB of files, more than gilmatrix "
+                        "copies to build a package: name the package's source folder, or build an "
+                        "sdist (python -m build --sdist) and give its path",
+                        from.string(), kLargestLocalRequirement >> 20));
       fs::copy_file(it->path(), target);
     }  // sockets, FIFOs and devices are no part of a package's source
   }
@@ -164,8 +167,8 @@ std::string staged_requirement(const std::string& requirement, const fs::path& s
 }
 
 Expected<std::vector<InstalledDistribution>> list_distributions(exec::ProcessRunner& runner,
-                                                               const PackageEnvironment& env,
-                                                               const fs::path& scripts_dir) {
+                                                                const PackageEnvironment& env,
+                                                                const fs::path& scripts_dir) {
   TempDir scratch("gilmatrix-list");
   auto output = scratch.path() / "extensions.json";
   exec::ProcessSpec spec;
@@ -297,18 +300,18 @@ void stop_if_out_of_space(const PackageEnvironment& env, const RequirementInstal
   if (!pip_said_so && !full) return;
   std::error_code ec;
   fs::remove_all(temporary, ec);
-  throw InfraError(fmt::format("environment {}: pip install {} ran out of space: {}; free space, then run again "
-                               "(pip's log: {})",
-                               env.key, install.requirement,
-                               full.value_or("the disk holding " + env.dir.string() + " is full"),
-                               install.log.string()));
+  throw InfraError(
+      fmt::format("environment {}: pip install {} ran out of space: {}; free space, then run again "
+                  "(pip's log: {})",
+                  env.key, install.requirement, full.value_or("the disk holding " + env.dir.string() + " is full"),
+                  install.log.string()));
 }
 
 // Each requirement on its own, so one failure does not stop the rest. True
 // when every outcome is final (a timed-out install may pass with a longer
 // install-timeout: not cached as failed); an error when interrupted.
-Expected<bool> install_requirements(const PipInstaller& pip, PackageEnvironment& env,
-                                    const EnvironmentRequest& request, const fs::path& temporary) {
+Expected<bool> install_requirements(const PipInstaller& pip, PackageEnvironment& env, const EnvironmentRequest& request,
+                                    const fs::path& temporary) {
   auto& terminal = Terminal::instance();
   // Copies of local requirements live with the environment's other scratch,
   // so a killed run leaves nothing in /tmp (the unfinished environment is
@@ -337,8 +340,8 @@ Expected<bool> install_requirements(const PipInstaller& pip, PackageEnvironment&
 
 // A new environment: venv, the build backend when pip may not fetch one, each
 // requirement, then the marker that makes it reusable.
-Expected<void> make_environment(exec::ProcessRunner& runner, PackageEnvironment& env,
-                                const EnvironmentRequest& request, const PipOptions& options) {
+Expected<void> make_environment(exec::ProcessRunner& runner, PackageEnvironment& env, const EnvironmentRequest& request,
+                                const PipOptions& options) {
   auto& terminal = Terminal::instance();
   // Every temporary file of venv and pip lives here: a job killed on
   // Ctrl-C or timeout cannot clean up after itself, so gilmatrix does.

@@ -10,8 +10,8 @@
 namespace gm::interpreter {
 
 struct PipFailure {
-  std::string cause;    // the one line that says why (never empty when the output has any text)
-  std::string excerpt;  // a few lines of the output around that line
+  std::string cause;          // the one line that says why (never empty when the output has any text)
+  std::string excerpt;        // a few lines of the output around that line
   bool out_of_space = false;  // "No space left on device", "[Errno 28]", a full quota: not the package's fault
 };
 

@@ -58,7 +58,8 @@ void CellMeasurement::record(const Round& round, results::Attempt attempt) {
   // The GIL state of any round that ran: an extension may switch it on in some rounds only.
   if (r.gil_enabled_after_import)
     result_.gil_enabled_after_import = result_.gil_enabled_after_import.value_or(false) || *r.gil_enabled_after_import;
-  if (r.gil_enabled_after) result_.gil_enabled_after = result_.gil_enabled_after.value_or(false) || *r.gil_enabled_after;
+  if (r.gil_enabled_after)
+    result_.gil_enabled_after = result_.gil_enabled_after.value_or(false) || *r.gil_enabled_after;
   for (const auto& s : r.samples) {
     attempt.samples.push_back(s.seconds);
     attempt.cores_busy.push_back(cores_busy(s));
@@ -143,18 +144,23 @@ RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cel
   RunnerCall call;
   call.python = python;
   call.workload = workload;
-  call.arguments = {"--executor", config::to_string(cell.executor),
-                    "--iterations", std::to_string(cell.iterations),
-                    "--cpus", comma_list(cpus),
-                    "--watch-cpus", comma_list(watched),
-                    "--barrier-timeout", fmt::format("{}", std::chrono::duration<double>(cell.timeout).count())};
+  call.arguments = {"--executor",
+                    config::to_string(cell.executor),
+                    "--iterations",
+                    std::to_string(cell.iterations),
+                    "--cpus",
+                    comma_list(cpus),
+                    "--watch-cpus",
+                    comma_list(watched),
+                    "--barrier-timeout",
+                    fmt::format("{}", std::chrono::duration<double>(cell.timeout).count())};
   call.gil_mode = cell.gil_mode;
   call.cpus = cpus;
   call.timeout = cell.timeout;
   if (!context.log_dir.empty())
-    call.log_file = context.log_dir / cell.build / cell.workload /
-                    fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode),
-                                cell.workers);
+    call.log_file =
+        context.log_dir / cell.build / cell.workload /
+        fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode), cell.workers);
   return call;
 }
 

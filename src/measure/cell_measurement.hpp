@@ -36,8 +36,8 @@ struct MeasurePolicy {
 // What one round gave: the runner's outcome and, from its samples, the load on the watched cores.
 struct Round {
   RunnerOutcome outcome;
-  std::vector<int> cpus;     // the cell was pinned to these
-  std::vector<int> watched;  // and the load on these was watched
+  std::vector<int> cpus;           // the cell was pinned to these
+  std::vector<int> watched;        // and the load on these was watched
   std::size_t layout_padding = 0;  // the process's environment padding (measure/process_layout.hpp)
   CoreLoad load;
 };

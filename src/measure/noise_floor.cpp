@@ -66,16 +66,11 @@ std::optional<results::NoiseFloor> probe_noise_floor(const MeasureContext& conte
   std::filesystem::create_directories(context.work_dir);
   const auto output = context.work_dir / "noise-floor.json";
   exec::ProcessSpec spec;
-  spec.argv = {python.string(),
-               harness::script_path(context.scripts_dir, "noise_probe.py").string(),
-               "--cpus",
-               comma_list(cpus),
-               "--sample-seconds",
-               fmt::format("{}", kProbeSampleSeconds),
-               "--samples",
-               std::to_string(kProbeSamples),
-               "--output",
-               output.string()};
+  spec.argv = {python.string(),    harness::script_path(context.scripts_dir, "noise_probe.py").string(),
+               "--cpus",           comma_list(cpus),
+               "--sample-seconds", fmt::format("{}", kProbeSampleSeconds),
+               "--samples",        std::to_string(kProbeSamples),
+               "--output",         output.string()};
   spec.env = interpreter::python_environment(config::GilMode::default_mode);
   spec.timeout = std::chrono::seconds(60);
   spec.output_cap = 16 * 1024;

@@ -17,8 +17,7 @@ namespace {
 
 const results::CellResult* baseline_member(const std::vector<CellMeasurement*>& members, const config::Cell& cell) {
   for (const auto* m : members)
-    if (!m->failed() && m->cell().workers == 1 && m->cell().series_key() == cell.series_key() &&
-        m->kept_samples() > 0)
+    if (!m->failed() && m->cell().workers == 1 && m->cell().series_key() == cell.series_key() && m->kept_samples() > 0)
       return &m->result();
   return nullptr;
 }
@@ -27,7 +26,10 @@ const results::CellResult* baseline_member(const std::vector<CellMeasurement*>& 
 
 PairedGroup::PairedGroup(std::string name, std::vector<CellMeasurement*> members, std::vector<OverheadPair> overhead,
                          MeasurePolicy policy, std::uint64_t seed)
-    : name_(std::move(name)), members_(std::move(members)), overhead_(std::move(overhead)), policy_(policy),
+    : name_(std::move(name)),
+      members_(std::move(members)),
+      overhead_(std::move(overhead)),
+      policy_(policy),
       order_engine_(seed) {
   for (auto* m : members_) m->set_round_group(name_);
 }
@@ -172,7 +174,8 @@ BudgetCandidate PairedGroup::budget_candidate() const {
   if (finished_) return {0, 0};
   const double widest = widest_half_width();  // the compared figures' intervals, computed once
   const double shortfall = policy_.settings.precision > 0 ? widest / policy_.settings.precision : widest;
-  if (policy_.settings.precision <= 0 || last_round_seconds_ <= 0) return {std::numeric_limits<double>::infinity(), shortfall};
+  if (policy_.settings.precision <= 0 || last_round_seconds_ <= 0)
+    return {std::numeric_limits<double>::infinity(), shortfall};
   const int kept = std::max(1, kept_rounds_);
   const double rounds = std::ceil(kept * shortfall * shortfall) - kept;
   const double seconds = std::max(1.0, rounds) * last_round_seconds_;
@@ -232,8 +235,8 @@ bool PairedGroup::restart_if_implausible() {
     if (!base) continue;
     auto ratio = results::paired_ratio(*base, m->result(), results::round_seconds, cell.workers);
     if (!ratio) continue;
-    const auto ceiling =
-        results::broken_ceiling(m->result(), *base, policy_.settings.plausible_margin, ratio->estimate, ratio->interval);
+    const auto ceiling = results::broken_ceiling(m->result(), *base, policy_.settings.plausible_margin, ratio->estimate,
+                                                 ratio->interval);
     if (!ceiling) continue;
     const auto why = results::ceiling_text(*ceiling, cell.workers, ratio->estimate);
     for (auto* member : members_) {

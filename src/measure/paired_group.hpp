@@ -31,9 +31,9 @@ struct OverheadPair {
 
 // One figure the group is measured for and how precisely it is known.
 struct ComparedFigure {
-  std::string what;         // "3.14t/cpu/threads/default/x2 speedup", "3.14t over 3.14 CPU time"
+  std::string what;  // "3.14t/cpu/threads/default/x2 speedup", "3.14t over 3.14 CPU time"
   double estimate = 0;
-  double half_width = 1;    // relative: 0.03 is +-3%
+  double half_width = 1;  // relative: 0.03 is +-3%
 };
 
 class PairedGroup {
@@ -78,7 +78,8 @@ class PairedGroup {
   void conclude(const std::string& why);
   void keep_least_disturbed_round();
   std::string taken_text() const;
-  double widest_half_width() const;  // of the compared figures; 0 when there are none  // "6 samples in 3 paired rounds"
+  double widest_half_width()
+      const;  // of the compared figures; 0 when there are none  // "6 samples in 3 paired rounds"
   bool measuring(std::size_t member) const { return !members_[member]->failed(); }
   Next after_kept();
 

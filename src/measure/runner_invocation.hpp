@@ -33,7 +33,7 @@ struct RunnerCall {
 
 struct RunnerOutcome {
   results::CellStatus status = results::CellStatus::failed;
-  std::string error;   // when status is not ok
+  std::string error;  // when status is not ok
   harness::RunnerResult result;
   double wall_seconds = 0;
 };

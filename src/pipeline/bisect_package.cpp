@@ -20,8 +20,8 @@ std::string short_id(const sources::CommitSummary& commit) { return commit.id.su
 
 // Installs one commit's tree on the interpreter and imports its modules.
 bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace& workspace, const fs::path& trees,
-                         sources::GitMirror& mirror, const std::vector<sources::CommitSummary>& range,
-                         std::size_t index, ExitCode& problem) {
+                                 sources::GitMirror& mirror, const std::vector<sources::CommitSummary>& range,
+                                 std::size_t index, ExitCode& problem) {
   const auto started = std::chrono::steady_clock::now();
   bisect::TestedCommit tested;
   tested.index = index;
@@ -45,15 +45,13 @@ bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace&
 std::string repository_url(const std::string& repo) {
   std::error_code ec;
   if (!repo.starts_with("file://") && fs::exists(repo, ec)) return fs::absolute(repo).lexically_normal().string();
-  if (written_as_path(repo))
-    throw UsageError(fmt::format("--repo {}: no such repository", repo));
+  if (written_as_path(repo)) throw UsageError(fmt::format("--repo {}: no such repository", repo));
   return repo;
 }
 
 }  // namespace
 
-std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module,
-                           std::string& detail) {
+std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module, std::string& detail) {
   for (const auto& install : outcome.compatibility.installs)
     if (!install.ok) {
       detail = install.reason();
@@ -85,25 +83,25 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   out.range = std::move(*range);
   if (out.range.size() < 2) throw UsageError("--good and --bad name the same commit: there is nothing to bisect");
   terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) along first parents, on {}",
-                            out.range.size(), short_id(out.range.front()), short_id(out.range.back()),
-                            request.python));
+                            out.range.size(), short_id(out.range.front()), short_id(out.range.back()), request.python));
 
   TempDir trees("gilmatrix-bisect");
   ExitCode problem = ExitCode::ok;
   auto test = [&](std::size_t index, const char* what) {
-    terminal.line(fmt::format("bisect: testing {} {} \"{}\"", what, short_id(out.range[index]),
-                              out.range[index].subject));
+    terminal.line(
+        fmt::format("bisect: testing {} {} \"{}\"", what, short_id(out.range[index]), out.range[index].subject));
     auto tested = test_commit(request, workspace, trees.path(), mirror, out.range, index, problem);
     if (problem != ExitCode::ok) {
       out.exit_code = problem;
-      out.stop_reason = problem == ExitCode::interrupted
-                            ? "interrupted"
-                            : fmt::format("the interpreter {} or an environment on it could not be had", request.python);
+      out.stop_reason =
+          problem == ExitCode::interrupted
+              ? "interrupted"
+              : fmt::format("the interpreter {} or an environment on it could not be had", request.python);
     }
     return tested;
   };
-  for (const auto& [index, what] : {std::pair<std::size_t, const char*>{0, "the good end"},
-                                    {out.range.size() - 1, "the bad end"}}) {
+  for (const auto& [index, what] :
+       {std::pair<std::size_t, const char*>{0, "the good end"}, {out.range.size() - 1, "the bad end"}}) {
     out.tested.push_back(test(index, what));
     if (out.exit_code != ExitCode::ok) return out;
   }
@@ -112,9 +110,10 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   good_end.verdict = bisect::Verdict::good;
   bad_end.verdict = bisect::Verdict::bad;
   if (good_end.result == bad_end.result) {
-    out.stop_reason = fmt::format("both ends give the same result ({}): nothing to bisect; check --good, --bad "
-                                  "and --module",
-                                  good_end.result);
+    out.stop_reason = fmt::format(
+        "both ends give the same result ({}): nothing to bisect; check --good, --bad "
+        "and --module",
+        good_end.result);
     out.exit_code = ExitCode::findings;
     return out;
   }
@@ -134,8 +133,8 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     if (out.exit_code != ExitCode::ok) return out;
     tested.verdict = bisect::verdict_by_result(tested.result, out.tested[0].result, out.tested[1].result);
     search.record(*next, tested.verdict);
-    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", short_id(out.range[*next]), bisect::to_string(tested.verdict),
-                              tested.result, tested.seconds));
+    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", short_id(out.range[*next]),
+                              bisect::to_string(tested.verdict), tested.result, tested.seconds));
     out.tested.push_back(std::move(tested));
   }
   out.answer = search.answer();

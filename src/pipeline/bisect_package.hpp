@@ -31,7 +31,6 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
 
 // A commit's result in one line, from what `check` found (only `module` when
 // given): what two commits are compared by. `detail` gets why it did not install.
-std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module,
-                           std::string& detail);
+std::string package_result(const CheckOutcome& outcome, const std::optional<std::string>& module, std::string& detail);
 
 }  // namespace gm::pipeline

@@ -61,8 +61,8 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
   for (const auto& b : outcome.builds) {
     if (b.record.ok()) continue;
     bool skipped = request.skip_missing && b.record.missing();
-    Terminal::instance().warning(fmt::format("{}{}: {}: {}", skipped ? "skipped " : "", b.record.name,
-                                             b.record.status, b.record.reason));
+    Terminal::instance().warning(
+        fmt::format("{}{}: {}: {}", skipped ? "skipped " : "", b.record.name, b.record.status, b.record.reason));
   }
 
   config::PackageSet set;
@@ -89,11 +89,10 @@ CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace)
       check_compatibility(outcome.builds, {set}, workspace, request.import_timeout, request.install_timeout, sources);
   bool any_sanitised = std::any_of(specs.begin(), specs.end(), [](const auto& s) { return s.thread_sanitizer; });
   if ((request.stress_requested || any_sanitised) && !exec::interrupted())
-    outcome.stress = stress_extensions(
-        outcome.builds, outcome.compatibility,
-        {{set.name, request.stress_file, false, source_trees,
-          CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact()}},
-        request.stress, workspace);
+    outcome.stress = stress_extensions(outcome.builds, outcome.compatibility,
+                                       {{set.name, request.stress_file, false, source_trees,
+                                         CacheLayout(workspace.cache_root).stress_runs() / utc_timestamp_compact()}},
+                                       request.stress, workspace);
 
   bool any_build = false, missing = false, install_failed = false, no_environment = false, problem = false;
   for (const auto& b : outcome.builds) {

@@ -40,9 +40,9 @@ struct CheckOutcome {
 // Maintainer mode: install the targets into an environment of each
 // interpreter and import every extension module they bring.
 // Exit: 0 all keep the GIL disabled, 1 any re-enables it (or crashes, hangs,
-// fails to import, or races, crashes or hangs under threads), 3 something could not be installed or an interpreter could
-// not be had (unless skipped with skip_missing; none at all is always 3),
-// 130 interrupted. A name that is not an interpreter name (pypy3.10) is a UsageError.
+// fails to import, or races, crashes or hangs under threads), 3 something could not be installed or an interpreter
+// could not be had (unless skipped with skip_missing; none at all is always 3), 130 interrupted. A name that is not an
+// interpreter name (pypy3.10) is a UsageError.
 CheckOutcome check_extensions(const CheckRequest& request, Workspace& workspace);
 
 }  // namespace gm::pipeline

@@ -62,7 +62,8 @@ std::string build_identity(const PreparedBuild& build) {
 }
 
 // A binary named for another interpreter is not imported: it cannot be.
-results::ModuleCheck describe_wrong_binary(const EnvironmentState& state, const interpreter::InstalledDistribution& dist,
+results::ModuleCheck describe_wrong_binary(const EnvironmentState& state,
+                                           const interpreter::InstalledDistribution& dist,
                                            const interpreter::ExtensionModule& module,
                                            const std::optional<fs::path>& binding_sources) {
   auto check = describe_module(state, dist, module, binding_sources);
@@ -109,10 +110,9 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
 
   auto together_job = [&](EnvironmentState& state) {
     return schedule::Job{"together", 1, [&](const std::vector<int>& cpus) {
-                           auto outcome = compat::check_import(workspace.runner, state.environment.python,
-                                                               workspace.scripts_dir, state.importable,
-                                                               state.build->record.probe->free_threaded,
-                                                               import_timeout, cpus);
+                           auto outcome = compat::check_import(
+                               workspace.runner, state.environment.python, workspace.scripts_dir, state.importable,
+                               state.build->record.probe->free_threaded, import_timeout, cpus);
                            std::lock_guard lock(mutex);
                            out.together.push_back({state.build->record.name, state.set->name, outcome.status,
                                                    outcome.gil_enabled_after, outcome.attributed_to, outcome.detail});
@@ -121,9 +121,9 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
 
   auto module_job = [&](EnvironmentState& state, results::ModuleCheck check) {
     return schedule::Job{check.module, 1, [&, check](const std::vector<int>& cpus) mutable {
-                           auto outcome = compat::check_import(workspace.runner, state.environment.python,
-                                                               workspace.scripts_dir, {check.module},
-                                                               check.free_threaded, import_timeout, cpus);
+                           auto outcome =
+                               compat::check_import(workspace.runner, state.environment.python, workspace.scripts_dir,
+                                                    {check.module}, check.free_threaded, import_timeout, cpus);
                            check.status = outcome.status;
                            check.attributed_to = outcome.attributed_to;
                            check.detail = outcome.detail;
@@ -135,8 +135,8 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                                                      check.attributed_to.empty() || check.attributed_to == check.module
                                                          ? ""
                                                          : " (the warning names " + check.attributed_to + ")"));
-                           if (check.status == ModuleStatus::keeps_gil_disabled || check.status == ModuleStatus::reenables_gil ||
-                               check.status == ModuleStatus::importable)
+                           if (check.status == ModuleStatus::keeps_gil_disabled ||
+                               check.status == ModuleStatus::reenables_gil || check.status == ModuleStatus::importable)
                              state.importable.push_back(check.module);
                            out.modules.push_back(std::move(check));
                            if (--state.outstanding == 0 && !state.importable.empty())
@@ -171,13 +171,15 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                           out.installs.push_back({name, state.set->name, install.requirement, install.ok,
                                                   install.detail, install.log.string(), install.cause});
                         if (!env.usable()) {
-                          terminal.warning(fmt::format("environment for {} / {}: {}", name, state.set->name, env.error));
-                          out.installs.push_back({name, state.set->name, results::kEnvironmentRequirement, false, env.error, "", ""});
+                          terminal.warning(
+                              fmt::format("environment for {} / {}: {}", name, state.set->name, env.error));
+                          out.installs.push_back(
+                              {name, state.set->name, results::kEnvironmentRequirement, false, env.error, "", ""});
                           return;
                         }
                         out.environments[{name, state.set->name}] = env.python;
-                        results::PackageEnvironmentRecord record{name,          state.set->name, env.key,
-                                                          env.python.string(), env.pip_options, env.reused, {}};
+                        results::PackageEnvironmentRecord record{
+                            name, state.set->name, env.key, env.python.string(), env.pip_options, env.reused, {}};
                         for (const auto& dist : env.distributions) {
                           std::vector<std::string> modules;
                           for (const auto& module : dist.modules) modules.push_back(module.module);
@@ -186,8 +188,7 @@ CompatibilityResults check_compatibility(const std::vector<PreparedBuild>& build
                         out.environment_records.push_back(std::move(record));
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.other_interpreter_binaries)
-                            out.modules.push_back(
-                                describe_wrong_binary(state, dist, module, binding_sources));
+                            out.modules.push_back(describe_wrong_binary(state, dist, module, binding_sources));
                         auto& files = out.extension_files[{name, state.set->name}];
                         for (const auto& dist : env.distributions)
                           for (const auto& module : dist.modules)

@@ -54,8 +54,12 @@ class Measurer {
  public:
   Measurer(const MeasureRequest& request, const measure::MeasureContext& context,
            std::vector<MeasureObserver*> observers)
-      : request_(request), context_(context), observers_(std::move(observers)), cells_(request.cells),
-        scheduler_(request.cpus), exclusive_(request.measurement.isolation == config::Isolation::exclusive),
+      : request_(request),
+        context_(context),
+        observers_(std::move(observers)),
+        cells_(request.cells),
+        scheduler_(request.cpus),
+        exclusive_(request.measurement.isolation == config::Isolation::exclusive),
         run_budget_(std::chrono::duration<double>(request.measurement.run_budget).count()),
         nonce_(std::random_device{}()) {}
 
@@ -197,8 +201,8 @@ void Measurer::run_calibration(const std::string& key, int cpu) {
       entry.source = "calibrated";
     } else {
       entry.source = "workload";
-      notes_.push_back(fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key,
-                                   calibration.error));
+      notes_.push_back(
+          fmt::format("{}: calibration failed ({}); the workload's ITERATIONS were used", key, calibration.error));
     }
     if (calibration.ok || !calibration.description.empty())
       record_workload(first, calibration.description, calibration.expected_speedup);
@@ -235,8 +239,8 @@ schedule::Job Measurer::group_job(const std::string& key, Clock::time_point not_
 }
 
 std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& group,
-                                                                   const std::vector<std::size_t>& members,
-                                                                   const std::vector<int>& reserved, int samples) {
+                                                                    const std::vector<std::size_t>& members,
+                                                                    const std::vector<int>& reserved, int samples) {
   std::vector<const config::Cell*> cells;
   for (auto member : members) cells.push_back(&group.cells[member]);
   const auto& first = *cells.front();
@@ -269,7 +273,7 @@ std::optional<std::vector<measure::Round>> Measurer::measure_series(RoundGroup& 
   for (std::size_t i = 0; i < rounds.size(); ++i) {
     const auto& outcome = rounds[i].outcome;
     if (outcome.status == results::CellStatus::not_run) return std::nullopt;  // interrupted
-    if (outcome.status == results::CellStatus::no_space) {  // not the cell's doing: never its result
+    if (outcome.status == results::CellStatus::no_space) {                    // not the cell's doing: never its result
       std::lock_guard lock(mutex_);
       stop(outcome.error);
       return std::nullopt;
@@ -309,7 +313,8 @@ bool Measurer::run_round(RoundGroup& group, const std::vector<int>& reserved) {
   auto next = policy.add_round(measured_order, rounds);
   if (next == measure::PairedGroup::Next::done && policy.restart_if_implausible()) {
     for (auto index : group.plan->cells)
-      if (const auto* note = last_note(index)) tell([&](MeasureObserver& o) { o.cell_restarted(cells_[index], *note); });
+      if (const auto* note = last_note(index))
+        tell([&](MeasureObserver& o) { o.cell_restarted(cells_[index], *note); });
   }
   return true;
 }
@@ -401,11 +406,10 @@ void Measurer::spend_run_budget() {
     const std::string next_key = keys[*chosen];
     const auto* next = &groups_.at(next_key);
     if (measuring_seconds() + next->policy->last_round_seconds() > run_budget_) break;
-    scheduler_.run({schedule::Job{next_key, group_job(next_key).cores,
-                                  [this, next_key](const std::vector<int>& reserved) {
-                                    run_group(next_key, reserved, true);
-                                  }}},
-                   [this] { return stopping(); });
+    scheduler_.run(
+        {schedule::Job{next_key, group_job(next_key).cores,
+                       [this, next_key](const std::vector<int>& reserved) { run_group(next_key, reserved, true); }}},
+        [this] { return stopping(); });
   }
   if (stopping()) return;
   for (auto& [key, group] : groups_) {

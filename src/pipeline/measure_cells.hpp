@@ -26,9 +26,9 @@ struct MeasureRequest {
   config::Measurement measurement;  // the matrix's, with command-line overrides
   std::vector<config::Cell> cells;
   std::function<std::filesystem::path(const config::Cell&)> python_for;
-  std::vector<int> cpus;                // usable cores
-  std::filesystem::path journal;        // cells.jsonl
-  std::vector<results::CellResult> resumed;       // finished earlier (--resume)
+  std::vector<int> cpus;                     // usable cores
+  std::filesystem::path journal;             // cells.jsonl
+  std::vector<results::CellResult> resumed;  // finished earlier (--resume)
   std::vector<results::WorkloadInfo> resumed_workloads;
   // Free-threaded build -> the GIL build it differs from only in --disable-gil:
   // their cells are measured in the same paired rounds (overhead).

@@ -23,11 +23,11 @@ void TerminalObserver::measuring(const MeasuringStart& start) {
   std::vector<ProgressBoard::Task> tasks;
   for (const auto& cell : start.pending) tasks.push_back({cell.key(), cell.series_key(), cell.cores()});
   progress_ = std::make_unique<ProgressBoard>(std::move(tasks), start.resumed, static_cast<int>(start.cores));
-  Terminal::instance().line(fmt::format(
-      "measuring {} cells in {} groups of paired rounds on {} cores ({} isolation){}{}", start.pending.size(),
-      start.groups, start.cores, config::to_string(start.isolation),
-      start.run_budget > 0 ? fmt::format(", budget {:.0f}s", start.run_budget) : "",
-      start.resumed == 0 ? "" : fmt::format(", {} resumed", start.resumed)));
+  Terminal::instance().line(
+      fmt::format("measuring {} cells in {} groups of paired rounds on {} cores ({} isolation){}{}",
+                  start.pending.size(), start.groups, start.cores, config::to_string(start.isolation),
+                  start.run_budget > 0 ? fmt::format(", budget {:.0f}s", start.run_budget) : "",
+                  start.resumed == 0 ? "" : fmt::format(", {} resumed", start.resumed)));
 }
 
 void TerminalObserver::calibrating(const std::string& key, std::chrono::nanoseconds sample_time, int cpu) {
@@ -37,9 +37,10 @@ void TerminalObserver::calibrating(const std::string& key, std::chrono::nanoseco
 
 void TerminalObserver::series_split(const std::string& series, results::CellStatus status,
                                     const std::string& last_line) {
-  Terminal::instance().line(fmt::format("{}: the series' process {}{}; measuring its cells one process each "
-                                        "to tell which one fails",
-                                        series, to_string(status), last_line.empty() ? "" : " (" + last_line + ")"));
+  Terminal::instance().line(
+      fmt::format("{}: the series' process {}{}; measuring its cells one process each "
+                  "to tell which one fails",
+                  series, to_string(status), last_line.empty() ? "" : " (" + last_line + ")"));
 }
 
 void TerminalObserver::cell_started(const config::Cell& cell, const std::vector<int>& reserved) {

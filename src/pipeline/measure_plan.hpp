@@ -27,8 +27,8 @@ struct CalibrationPlan {
 // Cells compared with each other are measured in the same rounds: one
 // workload and executor on one build and its free-threaded twin.
 struct RoundGroupPlan {
-  std::vector<std::size_t> cells;          // indexes into the cells, in cell order
-  std::set<std::string> calibrations;      // keys of the calibrations it waits for
+  std::vector<std::size_t> cells;               // indexes into the cells, in cell order
+  std::set<std::string> calibrations;           // keys of the calibrations it waits for
   std::vector<measure::OverheadPair> overhead;  // members whose 1-worker cells give the overhead
 };
 

@@ -53,17 +53,19 @@ std::unique_ptr<FileLock> acquire_measuring_lock(bool wait, const std::string& h
   try {
     lock = std::make_unique<FileLock>(path, FileLock::Place::shared_directory);
   } catch (const InfraError& e) {
-    throw InfraError(fmt::format("measuring lock: {} (no run needs it while none is measuring), or set "
-                                 "GILMATRIX_MEASURING_LOCK to a file in a directory only you can write",
-                                 e.what()));
+    throw InfraError(
+        fmt::format("measuring lock: {} (no run needs it while none is measuring), or set "
+                    "GILMATRIX_MEASURING_LOCK to a file in a directory only you can write",
+                    e.what()));
   }
   if (!lock->try_lock()) {
     auto holder = lock->holder();
     if (holder.empty()) holder = "another gilmatrix run";
     if (!wait)
-      throw InfraError(fmt::format("{} is measuring on this machine ({}); two runs measuring at once disturb each "
-                                   "other. Wait for it, or run without --no-wait to queue behind it",
-                                   holder, path));
+      throw InfraError(
+          fmt::format("{} is measuring on this machine ({}); two runs measuring at once disturb each "
+                      "other. Wait for it, or run without --no-wait to queue behind it",
+                      holder, path));
     Terminal::instance().line(fmt::format("waiting: {} is measuring on this machine (lock {})", holder, path));
     while (!lock->try_lock()) {
       if (exec::interrupted()) return nullptr;

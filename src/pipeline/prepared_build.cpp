@@ -32,7 +32,8 @@ std::mutex source_mutex;  // downloads and git fetches: one at a time, so one ta
 
 const std::string& compiler_identity(Workspace& workspace) {
   std::lock_guard lock(compiler_identity_mutex);
-  if (!workspace.compiler_identity) workspace.compiler_identity = cpython_build::detect_compiler_identity(workspace.runner);
+  if (!workspace.compiler_identity)
+    workspace.compiler_identity = cpython_build::detect_compiler_identity(workspace.runner);
   return *workspace.compiler_identity;
 }
 
@@ -55,10 +56,12 @@ void unavailable(PreparedBuild& build, results::BuildStatus status, std::string 
 // Compiles (or reuses from the cache) the recipe and fills in the record.
 void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build::BuildRecipe recipe,
                        std::function<Expected<fs::path>(const fs::path&)> prepare_source) {
-  cpython_build::BuildRequest request{std::move(recipe), std::move(prepare_source),
+  cpython_build::BuildRequest request{std::move(recipe),
+                                      std::move(prepare_source),
                                       source_facts(build.record.details),
-                              compiler_command(compiler_identity(workspace)), workspace.build_jobs,
-                              workspace.verbose};
+                                      compiler_command(compiler_identity(workspace)),
+                                      workspace.build_jobs,
+                                      workspace.verbose};
   cpython_build::BuildCache cache(workspace.cache_root);
   auto built = cpython_build::build_or_reuse(workspace.runner, cache, request);
   if (!built) {
@@ -67,12 +70,13 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
     build.record.details.failed_step = failure.step;
     build.record.details.log = failure.log.string();
     build.record.details.log_tail = failure.log_tail;
-    unavailable(build, failure.interrupted          ? results::BuildStatus::interrupted
-                       : failure.full_disk        ? results::BuildStatus::no_space
-                       : failure.step == "source" ? results::BuildStatus::source_unavailable
-                                                  : results::BuildStatus::build_failed,
-                failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message,
-                                                                               failure.log.string()));
+    unavailable(
+        build,
+        failure.interrupted        ? results::BuildStatus::interrupted
+        : failure.full_disk        ? results::BuildStatus::no_space
+        : failure.step == "source" ? results::BuildStatus::source_unavailable
+                                   : results::BuildStatus::build_failed,
+        failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message, failure.log.string()));
     return;
   }
   workspace.in_use->hold("builds", built->key);
@@ -83,9 +87,8 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
   details.cache_key = built->key;
   details.reused_from_cache = built->reused;
   if (!built->repaired.empty())
-    details.cache_repair =
-        fmt::format("the cached build {} was damaged ({}); it was moved aside and built again", built->key,
-                    built->repaired);
+    details.cache_repair = fmt::format("the cached build {} was damaged ({}); it was moved aside and built again",
+                                       built->key, built->repaired);
   const auto& metadata = built->metadata;
   details.configure = metadata.configure;
   details.missing_modules = metadata.missing_modules;
@@ -96,7 +99,8 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
 // The source cannot be had: use an existing interpreter of the same version and variant.
 bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
                               const std::string& source_problem) {
-  for (const auto& candidate : sources::interpreter_candidates(*spec.version, spec.free_threaded, workspace.locations)) {
+  for (const auto& candidate :
+       sources::interpreter_candidates(*spec.version, spec.free_threaded, workspace.locations)) {
     auto probe = interpreter::probe_interpreter(workspace.runner, candidate, workspace.scripts_dir);
     if (!probe || probe->free_threaded != spec.free_threaded) continue;
     if (probe->version != *spec.version && !probe->version.starts_with(*spec.version + ".")) continue;
@@ -114,7 +118,8 @@ bool use_fallback_interpreter(PreparedBuild& build, const config::BuildSpec& spe
 bool use_cached_build(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace,
                       const std::string& source_problem) {
   cpython_build::BuildCache cache(workspace.cache_root);
-  auto cached = cpython_build::find_cached_release(cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256, spec.thread_sanitizer});
+  auto cached = cpython_build::find_cached_release(
+      cache, {*spec.version, spec.free_threaded, spec.configure, spec.sha256, spec.thread_sanitizer});
   if (!cached) return false;
   workspace.in_use->hold("builds", cached->entry.key);
   cache.mark_used(cached->entry.key);
@@ -142,7 +147,10 @@ cpython_build::BuildRecipe release_recipe(const sources::ReleaseTarball& tarball
                                           Workspace& workspace) {
   cpython_build::BuildRecipe recipe{
       tarball.version.to_string() + cpython_build::variant_suffix(spec.free_threaded, spec.thread_sanitizer),
-      "sha256:" + tarball.sha256, spec.free_threaded, spec.configure, compiler_identity(workspace),
+      "sha256:" + tarball.sha256,
+      spec.free_threaded,
+      spec.configure,
+      compiler_identity(workspace),
       spec.thread_sanitizer};
   // A git ref's version is known only once configured; a release's is known
   // now, and --disable-test-modules exists from 3.10.
@@ -152,7 +160,8 @@ cpython_build::BuildRecipe release_recipe(const sources::ReleaseTarball& tarball
 
 void from_release(PreparedBuild& build, const config::BuildSpec& spec, Workspace& workspace) {
   build.record.origin = "source";
-  sources::ReleaseLocator locator{workspace.mirrors, CacheLayout(workspace.cache_root).downloads(), workspace.downloader};
+  sources::ReleaseLocator locator{workspace.mirrors, CacheLayout(workspace.cache_root).downloads(),
+                                  workspace.downloader};
   // A copy whose build is cached is not read again (a second per 20 MB); any other is checked before it is built.
   locator.built_already = [&](const sources::ReleaseTarball& tarball) {
     return cpython_build::BuildCache(workspace.cache_root)
@@ -217,7 +226,11 @@ void from_git(PreparedBuild& build, const config::BuildSpec& spec, Workspace& wo
   build.record.details.commit = *commit;
   cpython_build::BuildRecipe recipe{
       "git-" + commit->substr(0, 12) + cpython_build::variant_suffix(spec.free_threaded, spec.thread_sanitizer),
-      "git:" + *commit, spec.free_threaded, spec.configure, compiler_identity(workspace), spec.thread_sanitizer};
+      "git:" + *commit,
+      spec.free_threaded,
+      spec.configure,
+      compiler_identity(workspace),
+      spec.thread_sanitizer};
   std::string id = *commit;
   build_from_source(build, workspace, recipe, [mirror, id](const fs::path& work) -> Expected<fs::path> {
     auto tree = work / "cpython";
@@ -322,9 +335,10 @@ PreparedBuild obtain_and_probe(const config::BuildSpec& spec, Workspace& workspa
   auto why = "its interpreter does not run: " + telling_line(build.record.reason);
   cache.mark_damaged(details.cache_key, why);
   if (build.record.origin == results::build_origin::cached_build) {
-    build.record.reason += fmt::format("; the cached build {} is marked damaged and no source is at hand to build it "
-                                       "again: make the source available, or remove it (gilmatrix cache prune)",
-                                       details.cache_key);
+    build.record.reason += fmt::format(
+        "; the cached build {} is marked damaged and no source is at hand to build it "
+        "again: make the source available, or remove it (gilmatrix cache prune)",
+        details.cache_key);
     return build;
   }
   auto rebuilt = obtain_build(spec, workspace);
@@ -386,11 +400,10 @@ std::vector<PreparedBuild> prepare_builds(const config::Matrix& matrix, Workspac
       continue;
     }
     std::string how = record.origin == "fallback interpreter" ? "prebuilt interpreter (source unavailable)"
-                      : record.origin == results::build_origin::cached_build
-                          ? "cached build, source not rechecked"
-                      : builds[i].built_now           ? "built from source"
-                      : record.origin == "interpreter" ? "existing interpreter"
-                                                       : "from the build cache";
+                      : record.origin == results::build_origin::cached_build ? "cached build, source not rechecked"
+                      : builds[i].built_now                                  ? "built from source"
+                      : record.origin == "interpreter"                       ? "existing interpreter"
+                                                                             : "from the build cache";
     terminal.line(fmt::format("build {}: Python {}{}, {}: {}", spec.name, record.probe->version,
                               record.probe->free_threaded ? " free-threaded" : "", how, record.python));
   }

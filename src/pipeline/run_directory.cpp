@@ -24,17 +24,18 @@ RunDirectory::RunDirectory(fs::path dir, const config::Matrix& matrix, const Opt
     : folder_(dir, claim_of(dir, options)) {
   auto lock = OwnerLock::try_take(folder_ / ".gilmatrix-run.lock", options.command);
   if (!lock)
-    throw InfraError(fmt::format("{} is in use by another gilmatrix run ({}); wait for it to finish or choose "
-                                 "another --out",
-                                 path().string(), lock.error()));
+    throw InfraError(
+        fmt::format("{} is in use by another gilmatrix run ({}); wait for it to finish or choose "
+                    "another --out",
+                    path().string(), lock.error()));
   lock_ = std::move(*lock);
 
   bool journaled = fs::exists(journal());
   if (options.resume && !journaled)
     throw UsageError(fmt::format("--resume: {} has no cells.jsonl to resume from", path().string()));
   if (!options.resume && journaled)
-    throw UsageError(fmt::format("{} already holds a run; pass --resume to continue it or choose another --out",
-                                 path().string()));
+    throw UsageError(
+        fmt::format("{} already holds a run; pass --resume to continue it or choose another --out", path().string()));
   folder_.record("cells.jsonl");
   if (options.resume)
     resume_from_journal(matrix, options.force);
@@ -53,11 +54,12 @@ void RunDirectory::resume_from_journal(const config::Matrix& matrix, bool force)
                                         "changed since"
                                       : "does not say which matrix it belongs to (an older gilmatrix wrote it)";
     if (!force)
-      throw UsageError(fmt::format("--resume: {} {}; its {} cells would be mixed with cells measured differently. "
-                                   "Start a new run with another --out, or add --force to keep them anyway",
-                                   journal().string(), why, contents.cells.size()));
-    terminal.warning(fmt::format("--force: keeping the {} cells of {}, which {}", contents.cells.size(),
-                                 journal().string(), why));
+      throw UsageError(
+          fmt::format("--resume: {} {}; its {} cells would be mixed with cells measured differently. "
+                      "Start a new run with another --out, or add --force to keep them anyway",
+                      journal().string(), why, contents.cells.size()));
+    terminal.warning(
+        fmt::format("--force: keeping the {} cells of {}, which {}", contents.cells.size(), journal().string(), why));
   }
   // Damaged lines go, a cut last line cannot swallow the next record, and the
   // header names the inputs from now on.

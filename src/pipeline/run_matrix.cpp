@@ -43,8 +43,7 @@ fs::path choose_out_dir(const RunOptions& options, const config::Matrix& matrix)
 }
 
 // What identifies the run: the matrix, the machine, the command, the cache.
-results::RunResults start_results(const config::Matrix& matrix, const RunOptions& options,
-                                  const Workspace& workspace) {
+results::RunResults start_results(const config::Matrix& matrix, const RunOptions& options, const Workspace& workspace) {
   results::RunResults run;
   run.matrix_name = matrix.name;
   run.matrix_file = matrix.file.string();
@@ -117,7 +116,7 @@ void stress_packages(results::RunResults& run, const config::Matrix& matrix, con
 // A workload that imports a package set runs in that set's environment; any
 // other in the build's own interpreter.
 std::function<fs::path(const config::Cell&)> python_for_cells(const config::Matrix& matrix, const UsableBuilds& usable,
-                               const CompatibilityResults& compatibility) {
+                                                              const CompatibilityResults& compatibility) {
   std::map<std::string, std::string> workload_packages;
   for (const auto& w : matrix.workloads)
     if (w.packages) workload_packages[w.name] = *w.packages;
@@ -156,11 +155,11 @@ std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, co
     terminal.line("noise floor: not measured (" + error + ")");
     return std::nullopt;
   }
-  terminal.line(fmt::format("noise floor: cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' "
-                            "ratio ±{:.1f}%; steal {:.1f}%: about {} paired rounds for ±{:.0f}%",
-                            floor->cv_one_core * 100, floor->cv_all_cores * 100, request.cpus.size(),
-                            floor->pair_cv * 100, floor->steal_share * 100, floor->predicted_rounds,
-                            m.precision * 100));
+  terminal.line(
+      fmt::format("noise floor: cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' "
+                  "ratio ±{:.1f}%; steal {:.1f}%: about {} paired rounds for ±{:.0f}%",
+                  floor->cv_one_core * 100, floor->cv_all_cores * 100, request.cpus.size(), floor->pair_cv * 100,
+                  floor->steal_share * 100, floor->predicted_rounds, m.precision * 100));
   const double sample = std::max(0.05, std::chrono::duration<double>(m.sample_time).count());
   const double round_cost = per_round * sample + 0.2;  // a runner process per cell and round
   double affordable = std::chrono::duration<double>(m.cell_budget).count() / (per_round * sample);
@@ -168,10 +167,11 @@ std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, co
     affordable = std::min(affordable, std::chrono::duration<double>(m.run_budget).count() /
                                           (static_cast<double>(request.cells.size()) * round_cost));
   if (floor->predicted_rounds > affordable)
-    terminal.warning(fmt::format("the precision target ±{:.0f}% needs about {} rounds on this machine, and the budget "
-                                 "affords about {:.0f}: expect figures marked as having missed it (raise `budget` or "
-                                 "`cell-budget`, or lower `precision`)",
-                                 m.precision * 100, floor->predicted_rounds, affordable));
+    terminal.warning(
+        fmt::format("the precision target ±{:.0f}% needs about {} rounds on this machine, and the budget "
+                    "affords about {:.0f}: expect figures marked as having missed it (raise `budget` or "
+                    "`cell-budget`, or lower `precision`)",
+                    m.precision * 100, floor->predicted_rounds, affordable));
   return floor;
 }
 
@@ -230,11 +230,11 @@ void save(const results::RunResults& run, const std::string& stopped, RunDirecto
     unsaved = e.what();
   }
   if (!stopped.empty())
-    throw InfraError(fmt::format("{}; the run stopped: the cells measured are kept in {}{}; free space, then "
-                                 "continue with: {}",
-                                 stopped, directory.journal().string(),
-                                 unsaved.empty() ? " (results.json has the partial results)" : "",
-                                 continue_command(options.argv, out_dir)));
+    throw InfraError(fmt::format(
+        "{}; the run stopped: the cells measured are kept in {}{}; free space, then "
+        "continue with: {}",
+        stopped, directory.journal().string(), unsaved.empty() ? " (results.json has the partial results)" : "",
+        continue_command(options.argv, out_dir)));
 }
 
 ExitCode exit_code_for(const results::RunResults& r) {
@@ -250,8 +250,7 @@ ExitCode exit_code_for(const results::RunResults& r) {
   for (const auto& m : r.thread_safety)
     if (results::is_problem(m.verdict)) return ExitCode::findings;
   for (const auto& c : r.cells)
-    if (c.status != results::CellStatus::ok && c.status != results::CellStatus::unsupported)
-      return ExitCode::findings;
+    if (c.status != results::CellStatus::ok && c.status != results::CellStatus::unsupported) return ExitCode::findings;
   return ExitCode::ok;
 }
 

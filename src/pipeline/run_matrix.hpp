@@ -12,16 +12,16 @@
 namespace gm::pipeline {
 
 struct RunOptions {
-  std::optional<std::filesystem::path> out_dir;  // default reports/<matrix>-<UTC time>/
-  bool resume = false;                           // continue the run in out_dir
-  bool force = false;                            // resume even though the matrix or a workload changed
-  bool skip_missing = false;                     // builds that cannot be had do not fail the run
-  std::vector<std::string> selection;            // the narrowing options the matrix was run with
-  std::vector<std::string> argv;                 // for the report's "reproduce" line
-  std::optional<config::Isolation> isolation;    // overrides the matrix's
+  std::optional<std::filesystem::path> out_dir;     // default reports/<matrix>-<UTC time>/
+  bool resume = false;                              // continue the run in out_dir
+  bool force = false;                               // resume even though the matrix or a workload changed
+  bool skip_missing = false;                        // builds that cannot be had do not fail the run
+  std::vector<std::string> selection;               // the narrowing options the matrix was run with
+  std::vector<std::string> argv;                    // for the report's "reproduce" line
+  std::optional<config::Isolation> isolation;       // overrides the matrix's
   std::optional<std::chrono::milliseconds> budget;  // the run's measuring budget (--budget), overrides the matrix's
-  bool no_wait = false;  // fail (exit 3) instead of waiting when another run is measuring
-  std::optional<results::ShardInfo> shard;       // the matrix given is this shard's part (`run --shard K/N`)
+  bool no_wait = false;                             // fail (exit 3) instead of waiting when another run is measuring
+  std::optional<results::ShardInfo> shard;          // the matrix given is this shard's part (`run --shard K/N`)
 };
 
 struct RunOutcome {

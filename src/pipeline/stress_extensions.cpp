@@ -34,7 +34,8 @@ results::Declaration declaration_of(const std::string& module, const std::string
     if (c.status == results::ModuleStatus::keeps_gil_disabled) {
       d.state = results::DeclarationState::declares;
       d.how = "at import (the GIL stays disabled)";
-    } else if (c.status == results::ModuleStatus::reenables_gil && (c.attributed_to.empty() || c.attributed_to == module)) {
+    } else if (c.status == results::ModuleStatus::reenables_gil &&
+               (c.attributed_to.empty() || c.attributed_to == module)) {
       d.state = results::DeclarationState::does_not_declare;
       d.how = "at import (the GIL is re-enabled)";
     }
@@ -42,7 +43,8 @@ results::Declaration declaration_of(const std::string& module, const std::string
   return d;
 }
 
-std::string fix_of(const std::string& module, const std::string& build, const std::vector<results::ModuleCheck>& checks) {
+std::string fix_of(const std::string& module, const std::string& build,
+                   const std::vector<results::ModuleCheck>& checks) {
   for (const auto& c : checks)
     if (c.build == build && c.module == module) return c.fix;
   return "";

@@ -20,7 +20,7 @@ namespace gm::pipeline {
 struct StressTarget {
   std::string package_set;
   std::optional<std::filesystem::path> stress_file;  // test_* functions; none: concurrent imports
-  bool sanitised_builds_only = false;  // `run` without a stress file: only sanitised builds are stressed
+  bool sanitised_builds_only = false;                // `run` without a stress file: only sanitised builds are stressed
   // The set's source trees, read for how each module declares support and to
   // name a race's file as the user's tree has it.
   std::vector<std::filesystem::path> sources;

@@ -40,12 +40,13 @@ std::string answer_sentence(const bisect::Result& result) {
                        first_bad.subject, date_of(first_bad), short_id(last_good));
   std::vector<std::string> hidden;
   for (std::size_t c = a.last_good + 1; c < a.first_bad; ++c) hidden.push_back(short_id(result.range[c]));
-  return fmt::format("the first bad commit is one of {} commits after {} (good) up to {} (bad): {} could not be "
-                     "decided ({}), so the range cannot be split further",
-                     a.first_bad - a.last_good, short_id(last_good), short_id(first_bad), join(hidden, ", "),
-                     a.any_skipped && a.any_undecided ? "some did not install, some were undecided"
-                     : a.any_skipped                  ? "they did not install"
-                                                      : "undecided");
+  return fmt::format(
+      "the first bad commit is one of {} commits after {} (good) up to {} (bad): {} could not be "
+      "decided ({}), so the range cannot be split further",
+      a.first_bad - a.last_good, short_id(last_good), short_id(first_bad), join(hidden, ", "),
+      a.any_skipped && a.any_undecided ? "some did not install, some were undecided"
+      : a.any_skipped                  ? "they did not install"
+                                       : "undecided");
 }
 
 }  // namespace
@@ -97,8 +98,9 @@ nlohmann::json bisect_json(const bisect::Result& result) {
                       {"result", t.result},
                       {"detail", t.detail},
                       {"seconds", t.seconds}});
-  nlohmann::json j = {{"python", result.python}, {"repo", result.repo},   {"when", result.when},
-                      {"range", range},          {"tested", tested},      {"exit_code", static_cast<int>(result.exit_code)}};
+  nlohmann::json j = {{"python", result.python}, {"repo", result.repo},
+                      {"when", result.when},     {"range", range},
+                      {"tested", tested},        {"exit_code", static_cast<int>(result.exit_code)}};
   if (result.answer) {
     const auto& a = *result.answer;
     j["answer"] = {{"kind", a.kind == bisect::Answer::Kind::found ? "found" : "hidden"},

@@ -70,9 +70,10 @@ std::string cache_list_text(const cpython_build::CacheListing& listing, fs::file
   if (int damaged = listing.damaged(); damaged > 0)
     out += fmt::format("{} damaged: rebuilt when next needed; `gilmatrix cache prune` removes them now\n", damaged);
   if (!listing.leftovers.empty())
-    out += fmt::format("{} leftovers of interrupted or failed builds ({:.0f} MiB); `gilmatrix cache prune` removes "
-                       "those no build is using\n",
-                       listing.leftovers.size(), mebibytes(listing.leftover_bytes));
+    out += fmt::format(
+        "{} leftovers of interrupted or failed builds ({:.0f} MiB); `gilmatrix cache prune` removes "
+        "those no build is using\n",
+        listing.leftovers.size(), mebibytes(listing.leftover_bytes));
   return out;
 }
 
@@ -98,18 +99,19 @@ std::string prune_heading(const cpython_build::PruneRule& rule, std::string_view
   const char* verb = rule.dry_run ? "would remove" : "removing";
   if (rule.all) return fmt::format("{} every entry but those a running gilmatrix holds\n", verb);
   if (rule.names_builds()) return fmt::format("{} the builds named with --key\n", verb);
-  return fmt::format("{} damaged builds, leftovers and entries unused for {}{} (--older-than, --all and --key choose "
-                     "others; -n only says what would go)\n",
-                     verb, older_than, older_than == cpython_build::kDefaultPruneAge ? ", the default" : "");
+  return fmt::format(
+      "{} damaged builds, leftovers and entries unused for {}{} (--older-than, --all and --key choose "
+      "others; -n only says what would go)\n",
+      verb, older_than, older_than == cpython_build::kDefaultPruneAge ? ", the default" : "");
 }
 
 std::string pruned_entry_line(const PrunedEntry& entry, bool dry_run, fs::file_time_type now) {
   switch (entry.type) {
     case PrunedEntry::Type::build:
       if (entry.skipped) return fmt::format("skipped {}: a gilmatrix is building or using it\n", entry.name);
-      return fmt::format("{} {} ({:.0f} MiB, {})\n", removal_word(dry_run), entry.name, mebibytes(entry.size_bytes),
-                         entry.damage.empty() ? "last used " + time_ago(entry.last_used, now)
-                                              : "damaged: " + entry.damage);
+      return fmt::format(
+          "{} {} ({:.0f} MiB, {})\n", removal_word(dry_run), entry.name, mebibytes(entry.size_bytes),
+          entry.damage.empty() ? "last used " + time_ago(entry.last_used, now) : "damaged: " + entry.damage);
     case PrunedEntry::Type::leftover:
       return fmt::format("{} {} ({:.0f} MiB, left by an interrupted or failed build)\n", removal_word(dry_run),
                          entry.name, mebibytes(entry.size_bytes));

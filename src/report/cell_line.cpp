@@ -14,8 +14,7 @@ std::string cell_line(const results::CellResult& c) {
     what = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
   } else {
     what = fmt::format("{:.3f}s", c.median_seconds);
-    if (c.median_interval)
-      what += fmt::format(" [{:.3f}, {:.3f}]", c.median_interval->low, c.median_interval->high);
+    if (c.median_interval) what += fmt::format(" [{:.3f}, {:.3f}]", c.median_interval->low, c.median_interval->high);
     what += fmt::format(", {:.1f} cores busy", c.cores_busy_median);
     if (c.disturbed) what += ", disturbed";
     if (c.unstable) what += fmt::format(", unstable (cv {:.0f}%)", c.cv * 100);

@@ -35,10 +35,12 @@ std::string unique_name(std::set<std::string>& taken, const std::string& stem) {
 std::string file_slug(const std::string& text) {
   std::string out;
   for (char c : text) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                c == '-';
-    if (keep) out += c;
-    else if (out.empty() || out.back() != '-') out += '-';
+    bool keep =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (keep)
+      out += c;
+    else if (out.empty() || out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && (out.front() == '.' || out.front() == '-')) out.erase(out.begin());
   while (!out.empty() && out.back() == '-') out.pop_back();
@@ -60,7 +62,8 @@ std::vector<ChartFile> speedup_charts(const results::RunResults& r) {
     auto line = std::find_if(lines.begin(), lines.end(), [&](const ChartSeries& s) { return s.name == name; });
     auto style = styles.emplace(name, static_cast<int>(styles.size())).first->second;
     if (line == lines.end()) line = lines.insert(lines.end(), ChartSeries{name, {}, style});
-    ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt, c.unstable || c.disturbed || c.implausible};
+    ChartPoint point{static_cast<double>(c.cell.workers), *c.speedup, std::nullopt,
+                     c.unstable || c.disturbed || c.implausible};
     if (c.speedup_interval) point.range = std::pair{c.speedup_interval->low, c.speedup_interval->high};
     line->points.push_back(point);
     any_doubtful[key] = any_doubtful[key] || point.doubtful;

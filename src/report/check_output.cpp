@@ -13,12 +13,13 @@ namespace gm::report {
 
 std::string check_build_line(const results::CheckResults& check, const results::BuildRecord& b) {
   if (!b.ok())
-    return fmt::format("{}: {}{}: {}", b.name, check.was_skipped(b.name) ? "skipped (--skip-missing): " : "",
-                       b.status, b.reason);
+    return fmt::format("{}: {}{}: {}", b.name, check.was_skipped(b.name) ? "skipped (--skip-missing): " : "", b.status,
+                       b.reason);
   std::string origin = b.origin == results::build_origin::cached_build ? ", cached build, source not rechecked"
-                       : b.origin == "fallback interpreter" ? ", prebuilt interpreter (source unavailable)"
-                                                            : "";
-  return fmt::format("{}: Python {}{}{} ({}{})", b.name, b.probe->version, b.probe->free_threaded ? " free-threaded" : "",
+                       : b.origin == "fallback interpreter"            ? ", prebuilt interpreter (source unavailable)"
+                                                                       : "";
+  return fmt::format("{}: Python {}{}{} ({}{})", b.name, b.probe->version,
+                     b.probe->free_threaded ? " free-threaded" : "",
                      b.details.thread_sanitized() ? " with ThreadSanitizer" : "", b.python, origin);
 }
 
@@ -39,8 +40,8 @@ std::string check_text(const results::CheckResults& check) {
       any = true;
       std::string via =
           m.attributed_to.empty() || m.attributed_to == m.module ? "" : " (the warning names " + m.attributed_to + ")";
-      out += fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version,
-                         m.binding);
+      out +=
+          fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version, m.binding);
       if (m.problem()) {
         if (m.status != results::ModuleStatus::reenables_gil && !m.detail.empty())
           out += fmt::format("      {}\n", split_lines(m.detail).front());
@@ -67,12 +68,20 @@ std::string check_markdown(const results::CheckResults& check, const PortablePat
 nlohmann::json check_json(const results::CheckResults& check) {
   nlohmann::json builds = nlohmann::json::array(), installs = nlohmann::json::array();
   for (const auto& b : check.builds)
-    builds.push_back({{"name", b.name}, {"status", to_string(b.status)}, {"reason", b.reason}, {"python", b.python},
-                      {"origin", b.origin}, {"skipped", check.was_skipped(b.name)},
+    builds.push_back({{"name", b.name},
+                      {"status", to_string(b.status)},
+                      {"reason", b.reason},
+                      {"python", b.python},
+                      {"origin", b.origin},
+                      {"skipped", check.was_skipped(b.name)},
                       {"probe", b.probe ? nlohmann::json(*b.probe) : nlohmann::json(nullptr)}});
   for (const auto& i : check.installs)
-    installs.push_back({{"build", i.build}, {"requirement", i.requirement}, {"ok", i.ok}, {"cause", i.cause},
-                        {"detail", i.detail}, {"log", i.log}});
+    installs.push_back({{"build", i.build},
+                        {"requirement", i.requirement},
+                        {"ok", i.ok},
+                        {"cause", i.cause},
+                        {"detail", i.detail},
+                        {"log", i.log}});
   nlohmann::json environments = nlohmann::json::array();
   for (const auto& e : check.environments)
     environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
@@ -84,8 +93,8 @@ nlohmann::json check_json(const results::CheckResults& check) {
           {"module_checks", check.modules},
           {"summary", compatibility_summary(check.modules)},
           {"skipped", check.skipped},
-          {"thread_safety", check.stress.empty() ? nlohmann::json(nullptr)
-                                                 : thread_safety_json(check.stress, check.thread_safety)},
+          {"thread_safety",
+           check.stress.empty() ? nlohmann::json(nullptr) : thread_safety_json(check.stress, check.thread_safety)},
           {"exit_code", check.exit_code}};
 }
 
@@ -104,8 +113,8 @@ std::string check_annotations(const results::CheckResults& check) {
       lines += annotation(AnnotationLevel::error, m.module + " " + to_string(m.status),
                           fmt::format("{} {} on {}. {}\nReproduce: {}", m.module, m.status, m.build,
                                       m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix
-                                      : m.fixable() ? m.detail + "\nFix: " + m.fix
-                                                    : m.detail,
+                                      : m.fixable()                                    ? m.detail + "\nFix: " + m.fix
+                                                                                       : m.detail,
                                       m.reproduce));
   lines += thread_safety_annotations(check.stress, check.thread_safety);
   return lines;

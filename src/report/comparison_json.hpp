@@ -5,7 +5,8 @@
 
 namespace gm::report {
 
-// {"before", "after", "gate", "regressed", "counts", "notes", "changes": [{severity, area, kind, build, subject, before, after, message, gated}]}
+// {"before", "after", "gate", "regressed", "counts", "notes", "changes": [{severity, area, kind, build, subject,
+// before, after, message, gated}]}
 nlohmann::json comparison_to_json(const results::Comparison& comparison, results::Gate gate);
 
 }  // namespace gm::report

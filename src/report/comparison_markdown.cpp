@@ -33,8 +33,10 @@ std::string render_comparison_markdown(const results::Comparison& c, results::Ga
                           change.after.empty() ? "—" : escape_inline(change.after));
     }
     if (total == 0) continue;
-    out += fmt::format("{}# {}\n\n| what | build | subject | before | after |\n{}{}", h, title, table_separator(5), rows);
-    if (total > shown) out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", total - shown);
+    out +=
+        fmt::format("{}# {}\n\n| what | build | subject | before | after |\n{}{}", h, title, table_separator(5), rows);
+    if (total > shown)
+      out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", total - shown);
     out += "\n";
   }
   if (!c.not_gated.empty()) {
@@ -44,7 +46,8 @@ std::string render_comparison_markdown(const results::Comparison& c, results::Ga
     for (const auto& n : c.not_gated)
       if (shown++ < max_rows) out += fmt::format("| {} | {} |\n", escape_inline(n.cell), escape_inline(n.why));
     if (c.not_gated.size() > max_rows)
-      out += fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", c.not_gated.size() - max_rows);
+      out +=
+          fmt::format("\n…and {} more (`gilmatrix compare --format json` lists all).\n", c.not_gated.size() - max_rows);
     out += "\n";
   }
   return out;

@@ -27,12 +27,12 @@ std::string comparison_counts(const results::Comparison& c, results::Gate gate) 
   auto plural = [](std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
   std::size_t ungated = c.count(Severity::regression) - c.count(Severity::regression, gate);
   auto not_gated = not_gated_summary(c);
-  return fmt::format("{} (gate: {}{}), {}, {}, {}; {} and {} compared{}",
-                     plural(c.count(Severity::regression, gate), "regression"), to_string(gate),
-                     ungated ? fmt::format("; {} more outside it", ungated) : "",
-                     plural(c.count(Severity::improvement), "improvement"), plural(c.count(Severity::warning), "warning"),
-                     plural(c.count(Severity::info), "other change"), plural(c.compared_cells, "cell"),
-                     plural(c.compared_modules, "module"), not_gated.empty() ? "" : "; " + not_gated);
+  return fmt::format(
+      "{} (gate: {}{}), {}, {}, {}; {} and {} compared{}", plural(c.count(Severity::regression, gate), "regression"),
+      to_string(gate), ungated ? fmt::format("; {} more outside it", ungated) : "",
+      plural(c.count(Severity::improvement), "improvement"), plural(c.count(Severity::warning), "warning"),
+      plural(c.count(Severity::info), "other change"), plural(c.compared_cells, "cell"),
+      plural(c.compared_modules, "module"), not_gated.empty() ? "" : "; " + not_gated);
 }
 
 std::string render_comparison_text(const results::Comparison& c, results::Gate gate) {

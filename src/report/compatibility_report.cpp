@@ -31,13 +31,20 @@ std::vector<std::string> compatibility_summary(const std::vector<results::Module
 
 std::string status_badge(const results::ModuleCheck& check) {
   std::string text;
-  if (check.status == ModuleStatus::keeps_gil_disabled) text = "✅ keeps GIL disabled";
-  else if (check.status == ModuleStatus::importable) text = "✅ importable";
-  else if (check.status == ModuleStatus::reenables_gil) text = "❌ re-enables GIL";
-  else if (check.status == ModuleStatus::crashed) text = "💥 crashed";
-  else if (check.status == ModuleStatus::hung) text = "⏳ hung";
-  else text = std::string("⚠️ ") + to_string(check.status);
-  if (check.status == ModuleStatus::reenables_gil && !check.attributed_to.empty() && check.attributed_to != check.module)
+  if (check.status == ModuleStatus::keeps_gil_disabled)
+    text = "✅ keeps GIL disabled";
+  else if (check.status == ModuleStatus::importable)
+    text = "✅ importable";
+  else if (check.status == ModuleStatus::reenables_gil)
+    text = "❌ re-enables GIL";
+  else if (check.status == ModuleStatus::crashed)
+    text = "💥 crashed";
+  else if (check.status == ModuleStatus::hung)
+    text = "⏳ hung";
+  else
+    text = std::string("⚠️ ") + to_string(check.status);
+  if (check.status == ModuleStatus::reenables_gil && !check.attributed_to.empty() &&
+      check.attributed_to != check.module)
     text += " (via " + escape_inline(check.attributed_to) + ")";
   if (check.status == ModuleStatus::crashed) {
     auto first = split_lines(check.detail);
@@ -63,9 +70,10 @@ std::string forced_off_evidence(const results::ModuleCheck& module,
                                 last_line.empty() ? "" : " (" + escape_inline(last_line) + ")"));
   }
   if (cells.empty()) return "";
-  return fmt::format(". In this run, with the GIL forced off (`PYTHON_GIL=0`), {} in an environment that holds "
-                     "this module: check that it is thread-safe before declaring",
-                     join(cells, "; "));
+  return fmt::format(
+      ". In this run, with the GIL forced off (`PYTHON_GIL=0`), {} in an environment that holds "
+      "this module: check that it is thread-safe before declaring",
+      join(cells, "; "));
 }
 
 }  // namespace
@@ -75,9 +83,10 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
                                  const std::vector<results::TogetherCheck>& together,
                                  const std::vector<results::ForcedOffFailure>& forced_off) {
   std::string out = "## Extension compatibility\n\n";
-  out += "Each extension module was imported alone in a fresh process with `PYTHON_GIL` unset; on a "
-         "free-threaded build a module that does not declare free-threading support switches the GIL back "
-         "on for the whole process.\n\n";
+  out +=
+      "Each extension module was imported alone in a fresh process with `PYTHON_GIL` unset; on a "
+      "free-threaded build a module that does not declare free-threading support switches the GIL back "
+      "on for the whole process.\n\n";
   for (const auto& line : compatibility_summary(modules)) out += "- **" + escape_inline(line) + "**\n";
   out += "\n";
 
@@ -123,12 +132,13 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   if (!together.empty()) {
     out += "### All modules of a set imported together\n\n";
     for (const auto& t : together) {
-      std::string state = t.status == ModuleStatus::importable           ? "all import together (GIL build)"
-                          : t.status == ModuleStatus::keeps_gil_disabled ? "the GIL stays disabled"
-                          : t.gil_enabled_after.value_or(false)
-                              ? "the GIL is on" + (t.attributed_to.empty() ? std::string()
-                                                                           : " (switched on by " + t.attributed_to + ")")
-                              : std::string(to_string(t.status));
+      std::string state =
+          t.status == ModuleStatus::importable           ? "all import together (GIL build)"
+          : t.status == ModuleStatus::keeps_gil_disabled ? "the GIL stays disabled"
+          : t.gil_enabled_after.value_or(false)
+              ? "the GIL is on" +
+                    (t.attributed_to.empty() ? std::string() : " (switched on by " + t.attributed_to + ")")
+              : std::string(to_string(t.status));
       out += fmt::format("- {} / {}: {}\n", escape_inline(t.build), escape_inline(t.package_set), escape_inline(state));
     }
     out += "\n";
@@ -139,7 +149,8 @@ std::string render_compatibility(const std::vector<results::InstallRecord>& inst
   for (const auto& m : modules) {
     if (!m.problem() || fixed.contains(m.build + m.module)) continue;
     fixed.insert(m.build + m.module);
-    fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build), escape_inline(to_string(m.status)));
+    fixes += fmt::format("- {} on {}: {}", escape_inline(m.module), escape_inline(m.build),
+                         escape_inline(to_string(m.status)));
     bool via_other = !m.attributed_to.empty() && m.attributed_to != m.module;
     if (m.status == ModuleStatus::reenables_gil && via_other)
       fixes += fmt::format(" (via {}); to fix, {}", escape_inline(m.attributed_to), escape_inline(m.fix));

@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "results/model.hpp"
 #include "results/forced_off.hpp"
+#include "results/model.hpp"
 
 namespace gm::report {
 

@@ -13,10 +13,11 @@ double cache_mebibytes(const results::DoctorFacts& facts) { return static_cast<d
 std::string noise_line(const results::DoctorFacts& facts) {
   if (!facts.noise_floor) return "noise:     not measured (" + facts.noise_not_measured + ")";
   const auto& floor = *facts.noise_floor;
-  return fmt::format("noise:     cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' ratio "
-                     "±{:.1f}%; steal {:.1f}%: about {} paired rounds per group for ±{:.0f}%",
-                     floor.cv_one_core * 100, floor.cv_all_cores * 100, facts.machine.usable_cores,
-                     floor.pair_cv * 100, floor.steal_share * 100, floor.predicted_rounds, floor.precision * 100);
+  return fmt::format(
+      "noise:     cv {:.1f}% on one core, {:.1f}% on all {} cores; neighbouring samples' ratio "
+      "±{:.1f}%; steal {:.1f}%: about {} paired rounds per group for ±{:.0f}%",
+      floor.cv_one_core * 100, floor.cv_all_cores * 100, facts.machine.usable_cores, floor.pair_cv * 100,
+      floor.steal_share * 100, floor.predicted_rounds, floor.precision * 100);
 }
 
 }  // namespace
@@ -27,7 +28,8 @@ std::string doctor_text(const results::DoctorFacts& facts) {
   const auto& machine = facts.machine;
   line(fmt::format("machine:   {} ({} usable of {} online cores), {}, {}", machine.cpu, machine.usable_cores,
                    machine.online_cores, machine.os, machine.kernel));
-  for (const auto& tool : facts.tools) line(fmt::format("{:<10} {}", tool.name + ":", tool.version.value_or("not found")));
+  for (const auto& tool : facts.tools)
+    line(fmt::format("{:<10} {}", tool.name + ":", tool.version.value_or("not found")));
   line("CPython build dependencies (Debian packages):");
   for (const auto& dep : facts.build_dependencies)
     line(fmt::format("  [{}] {:<20} {}", dep.installed ? "x" : " ", dep.package, dep.provides));
@@ -35,11 +37,13 @@ std::string doctor_text(const results::DoctorFacts& facts) {
     line("  install the missing ones with: sudo apt-get install " + join(missing, " "));
   line("interpreters found:");
   for (const auto& found : facts.interpreters)
-    line(fmt::format("  {:<45} {}{}", found.python.string(), found.version, found.free_threaded ? " free-threaded" : ""));
+    line(fmt::format("  {:<45} {}{}", found.python.string(), found.version,
+                     found.free_threaded ? " free-threaded" : ""));
   line(noise_line(facts));
   line(fmt::format("cache:     {} ({:.1f} MiB)", facts.cache_dir.string(), cache_mebibytes(facts)));
   for (const auto& mirror : facts.mirrors)
-    line(fmt::format("mirror:    {} ({})", mirror.dir.string(), mirror.has_cpython ? "has cpython/" : "no cpython/ folder"));
+    line(fmt::format("mirror:    {} ({})", mirror.dir.string(),
+                     mirror.has_cpython ? "has cpython/" : "no cpython/ folder"));
   return out;
 }
 

@@ -11,11 +11,16 @@ namespace gm::report {
 std::string escape_command_data(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) out += printable(std::string(1, c));
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
+      out += printable(std::string(1, c));
+    else
+      out += c;
   }
   return out;
 }
@@ -23,9 +28,12 @@ std::string escape_command_data(std::string_view text) {
 std::string escape_command_property(std::string_view text) {
   std::string out;
   for (char c : escape_command_data(text)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -36,7 +44,9 @@ std::string annotation(AnnotationLevel level, std::string_view title, std::strin
 
 std::string annotation_at(AnnotationLevel level, std::string_view file, int line, std::string_view title,
                           std::string_view message) {
-  const char* name = level == AnnotationLevel::error ? "error" : level == AnnotationLevel::warning ? "warning" : "notice";
+  const char* name = level == AnnotationLevel::error     ? "error"
+                     : level == AnnotationLevel::warning ? "warning"
+                                                         : "notice";
   std::string where;
   if (!file.empty()) where = "file=" + escape_command_property(file) + ",";
   if (!file.empty() && line > 0) where += "line=" + std::to_string(line) + ",";

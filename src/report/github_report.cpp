@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "report/compatibility_report.hpp"
 #include "report/comparison_markdown.hpp"
+#include "report/compatibility_report.hpp"
 #include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
 #include "report/thread_safety_output.hpp"
@@ -50,18 +50,19 @@ void comparison_lines(Annotations& out, const results::Comparison& comparison, r
 std::string run_annotations(const results::RunResults& r, const results::Comparison* against, std::size_t limit) {
   Annotations out(limit);
   for (const auto& b : r.builds)
-    if (!b.ok()) out.add(AnnotationLevel::error, "build " + b.name + " unavailable", fmt::format("{}: {}", b.status, b.reason));
+    if (!b.ok())
+      out.add(AnnotationLevel::error, "build " + b.name + " unavailable", fmt::format("{}: {}", b.status, b.reason));
   for (const auto& i : r.installs)
     if (!i.ok)
       out.add(AnnotationLevel::error, fmt::format("install failed: {} on {}", i.requirement, i.build),
               tail_lines(i.detail, 5));
   for (const auto& m : r.module_checks)
     if (m.problem())
-      out.add(AnnotationLevel::error, fmt::format("{} {} on {}", m.module, m.status, m.build),
-              fmt::format("{} ({} {}) {} on {}. {}\nReproduce: {}", m.module, m.distribution, m.version, m.status,
-                          m.build,
-                          m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
-                          m.reproduce));
+      out.add(
+          AnnotationLevel::error, fmt::format("{} {} on {}", m.module, m.status, m.build),
+          fmt::format("{} ({} {}) {} on {}. {}\nReproduce: {}", m.module, m.distribution, m.version, m.status, m.build,
+                      m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
+                      m.reproduce));
   for (const auto& line : thread_safety_annotation_lines(r.stress_runs, r.thread_safety)) out.add_line(line);
   std::vector<std::string> doubtful;
   for (const auto& c : r.cells) {
@@ -108,7 +109,9 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
     if (!i.ok) row(i.requirement, i.build, "install failed");
   for (const auto& m : r.module_checks)
     if (m.problem())
-      row(m.module, m.build, m.status == results::ModuleStatus::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix) : to_string(m.status));
+      row(m.module, m.build,
+          m.status == results::ModuleStatus::reenables_gil ? fmt::format("{}. Fix: {}", m.status, m.fix)
+                                                           : to_string(m.status));
   for (const auto& m : r.thread_safety)
     if (results::is_problem(m.verdict)) row(m.module, m.build, verdict_phrase(m));
   for (const auto& c : r.cells)
@@ -118,8 +121,9 @@ std::string run_step_summary(const results::RunResults& r, const results::Compar
     out += "\n### Findings\n\n| what | build | finding |\n" + table_separator(3) + problems;
     if (more) out += fmt::format("\n…and {} more (see report.md).\n", more);
   } else {
-    out += "\nNo findings: no build missing, no failed install, no module that re-enables the GIL, crashes, hangs "
-           "or fails to import, no failed cell";
+    out +=
+        "\nNo findings: no build missing, no failed install, no module that re-enables the GIL, crashes, hangs "
+        "or fails to import, no failed cell";
     out += r.thread_safety.empty() ? ".\n" : ", no race, crash or hang under threads.\n";
   }
   if (against) out += "\n" + render_comparison_markdown(*against, results::Gate::all, 3);

@@ -68,8 +68,8 @@ class JunitBuilder {
         t.message = fmt::format("build {}: {}: {}", b.name, b.status, b.reason);
         t.body = b.details.log_tail;
       } else if (b.probe) {
-        t.output = fmt::format("Python {}{} ({})", b.probe->version, b.probe->free_threaded ? " free-threaded" : "",
-                               b.python);
+        t.output =
+            fmt::format("Python {}{} ({})", b.probe->version, b.probe->free_threaded ? " free-threaded" : "", b.python);
       }
       add("builds", "build\t" + b.name, std::move(t));
     }
@@ -77,8 +77,8 @@ class JunitBuilder {
 
   void installs() {
     for (const auto& i : r_.installs) {
-      TestCase t{"gilmatrix.installs." + i.build, i.package_set + ": " + i.requirement, 0, Outcome::passed, "", "",
-                 "", ""};
+      TestCase t{
+          "gilmatrix.installs." + i.build, i.package_set + ": " + i.requirement, 0, Outcome::passed, "", "", "", ""};
       if (!i.ok) {
         t.outcome = Outcome::failure;
         t.type = "install failed";
@@ -125,8 +125,14 @@ class JunitBuilder {
            join(s.problems, "\n"), ""});
     }
     for (const auto& m : r_.thread_safety) {
-      TestCase t{"gilmatrix.thread_safety." + m.build, fmt::format("{} ({} {})", m.module, m.distribution, m.version),
-                 0, Outcome::passed, "", "", "", verdict_phrase(m)};
+      TestCase t{"gilmatrix.thread_safety." + m.build,
+                 fmt::format("{} ({} {})", m.module, m.distribution, m.version),
+                 0,
+                 Outcome::passed,
+                 "",
+                 "",
+                 "",
+                 verdict_phrase(m)};
       if (results::is_problem(m.verdict)) {
         t.outcome = Outcome::failure;
         t.type = to_string(m.verdict);
@@ -157,9 +163,9 @@ class JunitBuilder {
                  "",
                  ""};
       if (c.status == results::CellStatus::ok) {
-        t.output = fmt::format("speedup {}, median {:.4f}s, cv {:.1f}%{}{}", results::speedup_with_interval(c),
-                               c.median_seconds, c.cv * 100, c.unstable ? ", unstable" : "",
-                               c.disturbed ? ", disturbed" : "");
+        t.output =
+            fmt::format("speedup {}, median {:.4f}s, cv {:.1f}%{}{}", results::speedup_with_interval(c),
+                        c.median_seconds, c.cv * 100, c.unstable ? ", unstable" : "", c.disturbed ? ", disturbed" : "");
       } else if (c.status == results::CellStatus::unsupported || c.status == results::CellStatus::not_run) {
         t.outcome = Outcome::skipped;
         t.message = to_string(c.status) + (c.error.empty() ? "" : ": " + split_lines(c.error).back());
@@ -178,7 +184,8 @@ class JunitBuilder {
     if (change.kind == "thread safety") return "thread\t" + change.build + "\t" + change.subject;
     if (change.kind == "install") return "install\t" + change.build + "\t" + change.subject;
     if (change.kind == "build") return "build\t" + change.subject;
-    if (change.kind == "cell" || change.kind == "speedup" || change.kind == "gil after") return "cell\t" + change.subject;
+    if (change.kind == "cell" || change.kind == "speedup" || change.kind == "gil after")
+      return "cell\t" + change.subject;
     return "";
   }
 
@@ -187,8 +194,9 @@ class JunitBuilder {
       if (change.severity != results::Severity::regression) continue;
       auto it = index_.find(id_of(change));
       if (it == index_.end()) {
-        add("regressions", "", {"gilmatrix.regressions." + change.kind, change.subject, 0, Outcome::failure,
-                                "regression", change.message, "", ""});
+        add("regressions", "",
+            {"gilmatrix.regressions." + change.kind, change.subject, 0, Outcome::failure, "regression", change.message,
+             "", ""});
         continue;
       }
       auto& t = suites_[it->second.first].cases[it->second.second];

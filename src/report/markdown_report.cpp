@@ -52,7 +52,8 @@ std::string build_origin(const BuildRecord& b) {
   if (b.origin == "fallback interpreter")
     return "prebuilt interpreter at " + escape_inline(b.python) + ", not built from source";
   if (b.origin == results::build_origin::cached_build)
-    return fmt::format("cached build of {}, source not rechecked", escape_inline(b.details.version.empty() ? "?" : b.details.version));
+    return fmt::format("cached build of {}, source not rechecked",
+                       escape_inline(b.details.version.empty() ? "?" : b.details.version));
   if (b.origin == "source" && !b.details.version.empty())
     return fmt::format("built from {} source", escape_inline(b.details.version));
   if (b.origin == "git" && !b.details.commit.empty())
@@ -80,12 +81,13 @@ void build_details(std::string& out, const RunResults& r) {
                                      escape_inline(b.details.cache_key.empty() ? "?" : b.details.cache_key) + ")"
                                : std::string("the existing interpreter"));
     if (!b.details.configure.empty())
-      lines += fmt::format("- {}: configure {}\n", escape_inline(b.name), escape_inline(join(b.details.configure, " ")));
+      lines +=
+          fmt::format("- {}: configure {}\n", escape_inline(b.name), escape_inline(join(b.details.configure, " ")));
     if (b.status == results::BuildStatus::build_failed || b.status == results::BuildStatus::no_space) {
       const auto& log = b.details.log;
-      lines += log.empty() ? fmt::format("- {}: the build's last lines:\n\n", escape_inline(b.name))
-                           : fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name),
-                                         escape_inline(log));
+      lines += log.empty()
+                   ? fmt::format("- {}: the build's last lines:\n\n", escape_inline(b.name))
+                   : fmt::format("- {}: build log {}; its last lines:\n\n", escape_inline(b.name), escape_inline(log));
       lines += fenced_block(b.details.log_tail, "text") + "\n";
     }
   }
@@ -136,8 +138,8 @@ std::string speedup_text(const CellResult& c, double precision, bool two_regimes
 std::string baseline_text(const CellResult& one) {
   std::string text = fmt::format("{:.3f}s", one.median_seconds);
   if (one.median_interval && one.median_seconds > 0)
-    text += fmt::format(" ±{:.1f}%",
-                        (one.median_interval->high - one.median_interval->low) / 2 / one.median_seconds * 100);
+    text +=
+        fmt::format(" ±{:.1f}%", (one.median_interval->high - one.median_interval->low) / 2 / one.median_seconds * 100);
   return text;
 }
 
@@ -145,11 +147,11 @@ void scaling_section(std::string& out, const RunResults& r) {
   out += "## Scaling\n\n";
   out += fmt::format(
       "Speedup over 1 worker with weak scaling: every worker does the same work, so N workers at Nx "
-         "scale perfectly and 1x means no parallelism at all. Brackets hold the {} interval; `cores` is the "
-         "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
-         "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
-         "disturbed in every attempt, a speedup above what its workers can give, a speedup whose interval is "
-         "wider than the precision target (⚠ ±x%), or one whose rounds fell into two regimes far apart.\n\n",
+      "scale perfectly and 1x means no parallelism at all. Brackets hold the {} interval; `cores` is the "
+      "CPU time of the timed work over its wall time (a GIL-bound cell keeps about 1 core busy whatever its "
+      "workers). `t1` is the median seconds of one 1-worker sample (± half its interval). ⚠ marks a cell "
+      "disturbed in every attempt, a speedup above what its workers can give, a speedup whose interval is "
+      "wider than the precision target (⚠ ±x%), or one whose rounds fell into two regimes far apart.\n\n",
       results::confidence_percent());
   std::vector<std::string> workloads;
   for (const auto& c : r.cells)
@@ -179,17 +181,18 @@ void scaling_section(std::string& out, const RunResults& r) {
       const auto& cells = by_series[key];
       const CellResult& any = *cells.begin()->second;
       auto one = cells.find(1);
-      std::string t1 = one != cells.end() && one->second->status == results::CellStatus::ok
-                           ? baseline_text(*one->second)
-                           : "—";
+      std::string t1 =
+          one != cells.end() && one->second->status == results::CellStatus::ok ? baseline_text(*one->second) : "—";
       out += fmt::format("| {} | {} | {} | {} |", escape_inline(any.cell.build), config::to_string(any.cell.executor),
                          config::to_string(any.cell.gil_mode), t1);
       std::optional<bool> gil_after;
       for (int n : worker_counts) {
         auto it = cells.find(n);
-        out += " " + (it == cells.end() ? std::string("—")
-                                        : speedup_text(*it->second, r.measurement.precision,
-                                                       split.contains(it->second->cell.key()))) + " |";
+        out += " " +
+               (it == cells.end()
+                    ? std::string("—")
+                    : speedup_text(*it->second, r.measurement.precision, split.contains(it->second->cell.key()))) +
+               " |";
         if (it != cells.end() && results::measured_gil_after(*it->second))
           gil_after = results::measured_gil_after(*it->second);
       }
@@ -239,9 +242,10 @@ void charts_section(std::string& out, const std::vector<ChartLink>& charts) {
 
 void shard_line(std::string& out, const RunResults& r) {
   if (!r.shard) return;
-  out += fmt::format("This is shard {}/{} of the matrix: builds {}. `gilmatrix merge` joins the shards' folders "
-                     "into one report.\n\n",
-                     r.shard->index, r.shard->total, escape_inline(join(r.shard->builds, ", ")));
+  out += fmt::format(
+      "This is shard {}/{} of the matrix: builds {}. `gilmatrix merge` joins the shards' folders "
+      "into one report.\n\n",
+      r.shard->index, r.shard->total, escape_inline(join(r.shard->builds, ", ")));
 }
 
 }  // namespace
@@ -262,9 +266,10 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
                      r.interrupted ? " **The run was interrupted; results are partial.**" : "");
   shard_line(out, r);
   if (auto forced = results::failures_only_with_gil_forced_off(r); !forced.empty())
-    out += fmt::format("**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
-                       "measure\" for the extension modules of their package sets.\n\n",
-                       forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
+    out += fmt::format(
+        "**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
+        "measure\" for the extension modules of their package sets.\n\n",
+        forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
   out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);

@@ -26,14 +26,31 @@ std::string escape_inline(std::string_view raw) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\n': out += "<br>"; break;
-      case '\t': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '|': case '~': case '#': case '&': case '!': case '$':
+      case '\n':
+        out += "<br>";
+        break;
+      case '\t':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '|':
+      case '~':
+      case '#':
+      case '&':
+      case '!':
+      case '$':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;

@@ -44,8 +44,9 @@ std::string plan_shards_text(const config::Plan& plan, const config::ShardBuilds
   for (std::size_t i = 0; i < shards.size(); ++i)
     out += fmt::format("shard {}/{}: {} cells, builds {}\n", i + 1, shards.size(), cells_in_shard(plan, shards[i]),
                        join(shards[i], ", "));
-  out += fmt::format("run each with: gilmatrix run MATRIX --shard K/{} --out DIR; then: gilmatrix merge DIR... --out DIR\n",
-                     shards.size());
+  out += fmt::format(
+      "run each with: gilmatrix run MATRIX --shard K/{} --out DIR; then: gilmatrix merge DIR... --out DIR\n",
+      shards.size());
   return out;
 }
 

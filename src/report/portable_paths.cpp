@@ -5,13 +5,13 @@
 
 #include "util/strings.hpp"
 
-
 namespace gm::report {
 
 namespace {
 
 bool path_character(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("._-+~@%/").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+         std::string_view("._-+~@%/").find(c) != std::string_view::npos;
 }
 
 constexpr std::string_view kCachePlaceholder = "$GILMATRIX_CACHE";

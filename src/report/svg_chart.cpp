@@ -70,12 +70,13 @@ std::string open_svg(double width, double height, const std::string& title) {
              "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
              "role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">{2}</title>\n",
              num(width), num(height), t) +
-         kStyle + fmt::format("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>\n", num(width), num(height)) +
+         kStyle +
+         fmt::format("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/>\n", num(width), num(height)) +
          fmt::format("<text class=\"fg title\" x=\"16\" y=\"24\">{}</text>\n", t);
 }
 
 std::string text(double x, double y, const std::string& content, const char* anchor = "start",
-                  const std::string& extra = "") {
+                 const std::string& extra = "") {
   return fmt::format("<text class=\"fg\" x=\"{}\" y=\"{}\" text-anchor=\"{}\"{}>{}</text>\n", num(x), num(y), anchor,
                      extra, xml_escape(content));
 }
@@ -83,7 +84,9 @@ std::string text(double x, double y, const std::string& content, const char* anc
 std::string marker(int index, double x, double y, bool hollow) {
   std::string cls = fmt::format("c{0} {1}", index % kColours, hollow ? "hollow" : fmt::format("f{}", index % kColours));
   switch (index % 4) {
-    case 0: return fmt::format("<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\" stroke-width=\"1.5\"/>\n", cls, num(x), num(y));
+    case 0:
+      return fmt::format("<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\" stroke-width=\"1.5\"/>\n", cls, num(x),
+                         num(y));
     case 1:
       return fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" stroke-width=\"1.5\"/>\n", cls,
                          num(x - 4), num(y - 4));
@@ -98,9 +101,12 @@ std::string marker(int index, double x, double y, bool hollow) {
 
 const char* dash(int index) {
   switch (index / kColours % 3) {
-    case 0: return "";
-    case 1: return " stroke-dasharray=\"6 3\"";
-    default: return " stroke-dasharray=\"2 3\"";
+    case 0:
+      return "";
+    case 1:
+      return " stroke-dasharray=\"6 3\"";
+    default:
+      return " stroke-dasharray=\"2 3\"";
   }
 }
 
@@ -153,14 +159,14 @@ std::string render_line_chart(const LineChart& chart) {
   std::size_t every = std::max<std::size_t>(1, (ticks.size() + fit - 1) / fit);
   for (std::size_t i = 0; i < ticks.size(); ++i) {
     double x = sx(ticks[i].first);
-    out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1\"/>\n", num(x),
-                       num(top + plot_height), num(top + plot_height + 5));
+    out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1\"/>\n",
+                       num(x), num(top + plot_height), num(top + plot_height + 5));
     if (i % every == 0) out += text(x, top + plot_height + 19, ticks[i].second, "middle");
   }
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1\"/>\n", num(left),
-                     num(top), num(top + plot_height));
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke-width=\"1\"/>\n", num(left),
-                     num(top + plot_height), num(left + plot_width));
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1\"/>\n",
+                     num(left), num(top), num(top + plot_height));
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke-width=\"1\"/>\n",
+                     num(left), num(top + plot_height), num(left + plot_width));
   out += text(left + plot_width / 2, top + plot_height + 40, chart.x_label, "middle");
   out += text(18, top + plot_height / 2, chart.y_label, "middle",
               fmt::format(" transform=\"rotate(-90 18 {})\"", num(top + plot_height / 2)));
@@ -169,10 +175,12 @@ std::string render_line_chart(const LineChart& chart) {
   if (chart.ideal_line) {
     double low = std::max(x_min, 0.0);
     out += fmt::format(
-        "<line class=\"ideal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n",
+        "<line class=\"ideal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 "
+        "4\"/>\n",
         num(sx(low)), num(sy(low)), num(sx(x_max)), num(sy(x_max)));
     out += fmt::format(
-        "<line class=\"ideal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\n",
+        "<line class=\"ideal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"5 "
+        "4\"/>\n",
         num(legend_x), num(legend_y), num(legend_x + 22), num(legend_y));
     out += text(legend_x + 30, legend_y + 4, "ideal (N workers: Nx)");
     legend_y += 24;
@@ -193,10 +201,10 @@ std::string render_line_chart(const LineChart& chart) {
                          points.substr(0, points.size() - 1));
     for (const auto& p : s.points) {
       if (p.range)
-        out += fmt::format("<path class=\"c{}\" fill=\"none\" stroke-width=\"1.2\" d=\"M{},{}V{}M{},{}H{}M{},{}H{}\"/>\n",
-                           index % kColours, num(px(p.x)), num(sy(p.range->first)), num(sy(p.range->second)),
-                           num(px(p.x) - 3), num(sy(p.range->first)), num(px(p.x) + 3), num(px(p.x) - 3),
-                           num(sy(p.range->second)), num(px(p.x) + 3));
+        out += fmt::format(
+            "<path class=\"c{}\" fill=\"none\" stroke-width=\"1.2\" d=\"M{},{}V{}M{},{}H{}M{},{}H{}\"/>\n",
+            index % kColours, num(px(p.x)), num(sy(p.range->first)), num(sy(p.range->second)), num(px(p.x) - 3),
+            num(sy(p.range->first)), num(px(p.x) + 3), num(px(p.x) - 3), num(sy(p.range->second)), num(px(p.x) + 3));
       out += marker(index, px(p.x), sy(p.y), p.doubtful);
     }
     out += "</g>\n";
@@ -245,17 +253,18 @@ std::string render_bar_chart(const BarChart& chart) {
     out += fmt::format("<rect class=\"f{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", colour,
                        num(std::min(x0, x1)), num(y + 6), num(std::max(std::abs(x1 - x0), 1.0)), num(row - 12));
     if (b.range)
-      out += fmt::format("<path class=\"axis\" fill=\"none\" stroke-width=\"1.2\" d=\"M{},{}H{}M{},{}V{}M{},{}V{}\"/>\n",
-                         num(sx(b.range->first)), num(y + row / 2), num(sx(b.range->second)), num(sx(b.range->first)),
-                         num(y + row / 2 - 4), num(y + row / 2 + 4), num(sx(b.range->second)), num(y + row / 2 - 4),
-                         num(y + row / 2 + 4));
+      out +=
+          fmt::format("<path class=\"axis\" fill=\"none\" stroke-width=\"1.2\" d=\"M{},{}H{}M{},{}V{}M{},{}V{}\"/>\n",
+                      num(sx(b.range->first)), num(y + row / 2), num(sx(b.range->second)), num(sx(b.range->first)),
+                      num(y + row / 2 - 4), num(y + row / 2 + 4), num(sx(b.range->second)), num(y + row / 2 - 4),
+                      num(y + row / 2 + 4));
     out += "</g>\n";
     out += text(left - 8, y + row / 2 + 4, shorten(b.label, 46), "end");
     double value_x = (b.range ? std::max(x1, sx(b.range->second)) : std::max(x0, x1)) + 6;
     out += text(std::min(value_x, kWidth - right + 4), y + row / 2 + 4, format(b.value, true));
   }
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1.5\"/>\n", num(sx(0)),
-                     num(top), num(top + plot_height));
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke-width=\"1.5\"/>\n",
+                     num(sx(0)), num(top), num(top + plot_height));
   out += text(left + plot_width / 2, top + plot_height + 38, chart.value_label, "middle");
   if (!chart.note.empty()) out += text(16, height - 10, chart.note);
   return out + "</svg>\n";

@@ -52,8 +52,8 @@ std::string stressed_what(const results::StressSummary& b) {
 }
 
 std::string settings_phrase(const results::StressSummary& b) {
-  return fmt::format("{}{} runs per setting ({}), {} threads x {} iterations, {}", b.sanitised ? "ThreadSanitizer; " : "",
-                     b.runs, join(b.settings, " and "), b.threads, b.iterations,
+  return fmt::format("{}{} runs per setting ({}), {} threads x {} iterations, {}",
+                     b.sanitised ? "ThreadSanitizer; " : "", b.runs, join(b.settings, " and "), b.threads, b.iterations,
                      b.stress_file.empty() ? "concurrent imports" : base_name(b.stress_file));
 }
 
@@ -68,14 +68,16 @@ std::string reports_phrase(const std::vector<results::RaceFinding>& found) {
 std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
   std::string phrase = to_string(c.verdict);
   if (c.verdict == results::ThreadVerdict::race && !c.races.empty())
-    phrase += fmt::format(": {}, top: {} in {}", reports_phrase(c.races), c.races.front().kind, frame_of(c.races.front()));
+    phrase +=
+        fmt::format(": {}, top: {} in {}", reports_phrase(c.races), c.races.front().kind, frame_of(c.races.front()));
   else if (c.verdict == results::ThreadVerdict::crash || c.verdict == results::ThreadVerdict::hang)
     phrase += fmt::format(" in {} of {} runs", c.failed_runs, c.runs);
   if (c.forced_off_only) phrase += " (only with PYTHON_GIL=0)";
   return phrase;
 }
 
-std::string thread_safety_text(const results::StressSummary& b, const std::vector<results::ThreadSafetyCheck>& modules) {
+std::string thread_safety_text(const results::StressSummary& b,
+                               const std::vector<results::ThreadSafetyCheck>& modules) {
   std::string out = fmt::format("  thread safety: {}\n", settings_phrase(b));
   for (const auto& m : modules) {
     if (!b.covers(m)) continue;
@@ -84,7 +86,8 @@ std::string thread_safety_text(const results::StressSummary& b, const std::vecto
     if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
     if (!m.fix.empty()) out += fmt::format("      fix: {}\n", m.fix);
     for (std::size_t i = 1; i < m.races.size() && i < 4; ++i)
-      out += fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
+      out +=
+          fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
     if (m.races.size() > 4) out += fmt::format("      and {} more distinct reports\n", m.races.size() - 4);
     if (!m.races.empty()) out += fmt::format("      log: {}\n", m.races.front().log);
     if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
@@ -93,8 +96,8 @@ std::string thread_safety_text(const results::StressSummary& b, const std::vecto
     if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
   }
   if (!b.in_cpython.empty())
-    out += fmt::format("  in CPython itself, not blamed on a package: {}, top: {} in {}\n", reports_phrase(b.in_cpython),
-                       b.in_cpython.front().kind, frame_of(b.in_cpython.front()));
+    out += fmt::format("  in CPython itself, not blamed on a package: {}, top: {} in {}\n",
+                       reports_phrase(b.in_cpython), b.in_cpython.front().kind, frame_of(b.in_cpython.front()));
   if (!b.in_other_libraries.empty())
     out += fmt::format("  in other libraries: {}, first in {}\n", reports_phrase(b.in_other_libraries),
                        b.in_other_libraries.front().module);
@@ -105,7 +108,8 @@ std::string thread_safety_text(const results::StressSummary& b, const std::vecto
                          tail_lines(trim(f.first_failure), 1));  // a traceback's last line: the exception
   for (const auto& s : b.suppressions) {
     if (s.reports > 0 || !s.warning.empty())
-      out += fmt::format("  suppression {} ({}) hid {} report{}\n", s.rule, s.origin, s.reports, s.reports == 1 ? "" : "s");
+      out += fmt::format("  suppression {} ({}) hid {} report{}\n", s.rule, s.origin, s.reports,
+                         s.reports == 1 ? "" : "s");
     if (!s.warning.empty()) out += fmt::format("      warning: {}\n", s.warning);
   }
   for (const auto& p : b.problems) out += fmt::format("  stress run failed: {}\n", p);
@@ -165,8 +169,8 @@ std::vector<std::string> thread_safety_annotation_lines(const std::vector<result
                                       m.finding.empty() ? "" : "\n" + m.finding, m.reproduce);
     std::string title = m.module + " " + to_string(m.verdict);
     if (!m.races.empty() && !m.races.front().file.empty())
-      lines.push_back(annotation_at(AnnotationLevel::error, workspace_relative(m.races.front().file), m.races.front().line,
-                             title, message));
+      lines.push_back(annotation_at(AnnotationLevel::error, workspace_relative(m.races.front().file),
+                                    m.races.front().line, title, message));
     else
       lines.push_back(annotation(AnnotationLevel::error, title, message));
   }

@@ -11,7 +11,8 @@
 namespace gm::report {
 
 // The lines for one build's stress runs, indented under check_text's build line.
-std::string thread_safety_text(const results::StressSummary& build, const std::vector<results::ThreadSafetyCheck>& modules);
+std::string thread_safety_text(const results::StressSummary& build,
+                               const std::vector<results::ThreadSafetyCheck>& modules);
 
 std::string thread_safety_markdown(const std::vector<results::StressSummary>& builds,
                                    const std::vector<results::ThreadSafetyCheck>& modules);

@@ -24,9 +24,10 @@ std::string render_trend_markdown(const results::Trend& trend, const std::vector
       std::string what = c.kind + (c.severity == results::Severity::regression    ? " ❌"
                                    : c.severity == results::Severity::improvement ? " ✅"
                                                                                   : "");
-      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(trend.runs[flip.run].label),
-                         escape_inline(what), escape_inline(c.build), escape_inline(c.subject),
-                         c.before.empty() ? "—" : escape_inline(c.before), c.after.empty() ? "—" : escape_inline(c.after));
+      out +=
+          fmt::format("| {} | {} | {} | {} | {} | {} |\n", escape_inline(trend.runs[flip.run].label),
+                      escape_inline(what), escape_inline(c.build), escape_inline(c.subject),
+                      c.before.empty() ? "—" : escape_inline(c.before), c.after.empty() ? "—" : escape_inline(c.after));
     }
     out += "\n";
   }

@@ -13,10 +13,10 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   if (length == 0 || i + length > text.size()) return 0;
   for (std::size_t k = 1; k < length; ++k)
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  if (length == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
-  if (length == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogates
-  if (length == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
-  if (length == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // above U+10FFFF
+  if (length == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;                          // overlong
+  if (length == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;                         // surrogates
+  if (length == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;                          // overlong
+  if (length == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;                         // above U+10FFFF
   if (length == 3 && c == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) return 0;  // U+FFFE, U+FFFF
   return length;
 }
@@ -40,13 +40,31 @@ std::string xml_escape(std::string_view text) {
       continue;
     }
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': case '\n': case '\r': out += static_cast<char>(c); break;
-      default: if (c < 0x20) out += kReplacement; else out += static_cast<char>(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+      case '\n':
+      case '\r':
+        out += static_cast<char>(c);
+        break;
+      default:
+        if (c < 0x20)
+          out += kReplacement;
+        else
+          out += static_cast<char>(c);
     }
     ++i;
   }

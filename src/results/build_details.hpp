@@ -23,9 +23,9 @@ struct BuildDetails {
   std::string sha256;        // the tarball's
   std::string git_url;
   std::string git_ref;
-  std::string commit;                     // what the git ref resolved to
-  std::optional<bool> source_rechecked;   // false: not fetched (--offline) or a cached build used as is
-  std::string source_problem;             // why no source could be had (a fallback or cached build was used)
+  std::string commit;                    // what the git ref resolved to
+  std::optional<bool> source_rechecked;  // false: not fetched (--offline) or a cached build used as is
+  std::string source_problem;            // why no source could be had (a fallback or cached build was used)
   // The build.
   std::string cache_key;
   std::optional<bool> reused_from_cache;

@@ -90,17 +90,20 @@ class Comparer {
 
   void notes() {
     if (before_.matrix_sha256 != after_.matrix_sha256)
-      out_.notes.push_back(fmt::format("the matrix files differ (\"{}\" sha256 {} and \"{}\" sha256 {}): what one run "
-                                       "has and the other has not is listed as new or gone",
-                                       before_.matrix_name, before_.matrix_sha256.substr(0, 12), after_.matrix_name,
-                                       after_.matrix_sha256.substr(0, 12)));
+      out_.notes.push_back(
+          fmt::format("the matrix files differ (\"{}\" sha256 {} and \"{}\" sha256 {}): what one run "
+                      "has and the other has not is listed as new or gone",
+                      before_.matrix_name, before_.matrix_sha256.substr(0, 12), after_.matrix_name,
+                      after_.matrix_sha256.substr(0, 12)));
     const auto& a = before_.environment;
     const auto& b = after_.environment;
     if (a.cpu_model != b.cpu_model || a.usable_cores != b.usable_cores)
-      out_.notes.push_back(fmt::format("the runs were on different machines ({}, {} usable cores; then {}, {} usable "
-                                       "cores): speedups can differ for that reason alone",
-                                       a.cpu_model, a.usable_cores, b.cpu_model, b.usable_cores));
-    if (after_.interrupted) out_.notes.push_back("the new run was interrupted: cells it did not measure are not compared");
+      out_.notes.push_back(
+          fmt::format("the runs were on different machines ({}, {} usable cores; then {}, {} usable "
+                      "cores): speedups can differ for that reason alone",
+                      a.cpu_model, a.usable_cores, b.cpu_model, b.usable_cores));
+    if (after_.interrupted)
+      out_.notes.push_back("the new run was interrupted: cells it did not measure are not compared");
   }
 
   void builds() {
@@ -112,7 +115,8 @@ class Comparer {
       auto it = old_builds.find(b.name);
       if (it == old_builds.end()) {
         add(Severity::info, Area::run, "build", b.name, b.name, "", b.ok() ? "ok" : to_string(b.status),
-            fmt::format("build {} is new ({})", b.name, b.ok() ? build_identity(b) : fmt::format("{}: {}", b.status, b.reason)));
+            fmt::format("build {} is new ({})", b.name,
+                        b.ok() ? build_identity(b) : fmt::format("{}: {}", b.status, b.reason)));
         continue;
       }
       const auto& old = *it->second;
@@ -160,8 +164,9 @@ class Comparer {
     }
     for (const auto& i : before_.installs)
       if (comparable_build(i.build) && !seen.contains(key(i)))
-        add(Severity::info, Area::compatibility, "install", i.build, i.requirement, i.ok ? "installed" : "install failed",
-            "", fmt::format("{} is no longer installed on {} (not in the new run's package set)", i.requirement, i.build));
+        add(Severity::info, Area::compatibility, "install", i.build, i.requirement,
+            i.ok ? "installed" : "install failed", "",
+            fmt::format("{} is no longer installed on {} (not in the new run's package set)", i.requirement, i.build));
   }
 
   void distributions() {
@@ -224,8 +229,8 @@ class Comparer {
       int was = module_rank(it->second->status), is = module_rank(t.status);
       add(is < was ? Severity::improvement : Severity::regression, Area::compatibility, "together", t.build,
           t.package_set, to_string(it->second->status), to_string(t.status),
-          fmt::format("all modules of {} imported together on {}: {} -> {}", t.package_set, t.build,
-                      it->second->status, t.status));
+          fmt::format("all modules of {} imported together on {}: {} -> {}", t.package_set, t.build, it->second->status,
+                      t.status));
     }
   }
 
@@ -353,9 +358,11 @@ class Comparer {
     }
     if (now.status != CellStatus::ok) return;
     if (old.gil_enabled_after && now.gil_enabled_after && *old.gil_enabled_after != *now.gil_enabled_after) {
-      auto text = [](bool on) { return on ? std::string("GIL on after the run") : std::string("GIL off after the run"); };
-      add(*now.gil_enabled_after ? Severity::regression : Severity::improvement, Area::compatibility, "gil after", build,
-          key, text(*old.gil_enabled_after), text(*now.gil_enabled_after),
+      auto text = [](bool on) {
+        return on ? std::string("GIL on after the run") : std::string("GIL off after the run");
+      };
+      add(*now.gil_enabled_after ? Severity::regression : Severity::improvement, Area::compatibility, "gil after",
+          build, key, text(*old.gil_enabled_after), text(*now.gil_enabled_after),
           fmt::format("{}: {} -> {}", key, text(*old.gil_enabled_after), text(*now.gil_enabled_after)));
     }
     if (now.cell.workers <= 1 || !old.speedup || !now.speedup) return;
@@ -395,28 +402,38 @@ class Comparer {
 
 const char* to_string(Severity severity) {
   switch (severity) {
-    case Severity::regression: return "regression";
-    case Severity::improvement: return "improvement";
-    case Severity::warning: return "warning";
-    case Severity::info: return "changed";
+    case Severity::regression:
+      return "regression";
+    case Severity::improvement:
+      return "improvement";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "changed";
   }
   return "?";
 }
 
 const char* to_string(Area area) {
   switch (area) {
-    case Area::compatibility: return "compatibility";
-    case Area::scaling: return "scaling";
-    case Area::run: return "run";
+    case Area::compatibility:
+      return "compatibility";
+    case Area::scaling:
+      return "scaling";
+    case Area::run:
+      return "run";
   }
   return "?";
 }
 
 const char* to_string(Gate gate) {
   switch (gate) {
-    case Gate::all: return "all";
-    case Gate::compatibility: return "compatibility";
-    case Gate::scaling: return "scaling";
+    case Gate::all:
+      return "all";
+    case Gate::compatibility:
+      return "compatibility";
+    case Gate::scaling:
+      return "scaling";
   }
   return "?";
 }
@@ -427,9 +444,8 @@ bool Comparison::counts(const Change& change, Gate gate) const {
 }
 
 std::size_t Comparison::count(Severity severity, Gate gate) const {
-  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [&](const Change& c) {
-    return c.severity == severity && counts(c, gate);
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      changes.begin(), changes.end(), [&](const Change& c) { return c.severity == severity && counts(c, gate); }));
 }
 
 int compare_speedups(const CellResult& before, const CellResult& after, double threshold) {

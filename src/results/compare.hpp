@@ -21,7 +21,8 @@ const char* to_string(Gate gate);
 struct Change {
   Severity severity = Severity::info;
   Area area = Area::run;
-  std::string kind;     // "module", "install", "together", "thread safety", "distribution", "build", "cell", "speedup", "gil after", "cells"
+  std::string kind;  // "module", "install", "together", "thread safety", "distribution", "build", "cell", "speedup",
+                     // "gil after", "cells"
   std::string build;
   std::string subject;  // module, requirement, cell key, build name
   std::string before;   // e.g. "keeps GIL disabled"; empty when it did not exist
@@ -48,7 +49,7 @@ struct NotGated {
 struct Comparison {
   std::string before_label;  // how the two runs are named in output ("nightly/old (2026-11-20T02:00:00Z)")
   std::string after_label;
-  std::vector<Change> changes;  // regressions first, then improvements, warnings, other changes
+  std::vector<Change> changes;     // regressions first, then improvements, warnings, other changes
   std::vector<std::string> notes;  // different machines, different matrix files
   std::size_t compared_cells = 0;  // cells whose change could decide the gates
   std::vector<NotGated> not_gated;

@@ -34,8 +34,8 @@ Expected<SpeedupBound> parse_bound(const nlohmann::json& j) {
       }
     }
   }
-  return fail(fmt::format("{} is not a speedup: write a number, \"N\", e.g. \"0.5N\", or {{\"serial\": 0.5}}",
-                          j.dump()));
+  return fail(
+      fmt::format("{} is not a speedup: write a number, \"N\", e.g. \"0.5N\", or {{\"serial\": 0.5}}", j.dump()));
 }
 
 Expected<SpeedupBand> parse_band(const nlohmann::json& j) {
@@ -53,7 +53,8 @@ Expected<SpeedupBand> parse_band(const nlohmann::json& j) {
 }
 
 std::string number_text(double value) {
-  return std::fabs(value - std::round(value)) < 1e-9 ? fmt::format("{}", std::lround(value)) : fmt::format("{:g}", value);
+  return std::fabs(value - std::round(value)) < 1e-9 ? fmt::format("{}", std::lround(value))
+                                                     : fmt::format("{:g}", value);
 }
 
 }  // namespace
@@ -94,8 +95,8 @@ Expected<Expectations> parse_expectations(const nlohmann::json& declared) {
         else if (kind == "free-threaded")
           expectation.free_threaded = *band;
         else
-          return fail(fmt::format("EXPECTED_SPEEDUP[\"{}\"]: unknown build kind \"{}\" (gil, free-threaded)",
-                                  executor, kind));
+          return fail(
+              fmt::format("EXPECTED_SPEEDUP[\"{}\"]: unknown build kind \"{}\" (gil, free-threaded)", executor, kind));
       }
     } else {
       auto band = parse_band(spec);

@@ -98,8 +98,8 @@ std::vector<Finding> find_deviations(const RunResults& run, double tolerance, st
     double measured_low = c.speedup_interval ? c.speedup_interval->low : *c.speedup;
     double measured_high = c.speedup_interval ? c.speedup_interval->high : *c.speedup;
     if (measured_high >= low && measured_low <= high) continue;
-    std::string text = fmt::format("{}: expected {}, measured {}", cell_name(c), band->describe(c.cell.workers),
-                                   measured_text(c));
+    std::string text =
+        fmt::format("{}: expected {}, measured {}", cell_name(c), band->describe(c.cell.workers), measured_text(c));
     std::vector<std::string> why;
     if (free_threaded && c.cell.gil_mode != config::GilMode::on && c.gil_enabled_after.value_or(false))
       why.push_back("the GIL was on during the work (an extension module re-enabled it; see Compatibility)");
@@ -158,9 +158,8 @@ std::vector<Finding> imprecise_findings(const RunResults& run) {
     auto it = missed.find(workload);
     if (it == missed.end()) continue;
     const auto& cells = it->second;
-    const auto* widest = *std::max_element(cells.begin(), cells.end(), [](const auto* a, const auto* b) {
-      return precision_of(*a) < precision_of(*b);
-    });
+    const auto* widest = *std::max_element(
+        cells.begin(), cells.end(), [](const auto* a, const auto* b) { return precision_of(*a) < precision_of(*b); });
     out.push_back({finding_kind::imprecise, "",
                    fmt::format("{}: {} of {} speedups did not reach ±{:.0f}% within their budget (widest ±{:.1f}%: {} "
                                "{} {}, {} workers); marked ⚠ in the table",
@@ -172,15 +171,15 @@ std::vector<Finding> imprecise_findings(const RunResults& run) {
   for (const auto& o : run.overhead)
     if (overhead_imprecise(run, o)) overheads_missed.push_back(&o);
   if (!overheads_missed.empty()) {
-    const auto* widest = *std::max_element(overheads_missed.begin(), overheads_missed.end(), [](const auto* a, const auto* b) {
-      return overhead_precision_of(*a) < overhead_precision_of(*b);
-    });
-    out.push_back({finding_kind::imprecise, "",
-                   fmt::format("free-threading overhead: {} of {} did not reach ±{:.0f} points within their budget "
-                               "(widest ±{:.1f} points: {}, {} over {}); marked ⚠ in the table",
-                               overheads_missed.size(), run.overhead.size(), target * 100,
-                               overhead_precision_of(*widest) * 100, widest->workload, widest->free_threaded_build,
-                               widest->gil_build)});
+    const auto* widest = *std::max_element(
+        overheads_missed.begin(), overheads_missed.end(),
+        [](const auto* a, const auto* b) { return overhead_precision_of(*a) < overhead_precision_of(*b); });
+    out.push_back(
+        {finding_kind::imprecise, "",
+         fmt::format("free-threading overhead: {} of {} did not reach ±{:.0f} points within their budget "
+                     "(widest ±{:.1f} points: {}, {} over {}); marked ⚠ in the table",
+                     overheads_missed.size(), run.overhead.size(), target * 100, overhead_precision_of(*widest) * 100,
+                     widest->workload, widest->free_threaded_build, widest->gil_build)});
   }
   return out;
 }

@@ -26,10 +26,9 @@ namespace {
 constexpr int kJournalVersion = 1;
 
 std::string header_line(const JournalHeader& header) {
-  return json{{"gilmatrix_journal", kJournalVersion},
-              {"matrix", header.matrix_name},
-              {"inputs_sha256", header.inputs_sha256}}
-             .dump();
+  return json{
+      {"gilmatrix_journal", kJournalVersion}, {"matrix", header.matrix_name}, {"inputs_sha256", header.inputs_sha256}}
+      .dump();
 }
 
 std::optional<JournalHeader> parse_header(const json& j) {
@@ -71,9 +70,7 @@ void append_line(const fs::path& path, const json& record) {
   }
 }
 
-json workload_record(const WorkloadInfo& workload) {
-  return {{"record", "workload"}, {"workload", workload}};
-}
+json workload_record(const WorkloadInfo& workload) { return {{"record", "workload"}, {"workload", workload}}; }
 
 }  // namespace
 
@@ -120,15 +117,16 @@ Journal read_journal(const fs::path& path) {
         continue;
       }
       auto cell = cell_from_json(parsed);
-      if (!known_status(cell.status)) throw std::runtime_error(fmt::format("status \"{}\" is never journaled", cell.status));
+      if (!known_status(cell.status))
+        throw std::runtime_error(fmt::format("status \"{}\" is never journaled", cell.status));
       auto [it, inserted] = index.try_emplace(cell.cell.key(), journal.cells.size());
       if (inserted)
         journal.cells.push_back(std::move(cell));
       else
         journal.cells[it->second] = std::move(cell);  // measured again (a baseline re-measured)
     } catch (const std::exception& e) {
-      journal.problems.push_back(fmt::format("{}: not a cell record ({}); that cell is measured again", where,
-                                             e.what()));
+      journal.problems.push_back(
+          fmt::format("{}: not a cell record ({}); that cell is measured again", where, e.what()));
     }
   }
   return journal;

@@ -31,8 +31,7 @@ std::optional<std::string> non_finite_number(const json& j, const std::string& w
 }
 
 void require_finite_numbers(const json& j) {
-  if (auto where = non_finite_number(j))
-    throw std::runtime_error(fmt::format("`{}` is not a finite number", *where));
+  if (auto where = non_finite_number(j)) throw std::runtime_error(fmt::format("`{}` is not a finite number", *where));
 }
 
 void require(const json& j, std::initializer_list<const char*> keys) {
@@ -181,10 +180,11 @@ void save_results(const std::filesystem::path& path, const RunResults& results) 
   if (auto where = non_finite_number(j)) {
     auto aside = path.string() + ".unreadable";
     write_file_atomically(aside, text);
-    throw InfraError(fmt::format("gilmatrix computed a value that is not a finite number (`{}`), which a results "
-                                 "file cannot hold; what it would have written is in {}. This is a bug: please "
-                                 "report it with that file",
-                                 *where, aside));
+    throw InfraError(
+        fmt::format("gilmatrix computed a value that is not a finite number (`{}`), which a results "
+                    "file cannot hold; what it would have written is in {}. This is a bug: please "
+                    "report it with that file",
+                    *where, aside));
   }
   write_file_atomically(path, text);
 }
@@ -194,9 +194,10 @@ std::filesystem::path results_file(const std::filesystem::path& file_or_folder) 
   if (!std::filesystem::is_directory(file_or_folder, ec)) return file_or_folder;
   auto inside = file_or_folder / "results.json";
   if (!std::filesystem::exists(inside, ec))
-    throw UsageError(fmt::format("{} is a folder without a results.json: give a results file or the --out folder of "
-                                 "a gilmatrix run",
-                                 file_or_folder.string()));
+    throw UsageError(
+        fmt::format("{} is a folder without a results.json: give a results file or the --out folder of "
+                    "a gilmatrix run",
+                    file_or_folder.string()));
   return inside;
 }
 

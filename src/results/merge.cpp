@@ -34,9 +34,8 @@ std::optional<std::string> changed_workload(const std::vector<ShardInput>& shard
       if (w.sha256.empty()) continue;
       auto [it, first] = seen.try_emplace(w.name, w.sha256, &s);
       if (!first && it->second.first != w.sha256)
-        return fmt::format("workload `{}`'s file {} differs between shards: sha256 {} in {}, {} in {}", w.name,
-                           w.file, it->second.first.substr(0, 12), it->second.second->origin, w.sha256.substr(0, 12),
-                           s.origin);
+        return fmt::format("workload `{}`'s file {} differs between shards: sha256 {} in {}, {} in {}", w.name, w.file,
+                           it->second.first.substr(0, 12), it->second.second->origin, w.sha256.substr(0, 12), s.origin);
     }
   return std::nullopt;
 }
@@ -45,16 +44,18 @@ Expected<void> check_compatible(const std::vector<ShardInput>& shards, bool forc
   const auto& first = shards.front();
   for (const auto& s : shards)
     if (!s.results.shard)
-      return fail(fmt::format("{} is not a shard's results (it was not written by `gilmatrix run --shard K/N`); "
-                              "merge only the shards of one run",
-                              s.origin));
+      return fail(
+          fmt::format("{} is not a shard's results (it was not written by `gilmatrix run --shard K/N`); "
+                      "merge only the shards of one run",
+                      s.origin));
   std::set<int> seen;
   for (const auto& s : shards) {
     const auto& r = s.results;
     if (r.schema_version != first.results.schema_version)
-      return fail(fmt::format("{} has results schema version {} but {} has {}: merge shards written by the same "
-                              "gilmatrix version (run the older shards again)",
-                              s.origin, r.schema_version, first.origin, first.results.schema_version));
+      return fail(
+          fmt::format("{} has results schema version {} but {} has {}: merge shards written by the same "
+                      "gilmatrix version (run the older shards again)",
+                      s.origin, r.schema_version, first.origin, first.results.schema_version));
     if (r.matrix_sha256 != first.results.matrix_sha256 || r.matrix_name != first.results.matrix_name)
       return fail(fmt::format("{} is from {} but {} is from {}: shards of different matrix files cannot be merged",
                               s.origin, describe_matrix(r), first.origin, describe_matrix(first.results)));
@@ -63,16 +64,16 @@ Expected<void> check_compatible(const std::vector<ShardInput>& shards, bool forc
                               r.shard->index, r.shard->total, first.origin, first.results.shard->index,
                               first.results.shard->total));
     if (!seen.insert(r.shard->index).second)
-      return fail(fmt::format("shard {}/{} is given twice ({} is one of them)", r.shard->index, r.shard->total,
-                              s.origin));
+      return fail(
+          fmt::format("shard {}/{} is given twice ({} is one of them)", r.shard->index, r.shard->total, s.origin));
   }
   if (auto changed = changed_workload(shards); changed && !force) return fail(*changed + kForceToMergeAnyway);
   std::vector<std::string> missing;
   for (int i = 1; i <= first.results.shard->total; ++i)
     if (!seen.contains(i)) missing.push_back(fmt::format("{}/{}", i, first.results.shard->total));
   if (!missing.empty())
-    return fail(fmt::format("shard {} missing: give the results of every shard (found {} of {})",
-                            join(missing, ", "), seen.size(), first.results.shard->total));
+    return fail(fmt::format("shard {} missing: give the results of every shard (found {} of {})", join(missing, ", "),
+                            seen.size(), first.results.shard->total));
   return {};
 }
 

@@ -32,24 +32,29 @@ MachineInfo MachineInfo::of_this_machine(std::vector<std::string> command) {
   env.virtualized = under_hypervisor();
   env.load_average = gm::load_average();
   if (!env.governor.empty() && env.governor != "performance")
-    env.warnings.push_back(fmt::format("the CPU frequency governor is \"{}\": clock speed follows the load, which "
-                                       "skews speedups; for steadier numbers set \"performance\" "
-                                       "(cpupower frequency-set -g performance)",
-                                       env.governor));
+    env.warnings.push_back(
+        fmt::format("the CPU frequency governor is \"{}\": clock speed follows the load, which "
+                    "skews speedups; for steadier numbers set \"performance\" "
+                    "(cpupower frequency-set -g performance)",
+                    env.governor));
   if (env.turbo == "on")
-    env.warnings.push_back("turbo boost is on: one busy core may run faster than several busy ones, so speedups "
-                           "read somewhat low");
+    env.warnings.push_back(
+        "turbo boost is on: one busy core may run faster than several busy ones, so speedups "
+        "read somewhat low");
   for (const auto& group : env.smt_siblings)
-    env.warnings.push_back(fmt::format("cores {} are SMT siblings of one physical core: workers placed on them "
-                                       "share it, so speedups across them stay below the worker count",
-                                       group));
+    env.warnings.push_back(
+        fmt::format("cores {} are SMT siblings of one physical core: workers placed on them "
+                    "share it, so speedups across them stay below the worker count",
+                    group));
   if (env.virtualized)
-    env.warnings.push_back("this is a virtual machine: time the host gives to other guests shows only as steal "
-                           "time where the hypervisor reports it; compare repeated runs before trusting one");
+    env.warnings.push_back(
+        "this is a virtual machine: time the host gives to other guests shows only as steal "
+        "time where the hypervisor reports it; compare repeated runs before trusting one");
   if (env.load_average > 0.5 * std::max(1, env.usable_cores))
-    env.warnings.push_back(fmt::format("the load average was {:.2f} on {} cores when the run started: other work "
-                                       "was running, and cells it overlapped are measured again or flagged",
-                                       env.load_average, env.usable_cores));
+    env.warnings.push_back(
+        fmt::format("the load average was {:.2f} on {} cores when the run started: other work "
+                    "was running, and cells it overlapped are measured again or flagged",
+                    env.load_average, env.usable_cores));
   return env;
 }
 

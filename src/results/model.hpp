@@ -39,12 +39,12 @@ struct MachineInfo {
   std::string working_directory;
   std::string home;  // $HOME, which reports write as ~
   // What can skew numbers on this machine (see util/system_info.hpp).
-  std::string governor;              // cpufreq governor of the usable cores, "" when there is no cpufreq
-  std::string turbo;                 // "on", "off" or "" when unknown
+  std::string governor;                   // cpufreq governor of the usable cores, "" when there is no cpufreq
+  std::string turbo;                      // "on", "off" or "" when unknown
   std::vector<std::string> smt_siblings;  // groups of usable cores that share a physical core, e.g. "0,4"
-  bool virtualized = false;          // a hypervisor: its steal time may not all be visible
-  double load_average = 0;           // 1-minute load average before measuring
-  std::vector<std::string> warnings;  // what the report should warn about
+  bool virtualized = false;               // a hypervisor: its steal time may not all be visible
+  double load_average = 0;                // 1-minute load average before measuring
+  std::vector<std::string> warnings;      // what the report should warn about
 
   static MachineInfo of_this_machine(std::vector<std::string> command);
   bool operator==(const MachineInfo&) const = default;
@@ -96,7 +96,7 @@ struct Attempt {
   // Paired rounds (see results/paired.hpp): which round of the cell's round
   // group this attempt was, -1 when it was not measured in paired rounds.
   int round = -1;
-  double max_rss_mb = 0;  // peak resident memory of the round's process tree, 0 when unknown
+  double max_rss_mb = 0;           // peak resident memory of the round's process tree, 0 when unknown
   std::size_t layout_padding = 0;  // bytes of environment padding its process had (measure/process_layout.hpp)
   bool operator==(const Attempt&) const = default;
 };
@@ -108,15 +108,15 @@ GM_JSON_RECORD(Attempt, samples, cores_busy, others_share, steal_share, load_res
 struct CellResult {
   config::Cell cell;
   CellStatus status = CellStatus::not_run;
-  std::vector<double> samples;  // seconds per sample (kept attempts): first worker start to last worker end
-  int iterations = 0;           // units of work per worker per sample
+  std::vector<double> samples;    // seconds per sample (kept attempts): first worker start to last worker end
+  int iterations = 0;             // units of work per worker per sample
   std::string iterations_source;  // "calibrated", "workload" (its ITERATIONS) or "matrix"
   double median_seconds = 0;
   std::optional<Interval> median_interval;  // 95% interval of the median sample
-  double cv = 0;  // coefficient of variation of the samples
+  double cv = 0;                            // coefficient of variation of the samples
   bool unstable = false;
-  std::string stop_reason;  // why sampling stopped
-  std::optional<double> speedup;  // weak scaling: workers * median(1) / median(workers)
+  std::string stop_reason;                   // why sampling stopped
+  std::optional<double> speedup;             // weak scaling: workers * median(1) / median(workers)
   std::optional<Interval> speedup_interval;  // 95% interval of the speedup
   std::optional<double> efficiency;          // speedup / workers
   std::vector<double> cores_busy;            // per kept sample: CPU time of the work / its wall time
@@ -124,8 +124,8 @@ struct CellResult {
   std::vector<int> watched_cpus;  // cores whose load was watched: the cell's own, or all (exclusive)
   double others_share = 0;        // kept samples: share of the watched cores other processes used
   double steal_share = 0;         // kept samples: share the hypervisor took
-  bool disturbed = false;    // still above the interference limit after every attempt
-  bool implausible = false;  // speedup above workers x (1 + margin) even after re-measuring the baseline
+  bool disturbed = false;         // still above the interference limit after every attempt
+  bool implausible = false;       // speedup above workers x (1 + margin) even after re-measuring the baseline
   std::vector<Attempt> attempts;
   // Cells measured in the same interleaved rounds share this name (unique to
   // the run): their kept attempts with the same `round` ran seconds apart, so
@@ -279,7 +279,7 @@ namespace finding_kind {
 inline constexpr const char* expectation = "expectation";
 inline constexpr const char* disturbed = "disturbed";
 inline constexpr const char* implausible = "implausible";
-inline constexpr const char* unstable = "unstable";  // written by earlier versions only
+inline constexpr const char* unstable = "unstable";    // written by earlier versions only
 inline constexpr const char* imprecise = "imprecise";  // one per workload: speedups that missed the precision target
 inline constexpr const char* regimes = "regimes";      // a speedup whose rounds fell into two groups far apart
 }  // namespace finding_kind
@@ -304,15 +304,15 @@ void from_json(const nlohmann::json& j, MeasurementSettings& settings);
 
 // The machine's own noise, measured before the cells (measure/noise_floor.hpp).
 struct NoiseFloor {
-  double sample_seconds = 0;     // length of one probe sample
-  int samples = 0;               // per core
-  double cv_one_core = 0;        // a fixed pure-Python loop on one core, alone
-  double cv_all_cores = 0;       // the same loop on every usable core at once
-  double pair_cv = 0;            // spread of the ratio of two neighbouring samples (what pairing leaves)
-  double steal_share = 0;        // of the probed cores' time, taken by the hypervisor
-  double precision = 0;          // the target the prediction is for
-  int predicted_rounds = 0;      // paired rounds a ratio needs to reach it
-  std::string python;            // the interpreter that ran the loop
+  double sample_seconds = 0;  // length of one probe sample
+  int samples = 0;            // per core
+  double cv_one_core = 0;     // a fixed pure-Python loop on one core, alone
+  double cv_all_cores = 0;    // the same loop on every usable core at once
+  double pair_cv = 0;         // spread of the ratio of two neighbouring samples (what pairing leaves)
+  double steal_share = 0;     // of the probed cores' time, taken by the hypervisor
+  double precision = 0;       // the target the prediction is for
+  int predicted_rounds = 0;   // paired rounds a ratio needs to reach it
+  std::string python;         // the interpreter that ran the loop
   bool operator==(const NoiseFloor&) const = default;
 };
 GM_JSON_RECORD(NoiseFloor, sample_seconds, samples, cv_one_core, cv_all_cores, pair_cv, steal_share, precision,
@@ -338,9 +338,9 @@ struct RunResults {
   std::string finished_at;
   double wall_seconds = 0;
   bool interrupted = false;
-  std::string reproduce;  // the command that reproduces this run
-  std::string cache_dir;  // the build cache used; reports write it as $GILMATRIX_CACHE
-  bool skip_missing = false;  // builds that could not be had were skipped (--skip-missing)
+  std::string reproduce;               // the command that reproduces this run
+  std::string cache_dir;               // the build cache used; reports write it as $GILMATRIX_CACHE
+  bool skip_missing = false;           // builds that could not be had were skipped (--skip-missing)
   std::vector<std::string> selection;  // the narrowing options of `run` ("--workload a,b"); empty: the whole matrix
   MachineInfo environment;
   std::vector<BuildRecord> builds;
@@ -366,6 +366,7 @@ struct RunResults {
 // Every member but schema_version and matrix_*, which results/json_io.cpp writes around them.
 GM_JSON_MEMBERS(RunResults, started_at, finished_at, wall_seconds, interrupted, reproduce, cache_dir, skip_missing,
                 selection, environment, builds, cells, environments, installs, module_checks, together, thread_safety,
-                stress_runs, measurement, workloads, overhead, findings, workload_package_sets, shard, noise_floor, notes)
+                stress_runs, measurement, workloads, overhead, findings, workload_package_sets, shard, noise_floor,
+                notes)
 
 }  // namespace gm::results

@@ -86,11 +86,13 @@ bool same_but_for_free_threading(const BuildRecord& ft, const BuildRecord& gil) 
 
 std::vector<OverheadRecord> free_threading_overhead(const RunResults& run) {
   std::vector<OverheadRecord> out;
-  auto baseline = [&](const std::string& build, const std::string& workload, const char* executor) -> const CellResult* {
+  auto baseline = [&](const std::string& build, const std::string& workload,
+                      const char* executor) -> const CellResult* {
     for (const auto& c : run.cells)
       if (c.cell.build == build && c.cell.workload == workload && c.cell.workers == 1 &&
-          c.cell.gil_mode == config::GilMode::default_mode && config::to_string(c.cell.executor) == std::string(executor) &&
-          c.status == CellStatus::ok && c.iterations > 0 && !c.samples.empty())
+          c.cell.gil_mode == config::GilMode::default_mode &&
+          config::to_string(c.cell.executor) == std::string(executor) && c.status == CellStatus::ok &&
+          c.iterations > 0 && !c.samples.empty())
         return &c;
     return nullptr;
   };

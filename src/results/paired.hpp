@@ -41,7 +41,7 @@ std::optional<double> round_rss(const CellResult& cell, const Attempt& round);
 bool overhead_in_cpu_time(const CellResult& free_threaded, const CellResult& gil);
 
 struct PairedRatio {
-  double estimate = 0;              // trimmed geometric mean of the per-round ratios
+  double estimate = 0;               // trimmed geometric mean of the per-round ratios
   std::optional<Interval> interval;  // its 95% interval over rounds; absent for one round
   int rounds = 0;
   std::vector<double> ratios;

@@ -53,9 +53,10 @@ void mark_implausible(std::vector<CellResult>& cells, double margin) {
 
 std::string ceiling_text(const SpeedupCeiling& ceiling, int workers, double estimate) {
   if (ceiling.from_cores)
-    return fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {:.1f} cores busy (against {:.1f} "
-                       "for 1 worker) allow",
-                       workers, estimate, ceiling.limit, ceiling.cores, ceiling.baseline_cores);
+    return fmt::format(
+        "the {}-worker speedup {:.2f}x was above the {:.2f}x that {:.1f} cores busy (against {:.1f} "
+        "for 1 worker) allow",
+        workers, estimate, ceiling.limit, ceiling.cores, ceiling.baseline_cores);
   return fmt::format("the {}-worker speedup {:.2f}x was above the {:.2f}x that {} workers can give", workers, estimate,
                      ceiling.limit, workers);
 }

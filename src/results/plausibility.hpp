@@ -20,7 +20,7 @@ inline constexpr double kLeastBusyBaseline = 0.5;
 struct SpeedupCeiling {
   double limit = 0;          // the most the speedup can be, margin included
   double workers_limit = 0;  // N x (1 + margin), whatever the cores
-  bool from_cores = false;  // the cores ratio, not the worker count, set it
+  bool from_cores = false;   // the cores ratio, not the worker count, set it
   double cores = 0, baseline_cores = 0;
 };
 

@@ -95,8 +95,8 @@ Interval bootstrap_median_interval(std::span<const double> samples, std::uint64_
   return percentile_interval(figures);
 }
 
-Interval bootstrap_ratio_interval(std::span<const double> numerator, std::span<const double> denominator,
-                                  double scale, std::uint64_t seed) {
+Interval bootstrap_ratio_interval(std::span<const double> numerator, std::span<const double> denominator, double scale,
+                                  std::uint64_t seed) {
   if (numerator.empty() || denominator.empty()) return {};
   Resampler resampler(seed);
   std::vector<double> figures;
@@ -130,8 +130,7 @@ const CellResult* baseline_of(const std::vector<CellResult>& cells, const CellRe
 void compute_speedups(std::vector<CellResult>& cells) {
   std::map<std::string, const CellResult*> baseline;
   for (const auto& c : cells)
-    if (c.cell.workers == 1 && c.status == CellStatus::ok && c.median_seconds > 0)
-      baseline[c.cell.series_key()] = &c;
+    if (c.cell.workers == 1 && c.status == CellStatus::ok && c.median_seconds > 0) baseline[c.cell.series_key()] = &c;
   for (auto& c : cells) {
     c.speedup.reset();
     c.speedup_interval.reset();

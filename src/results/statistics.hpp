@@ -24,8 +24,8 @@ std::string confidence_percent();
 // The median of `samples`.
 Interval bootstrap_median_interval(std::span<const double> samples, std::uint64_t seed);
 // scale * median(numerator) / median(denominator), both resampled independently.
-Interval bootstrap_ratio_interval(std::span<const double> numerator, std::span<const double> denominator,
-                                  double scale, std::uint64_t seed);
+Interval bootstrap_ratio_interval(std::span<const double> numerator, std::span<const double> denominator, double scale,
+                                  std::uint64_t seed);
 // A seed that depends only on a name, so a re-rendered result gets the same interval.
 std::uint64_t seed_for(std::string_view name);
 

@@ -74,9 +74,7 @@ constexpr std::array<std::pair<DeclarationState, const char*>, 3> kDeclarationWo
 const char* to_string(ThreadVerdict verdict) { return word_of(kThreadWords, verdict); }
 const char* to_string(DeclarationState state) { return word_of(kDeclarationWords, state); }
 Expected<ThreadVerdict> parse_thread_verdict(std::string_view text) { return status_of(kThreadWords, text); }
-Expected<DeclarationState> parse_declaration_state(std::string_view text) {
-  return status_of(kDeclarationWords, text);
-}
+Expected<DeclarationState> parse_declaration_state(std::string_view text) { return status_of(kDeclarationWords, text); }
 const char* to_string(BuildStatus status) { return word_of(kBuildWords, status); }
 const char* to_string(CellStatus status) { return word_of(kCellWords, status); }
 const char* to_string(ModuleStatus status) { return word_of(kModuleWords, status); }

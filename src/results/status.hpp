@@ -75,13 +75,12 @@ GM_JSON_ENUM_BY_NAME(ModuleStatus, parse_module_status)
 GM_JSON_ENUM_BY_NAME(ThreadVerdict, parse_thread_verdict)
 GM_JSON_ENUM_BY_NAME(DeclarationState, parse_declaration_state)
 
-
 }  // namespace gm::results
 
 // fmt prints a status as its word.
 template <typename Status>
-  requires std::is_same_v<Status, gm::results::BuildStatus> || std::is_same_v<Status, gm::results::CellStatus> ||
-           std::is_same_v<Status, gm::results::ModuleStatus>
+requires std::is_same_v<Status, gm::results::BuildStatus> || std::is_same_v<Status, gm::results::CellStatus> ||
+    std::is_same_v<Status, gm::results::ModuleStatus>
 struct fmt::formatter<Status> : fmt::formatter<std::string_view> {
   template <typename Context>
   auto format(Status status, Context& context) const {

@@ -19,9 +19,10 @@ double detectable_rate(int runs, double confidence) {
 }
 
 std::string detection_statement(int runs, int threads, int iterations) {
-  return fmt::format("clean in {} of {} runs with {} threads x {} iterations: a failure that shows up in more than "
-                     "{:.0f}% of runs would have been seen with 95% probability",
-                     runs, runs, threads, iterations, std::ceil(100.0 * detectable_rate(runs)));
+  return fmt::format(
+      "clean in {} of {} runs with {} threads x {} iterations: a failure that shows up in more than "
+      "{:.0f}% of runs would have been seen with 95% probability",
+      runs, runs, threads, iterations, std::ceil(100.0 * detectable_rate(runs)));
 }
 
 }  // namespace gm::results

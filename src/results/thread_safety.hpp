@@ -19,16 +19,15 @@ struct RaceFinding {
   std::string function;  // the module's frame (or the top frame when none)
   std::string file;
   int line = 0;
-  std::string top;           // the report's first frame, "function file:line"
-  int reports = 0;           // reports of it over all runs
-  int runs = 0;              // runs that showed it
+  std::string top;               // the report's first frame, "function file:line"
+  int reports = 0;               // reports of it over all runs
+  int runs = 0;                  // runs that showed it
   bool forced_off_only = false;  // seen only with PYTHON_GIL=0
-  std::string log;           // a log file holding the raw report
-  std::string text;          // the first raw report
+  std::string log;               // a log file holding the raw report
+  std::string text;              // the first raw report
   bool operator==(const RaceFinding&) const = default;
 };
-GM_JSON_RECORD(RaceFinding, kind, module, function, file, line, top, reports, runs,
-                                                forced_off_only, log, text)
+GM_JSON_RECORD(RaceFinding, kind, module, function, file, line, top, reports, runs, forced_off_only, log, text)
 
 // How a module says it runs without the GIL.
 struct Declaration {
@@ -52,24 +51,24 @@ struct ThreadSafetyCheck {
   int failed_runs = 0;             // runs that crashed or hung with it exercised
   int threads = 0;
   int iterations = 0;
-  bool forced_off_only = false;    // fails only with PYTHON_GIL=0 (the build's own choice re-enables the GIL)
-  std::string statement;           // clean: what the runs rule out
-  std::string detail;              // crash: the signal; hang: how long
-  std::string stacks;              // crash, hang: every thread's Python stack
-  std::string finding;             // the headline, e.g. "declares free-threading support, and ThreadSanitizer reports a race in it"
-  std::string fix;                 // clean and undeclared: how to declare support
+  bool forced_off_only = false;  // fails only with PYTHON_GIL=0 (the build's own choice re-enables the GIL)
+  std::string statement;         // clean: what the runs rule out
+  std::string detail;            // crash: the signal; hang: how long
+  std::string stacks;            // crash, hang: every thread's Python stack
+  std::string
+      finding;      // the headline, e.g. "declares free-threading support, and ThreadSanitizer reports a race in it"
+  std::string fix;  // clean and undeclared: how to declare support
   std::string reproduce;
   bool operator==(const ThreadSafetyCheck&) const = default;
 };
-GM_JSON_RECORD(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict,
-                                                declaration, races, runs, failed_runs, threads, iterations,
-                                                forced_off_only, statement, detail, stacks, finding, fix, reproduce)
+GM_JSON_RECORD(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict, declaration, races, runs,
+               failed_runs, threads, iterations, forced_off_only, statement, detail, stacks, finding, fix, reproduce)
 
 struct SuppressionRule {
-  std::string rule;      // "race:releaseNode"
-  std::string origin;    // "CPython" (the build's Tools/tsan file) or the user's file
-  int reports = 0;       // reports it hid over all runs
-  std::string warning;   // a broad rule: what it can hide
+  std::string rule;     // "race:releaseNode"
+  std::string origin;   // "CPython" (the build's Tools/tsan file) or the user's file
+  int reports = 0;      // reports it hid over all runs
+  std::string warning;  // a broad rule: what it can hide
   bool operator==(const SuppressionRule&) const = default;
 };
 GM_JSON_RECORD(SuppressionRule, rule, origin, reports, warning)
@@ -82,8 +81,7 @@ struct StressFunctionTally {
   std::string first_failure;
   bool operator==(const StressFunctionTally&) const = default;
 };
-GM_JSON_RECORD(StressFunctionTally, name, calls, failures, forced_off_only,
-                                                first_failure)
+GM_JSON_RECORD(StressFunctionTally, name, calls, failures, forced_off_only, first_failure)
 
 // The package set `gilmatrix check` installs its targets as.
 inline constexpr const char* kCheckPackageSet = "check";
@@ -111,9 +109,8 @@ struct StressSummary {
   }
   bool operator==(const StressSummary&) const = default;
 };
-GM_JSON_RECORD(StressSummary, build, package_set, sanitised, stress_file, runs, threads,
-                                                iterations, settings, tsan_options, in_cpython, in_other_libraries,
-                                                suppressions, functions, problems, run_dir)
+GM_JSON_RECORD(StressSummary, build, package_set, sanitised, stress_file, runs, threads, iterations, settings,
+               tsan_options, in_cpython, in_other_libraries, suppressions, functions, problems, run_dir)
 
 // "clean in 10 of 10 runs with 8 threads: a failure that shows up in more
 // than 26% of runs would have been seen with 95% probability".

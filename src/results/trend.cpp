@@ -86,13 +86,14 @@ Trend compute_trend(std::vector<TrendInput> inputs) {
       if (is_flip(change)) trend.flips.push_back({run, std::move(change)});
 
   std::map<std::string, std::vector<std::string>> runs_of_matrix;  // "name (sha 1234abcd)" -> run labels
-  std::map<std::string, std::vector<std::string>> absent_from;      // build -> labels of runs without it
+  std::map<std::string, std::vector<std::string>> absent_from;     // build -> labels of runs without it
   std::set<std::string> every_build;
   for (const auto& in : inputs)
     for (const auto& b : in.results.builds) every_build.insert(b.name);
   for (std::size_t run = 0; run < inputs.size(); ++run) {
     const auto& r = inputs[run].results;
-    runs_of_matrix[fmt::format("{} ({})", r.matrix_name, r.matrix_sha256.substr(0, 8))].push_back(trend.runs[run].label);
+    runs_of_matrix[fmt::format("{} ({})", r.matrix_name, r.matrix_sha256.substr(0, 8))].push_back(
+        trend.runs[run].label);
     for (const auto& name : every_build)
       if (!r.find_build(name)) absent_from[name].push_back(trend.runs[run].label);
   }

@@ -44,11 +44,11 @@ struct VerdictFlip {
 };
 
 struct Trend {
-  std::vector<TrendRun> runs;                 // oldest first
-  std::vector<std::string> workloads;         // in first-seen order
-  std::map<std::string, int> workers;         // per workload: the worker count the series show
-  std::vector<TrendSeries> series;            // grouped by workload
-  std::vector<VerdictFlip> flips;             // module, install and build changes between consecutive runs
+  std::vector<TrendRun> runs;          // oldest first
+  std::vector<std::string> workloads;  // in first-seen order
+  std::map<std::string, int> workers;  // per workload: the worker count the series show
+  std::vector<TrendSeries> series;     // grouped by workload
+  std::vector<VerdictFlip> flips;      // module, install and build changes between consecutive runs
   // Runs of different matrices; builds absent from some runs (an absence is not a change).
   std::vector<std::string> notes;
 };

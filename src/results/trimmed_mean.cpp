@@ -9,9 +9,9 @@
 namespace gm::results {
 
 double student_t_975(int degrees_of_freedom) {
-  static constexpr std::array<double, 30> table{
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-      2.120,  2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  static constexpr std::array<double, 30> table{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                                2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                                2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
   if (degrees_of_freedom < 1) return std::numeric_limits<double>::infinity();
   if (degrees_of_freedom <= 30) return table[static_cast<std::size_t>(degrees_of_freedom - 1)];
   // Cornish-Fisher expansion around the normal quantile: within 0.001 from 30 on.
@@ -25,8 +25,8 @@ TrimmedMean trimmed_mean(std::span<const double> values) {
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
   const auto n = sorted.size();
-  const auto g =
-      n < kFewestTrimmed ? std::size_t{0} : static_cast<std::size_t>(std::floor(kTrimmedShare * static_cast<double>(n)));
+  const auto g = n < kFewestTrimmed ? std::size_t{0}
+                                    : static_cast<std::size_t>(std::floor(kTrimmedShare * static_cast<double>(n)));
   const auto h = n - 2 * g;  // values kept
   double sum = 0;
   for (std::size_t i = g; i < n - g; ++i) sum += sorted[i];

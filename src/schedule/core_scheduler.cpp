@@ -34,9 +34,8 @@ void CoreScheduler::run(std::vector<Job> jobs, const std::function<bool()>& shou
       return job.not_before <= now && std::clamp(job.cores, 1, total) <= free_cores;
     });
     if (pick == pending_.end()) {
-      auto waiting = std::min_element(pending_.begin(), pending_.end(), [](const Job& a, const Job& b) {
-        return a.not_before < b.not_before;
-      });
+      auto waiting = std::min_element(pending_.begin(), pending_.end(),
+                                      [](const Job& a, const Job& b) { return a.not_before < b.not_before; });
       // Wake for the earliest deferred job, and now and then to notice should_stop.
       auto wake = now + std::chrono::milliseconds(200);
       if (waiting != pending_.end() && waiting->not_before > now) wake = std::min(wake, waiting->not_before);

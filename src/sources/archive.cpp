@@ -34,8 +34,7 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
   // libarchive's own guards as well as ours below: no "..", no writing through symlinks. (Member
   // paths are checked for being relative, then rewritten to absolute paths under the canonical `destination`.)
   archive_write_disk_set_options(writer.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
-                                                   ARCHIVE_EXTRACT_SECURE_NODOTDOT |
-                                                   ARCHIVE_EXTRACT_SECURE_SYMLINKS);
+                                                   ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS);
   archive_write_disk_set_standard_lookup(writer.get());
   if (archive_read_open_filename(reader.get(), archive_path.c_str(), 1 << 16) != ARCHIVE_OK)
     return fail(fmt::format("cannot open {}: {}", archive_path.string(), archive_error_string(reader.get())));
@@ -48,8 +47,8 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
   std::error_code resolved_ec;
   const fs::path root = fs::canonical(destination, resolved_ec);
   if (resolved_ec)
-    return fail(fmt::format("cannot resolve the extraction directory {}: {}", destination.string(),
-                            resolved_ec.message()));
+    return fail(
+        fmt::format("cannot resolve the extraction directory {}: {}", destination.string(), resolved_ec.message()));
   std::set<std::string> top_level;
   archive_entry* entry = nullptr;
   while (true) {
@@ -59,8 +58,8 @@ Expected<fs::path> extract_archive(const fs::path& archive_path, const fs::path&
       return fail(fmt::format("{} is damaged: {}", archive_path.string(), archive_error_string(reader.get())));
     std::string member = archive_entry_pathname(entry);
     if (!is_safe_member_path(member))
-      return fail(fmt::format("{} has a member that would escape the extraction directory: {}",
-                              archive_path.string(), member));
+      return fail(
+          fmt::format("{} has a member that would escape the extraction directory: {}", archive_path.string(), member));
     if (const char* hardlink = archive_entry_hardlink(entry); hardlink && !is_safe_member_path(hardlink))
       return fail(fmt::format("{} has a hard link leading outside the extraction directory: {} -> {}",
                               archive_path.string(), member, hardlink));

@@ -39,9 +39,7 @@ class OfflineDownloader final : public Downloader {
   bool exists(const std::string&) override { return false; }
 
  private:
-  static Expected<std::string> refuse(const std::string& url) {
-    return fail(url + ": not downloaded (--offline)");
-  }
+  static Expected<std::string> refuse(const std::string& url) { return fail(url + ": not downloaded (--offline)"); }
 };
 
 }  // namespace gm::sources

@@ -85,7 +85,8 @@ Expected<void> GitMirror::fetch() {
   auto repo = open_or_create(path_, url_);
   if (!repo) return fail(repo.error());
   git_remote* raw = nullptr;
-  if (git_remote_lookup(&raw, repo->get(), "origin") != 0) return fail(last_git_error("no remote in " + path_.string()));
+  if (git_remote_lookup(&raw, repo->get(), "origin") != 0)
+    return fail(last_git_error("no remote in " + path_.string()));
   Remote remote(raw, git_remote_free);
   git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
   options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
@@ -99,9 +100,7 @@ Expected<void> GitMirror::fetch() {
   return {};
 }
 
-bool GitMirror::is_local(const std::string& url) {
-  return written_as_path(url) || url.starts_with("file://");
-}
+bool GitMirror::is_local(const std::string& url) { return written_as_path(url) || url.starts_with("file://"); }
 
 Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch) {
   auto repo = open_or_create(path_, url_);
@@ -147,9 +146,10 @@ Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::st
     range.push_back({hex, summary ? summary : "", git_commit_author(commit.get())->when.time});
     if (git_oid_equal(&oid, &good_oid)) break;
     if (git_commit_parentcount(commit.get()) == 0)
-      return fail(fmt::format("{} is not an ancestor of {} along first parents: give a good commit that {} descends "
-                              "from",
-                              good.substr(0, 12), bad.substr(0, 12), bad.substr(0, 12)));
+      return fail(
+          fmt::format("{} is not an ancestor of {} along first parents: give a good commit that {} descends "
+                      "from",
+                      good.substr(0, 12), bad.substr(0, 12), bad.substr(0, 12)));
     git_oid_cpy(&oid, git_commit_parent_id(commit.get(), 0));
   }
   std::reverse(range.begin(), range.end());

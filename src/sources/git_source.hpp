@@ -9,8 +9,8 @@
 namespace gm::sources {
 
 struct CommitSummary {
-  std::string id;       // full sha
-  std::string subject;  // the first line of the message
+  std::string id;                // full sha
+  std::string subject;           // the first line of the message
   std::int64_t author_time = 0;  // seconds since the epoch
 };
 

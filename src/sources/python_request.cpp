@@ -20,8 +20,7 @@ std::string PythonRequest::name() const {
 }
 
 Expected<PythonRequest> parse_python_request(const std::string& text) {
-  static const std::regex other_implementation("(pypy|pp[0-9]|graalpy|gp[0-9]|jython|ironpython).*",
-                                               std::regex::icase);
+  static const std::regex other_implementation("(pypy|pp[0-9]|graalpy|gp[0-9]|jython|ironpython).*", std::regex::icase);
   // uv: 3.13, 3.13.15, 3.13t, 3.13+freethreaded, cpython-3.13t, cpython@3.13
   static const std::regex release("(?:cpython[-@]?)?(3)\\.([0-9]+)(\\.[0-9]+)?(t|\\+freethreaded)?", std::regex::icase);
   // Wheel tags and cibuildwheel: cp313, cp313t, cp313-cp313t, cp313t-manylinux_x86_64
@@ -30,9 +29,10 @@ Expected<PythonRequest> parse_python_request(const std::string& text) {
   if (text.empty()) return fail("an empty interpreter name; use one of " + std::string(kSpellings));
   std::smatch m;
   if (std::regex_match(text, m, other_implementation))
-    return fail(fmt::format("{} is not CPython: gilmatrix builds and measures CPython only (the GIL and its "
-                            "free-threaded builds are CPython's); name a CPython such as 3.13t or cp313t",
-                            text));
+    return fail(
+        fmt::format("{} is not CPython: gilmatrix builds and measures CPython only (the GIL and its "
+                    "free-threaded builds are CPython's); name a CPython such as 3.13t or cp313t",
+                    text));
   PythonRequest request;
   if (std::regex_match(text, m, release)) {
     request.version = fmt::format("{}.{}{}", m[1].str(), m[2].str(), m[3].str());

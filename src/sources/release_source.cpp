@@ -67,8 +67,7 @@ tl::expected<ReleaseTarball, RejectedCopy> usable_copy(const Candidate& copy,
 }
 
 std::string wanted_file(const std::string& requested) {
-  return CpythonVersion::parse(requested) ? "Python-" + requested + ".tar.xz"
-                                          : "Python-" + requested + ".<N>.tar.xz";
+  return CpythonVersion::parse(requested) ? "Python-" + requested + ".tar.xz" : "Python-" + requested + ".<N>.tar.xz";
 }
 
 tl::expected<Candidate, std::string> download_release(const std::string& requested, ReleaseLocator& locator) {
@@ -175,9 +174,9 @@ tl::expected<ReleaseTarball, SourceProblem> obtain_release_tarball(const std::st
     return tl::unexpected(SourceProblem{kind, rejected.front().why + " (nothing was built or cached)"});
   std::vector<std::string> whys;
   for (const auto& r : rejected) whys.push_back(r.why);
-  return tl::unexpected(SourceProblem{
-      kind, fmt::format("none of the {} copies of {} can be used (nothing was built or cached): {}", rejected.size(),
-                        tarball_name(copies.front().version), join(whys, "; "))});
+  return tl::unexpected(
+      SourceProblem{kind, fmt::format("none of the {} copies of {} can be used (nothing was built or cached): {}",
+                                      rejected.size(), tarball_name(copies.front().version), join(whys, "; "))});
 }
 
 }  // namespace gm::sources

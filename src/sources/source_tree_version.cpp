@@ -16,9 +16,10 @@ namespace gm::sources {
 namespace {
 
 std::string not_a_source_tree(const std::filesystem::path& tarball) {
-  return fmt::format("{} is not a CPython source tree: it has no Include/patchlevel.h; replace it with the release "
-                     "from python.org",
-                     tarball.string());
+  return fmt::format(
+      "{} is not a CPython source tree: it has no Include/patchlevel.h; replace it with the release "
+      "from python.org",
+      tarball.string());
 }
 
 // "Python-3.13.15/Include/patchlevel.h": the header under the one top-level folder.
@@ -33,12 +34,13 @@ Expected<void> check_patchlevel(const std::string& text, const CpythonVersion& e
                                 const std::filesystem::path& tarball, const std::string& header) {
   std::smatch found;
   if (!std::regex_search(text, found, std::regex(R"(#define\s+PY_VERSION\s+"([^"]*)\")")))
-    return fail(fmt::format("{}: {} has no PY_VERSION; replace it with the release from python.org", tarball.string(),
-                            header));
+    return fail(
+        fmt::format("{}: {} has no PY_VERSION; replace it with the release from python.org", tarball.string(), header));
   if (found[1].str() != expected.to_string())
-    return fail(fmt::format("{} is named {} but holds Python {} (PY_VERSION in Include/patchlevel.h); replace it with "
-                            "the {} release from python.org",
-                            tarball.string(), expected.to_string(), found[1].str(), expected.to_string()));
+    return fail(
+        fmt::format("{} is named {} but holds Python {} (PY_VERSION in Include/patchlevel.h); replace it with "
+                    "the {} release from python.org",
+                    tarball.string(), expected.to_string(), found[1].str(), expected.to_string()));
   return {};
 }
 

@@ -12,7 +12,8 @@ std::vector<CacheItem> other_cache_items(const CacheLayout& layout) {
     for (const auto& entry : fs::directory_iterator(kind.dir, ec)) {
       std::error_code time_error;
       auto time = fs::last_write_time(entry.path(), time_error);
-      auto size = entry.is_directory(time_error) ? directory_size(entry.path()) : fs::file_size(entry.path(), time_error);
+      auto size =
+          entry.is_directory(time_error) ? directory_size(entry.path()) : fs::file_size(entry.path(), time_error);
       items.push_back({kind.name, entry.path(), time_error ? 0 : size, time});
     }
   }

@@ -27,9 +27,15 @@ Expected<Milliseconds> parse_duration(std::string_view text) {
     std::size_t unit_start = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     auto unit = text.substr(unit_start, i - unit_start);
-    long long unit_ms = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60'000 : unit == "h" ? 3'600'000 : unit == "d" ? 86'400'000 : 0;
+    long long unit_ms = unit == "ms"  ? 1
+                        : unit == "s" ? 1000
+                        : unit == "m" ? 60'000
+                        : unit == "h" ? 3'600'000
+                        : unit == "d" ? 86'400'000
+                                      : 0;
     if (unit_ms == 0)
-      return fail(fmt::format("invalid duration \"{}\": unit must be ms, s, m or h, or d for days (e.g. \"120s\")", text));
+      return fail(
+          fmt::format("invalid duration \"{}\": unit must be ms, s, m or h, or d for days (e.g. \"120s\")", text));
     if (error != std::errc() || value > (kMaxMilliseconds - total_ms) / unit_ms)
       return fail(fmt::format("duration \"{}\" is too long", text));
     total_ms += value * unit_ms;

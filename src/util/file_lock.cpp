@@ -37,9 +37,10 @@ int open_lock_file(const std::filesystem::path& path) {
   int error = errno;
   struct stat named {};
   if (error == ELOOP || (::lstat(path.c_str(), &named) == 0 && S_ISLNK(named.st_mode)))
-    throw InfraError(fmt::format("lock file {} is a symbolic link; gilmatrix never follows one there (it may have "
-                                 "been planted to make gilmatrix overwrite the file it points at): remove the link",
-                                 path.string()));
+    throw InfraError(
+        fmt::format("lock file {} is a symbolic link; gilmatrix never follows one there (it may have "
+                    "been planted to make gilmatrix overwrite the file it points at): remove the link",
+                    path.string()));
   throw InfraError(fmt::format("cannot open lock file {}: {}", path.string(), std::strerror(error)));
 }
 
@@ -51,8 +52,7 @@ std::string refusal(const struct stat& file, FileLock::Place place) {
     return fmt::format("belongs to {}, not to you or root, so someone else may have planted it",
                        user_name(file.st_uid));
   if (file.st_nlink != 1)
-    return fmt::format("has {} hard links, so it may be another file linked there to be overwritten",
-                       file.st_nlink);
+    return fmt::format("has {} hard links, so it may be another file linked there to be overwritten", file.st_nlink);
   return "";
 }
 

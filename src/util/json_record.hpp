@@ -35,12 +35,12 @@ namespace gm::json_record {
 
 // An integer member: refused unless the JSON holds an integer its type can hold (never negative).
 template <std::integral Int>
-  requires(!std::same_as<Int, bool>)
-Int checked_integer(const nlohmann::json& value) {
+requires(!std::same_as<Int, bool>) Int checked_integer(const nlohmann::json& value) {
   if (!value.is_number_integer()) throw std::runtime_error("must be an integer");
   constexpr auto most = static_cast<unsigned long long>(std::numeric_limits<Int>::max());
-  if (value.is_number_unsigned() ? value.get<unsigned long long>() > most
-                                 : value.get<long long>() < 0 || static_cast<unsigned long long>(value.get<long long>()) > most)
+  if (value.is_number_unsigned()
+          ? value.get<unsigned long long>() > most
+          : value.get<long long>() < 0 || static_cast<unsigned long long>(value.get<long long>()) > most)
     throw std::runtime_error("is out of range");
   return static_cast<Int>(value.get<long long>());
 }
@@ -131,9 +131,7 @@ struct adl_serializer<std::optional<T>> {
 // Seconds, as a number; read back to the nearest millisecond.
 template <>
 struct adl_serializer<std::chrono::milliseconds> {
-  static void to_json(json& j, std::chrono::milliseconds value) {
-    j = std::chrono::duration<double>(value).count();
-  }
+  static void to_json(json& j, std::chrono::milliseconds value) { j = std::chrono::duration<double>(value).count(); }
   static void from_json(const json& j, std::chrono::milliseconds& value) {
     if (!j.is_number()) throw std::runtime_error("must be a number of seconds");
     double seconds = j.get<double>();
@@ -151,39 +149,39 @@ struct adl_serializer<std::chrono::milliseconds> {
 
 // The members only (every one written, none omitted), for a struct whose to_json
 // and from_json add more around them.
-#define GM_JSON_MEMBERS(Type, ...)                                                                  \
-  inline void json_write_members(nlohmann::json& nlohmann_json_j, const Type& nlohmann_json_t) {    \
-    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_TO, __VA_ARGS__))                       \
-  }                                                                                                 \
-  inline void json_read_members(const nlohmann::json& nlohmann_json_j, Type& nlohmann_json_t) {     \
-    if (!nlohmann_json_j.is_object()) throw std::runtime_error("must be an object");               \
-    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_FROM, __VA_ARGS__))                     \
-  }                                                                                                 \
-  /* How many members the JSON holds: a test compares it with the struct's. */                      \
-  inline constexpr std::size_t json_member_count(const Type*) {                                     \
-    return 0 NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_ONE, __VA_ARGS__));            \
+#define GM_JSON_MEMBERS(Type, ...)                                                               \
+  inline void json_write_members(nlohmann::json& nlohmann_json_j, const Type& nlohmann_json_t) { \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_TO, __VA_ARGS__))                    \
+  }                                                                                              \
+  inline void json_read_members(const nlohmann::json& nlohmann_json_j, Type& nlohmann_json_t) {  \
+    if (!nlohmann_json_j.is_object()) throw std::runtime_error("must be an object");             \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_FROM, __VA_ARGS__))                  \
+  }                                                                                              \
+  /* How many members the JSON holds: a test compares it with the struct's. */                   \
+  inline constexpr std::size_t json_member_count(const Type*) {                                  \
+    return 0 NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_ONE, __VA_ARGS__));         \
   }
 
-#define GM_JSON_RECORD(Type, ...)                                                                   \
-  GM_JSON_MEMBERS(Type, __VA_ARGS__)                                                                \
-  inline void to_json(nlohmann::json& j, const Type& value) {                                       \
-    j = nlohmann::json::object();                                                                   \
-    json_write_members(j, value);                                                                   \
-    ::gm::json_record::omit_defaults<Type>(j);                                                      \
-  }                                                                                                 \
+#define GM_JSON_RECORD(Type, ...)                             \
+  GM_JSON_MEMBERS(Type, __VA_ARGS__)                          \
+  inline void to_json(nlohmann::json& j, const Type& value) { \
+    j = nlohmann::json::object();                             \
+    json_write_members(j, value);                             \
+    ::gm::json_record::omit_defaults<Type>(j);                \
+  }                                                           \
   inline void from_json(const nlohmann::json& j, Type& value) { json_read_members(j, value); }
 
-#define GM_JSON_OMIT_WHEN_DEFAULT(Type, ...)                                                        \
-  inline std::vector<const char*> json_omitted_when_default(const Type*) {                         \
-    return {NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_NAME, __VA_ARGS__))};           \
+#define GM_JSON_OMIT_WHEN_DEFAULT(Type, ...)                                              \
+  inline std::vector<const char*> json_omitted_when_default(const Type*) {                \
+    return {NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GM_JSON_RECORD_NAME, __VA_ARGS__))}; \
   }
 
 // Every member left out while it holds its default.
-#define GM_JSON_SPARSE_RECORD(Type, ...)     \
+#define GM_JSON_SPARSE_RECORD(Type, ...)       \
   GM_JSON_OMIT_WHEN_DEFAULT(Type, __VA_ARGS__) \
   GM_JSON_RECORD(Type, __VA_ARGS__)
 
 // `to_string(value)` gives the word; `parse(text)` reads it back (an Expected or an optional).
-#define GM_JSON_ENUM_BY_NAME(Type, parse)                                                           \
-  inline void to_json(nlohmann::json& j, Type value) { j = to_string(value); }                     \
+#define GM_JSON_ENUM_BY_NAME(Type, parse)                                      \
+  inline void to_json(nlohmann::json& j, Type value) { j = to_string(value); } \
   inline void from_json(const nlohmann::json& j, Type& value) { value = ::gm::json_record::parse_word(parse, j); }

@@ -37,8 +37,8 @@ OutputFolder::OutputFolder(fs::path dir, const Claim& claim) : dir_(std::move(di
   std::error_code ec;
   auto status = fs::status(dir_, ec);
   if (fs::exists(status) && !fs::is_directory(status))
-    throw UsageError(fmt::format("{} {} is not a directory: choose a new or empty folder", claim.option,
-                                 dir_.string()));
+    throw UsageError(
+        fmt::format("{} {} is not a directory: choose a new or empty folder", claim.option, dir_.string()));
   bool existed = fs::exists(status);
   if (existed && is_marked(dir_)) {
     auto listed = read_text_file(dir_ / kMarker);
@@ -47,11 +47,12 @@ OutputFolder::OutputFolder(fs::path dir, const Claim& claim) : dir_(std::move(di
     return;
   }
   if (existed && !is_empty_directory(dir_) && !claim.force)
-    throw UsageError(fmt::format("{} {} is not empty and gilmatrix did not make it (it has no {}); gilmatrix would "
-                                 "replace files there of the names it writes (results.json, report.md, charts). "
-                                 "Choose a new or empty folder, or pass --force to write into it anyway (files "
-                                 "gilmatrix did not write are never removed)",
-                                 claim.option, dir_.string(), kMarker));
+    throw UsageError(
+        fmt::format("{} {} is not empty and gilmatrix did not make it (it has no {}); gilmatrix would "
+                    "replace files there of the names it writes (results.json, report.md, charts). "
+                    "Choose a new or empty folder, or pass --force to write into it anyway (files "
+                    "gilmatrix did not write are never removed)",
+                    claim.option, dir_.string(), kMarker));
   fs::create_directories(dir_, ec);
   if (ec) {
     auto full = disk_full(dir_);

@@ -18,8 +18,8 @@ class OutputFolder {
   static constexpr const char* kMarker = ".gilmatrix-output";
 
   struct Claim {
-    bool force = false;           // write into a folder that is someone else's
-    std::string option = "--out"; // how the command line named the folder, for the message
+    bool force = false;            // write into a folder that is someone else's
+    std::string option = "--out";  // how the command line named the folder, for the message
   };
 
   // Takes `dir`, creating it. Throws UsageError when it is not a directory,

@@ -21,7 +21,8 @@ namespace {
 // The lock file at `path` is the one `fd` has open (not one a releasing
 // holder has just unlinked, which would lock nothing).
 bool still_in_place(int fd, const fs::path& path) {
-  struct stat opened {}, named {};
+  struct stat opened {
+  }, named{};
   return ::fstat(fd, &opened) == 0 && ::lstat(path.c_str(), &named) == 0 && opened.st_ino == named.st_ino &&
          opened.st_dev == named.st_dev;
 }
@@ -40,8 +41,8 @@ tl::expected<std::unique_ptr<OwnerLock>, std::string> OwnerLock::try_take(const 
     // Never through a symbolic link: the file is truncated and written below.
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
     if (fd < 0 && errno == ELOOP)
-      throw InfraError(fmt::format("lock file {} is a symbolic link; gilmatrix never follows one there: remove it",
-                                   path.string()));
+      throw InfraError(
+          fmt::format("lock file {} is a symbolic link; gilmatrix never follows one there: remove it", path.string()));
     if (fd < 0) throw InfraError(fmt::format("cannot open lock file {}: {}", path.string(), std::strerror(errno)));
     struct stat opened {};
     if (::fstat(fd, &opened) != 0 || !S_ISREG(opened.st_mode)) {

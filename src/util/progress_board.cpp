@@ -115,12 +115,12 @@ std::optional<double> ProgressBoard::seconds_left_locked(Clock::time_point now) 
 
 std::vector<std::string> ProgressBoard::render_locked(Clock::time_point now) const {
   if (running_.empty()) return {};
-  std::vector<std::string> lines{fmt::format("[{}/{}] {} running, {}", done_, total_, running_.size(),
-                                             left_text(seconds_left_locked(now)))};
+  std::vector<std::string> lines{
+      fmt::format("[{}/{}] {} running, {}", done_, total_, running_.size(), left_text(seconds_left_locked(now)))};
   for (const auto& [key, run] : running_) {
     double elapsed = std::chrono::duration<double>(now - run.since).count();
-    std::string line = fmt::format("  {} ({}) {}", key, run.detail,
-                                   format_duration(std::chrono::duration<double>(elapsed)));
+    std::string line =
+        fmt::format("  {} ({}) {}", key, run.detail, format_duration(std::chrono::duration<double>(elapsed)));
     auto task = tasks_.find(key);
     if (auto estimate = task == tasks_.end() ? std::nullopt : estimate_locked(task->second.group))
       line += *estimate > elapsed ? ", " + left_text(*estimate - elapsed) : ", taking longer than the others";

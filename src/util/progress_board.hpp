@@ -63,8 +63,8 @@ class ProgressBoard {
   int cores_;
   std::size_t done_;
   std::size_t total_;
-  std::map<std::string, Task> tasks_;       // every task not yet finished
-  std::map<std::string, Running> running_;  // started, not finished
+  std::map<std::string, Task> tasks_;                                // every task not yet finished
+  std::map<std::string, Running> running_;                           // started, not finished
   std::map<std::string, std::pair<double, int>> finished_by_group_;  // seconds, count
   std::pair<double, int> finished_all_{0, 0};
 

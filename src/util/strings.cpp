@@ -66,8 +66,8 @@ std::optional<unsigned> bidi_control_at(std::string_view text, std::size_t i) {
   if (byte(0) != 0xe2) return std::nullopt;
   unsigned code = ((byte(0) & 0x0fU) << 12) | ((byte(1) & 0x3fU) << 6) | (byte(2) & 0x3fU);
   if ((byte(1) & 0xc0U) != 0x80U || (byte(2) & 0xc0U) != 0x80U) return std::nullopt;
-  bool bidi = code == 0x200e || code == 0x200f || (code >= 0x202a && code <= 0x202e) ||
-              (code >= 0x2066 && code <= 0x2069);
+  bool bidi =
+      code == 0x200e || code == 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
   return bidi ? std::optional<unsigned>(code) : std::nullopt;
 }
 
@@ -138,7 +138,7 @@ std::string tail_lines(std::string_view text, std::size_t max_lines) {
 
 std::string shell_quote(std::string_view word) {
   if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                               "0123456789@%_-+=:,./") == std::string_view::npos)
+                                              "0123456789@%_-+=:,./") == std::string_view::npos)
     return std::string(word);
   std::string out = "'";
   for (char c : word) {
@@ -202,8 +202,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         std::span<const std::string> candidates) {
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& candidate : candidates) {

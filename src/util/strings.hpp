@@ -45,7 +45,6 @@ bool has_glob_characters(std::string_view pattern);
 
 // Levenshtein distance, and the nearest candidate close enough to be a typo.
 std::size_t edit_distance(std::string_view a, std::string_view b);
-std::optional<std::string> closest_match(std::string_view word,
-                                         std::span<const std::string> candidates);
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates);
 
 }  // namespace gm

@@ -104,7 +104,8 @@ std::vector<std::string> smt_sibling_groups(const std::vector<int>& cpus) {
   std::set<int> usable(cpus.begin(), cpus.end());
   std::set<std::string> groups;
   for (int cpu : cpus) {
-    auto siblings = first_line_of("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/thread_siblings_list");
+    auto siblings =
+        first_line_of("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/thread_siblings_list");
     // "0,4" or "0-1": count the usable ones among them.
     std::vector<int> members;
     for (const auto& part : split(siblings, ',')) {

@@ -8,10 +8,10 @@ namespace gm {
 std::vector<int> usable_cpus();
 int online_cpu_count();
 std::string cpu_model();
-std::string os_description();   // PRETTY_NAME from /etc/os-release
-std::string kernel_release();   // uname -sr
-std::string machine_arch();     // uname -m
-std::string compiled_with();    // the compiler that built gilmatrix
+std::string os_description();  // PRETTY_NAME from /etc/os-release
+std::string kernel_release();  // uname -sr
+std::string machine_arch();    // uname -m
+std::string compiled_with();   // the compiler that built gilmatrix
 
 // What can skew measurements (each empty or false when the machine does not say):
 // the cpufreq governors of `cpus` ("performance", or "powersave, performance").

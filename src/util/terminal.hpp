@@ -20,7 +20,7 @@ class Terminal {
   static Terminal& instance();
 
   bool interactive() const { return interactive_; }
-  bool colour() const { return colour_; }             // on stderr
+  bool colour() const { return colour_; }  // on stderr
 
   // Rewrites the board (terminal only; ignored in logs); it stays below the
   // lines printed after it until replaced (an empty board removes it).

@@ -81,7 +81,8 @@ TEST_CASE("bisect: a skipped commit away from the culprit does not stop the sear
 
 TEST_CASE("bisect: an undecided commit is never guessed: the answer is the range it leaves open", "[bisect]") {
   Search search(5);
-  run_search(search, [](std::size_t c) { return c == 2 ? Verdict::undecided : (c >= 2 ? Verdict::bad : Verdict::good); });
+  run_search(search,
+             [](std::size_t c) { return c == 2 ? Verdict::undecided : (c >= 2 ? Verdict::bad : Verdict::good); });
   auto answer = search.answer();
   CHECK(answer.kind == Answer::Kind::hidden);
   CHECK(answer.last_good == 1);

@@ -14,7 +14,8 @@ std::filesystem::path write(const std::filesystem::path& file, const std::string
   return file;
 }
 
-gm::results::ModuleCheck check(std::string build, std::string module, gm::results::ModuleStatus status, bool free_threaded) {
+gm::results::ModuleCheck check(std::string build, std::string module, gm::results::ModuleStatus status,
+                               bool free_threaded) {
   gm::results::ModuleCheck m;
   m.build = std::move(build);
   m.module = std::move(module);
@@ -28,8 +29,9 @@ gm::results::ModuleCheck check(std::string build, std::string module, gm::result
 
 TEST_CASE("the binding is recognised from marks in the shared object") {
   gm::TempDir dir;
-  REQUIRE(gm::compat::detect_binding(write(dir.path() / "a.so", std::string("\x7f" "ELF __pyx_pymod_exec", 20))) ==
-          Binding::cython);
+  REQUIRE(gm::compat::detect_binding(write(dir.path() / "a.so", std::string("\x7f"
+                                                                            "ELF __pyx_pymod_exec",
+                                                                            20))) == Binding::cython);
   REQUIRE(gm::compat::detect_binding(write(dir.path() / "b.so", "_ZN8pybind116detail")) == Binding::pybind11);
   REQUIRE(gm::compat::detect_binding(write(dir.path() / "c.so", "nanobind::detail")) == Binding::nanobind);
   REQUIRE(gm::compat::detect_binding(write(dir.path() / "d.so", "pyo3::impl_")) == Binding::pyo3);
@@ -55,9 +57,10 @@ TEST_CASE("each binding's fix names its own mechanism") {
 
 TEST_CASE("the summary counts modules that keep the GIL disabled per free-threaded build") {
   using gm::results::ModuleStatus;
-  std::vector<gm::results::ModuleCheck> modules{
-      check("3.13t", "a", ModuleStatus::keeps_gil_disabled, true), check("3.13t", "b", ModuleStatus::reenables_gil, true),
-      check("3.13t", "c", ModuleStatus::keeps_gil_disabled, true), check("3.13", "a", ModuleStatus::importable, false)};
+  std::vector<gm::results::ModuleCheck> modules{check("3.13t", "a", ModuleStatus::keeps_gil_disabled, true),
+                                                check("3.13t", "b", ModuleStatus::reenables_gil, true),
+                                                check("3.13t", "c", ModuleStatus::keeps_gil_disabled, true),
+                                                check("3.13", "a", ModuleStatus::importable, false)};
   auto lines = gm::report::compatibility_summary(modules);
   REQUIRE(lines == std::vector<std::string>{"2 of 3 extension modules keep the GIL disabled on 3.13t"});
 }
@@ -96,9 +99,15 @@ TEST_CASE("the C-API fix fits the module's init style", "[compat][binding]") {
     return path;
   };
   using gm::compat::InitStyle;
-  auto single = write_so("single.so", std::string("\x7f" "ELF\0PyInit__crcfunext\0PyModule_Create2\0", 40));
-  auto multi = write_so("multi.so", std::string("\x7f" "ELF\0PyInit_m\0PyModuleDef_Init\0", 30));
-  auto neither = write_so("neither.so", "\x7f" "ELF");
+  auto single = write_so("single.so", std::string("\x7f"
+                                                  "ELF\0PyInit__crcfunext\0PyModule_Create2\0",
+                                                  40));
+  auto multi = write_so("multi.so", std::string("\x7f"
+                                                "ELF\0PyInit_m\0PyModuleDef_Init\0",
+                                                30));
+  auto neither = write_so("neither.so",
+                          "\x7f"
+                          "ELF");
   REQUIRE(gm::compat::detect_init_style(single) == InitStyle::single_phase);
   REQUIRE(gm::compat::detect_init_style(multi) == InitStyle::multi_phase);
   REQUIRE(gm::compat::detect_init_style(neither) == InitStyle::unknown);
@@ -109,5 +118,6 @@ TEST_CASE("the C-API fix fits the module's init style", "[compat][binding]") {
   CHECK_THAT(multi_fix, Catch::Contains("{Py_mod_gil, Py_MOD_GIL_NOT_USED}"));
   CHECK_THAT(multi_fix, !Catch::Contains("PyUnstable_Module_SetGIL"));
   for (auto style : {InitStyle::unknown, InitStyle::single_phase, InitStyle::multi_phase})
-    CHECK_THAT(gm::compat::fix_hint(Binding::c_api, style), Catch::Contains("a promise that the module is thread-safe"));
+    CHECK_THAT(gm::compat::fix_hint(Binding::c_api, style),
+               Catch::Contains("a promise that the module is thread-safe"));
 }

@@ -63,10 +63,10 @@ PyMODINIT_FUNC PyInit__fast(void) { return PyModuleDef_Init(&fast_def); }
   CHECK(declaration_of(found, "pkg._fast").line == 8);
 }
 
-TEST_CASE("a Py_MOD_GIL_USED slot declares the GIL used, each slot array tied to its own module",
-          "[declaration]") {
+TEST_CASE("a Py_MOD_GIL_USED slot declares the GIL used, each slot array tied to its own module", "[declaration]") {
   gm::TempDir dir;
-  declaration_write(dir.path() / "two.c", R"src(static PyModuleDef_Slot a_slots[] = {{Py_mod_gil, Py_MOD_GIL_USED}, {0, NULL}};
+  declaration_write(dir.path() / "two.c",
+                    R"src(static PyModuleDef_Slot a_slots[] = {{Py_mod_gil, Py_MOD_GIL_USED}, {0, NULL}};
 static PyModuleDef_Slot b_slots[] = {{.slot = Py_mod_gil, .value = Py_MOD_GIL_NOT_USED}, {0, NULL}};
 static struct PyModuleDef a_def = {PyModuleDef_HEAD_INIT, "alpha", NULL, 0, NULL, a_slots};
 static struct PyModuleDef b_def = {PyModuleDef_HEAD_INIT, "beta", NULL, 0, NULL, b_slots};
@@ -83,7 +83,8 @@ static struct PyModuleDef b_def = {PyModuleDef_HEAD_INIT, "beta", NULL, 0, NULL,
 
 TEST_CASE("a PyUnstable_Module_SetGIL call is found, prose and the prototype are not", "[declaration]") {
   gm::TempDir dir;
-  declaration_write(dir.path() / "spam.c", R"src(static struct PyModuleDef spam_def = {PyModuleDef_HEAD_INIT, "spam", NULL, -1, NULL};
+  declaration_write(dir.path() / "spam.c",
+                    R"src(static struct PyModuleDef spam_def = {PyModuleDef_HEAD_INIT, "spam", NULL, -1, NULL};
 static struct PyModuleDef eggs_def = {PyModuleDef_HEAD_INIT, "eggs", NULL, -1, NULL};
 PyAPI_FUNC(int) PyUnstable_Module_SetGIL(PyObject *module, void *gil);
 PyMODINIT_FUNC PyInit_spam(void) {
@@ -252,9 +253,11 @@ TEST_CASE("build output, vendored binding libraries and files over 4 MB are not 
 
 TEST_CASE("a tree that declares nothing has no declaration for any module", "[declaration]") {
   gm::TempDir dir;
-  declaration_write(dir.path() / "setup.py", "from setuptools import setup, Extension\n"
-                                             "setup(ext_modules=[Extension('pkg._c', ['src/c.c'])])\n");
-  declaration_write(dir.path() / "src" / "c.c", R"src(static PyModuleDef_Slot c_slots[] = {{Py_mod_exec, c_exec}, {0, NULL}};
+  declaration_write(dir.path() / "setup.py",
+                    "from setuptools import setup, Extension\n"
+                    "setup(ext_modules=[Extension('pkg._c', ['src/c.c'])])\n");
+  declaration_write(dir.path() / "src" / "c.c",
+                    R"src(static PyModuleDef_Slot c_slots[] = {{Py_mod_exec, c_exec}, {0, NULL}};
 static struct PyModuleDef c_def = {PyModuleDef_HEAD_INIT, "_c", NULL, 0, NULL, c_slots};
 )src");
   declaration_write(dir.path() / "README.md", "Add {Py_mod_gil, Py_MOD_GIL_NOT_USED} one day.\n");

@@ -114,8 +114,8 @@ TEST_CASE("a race seen only with the GIL forced off is marked so", "[thread-verd
 
 TEST_CASE("a crash is put on the module the crash's C stack names", "[thread-verdict]") {
   using gm::results::DeclarationState;
-  std::vector<StressedRun> runs{verdict_run(true, "", {}, StressRunOutcome::Ending::crashed,
-                                            verdict_data("pvectorc_crash_stacks.txt"))};
+  std::vector<StressedRun> runs{
+      verdict_run(true, "", {}, StressRunOutcome::Ending::crashed, verdict_data("pvectorc_crash_stacks.txt"))};
   auto v = judge_stress_runs(verdict_plan(1),
                              {verdict_module("pvectorc", DeclarationState::does_not_declare),
                               verdict_module("other", DeclarationState::declares)},
@@ -128,12 +128,12 @@ TEST_CASE("a crash is put on the module the crash's C stack names", "[thread-ver
 
 TEST_CASE("a hang is put on the modules the run was calling into, with every thread's stack", "[thread-verdict]") {
   using gm::results::DeclarationState;
-  std::vector<StressedRun> runs{verdict_run(true, "", {"locked"}, StressRunOutcome::Ending::hung,
-                                            verdict_data("deadlock_hang_stacks.txt"))};
-  auto v = judge_stress_runs(verdict_plan(1),
-                             {verdict_module("locked", DeclarationState::declares),
-                              verdict_module("bystander", DeclarationState::declares)},
-                             runs);
+  std::vector<StressedRun> runs{
+      verdict_run(true, "", {"locked"}, StressRunOutcome::Ending::hung, verdict_data("deadlock_hang_stacks.txt"))};
+  auto v = judge_stress_runs(
+      verdict_plan(1),
+      {verdict_module("locked", DeclarationState::declares), verdict_module("bystander", DeclarationState::declares)},
+      runs);
   CHECK(v.modules[0].verdict == ThreadVerdict::hang);
   CHECK(v.modules[0].stacks.find("[stress-0]") != std::string::npos);
   CHECK(v.modules[0].stacks.find("[stress-1]") != std::string::npos);

@@ -88,10 +88,9 @@ TEST_CASE("expand_matrix keeps every GIL mode on a free-threaded build", "[confi
   auto m = matrix_with({workload("cpu")});
   m.defaults.gil_modes = {GilMode::default_mode, GilMode::off, GilMode::on};
   auto expansion = expand_matrix(m, {{"3.13t", true}}, 2);
-  CHECK(keys(expansion) == std::vector<std::string>{
-                               "3.13t/cpu/threads/default/x1", "3.13t/cpu/threads/default/x2",
-                               "3.13t/cpu/threads/off/x1", "3.13t/cpu/threads/off/x2",
-                               "3.13t/cpu/threads/on/x1", "3.13t/cpu/threads/on/x2"});
+  CHECK(keys(expansion) == std::vector<std::string>{"3.13t/cpu/threads/default/x1", "3.13t/cpu/threads/default/x2",
+                                                    "3.13t/cpu/threads/off/x1", "3.13t/cpu/threads/off/x2",
+                                                    "3.13t/cpu/threads/on/x1", "3.13t/cpu/threads/on/x2"});
   CHECK(expansion.notes.empty());
 }
 
@@ -181,13 +180,14 @@ TEST_CASE("interpreter-pool cells before 3.14 are left out with a note", "[confi
   auto m = matrix_with({w});
   m.defaults.workers = {n(2)};
   auto expansion = expand_matrix(m, {{"3.12", false, "3.12.1"}, {"3.13t", true, "3.13"}, {"3.14t", true, "3.14.7"}}, 2);
-  CHECK(keys(expansion) == std::vector<std::string>{
-                               "3.12/cpu/thread-pool/default/x1", "3.12/cpu/thread-pool/default/x2",
-                               "3.13t/cpu/thread-pool/default/x1", "3.13t/cpu/thread-pool/default/x2",
-                               "3.14t/cpu/thread-pool/default/x1", "3.14t/cpu/thread-pool/default/x2",
-                               "3.14t/cpu/interpreter-pool/default/x1", "3.14t/cpu/interpreter-pool/default/x2"});
-  CHECK(has_note_containing(expansion, "executor \"interpreter-pool\" skipped on 3.12: "
-                                       "concurrent.futures.InterpreterPoolExecutor is new in Python 3.14 (this build is 3.12.1)"));
+  CHECK(keys(expansion) ==
+        std::vector<std::string>{"3.12/cpu/thread-pool/default/x1", "3.12/cpu/thread-pool/default/x2",
+                                 "3.13t/cpu/thread-pool/default/x1", "3.13t/cpu/thread-pool/default/x2",
+                                 "3.14t/cpu/thread-pool/default/x1", "3.14t/cpu/thread-pool/default/x2",
+                                 "3.14t/cpu/interpreter-pool/default/x1", "3.14t/cpu/interpreter-pool/default/x2"});
+  CHECK(has_note_containing(expansion,
+                            "executor \"interpreter-pool\" skipped on 3.12: "
+                            "concurrent.futures.InterpreterPoolExecutor is new in Python 3.14 (this build is 3.12.1)"));
   CHECK(has_note_containing(expansion, "executor \"interpreter-pool\" skipped on 3.13t"));
 }
 

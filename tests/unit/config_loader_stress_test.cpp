@@ -68,8 +68,9 @@ TEST_CASE("loader stress: a missing stress file points at the key", "[config][lo
 
 TEST_CASE("loader stress: [stress] sets threads, iterations, runs, timeout and suppressions", "[config][loader]") {
   StressMatrixDir d;
-  auto m = parse_matrix(d.text("", "[stress]\nthreads = 4\niterations = 50\nruns = 20\ntimeout = \"30s\"\n"
-                                   "suppressions = \"tsan.txt\"\n"),
+  auto m = parse_matrix(d.text("",
+                               "[stress]\nthreads = 4\niterations = 50\nruns = 20\ntimeout = \"30s\"\n"
+                               "suppressions = \"tsan.txt\"\n"),
                         d.matrix);
   CHECK(m.stress.threads == 4);
   CHECK(m.stress.iterations == 50);

@@ -68,13 +68,13 @@ struct MatrixDir {
 TEST_CASE("loader: an unknown key in [defaults] points at the key and suggests the nearest", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({
-      "schema = 1",                // 1
-      "[defaults]",                // 2
-      "repeats = 3",               // 3
-      "worker = [1, 2]",           // 4
-      "[[build]]",                 // 5
-      "name = \"3.13\"",           // 6
-      "interpreter = \"python3\"", // 7
+      "schema = 1",                 // 1
+      "[defaults]",                 // 2
+      "repeats = 3",                // 3
+      "worker = [1, 2]",            // 4
+      "[[build]]",                  // 5
+      "name = \"3.13\"",            // 6
+      "interpreter = \"python3\"",  // 7
   }));
   CHECK_THAT(message, Catch::StartsWith(m.at(4, 1)));
   CHECK_THAT(message, Catch::Contains("unknown key `worker` in [defaults]"));
@@ -103,7 +103,8 @@ TEST_CASE("loader: repeats given as a string points at the value", "[config][loa
   MatrixDir m;
   auto message = m.error(lines({"schema = 1", "[defaults]", "repeats = \"five\""}));
   CHECK_THAT(message, Catch::StartsWith(m.at(3, 11)));
-  CHECK_THAT(message, Catch::Contains("`repeats` must be a number of samples from 1 to 1000 or \"auto\", found \"five\""));
+  CHECK_THAT(message,
+             Catch::Contains("`repeats` must be a number of samples from 1 to 1000 or \"auto\", found \"five\""));
 }
 
 TEST_CASE("loader: repeats = 0 is not a number of samples", "[config][loader]") {
@@ -141,11 +142,10 @@ TEST_CASE("loader: interference-limit = 0.0 names the range and the value found"
 
 TEST_CASE("loader: repeats = \"auto\" and the measurement keys", "[config][loader]") {
   MatrixDir m;
-  auto matrix = m.parse(lines({"schema = 1", "[defaults]", "repeats = \"auto\"", "isolation = \"packed\"",
-                              "sample-time = \"200ms\"", "precision = 0.05", "cell-budget = \"10s\"",
-                              "max-samples = 30", "interference-limit = 0.2", "attempts = 5",
-                              "expectation-tolerance = 0.3", "[[build]]", "name = \"b\"",
-                              "interpreter = \"python3\""}));
+  auto matrix = m.parse(
+      lines({"schema = 1", "[defaults]", "repeats = \"auto\"", "isolation = \"packed\"", "sample-time = \"200ms\"",
+             "precision = 0.05", "cell-budget = \"10s\"", "max-samples = 30", "interference-limit = 0.2",
+             "attempts = 5", "expectation-tolerance = 0.3", "[[build]]", "name = \"b\"", "interpreter = \"python3\""}));
   const auto& d = matrix.defaults;
   CHECK(d.repeats.automatic);
   CHECK(d.repeats.count == 5);
@@ -161,8 +161,8 @@ TEST_CASE("loader: repeats = \"auto\" and the measurement keys", "[config][loade
 
 TEST_CASE("loader: sample-time = \"off\" turns calibration off", "[config][loader]") {
   MatrixDir m;
-  auto matrix = m.parse(lines({"schema = 1", "[defaults]", "sample-time = \"off\"", "[[build]]", "name = \"b\"",
-                               "interpreter = \"python3\""}));
+  auto matrix = m.parse(lines(
+      {"schema = 1", "[defaults]", "sample-time = \"off\"", "[[build]]", "name = \"b\"", "interpreter = \"python3\""}));
   CHECK(matrix.defaults.measurement.sample_time.count() == 0);
 }
 
@@ -209,14 +209,14 @@ TEST_CASE("loader: an empty workers list is rejected", "[config][loader]") {
 TEST_CASE("loader: an unknown executor is rejected with a suggestion", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({
-      "schema = 1",                // 1
-      "[[build]]",                 // 2
-      "name = \"3.13\"",           // 3
-      "interpreter = \"python3\"", // 4
-      "[[workload]]",              // 5
-      "name = \"cpu\"",            // 6
-      "file = \"work.py\"",        // 7
-      "executors = [\"thread\"]",  // 8
+      "schema = 1",                 // 1
+      "[[build]]",                  // 2
+      "name = \"3.13\"",            // 3
+      "interpreter = \"python3\"",  // 4
+      "[[workload]]",               // 5
+      "name = \"cpu\"",             // 6
+      "file = \"work.py\"",         // 7
+      "executors = [\"thread\"]",   // 8
   }));
   CHECK_THAT(message, Catch::StartsWith(m.at(8, 14)));
   CHECK_THAT(message, Catch::Contains("\"thread\" is not one of threads, processes, interpreters"));
@@ -226,13 +226,13 @@ TEST_CASE("loader: an unknown executor is rejected with a suggestion", "[config]
 TEST_CASE("loader: the pool executors are read, and a misspelt one gets a suggestion", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({
-      "schema = 1",                                                    // 1
-      "[[build]]",                                                     // 2
-      "name = \"3.14\"",                                               // 3
-      "interpreter = \"python3\"",                                     // 4
-      "[[workload]]",                                                  // 5
-      "name = \"cpu\"",                                                // 6
-      "file = \"work.py\"",                                            // 7
+      "schema = 1",                                                             // 1
+      "[[build]]",                                                              // 2
+      "name = \"3.14\"",                                                        // 3
+      "interpreter = \"python3\"",                                              // 4
+      "[[workload]]",                                                           // 5
+      "name = \"cpu\"",                                                         // 6
+      "file = \"work.py\"",                                                     // 7
       "executors = [\"thread-pool\", \"process-pool\", \"interpreter_pool\"]",  // 8
   }));
   CHECK_THAT(message, Catch::StartsWith(m.at(8, 45)));
@@ -322,8 +322,8 @@ TEST_CASE("loader: a malformed version is rejected at the value", "[config][load
 
 TEST_CASE("loader: --disable-gil in configure is refused in favour of free-threaded", "[config][loader]") {
   MatrixDir m;
-  auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"",
-                                "configure = [\"--disable-gil\"]"}));
+  auto message = m.error(
+      lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"", "configure = [\"--disable-gil\"]"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(5, 14)));
   CHECK_THAT(message, Catch::Contains("free-threaded = true"));
 }
@@ -335,8 +335,8 @@ TEST_CASE("loader: configure options gilmatrix owns (--prefix, --exec-prefix) ar
                                 "configure = [\"--enable-shared\", \"--prefix=/opt/py\"]"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(5, 33)));
   CHECK_THAT(message, Catch::Contains("must not set --prefix"));
-  auto exec_prefix = m.error(lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"",
-                                    "configure = [\"--exec-prefix\"]"}));
+  auto exec_prefix = m.error(
+      lines({"schema = 1", "[[build]]", "name = \"b\"", "version = \"3.13\"", "configure = [\"--exec-prefix\"]"}));
   CHECK_THAT(exec_prefix, Catch::StartsWith(m.at(5, 14)));
   CHECK_THAT(exec_prefix, Catch::Contains("must not set --exec-prefix"));
 }
@@ -361,17 +361,17 @@ TEST_CASE("loader: a workload naming an unknown build points at `builds`", "[con
 TEST_CASE("loader: a workload naming an unknown package set points at `packages`", "[config][loader]") {
   MatrixDir m;
   auto message = m.error(lines({
-      "schema = 1",                      // 1
-      "[[build]]",                       // 2
-      "name = \"3.13\"",                 // 3
-      "interpreter = \"python3\"",       // 4
-      "[[packages]]",                    // 5
-      "name = \"numpy\"",                // 6
-      "requirements = [\"numpy==2.1\"]", // 7
-      "[[workload]]",                    // 8
-      "name = \"cpu\"",                  // 9
-      "file = \"work.py\"",              // 10
-      "packages = \"nunpy\"",            // 11
+      "schema = 1",                       // 1
+      "[[build]]",                        // 2
+      "name = \"3.13\"",                  // 3
+      "interpreter = \"python3\"",        // 4
+      "[[packages]]",                     // 5
+      "name = \"numpy\"",                 // 6
+      "requirements = [\"numpy==2.1\"]",  // 7
+      "[[workload]]",                     // 8
+      "name = \"cpu\"",                   // 9
+      "file = \"work.py\"",               // 10
+      "packages = \"nunpy\"",             // 11
   }));
   CHECK_THAT(message, Catch::StartsWith(m.at(11, 12)));
   CHECK_THAT(message, Catch::Contains("refers to package set \"nunpy\""));
@@ -455,57 +455,59 @@ TEST_CASE("loader: a full valid matrix is read into the structs", "[config][load
   MatrixDir m;
   write_file(m.dir.path() / "wheels" / "README", "local wheels\n");
   const std::string text = lines({
-      "schema = 1",                                                     // 1
-      "name = \"full\"",                                                // 2
-      "description = \"every key once\"",                               // 3
-      "",                                                               // 4
-      "[defaults]",                                                     // 5
-      "workers = [1, 2, \"all\"]",                                      // 6
-      "repeats = 7",                                                    // 7
-      "timeout = \"1m30s\"",                                            // 8
-      "import-timeout = \"20s\"",                                       // 9
-      "gil-modes = [\"default\", \"off\"]",                             // 10
-      "unstable-cv = 0.25",                                             // 11
-      "",                                                               // 12
-      "[[build]]",                                                      // 13
-      "name = \"3.13\"",                                                // 14
-      "interpreter = \"python3.13\"",                                   // 15
-      "",                                                               // 16
-      "[[build]]",                                                      // 17
-      "name = \"3.13t\"",                                               // 18
-      "version = \"3.13.1\"",                                           // 19
-      "free-threaded = true",                                           // 20
-      "configure = [\"--enable-optimizations\"]",                       // 21
-      "sha256 = \"" "0123456789abcdef0123456789abcdef"
-      "0123456789abcdef0123456789abcdef" "\"",                          // 22
-      "fallback = \"none\"",                                            // 23
-      "",                                                               // 24
-      "[[build]]",                                                      // 25
-      "name = \"main\"",                                                // 26
-      "git = { url = \"https://github.com/python/cpython\" }",          // 27
-      "",                                                               // 28
-      "[[packages]]",                                                   // 29
-      "name = \"sci\"",                                                 // 30
-      "requirements = [\"numpy==2.1.0\", \"./wheels\"]",                // 31
-      "index-url = \"https://example.invalid/simple\"",                 // 32
-      "find-links = [\"wheels\", \"https://example.invalid/links\"]",   // 33
-      "",                                                               // 34
-      "[[workload]]",                                                   // 35
-      "name = \"cpu\"",                                                 // 36
-      "file = \"work.py\"",                                             // 37
-      "description = \"pure Python\"",                                  // 38
-      "executors = [\"threads\", \"processes\", \"interpreters\"]",     // 39
-      "workers = [4]",                                                  // 40
-      "repeats = 3",                                                    // 41
-      "timeout = \"500ms\"",                                            // 42
-      "iterations = 1000",                                              // 43
-      "gil-modes = [\"on\"]",                                           // 44
-      "packages = \"sci\"",                                             // 45
-      "builds = [\"3.13t\", \"main\"]",                                 // 46
-      "",                                                               // 47
-      "[[workload]]",                                                   // 48
-      "name = \"io\"",                                                  // 49
-      "file = \"work.py\"",                                             // 50
+      "schema = 1",                                // 1
+      "name = \"full\"",                           // 2
+      "description = \"every key once\"",          // 3
+      "",                                          // 4
+      "[defaults]",                                // 5
+      "workers = [1, 2, \"all\"]",                 // 6
+      "repeats = 7",                               // 7
+      "timeout = \"1m30s\"",                       // 8
+      "import-timeout = \"20s\"",                  // 9
+      "gil-modes = [\"default\", \"off\"]",        // 10
+      "unstable-cv = 0.25",                        // 11
+      "",                                          // 12
+      "[[build]]",                                 // 13
+      "name = \"3.13\"",                           // 14
+      "interpreter = \"python3.13\"",              // 15
+      "",                                          // 16
+      "[[build]]",                                 // 17
+      "name = \"3.13t\"",                          // 18
+      "version = \"3.13.1\"",                      // 19
+      "free-threaded = true",                      // 20
+      "configure = [\"--enable-optimizations\"]",  // 21
+      "sha256 = \""
+      "0123456789abcdef0123456789abcdef"
+      "0123456789abcdef0123456789abcdef"
+      "\"",                                                            // 22
+      "fallback = \"none\"",                                           // 23
+      "",                                                              // 24
+      "[[build]]",                                                     // 25
+      "name = \"main\"",                                               // 26
+      "git = { url = \"https://github.com/python/cpython\" }",         // 27
+      "",                                                              // 28
+      "[[packages]]",                                                  // 29
+      "name = \"sci\"",                                                // 30
+      "requirements = [\"numpy==2.1.0\", \"./wheels\"]",               // 31
+      "index-url = \"https://example.invalid/simple\"",                // 32
+      "find-links = [\"wheels\", \"https://example.invalid/links\"]",  // 33
+      "",                                                              // 34
+      "[[workload]]",                                                  // 35
+      "name = \"cpu\"",                                                // 36
+      "file = \"work.py\"",                                            // 37
+      "description = \"pure Python\"",                                 // 38
+      "executors = [\"threads\", \"processes\", \"interpreters\"]",    // 39
+      "workers = [4]",                                                 // 40
+      "repeats = 3",                                                   // 41
+      "timeout = \"500ms\"",                                           // 42
+      "iterations = 1000",                                             // 43
+      "gil-modes = [\"on\"]",                                          // 44
+      "packages = \"sci\"",                                            // 45
+      "builds = [\"3.13t\", \"main\"]",                                // 46
+      "",                                                              // 47
+      "[[workload]]",                                                  // 48
+      "name = \"io\"",                                                 // 49
+      "file = \"work.py\"",                                            // 50
   });
   auto matrix = m.parse(text);
 
@@ -607,8 +609,8 @@ TEST_CASE("loader: control characters in any string are refused where they stand
   auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"py\\u001b[31mthon\""}));
   CHECK_THAT(message, Catch::StartsWith(m.at(4, 15)));
   CHECK_THAT(message, Catch::Contains("control character 0x1b"));
-  message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "version = \"3.13\"",
-                           "configure = [\"--x\", \"--y\\u0007\"]"}));
+  message = m.error(lines(
+      {"schema = 1", "[[build]]", "name = \"a\"", "version = \"3.13\"", "configure = [\"--x\", \"--y\\u0007\"]"}));
   CHECK_THAT(message, Catch::StartsWith(m.at(5, 21)));
 }
 
@@ -653,9 +655,9 @@ TEST_CASE("loader: requirements that are pip options are refused with their posi
   MatrixDir m;
   for (const char* requirement : {"--log=/tmp/x.log", "-r/etc/passwd", "--index-url=https://evil.invalid/simple",
                                   "pyrsistent==0.20.0 --hash=sha256:00", "-e ."}) {
-    auto message = m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"",
-                                  "[[packages]]", "name = \"p\"",
-                                  (std::string("requirements = [\"ok==1\", \"") + requirement + "\"]").c_str()}));
+    auto message =
+        m.error(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"", "[[packages]]",
+                       "name = \"p\"", (std::string("requirements = [\"ok==1\", \"") + requirement + "\"]").c_str()}));
     CHECK_THAT(message, Catch::StartsWith(m.at(7, 26)));
     CHECK_THAT(message, Catch::Contains(std::string("requirement \"") + requirement + "\""));
   }
@@ -663,10 +665,10 @@ TEST_CASE("loader: requirements that are pip options are refused with their posi
 
 TEST_CASE("loader: requirements may be specifiers, URLs and paths; paths are resolved", "[config][loader]") {
   MatrixDir m;
-  auto matrix = m.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"",
-                               "[[packages]]", "name = \"p\"",
-                               "requirements = [\"crcmod>=1.7; python_version >= '3.12'\", "
-                               "\"https://example.invalid/x-1.0.tar.gz\", \"dist/x-1.0.tar.gz\", \"./src/ext\"]"}));
+  auto matrix = m.parse(
+      lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\"", "[[packages]]", "name = \"p\"",
+             "requirements = [\"crcmod>=1.7; python_version >= '3.12'\", "
+             "\"https://example.invalid/x-1.0.tar.gz\", \"dist/x-1.0.tar.gz\", \"./src/ext\"]"}));
   const auto& r = matrix.packages[0].requirements;
   REQUIRE(r.size() == 4);
   CHECK(r[0] == "crcmod>=1.7; python_version >= '3.12'");
@@ -678,17 +680,17 @@ TEST_CASE("loader: requirements may be specifiers, URLs and paths; paths are res
 TEST_CASE("loader: every error in a file is reported, in file order, each with its position", "[config][loader]") {
   MatrixDir d;
   auto errors = d.errors(lines({
-      "schema = 1",                        // 1
-      "[defaults]",                        // 2
-      "repeats = \"five\"",                // 3
-      "worker = [1, 2]",                   // 4
-      "[[build]]",                         // 5
-      "name = \"a\"",                      // 6
-      "version = \"3.x\"",                 // 7
-      "[[workload]]",                      // 8
-      "name = \"w\"",                      // 9
-      "file = \"missing.py\"",             // 10
-      "executors = [\"thread\"]",          // 11
+      "schema = 1",                // 1
+      "[defaults]",                // 2
+      "repeats = \"five\"",        // 3
+      "worker = [1, 2]",           // 4
+      "[[build]]",                 // 5
+      "name = \"a\"",              // 6
+      "version = \"3.x\"",         // 7
+      "[[workload]]",              // 8
+      "name = \"w\"",              // 9
+      "file = \"missing.py\"",     // 10
+      "executors = [\"thread\"]",  // 11
   }));
   REQUIRE(errors.size() == 5);
   CHECK_THAT(errors[0], Catch::StartsWith(d.at(3, 11) + "`repeats` must be a number of samples"));
@@ -717,8 +719,8 @@ TEST_CASE("loader: one bad key in a table does not hide the next table's errors"
 
 TEST_CASE("loader: skip-missing is read from the top level", "[config][loader]") {
   MatrixDir d;
-  auto matrix = d.parse(lines({"schema = 1", "skip-missing = true", "[[build]]", "name = \"a\"",
-                               "interpreter = \"python3\""}));
+  auto matrix =
+      d.parse(lines({"schema = 1", "skip-missing = true", "[[build]]", "name = \"a\"", "interpreter = \"python3\""}));
   CHECK(matrix.skip_missing);
   CHECK_FALSE(d.parse(lines({"schema = 1", "[[build]]", "name = \"a\"", "interpreter = \"python3\""})).skip_missing);
 }

@@ -37,8 +37,8 @@ TEST_CASE("requirement: URLs and local paths", "[config][requirement]") {
   CHECK(kind_of("https://example.invalid/x-1.0.tar.gz") == RequirementKind::url);
   CHECK(kind_of("git+https://github.com/tobgu/pyrsistent@v0.20.0") == RequirementKind::url);
   CHECK(kind_of("file:///srv/wheels/x-1.0-py3-none-any.whl") == RequirementKind::url);
-  for (const char* text : {"./my-ext", "../x.tar.gz", "/abs/dir", "dist/x-1.0.tar.gz", "x-1.0-py3-none-any.whl",
-                           "src/ext"})
+  for (const char* text :
+       {"./my-ext", "../x.tar.gz", "/abs/dir", "dist/x-1.0.tar.gz", "x-1.0-py3-none-any.whl", "src/ext"})
     CHECK(kind_of(text) == RequirementKind::path);
 }
 

@@ -65,10 +65,15 @@ TEST_CASE("selection: --build takes names and patterns", "[config][selection]") 
 
 TEST_CASE("selection: a build no build matches names those that exist", "[config][selection]") {
   auto message = usage_error(sample(), select([](Selection& s) { s.builds = {"3.15"}; }));
-  CHECK_THAT(message, Catch::Contains("--build 3.15: no build of the matrix matches; it defines 3.12, 3.13, 3.13t, 3.14t"));
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.builds = {"3.13x"}; })), Catch::Contains("did you mean 3.13"));
+  CHECK_THAT(message,
+             Catch::Contains("--build 3.15: no build of the matrix matches; it defines 3.12, 3.13, 3.13t, 3.14t"));
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.builds = {"3.13x"}; })),
+             Catch::Contains("did you mean 3.13"));
   // Every pattern must match: one typo among good names is still an error.
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.builds = {"3.13t", "3.9*"}; })), Catch::Contains("--build 3.9*"));
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) {
+                           s.builds = {"3.13t", "3.9*"};
+                         })),
+             Catch::Contains("--build 3.9*"));
 }
 
 TEST_CASE("selection: --workload keeps the named workloads", "[config][selection]") {
@@ -84,9 +89,11 @@ TEST_CASE("selection: --executor narrows each workload and drops those left with
   apply_selection(m, select([](Selection& s) { s.executors = {"processes"}; }));
   REQUIRE(names(m.workloads) == std::vector<std::string>{"cpu-pure-python"});
   CHECK(m.workloads[0].executors == std::vector{Executor::processes});
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.executors = {"interpreters"}; })),
-             Catch::Contains("--executor interpreters: no workload selected uses that executor; they use threads, processes"));
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.executors = {"thread"}; })), Catch::Contains("did you mean threads?"));
+  CHECK_THAT(
+      usage_error(sample(), select([](Selection& s) { s.executors = {"interpreters"}; })),
+      Catch::Contains("--executor interpreters: no workload selected uses that executor; they use threads, processes"));
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.executors = {"thread"}; })),
+             Catch::Contains("did you mean threads?"));
 }
 
 TEST_CASE("selection: --gil-mode narrows the modes, defaults included", "[config][selection]") {
@@ -94,20 +101,28 @@ TEST_CASE("selection: --gil-mode narrows the modes, defaults included", "[config
   apply_selection(m, select([](Selection& s) { s.gil_modes = {"off"}; }));
   REQUIRE(names(m.workloads) == std::vector<std::string>{"cpu-pure-python"});
   CHECK(*m.workloads[0].gil_modes == std::vector{GilMode::off});
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.gil_modes = {"on"}; })), Catch::Contains("they use default, off"));
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.gil_modes = {"on"}; })),
+             Catch::Contains("they use default, off"));
 }
 
 TEST_CASE("selection: --workers and --repeats replace the matrix's values", "[config][selection]") {
   auto m = sample();
-  apply_selection(m, select([](Selection& s) { s.workers = {"2", "all"}; s.repeats = 3; }));
+  apply_selection(m, select([](Selection& s) {
+                    s.workers = {"2", "all"};
+                    s.repeats = 3;
+                  }));
   CHECK(m.defaults.workers == std::vector<WorkerCount>{{false, 2}, {true, 0}});
   CHECK_FALSE(m.workloads[0].workers);
   CHECK(m.defaults.repeats == Repeats{3, false});
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.workers = {"two"}; })), Catch::Contains("--workers two"));
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.workers = {"two"}; })),
+             Catch::Contains("--workers two"));
 }
 
 TEST_CASE("selection: a combination that leaves no workload is an error", "[config][selection]") {
-  CHECK_THAT(usage_error(sample(), select([](Selection& s) { s.workloads = {"io-sleep"}; s.executors = {"processes"}; })),
+  CHECK_THAT(usage_error(sample(), select([](Selection& s) {
+                           s.workloads = {"io-sleep"};
+                           s.executors = {"processes"};
+                         })),
              Catch::Contains("--executor processes"));
 }
 

@@ -78,8 +78,9 @@ TEST_CASE("shard: builds that compile go to different shards first; lists keep m
 TEST_CASE("shard: more shards than builds is an error that says how many fit", "[config][shard]") {
   auto shards = assign_shards(matrix_of(1, 1), 3);
   REQUIRE_FALSE(shards);
-  CHECK(shards.error() == "3 shards for 2 builds: a build is never split across shards, nor separated from its "
-                         "free-threaded twin, so use at most 2");
+  CHECK(shards.error() ==
+        "3 shards for 2 builds: a build is never split across shards, nor separated from its "
+        "free-threaded twin, so use at most 2");
 }
 
 TEST_CASE("shard: selecting a shard keeps its builds and every workload", "[config][shard]") {
@@ -114,6 +115,7 @@ TEST_CASE("shard: a source build and its free-threaded twin stay in one shard", 
   }
   auto too_many = assign_shards(matrix, 4);
   REQUIRE_FALSE(too_many);
-  CHECK(too_many.error() == "4 shards for 5 builds: a build is never split across shards, nor separated from its "
-                            "free-threaded twin, so use at most 3");
+  CHECK(too_many.error() ==
+        "4 shards for 5 builds: a build is never split across shards, nor separated from its "
+        "free-threaded twin, so use at most 3");
 }

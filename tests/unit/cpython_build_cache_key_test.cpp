@@ -51,7 +51,8 @@ TEST_CASE("CPython's list of modules it could not build is read from make's outp
       "Following modules built successfully but were removed because they could not be imported:\n"
       "_ssl                                                               \n"
       "\n"
-      "Checked 112 modules (33 built-in, 75 shared, 1 n/a on linux-x86_64, 0 disabled, 3 missing, 1 failed on import)\n";
+      "Checked 112 modules (33 built-in, 75 shared, 1 n/a on linux-x86_64, 0 disabled, 3 missing, 1 failed on "
+      "import)\n";
   auto check = gm::cpython_build::parse_module_check(output);
   REQUIRE(check.missing == std::vector<std::string>{"_dbm", "_gdbm", "_tkinter"});
   REQUIRE(check.failed_on_import == std::vector<std::string>{"_ssl"});

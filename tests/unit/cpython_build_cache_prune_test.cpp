@@ -27,7 +27,9 @@ gm::CacheItem listed_item(const std::string& kind, const std::string& name, int 
   return {kind, "/cache/x/" + name, 100, kPruneNow - Days(days_unused)};
 }
 
-PruneRule rule_older_than(int days) { return {std::chrono::duration_cast<gm::Milliseconds>(Days(days)), false, {}, false}; }
+PruneRule rule_older_than(int days) {
+  return {std::chrono::duration_cast<gm::Milliseconds>(Days(days)), false, {}, false};
+}
 
 // A usable build in the cache, last used `days_unused` ago.
 void plant_build(const fs::path& root, const std::string& key, int days_unused) {

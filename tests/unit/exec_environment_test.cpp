@@ -15,9 +15,8 @@ using gm::exec::Environment;
 
 namespace {
 
-
-const std::vector<std::string> kPoisoned{"PYTHON_GIL",     "PYTHONPATH",     "PYTHONHOME",
-                                         "PYTHONSTARTUP",  "PYTHONWARNINGS", "PIP_FIND_LINKS"};
+const std::vector<std::string> kPoisoned{"PYTHON_GIL",    "PYTHONPATH",     "PYTHONHOME",
+                                         "PYTHONSTARTUP", "PYTHONWARNINGS", "PIP_FIND_LINKS"};
 
 // A caller environment full of variables that would change what is measured.
 struct PoisonedParent {

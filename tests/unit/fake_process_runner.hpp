@@ -62,41 +62,50 @@ struct RunnerPlay {
 class FakeRunnerPy : public FakeProcessRunner {
  public:
   using Play = std::function<RunnerPlay(const gm::exec::ProcessSpec&)>;
-  explicit FakeRunnerPy(Play play) : FakeProcessRunner([play](const gm::exec::ProcessSpec& spec) {
-    const auto& argv = spec.argv;
-    nlohmann::json out{{"protocol", 2}, {"iterations", 10}, {"gil_enabled_after", false},
-                       {"gil_enabled_after_import", false}, {"description", "a fake workload"},
-                       {"clock_ticks_per_second", 100}};
-    if (!argument_of(argv, "--calibrate").empty()) {
-      out["status"] = "ok";
-      out["unit_seconds"] = 0.05;
-    } else {
-      const auto what = play(spec);
-      out["status"] = what.status;
-      if (!what.error.empty()) out["error"] = what.error;
-      std::vector<int> schedule;
-      for (const auto& w : gm::split(argument_of(argv, "--schedule"), ','))
-        if (!w.empty()) schedule.push_back(std::stoi(w));
-      if (schedule.empty())
-        schedule.assign(std::stoi(argument_of(argv, "--repeats")), std::stoi(argument_of(argv, "--workers")));
-      nlohmann::json samples = nlohmann::json::array();
-      if (what.status == "ok")
-        for (int workers : schedule) {
-          const double s = what.seconds(workers);
-          auto stat_before = nlohmann::json::array(), stat_after = nlohmann::json::array();
-          if (what.disturbed) {
-            // 100 ticks a second: 2 s of busy cores, most of them not the workers'.
-            stat_before = {"cpu0 0 0 0 0 0 0 0 0 0 0", "cpu1 0 0 0 0 0 0 0 0 0 0"};
-            stat_after = {"cpu0 100 0 0 0 0 0 0 0 0 0", "cpu1 100 0 0 0 0 0 0 0 0 0"};
+  explicit FakeRunnerPy(Play play)
+      : FakeProcessRunner([play](const gm::exec::ProcessSpec& spec) {
+          const auto& argv = spec.argv;
+          nlohmann::json out{{"protocol", 2},
+                             {"iterations", 10},
+                             {"gil_enabled_after", false},
+                             {"gil_enabled_after_import", false},
+                             {"description", "a fake workload"},
+                             {"clock_ticks_per_second", 100}};
+          if (!argument_of(argv, "--calibrate").empty()) {
+            out["status"] = "ok";
+            out["unit_seconds"] = 0.05;
+          } else {
+            const auto what = play(spec);
+            out["status"] = what.status;
+            if (!what.error.empty()) out["error"] = what.error;
+            std::vector<int> schedule;
+            for (const auto& w : gm::split(argument_of(argv, "--schedule"), ','))
+              if (!w.empty()) schedule.push_back(std::stoi(w));
+            if (schedule.empty())
+              schedule.assign(std::stoi(argument_of(argv, "--repeats")), std::stoi(argument_of(argv, "--workers")));
+            nlohmann::json samples = nlohmann::json::array();
+            if (what.status == "ok")
+              for (int workers : schedule) {
+                const double s = what.seconds(workers);
+                auto stat_before = nlohmann::json::array(), stat_after = nlohmann::json::array();
+                if (what.disturbed) {
+                  // 100 ticks a second: 2 s of busy cores, most of them not the workers'.
+                  stat_before = {"cpu0 0 0 0 0 0 0 0 0 0 0", "cpu1 0 0 0 0 0 0 0 0 0 0"};
+                  stat_after = {"cpu0 100 0 0 0 0 0 0 0 0 0", "cpu1 100 0 0 0 0 0 0 0 0 0"};
+                }
+                samples.push_back({{"seconds", s},
+                                   {"window", s},
+                                   {"workers", workers},
+                                   {"work_cpu", s * workers},
+                                   {"own_cpu", s * workers},
+                                   {"stat_before", stat_before},
+                                   {"stat_after", stat_after}});
+              }
+            out["samples"] = samples;
           }
-          samples.push_back({{"seconds", s}, {"window", s}, {"workers", workers}, {"work_cpu", s * workers},
-                             {"own_cpu", s * workers}, {"stat_before", stat_before}, {"stat_after", stat_after}});
-        }
-      out["samples"] = samples;
-    }
-    std::ofstream(argument_of(argv, "--output")) << out.dump();
-    return exited();
-  }) {}
+          std::ofstream(argument_of(argv, "--output")) << out.dump();
+          return exited();
+        }) {}
 };
 
 }  // namespace test_exec

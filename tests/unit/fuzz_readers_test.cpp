@@ -75,24 +75,82 @@ std::string read(const fs::path& path) {
 // A value far longer than any error should echo (issue 22: a 100 MB name was printed in full).
 const std::string kHugeText(100'000, 'x');
 
-const std::vector<std::string> kTomlTokens{
-    "+nan", "-inf", "interference-limit = nan\n", "unstable-cv = inf\n", "expectation-tolerance = -nan\n",
-    "name = \"" + kHugeText + "\"\n", "\"" + kHugeText + "\"", "\u202e",
-    "[[", "]]", "[", "]", "=", "\"", "'", "'''", "\"\"\"", "\n", "{", "}", ",", ".", "#", "\\u0000", "\\u001b",
-    "1e999", "-9223372036854775809", "9223372036854775807", "nan", "inf", "0x7fffffff", "true", "1979-05-27T07:32:00Z",
-    "[[build]]\n", "[[workload]]\n", "[defaults]\n", "name = \"../../x\"\n", "requirements = [\"--log=x\"]\n",
-    "workers = [65536]\n", "repeats = 1000000000\n", "file = \"/etc/passwd\"\n", "git = { url = \"\" }\n"};
+const std::vector<std::string> kTomlTokens{"+nan",
+                                           "-inf",
+                                           "interference-limit = nan\n",
+                                           "unstable-cv = inf\n",
+                                           "expectation-tolerance = -nan\n",
+                                           "name = \"" + kHugeText + "\"\n",
+                                           "\"" + kHugeText + "\"",
+                                           "\u202e",
+                                           "[[",
+                                           "]]",
+                                           "[",
+                                           "]",
+                                           "=",
+                                           "\"",
+                                           "'",
+                                           "'''",
+                                           "\"\"\"",
+                                           "\n",
+                                           "{",
+                                           "}",
+                                           ",",
+                                           ".",
+                                           "#",
+                                           "\\u0000",
+                                           "\\u001b",
+                                           "1e999",
+                                           "-9223372036854775809",
+                                           "9223372036854775807",
+                                           "nan",
+                                           "inf",
+                                           "0x7fffffff",
+                                           "true",
+                                           "1979-05-27T07:32:00Z",
+                                           "[[build]]\n",
+                                           "[[workload]]\n",
+                                           "[defaults]\n",
+                                           "name = \"../../x\"\n",
+                                           "requirements = [\"--log=x\"]\n",
+                                           "workers = [65536]\n",
+                                           "repeats = 1000000000\n",
+                                           "file = \"/etc/passwd\"\n",
+                                           "git = { url = \"\" }\n"};
 
-const std::vector<std::string> kJsonTokens{
-    "1e999", "-1e999", "NaN", "Infinity", "\"" + kHugeText + "\"", "\"\\u202e\"",
-    "{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e300", "-1e300", "-1", "0.5", "18446744073709551615",
-    "-9223372036854775809", "\"\\ud800\"", "\"\\u0000\"", "{\"status\":\"ok\"}", "\n", "\"workers\":", "\"cells\":"};
+const std::vector<std::string> kJsonTokens{"1e999",
+                                           "-1e999",
+                                           "NaN",
+                                           "Infinity",
+                                           "\"" + kHugeText + "\"",
+                                           "\"\\u202e\"",
+                                           "{",
+                                           "}",
+                                           "[",
+                                           "]",
+                                           ",",
+                                           ":",
+                                           "\"",
+                                           "null",
+                                           "true",
+                                           "1e300",
+                                           "-1e300",
+                                           "-1",
+                                           "0.5",
+                                           "18446744073709551615",
+                                           "-9223372036854775809",
+                                           "\"\\ud800\"",
+                                           "\"\\u0000\"",
+                                           "{\"status\":\"ok\"}",
+                                           "\n",
+                                           "\"workers\":",
+                                           "\"cells\":"};
 
 }  // namespace
 
 TEST_CASE("fuzz: mutated matrices are loaded or refused with a usage error", "[fuzz][config]") {
-  for (const char* seed_file : {"matrices/quick.toml", "matrices/default.toml",
-                                "tests/integration/matrices/source_builds.toml"}) {
+  for (const char* seed_file :
+       {"matrices/quick.toml", "matrices/default.toml", "tests/integration/matrices/source_builds.toml"}) {
     fs::path path = fs::path(GILMATRIX_SOURCE_DIR) / seed_file;
     const std::string seed = read(path);
     REQUIRE_NOTHROW(gm::config::parse_matrix(seed, path));  // the seed itself is a valid matrix

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,8 +49,8 @@ test_exec::FakeProcessRunner fake_python(const fs::path& base_python, PipAnswers
       auto answer = answers.find(argv.back());
       if (answer == answers.end()) return test_exec::exited();
       if (answer->second.outcome == ProcessResult::Outcome::exited)
-        std::ofstream(spec.log_file.value(), std::ios::app) << "ERROR: No matching distribution found for " << argv.back()
-                                                    << "\n";
+        std::ofstream(spec.log_file.value(), std::ios::app)
+            << "ERROR: No matching distribution found for " << argv.back() << "\n";
       return answer->second;
     }
     if (argv.size() > 2 && argv[1].ends_with("list_extensions.py")) {
@@ -77,9 +77,16 @@ struct EnvironmentCase {
   bool offline = false;
 
   EnvironmentRequest request() const {
-    return EnvironmentRequest{scratch.base_python, "3.14.0", packages,         mirrors,
-                              scratch.dir / "cache", scratch.dir / "scripts", "3.14t-abc", std::chrono::minutes(1),
-                              false, offline};
+    return EnvironmentRequest{scratch.base_python,
+                              "3.14.0",
+                              packages,
+                              mirrors,
+                              scratch.dir / "cache",
+                              scratch.dir / "scripts",
+                              "3.14t-abc",
+                              std::chrono::minutes(1),
+                              false,
+                              offline};
   }
   gm::interpreter::PackageEnvironment ensure(gm::exec::ProcessRunner& runner) const {
     return gm::interpreter::ensure_package_environment(runner, request());
@@ -178,9 +185,9 @@ TEST_CASE("pip options: no mirror and no index: pip's defaults, with gilmatrix's
   auto options = gm::interpreter::pip_options(c.request(), {});
   CHECK_FALSE(options.from_mirror);
   CHECK(options.arguments.empty());
-  CHECK(options.settings == std::vector<std::string>{"PIP_CACHE_DIR=" + (c.scratch.dir / "cache" / "pip" / "3.14t-abc").string(),
-                                                     "PIP_CONFIG_FILE=/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK=1",
-                                                     "PIP_NO_INPUT=1"});
+  CHECK(options.settings ==
+        std::vector<std::string>{"PIP_CACHE_DIR=" + (c.scratch.dir / "cache" / "pip" / "3.14t-abc").string(),
+                                 "PIP_CONFIG_FILE=/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_NO_INPUT=1"});
   CHECK(options.recorded() == options.settings);
 }
 
@@ -190,8 +197,8 @@ TEST_CASE("pip options: a mirror's sdists serve a set that names no index, witho
   c.packages.find_links = {"https://example.org/wheels"};
   auto options = gm::interpreter::pip_options(c.request(), {"/m/sdists"});
   CHECK(options.from_mirror);
-  CHECK(options.arguments == std::vector<std::string>{"--no-index", "--no-build-isolation", "--find-links",
-                                                      "/m/sdists", "--find-links", "https://example.org/wheels"});
+  CHECK(options.arguments == std::vector<std::string>{"--no-index", "--no-build-isolation", "--find-links", "/m/sdists",
+                                                      "--find-links", "https://example.org/wheels"});
   auto recorded = options.recorded();
   CHECK(recorded.size() == options.settings.size() + options.arguments.size());
   CHECK(recorded.back() == "https://example.org/wheels");
@@ -206,7 +213,8 @@ TEST_CASE("pip options: a named index wins over the mirror, unless offline", "[i
   c.offline = true;
   auto offline = gm::interpreter::pip_options(c.request(), {"/m/sdists"});
   CHECK(offline.from_mirror);
-  CHECK(offline.arguments == std::vector<std::string>{"--no-index", "--no-build-isolation", "--find-links", "/m/sdists"});
+  CHECK(offline.arguments ==
+        std::vector<std::string>{"--no-index", "--no-build-isolation", "--find-links", "/m/sdists"});
 }
 
 TEST_CASE("pip options: offline with no mirror: pip never reaches an index", "[interpreter][pip_options]") {

@@ -290,7 +290,8 @@ TEST_CASE("paired group: an implausible speedup sends the whole group back once"
   auto feed = [&](double baseline) {
     auto order = group.next_round();
     std::vector<Round> rounds;
-    for (auto member : order) rounds.push_back(member == 0 ? fake_round({baseline, baseline}) : fake_round({1.0, 1.0}, 0, 2));
+    for (auto member : order)
+      rounds.push_back(member == 0 ? fake_round({baseline, baseline}) : fake_round({1.0, 1.0}, 0, 2));
     return group.add_round(order, rounds);
   };
   CHECK(feed(3.0) == Next::done);  // 2 x 3.0 / 1.0 = 6x from 2 workers
@@ -319,7 +320,8 @@ TEST_CASE("paired group: one round above the cores its workers kept busy is not 
   CHECK_FALSE(group.restart_if_implausible());
 }
 
-TEST_CASE("paired group: a speedup whose whole interval is above its cores ratio goes back", "[measure][paired_group]") {
+TEST_CASE("paired group: a speedup whose whole interval is above its cores ratio goes back",
+          "[measure][paired_group]") {
   auto p = policy(6);
   CellMeasurement one(cell(1), p), two(cell(2), p);
   PairedGroup group("g", {&one, &two}, {}, p, 9);
@@ -327,8 +329,7 @@ TEST_CASE("paired group: a speedup whose whole interval is above its cores ratio
     auto order = group.next_round();
     std::vector<Round> rounds;
     for (auto member : order)
-      rounds.push_back(member == 0 ? fake_round({1.0, 1.0})
-                                   : fake_round({2.0 / speedup, 2.0 / speedup}, 0, 2, 1.0));
+      rounds.push_back(member == 0 ? fake_round({1.0, 1.0}) : fake_round({2.0 / speedup, 2.0 / speedup}, 0, 2, 1.0));
     return group.add_round(order, rounds);
   };
   CHECK(feed(1.30) == Next::measure_more);

@@ -50,12 +50,16 @@ class FakeSeriesRunner : public gm::exec::ProcessRunner {
     nlohmann::json samples = nlohmann::json::array();
     for (const auto& w : gm::split(argument_of(spec.argv, "--schedule"), ',')) {
       const int workers = std::stoi(w);
-      samples.push_back({{"seconds", seconds.at(workers)}, {"window", seconds.at(workers)}, {"workers", workers},
-                         {"work_cpu", seconds.at(workers) * workers}, {"rss_mb", rss.at(workers)},
-                         {"stat_before", nlohmann::json::array()}, {"stat_after", nlohmann::json::array()}});
+      samples.push_back({{"seconds", seconds.at(workers)},
+                         {"window", seconds.at(workers)},
+                         {"workers", workers},
+                         {"work_cpu", seconds.at(workers) * workers},
+                         {"rss_mb", rss.at(workers)},
+                         {"stat_before", nlohmann::json::array()},
+                         {"stat_after", nlohmann::json::array()}});
     }
-    nlohmann::json out{{"protocol", 2}, {"status", status}, {"iterations", 7}, {"samples", samples},
-                       {"max_rss_mb", 99.0}, {"gil_enabled_after", false}};
+    nlohmann::json out{{"protocol", 2},      {"status", status},   {"iterations", 7},
+                       {"samples", samples}, {"max_rss_mb", 99.0}, {"gil_enabled_after", false}};
     if (status != "ok") out["error"] = "worker process 1 was killed by SIGSEGV";
     std::ofstream(argument_of(spec.argv, "--output")) << out.dump();
     return test_exec::exited(0, 4.0);

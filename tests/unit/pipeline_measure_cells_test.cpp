@@ -61,9 +61,15 @@ struct Pipeline {
  private:
   gm::pipeline::MeasureRequest request_for(std::vector<gm::config::Cell> cells,
                                            std::vector<gm::results::CellResult> resumed) {
-    gm::pipeline::MeasureRequest request{matrix, matrix.defaults.measurement, std::move(cells),
+    gm::pipeline::MeasureRequest request{matrix,
+                                         matrix.defaults.measurement,
+                                         std::move(cells),
                                          [](const gm::config::Cell&) { return fs::path("/usr/bin/python3"); },
-                                         {0, 1}, journal(), std::move(resumed), {}, {}};
+                                         {0, 1},
+                                         journal(),
+                                         std::move(resumed),
+                                         {},
+                                         {}};
     request.first_retry_delay = std::chrono::milliseconds(1);
     return request;
   }
@@ -156,13 +162,14 @@ TEST_CASE("measure cells: each round's process gets an environment padding of it
   CHECK(recorded == paddings);
 }
 
-TEST_CASE("measure cells: when a series' process crashes, each cell is measured alone and the crash is the 2-worker "
-          "cell's", "[pipeline][measure_cells]") {
+TEST_CASE(
+    "measure cells: when a series' process crashes, each cell is measured alone and the crash is the 2-worker "
+    "cell's",
+    "[pipeline][measure_cells]") {
   Pipeline pipeline;
   test_exec::FakeRunnerPy fake([](const gm::exec::ProcessSpec& spec) {
     // Two workers at once crash, in a series' process or alone; one worker measures.
-    if (!argument_of(spec.argv, "--schedule").empty() || argument_of(spec.argv, "--workers") == "2")
-    {
+    if (!argument_of(spec.argv, "--schedule").empty() || argument_of(spec.argv, "--workers") == "2") {
       test_exec::RunnerPlay crash;
       crash.status = "crashed";
       crash.error = "worker process 1 was killed by SIGSEGV";
@@ -191,8 +198,8 @@ TEST_CASE("measure cells: when a series' process crashes, each cell is measured 
 
 TEST_CASE("measure cells: a disturbed round's pause before it is measured again doubles, up to 16 times the first",
           "[pipeline][measure_cells]") {
-  using std::chrono::milliseconds;
   using gm::pipeline::retry_delay;
+  using std::chrono::milliseconds;
   CHECK(retry_delay(1, milliseconds(3000)) == milliseconds(3000));
   CHECK(retry_delay(2, milliseconds(3000)) == milliseconds(6000));
   CHECK(retry_delay(3, milliseconds(3000)) == milliseconds(12000));
@@ -222,8 +229,8 @@ TEST_CASE("measure cells: a disturbed round is set aside whole and measured agai
     CHECK(c.attempts.size() == 4);
     CHECK_THAT(c.attempts.front().note, Catch::StartsWith("disturbed: other processes used"));
   }
-  CHECK(observer.retries == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1),
-                                                                   std::chrono::milliseconds(2)});
+  CHECK(observer.retries ==
+        std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(1), std::chrono::milliseconds(2)});
   CHECK(std::count(observer.abandoned.begin(), observer.abandoned.end(), measured.cells[0].cell.key()) == 2);
   CHECK(observer.finished.size() == 2);
 }
@@ -280,8 +287,10 @@ TEST_CASE("measure cells: a resumed run measures only what its journal lacks, wi
   CHECK(gm::results::read_journal(pipeline.journal()).cells.size() == 2);
 }
 
-TEST_CASE("measure cells: a cell the journal cannot keep (the disk is full) stops measuring; nothing unjournaled "
-          "is kept", "[pipeline][measure_cells]") {
+TEST_CASE(
+    "measure cells: a cell the journal cannot keep (the disk is full) stops measuring; nothing unjournaled "
+    "is kept",
+    "[pipeline][measure_cells]") {
   Pipeline pipeline;
   auto other = pipeline.matrix.workloads.front();
   other.name = "v";

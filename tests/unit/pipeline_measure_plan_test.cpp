@@ -55,8 +55,10 @@ TEST_CASE("measure plan: iterations from the matrix, or no sample time, need no 
   CHECK(own.source == "workload");
 }
 
-TEST_CASE("measure plan: a free-threaded build and its GIL twin share paired rounds, their 1-worker cells the "
-          "overhead", "[pipeline][measure_plan]") {
+TEST_CASE(
+    "measure plan: a free-threaded build and its GIL twin share paired rounds, their 1-worker cells the "
+    "overhead",
+    "[pipeline][measure_plan]") {
   std::vector<Cell> cells{plan_cell("3.14t", "cpu", 1), plan_cell("3.14t", "cpu", 2), plan_cell("3.14", "cpu", 1),
                           plan_cell("3.14t", "cpu", 1, gm::config::GilMode::on), plan_cell("3.13", "cpu", 1)};
   auto plan = plan_measurement(cells, {}, {{"3.14t", "3.14"}});
@@ -81,8 +83,10 @@ TEST_CASE("measure plan: executors are measured in groups of their own", "[pipel
   CHECK(plan.calibrations.size() == 1);  // the same iterations for both: one calibration
 }
 
-TEST_CASE("measure plan: a resumed cell is not measured again and lends its iterations to the rest of its "
-          "calibration", "[pipeline][measure_plan]") {
+TEST_CASE(
+    "measure plan: a resumed cell is not measured again and lends its iterations to the rest of its "
+    "calibration",
+    "[pipeline][measure_plan]") {
   std::vector<Cell> cells{plan_cell("b", "cpu", 1), plan_cell("b", "cpu", 2), plan_cell("b", "io", 1)};
   gm::results::CellResult earlier;
   earlier.cell = cells[0];

@@ -19,7 +19,8 @@ TEST_CASE("run command line: --cache is left out when it names the default cache
 
 TEST_CASE("run command line: another --cache is kept, every word quoted", "[pipeline][run_command_line]") {
   CHECK(reproduce_command({"gilmatrix", "run", "my m.toml", "--cache", "/tmp/my cache", "--out", "x"},
-                          fs::path("/home/ana/.cache/gilmatrix")) == "gilmatrix run 'my m.toml' --cache '/tmp/my cache'");
+                          fs::path("/home/ana/.cache/gilmatrix")) ==
+        "gilmatrix run 'my m.toml' --cache '/tmp/my cache'");
   CHECK(reproduce_command({"gilmatrix", "run", "m.toml", "--cache", "/tmp/c"}, std::nullopt) ==
         "gilmatrix run m.toml --cache /tmp/c");
 }

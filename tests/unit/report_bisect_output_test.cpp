@@ -44,7 +44,8 @@ TEST_CASE("bisect output: the first bad commit, with the good one before it", "[
   CHECK(gm::report::bisect_annotation(r).starts_with("::notice title=first bad commit::first bad commit: dddd"));
 }
 
-TEST_CASE("bisect output: a first bad commit hidden behind commits that did not install is a range", "[report][bisect]") {
+TEST_CASE("bisect output: a first bad commit hidden behind commits that did not install is a range",
+          "[report][bisect]") {
   auto r = five_commits();
   r.answer = Answer{Answer::Kind::hidden, 3, 1, true, false};
   auto text = gm::report::bisect_text(r);
@@ -54,7 +55,8 @@ TEST_CASE("bisect output: a first bad commit hidden behind commits that did not 
   auto markdown = gm::report::bisect_markdown(r);
   CHECK(markdown.find("| step 1 | `cccccccccccc` | commit 2 | skipped (does not install) |") != std::string::npos);
   CHECK(gm::report::bisect_json(r)["answer"]["kind"] == "hidden");
-  CHECK(gm::report::bisect_annotation(r).starts_with("::warning title=bisect undecided::the first bad commit is one of 2"));
+  CHECK(gm::report::bisect_annotation(r).starts_with(
+      "::warning title=bisect undecided::the first bad commit is one of 2"));
 }
 
 TEST_CASE("bisect output: a search that stopped says why, and has no answer", "[report][bisect]") {

@@ -15,11 +15,12 @@ constexpr std::uintmax_t kMiB = 1 << 20;
 
 cpython_build::CacheListing two_builds_and_a_download() {
   CacheLayout layout("/cache");
-  cpython_build::CacheEntry usable{"3.13.15-aaaa", "/cache/builds/3.13.15-aaaa", {}, kListedNow - std::chrono::hours(2), ""};
+  cpython_build::CacheEntry usable{
+      "3.13.15-aaaa", "/cache/builds/3.13.15-aaaa", {}, kListedNow - std::chrono::hours(2), ""};
   usable.metadata.label = "3.13.15";
   usable.metadata.configure = {"--disable-test-modules", "--with-lto"};
-  cpython_build::CacheEntry damaged{"3.12.0-bbbb", "/cache/builds/3.12.0-bbbb", {}, kListedNow - std::chrono::hours(3),
-                                    "build.json is missing"};
+  cpython_build::CacheEntry damaged{
+      "3.12.0-bbbb", "/cache/builds/3.12.0-bbbb", {}, kListedNow - std::chrono::hours(3), "build.json is missing"};
   return {layout.builds(),
           {{damaged, 0}, {usable, 30 * kMiB}},
           layout.other_kinds(),

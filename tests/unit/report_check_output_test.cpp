@@ -13,8 +13,8 @@ results::CheckResults one_build_reenabling() {
   auto m = test_results::module("3.13t", "crcmod._crcfunext", results::ModuleStatus::reenables_gil);
   m.attributed_to = "crcmod._helper";
   check.modules = {m};
-  results::InstallRecord failed{"3.13t", "check", "broken-pkg", false, "line 1\nline 2", "/logs/2-broken.log",
-                                "RuntimeError: Cython required"};
+  results::InstallRecord failed{
+      "3.13t", "check", "broken-pkg", false, "line 1\nline 2", "/logs/2-broken.log", "RuntimeError: Cython required"};
   check.installs = {failed};
   check.exit_code = 1;
   return check;

@@ -41,9 +41,10 @@ TEST_CASE("comparison markdown: a table per kind of change, cut at the row limit
   auto md = render_comparison_markdown(flipped(), Gate::all, 2, 1);
   CHECK_THAT(md, Catch::Contains("## gilmatrix compare\n\nold (2026-11-20T02:00:00Z) → new (2026-11-21T02:00:00Z): "
                                  "2 regressions (gate: all)"));
-  CHECK_THAT(md, Catch::Contains("### Regressions\n\n| what | build | subject | before | after |\n|---|---|---|---|---|\n"
-                                 "| module | 3.13t | crcmod.\\_crcfunext | keeps GIL disabled | re-enables GIL |\n"
-                                 "\n…and 1 more"));
+  CHECK_THAT(md,
+             Catch::Contains("### Regressions\n\n| what | build | subject | before | after |\n|---|---|---|---|---|\n"
+                             "| module | 3.13t | crcmod.\\_crcfunext | keeps GIL disabled | re-enables GIL |\n"
+                             "\n…and 1 more"));
   CHECK_THAT(md, Catch::Contains("### Other changes"));
   CHECK(md.find("### Improvements") == std::string::npos);
 }

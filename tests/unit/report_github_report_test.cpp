@@ -16,8 +16,10 @@ TEST_CASE("github report: an error per finding, escaped; one warning for doubtfu
   CHECK_THAT(lines, Catch::Contains("::error title=crcmod._crcfunext re-enables GIL on 3.13t::crcmod._crcfunext "
                                     "(crcmod 1.7) re-enables GIL on 3.13t. Fix: add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"
                                     "%0AReproduce: "));
-  CHECK_THAT(lines, Catch::Contains("::error title=cell 3.13t/cpu/threads/default/x2%3A failed::100%25 wrong%0AValueError: x\n"));
-  CHECK_THAT(lines, Catch::Contains("::warning title=1 cells with doubtful figures::3.13/cpu/threads/default/x2 (unstable)\n"));
+  CHECK_THAT(lines, Catch::Contains(
+                        "::error title=cell 3.13t/cpu/threads/default/x2%3A failed::100%25 wrong%0AValueError: x\n"));
+  CHECK_THAT(lines, Catch::Contains(
+                        "::warning title=1 cells with doubtful figures::3.13/cpu/threads/default/x2 (unstable)\n"));
 }
 
 TEST_CASE("github report: annotations stop at the limit and say how many more there are", "[report][github_report]") {
@@ -28,7 +30,8 @@ TEST_CASE("github report: annotations stop at the limit and say how many more th
   CHECK_THAT(lines, Catch::Contains("::warning title=gilmatrix::2 more findings are not annotated"));
 }
 
-TEST_CASE("github report: the step summary lists findings and, with a baseline, the changes", "[report][github_report]") {
+TEST_CASE("github report: the step summary lists findings and, with a baseline, the changes",
+          "[report][github_report]") {
   auto before = test_results::two_builds();
   auto after = test_results::two_builds();
   after.module_checks[1].status = ModuleStatus::reenables_gil;
@@ -41,5 +44,6 @@ TEST_CASE("github report: the step summary lists findings and, with a baseline, 
   CHECK_THAT(run_step_summary(before), Catch::Contains("No findings"));
   auto gated = comparison_annotations(comparison, Gate::scaling);
   CHECK(gated.starts_with("::warning title=regression%3A module crcmod._crcfunext::"));
-  CHECK(comparison_annotations(comparison, Gate::all).starts_with("::error title=regression%3A module crcmod._crcfunext::"));
+  CHECK(comparison_annotations(comparison, Gate::all)
+            .starts_with("::error title=regression%3A module crcmod._crcfunext::"));
 }

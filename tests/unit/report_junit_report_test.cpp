@@ -27,13 +27,15 @@ RunResults with_findings() {
 
 TEST_CASE("junit: suites and counts for builds, installs, modules and cells", "[report][junit]") {
   auto xml = render_junit(with_findings());
-  CHECK(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gilmatrix nightly\" "
-                        "tests=\"12\" failures=\"2\" errors=\"1\" skipped=\"1\""));
+  CHECK(
+      xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gilmatrix nightly\" "
+                      "tests=\"12\" failures=\"2\" errors=\"1\" skipped=\"1\""));
   CHECK_THAT(xml, Catch::Contains("<testsuite name=\"builds\" tests=\"3\" failures=\"0\" errors=\"1\" skipped=\"0\""));
   CHECK_THAT(xml, Catch::Contains("timestamp=\"2026-11-20T02:00:00\""));
   CHECK_THAT(xml, Catch::Contains("<testsuite name=\"installs\" tests=\"2\" failures=\"0\""));
   CHECK_THAT(xml, Catch::Contains("<testsuite name=\"compatibility 3.13t\" tests=\"1\" failures=\"1\""));
-  CHECK_THAT(xml, Catch::Contains("<testsuite name=\"scaling 3.13\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"1\""));
+  CHECK_THAT(xml,
+             Catch::Contains("<testsuite name=\"scaling 3.13\" tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"1\""));
 }
 
 TEST_CASE("junit: a module that re-enables the GIL fails with its fix and reproduction", "[report][junit]") {
@@ -47,9 +49,10 @@ TEST_CASE("junit: a module that re-enables the GIL fails with its fix and reprod
 
 TEST_CASE("junit: failed cells fail, unsupported ones are skipped, missing builds are errors", "[report][junit]") {
   auto xml = render_junit(with_findings());
-  CHECK_THAT(xml, Catch::Contains("<testcase classname=\"gilmatrix.scaling.3.13t.cpu\" name=\"threads/default/x2\" "
-                                  "time=\"1.500\">\n      <failure type=\"crashed\" message=\"3.13t/cpu/threads/default/x2 "
-                                  "crashed\">killed by SIGSEGV &lt;core dumped&gt;</failure>"));
+  CHECK_THAT(xml,
+             Catch::Contains("<testcase classname=\"gilmatrix.scaling.3.13t.cpu\" name=\"threads/default/x2\" "
+                             "time=\"1.500\">\n      <failure type=\"crashed\" message=\"3.13t/cpu/threads/default/x2 "
+                             "crashed\">killed by SIGSEGV &lt;core dumped&gt;</failure>"));
   CHECK_THAT(xml, Catch::Contains("<skipped message=\"unsupported\"/>"));
   CHECK_THAT(xml, Catch::Contains("<error type=\"interpreter not found\" message=\"build 3.14t: interpreter not found: "
                                   "no python3.14t &amp; no source\">"));

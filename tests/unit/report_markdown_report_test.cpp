@@ -63,7 +63,8 @@ TEST_CASE("markdown report: a scaling table per workload with speedups", "[repor
   CHECK_THAT(report, Catch::Contains("| 3.13.0 | threads | default | 0.812s | 1.00x | 1.97x |"));
 }
 
-TEST_CASE("markdown report: a speedup wider than the precision target carries the marker", "[report][markdown_report]") {
+TEST_CASE("markdown report: a speedup wider than the precision target carries the marker",
+          "[report][markdown_report]") {
   auto results = load_results(kFixture);
   results.measurement.precision = 0.03;
   for (auto& c : results.cells)
@@ -83,13 +84,12 @@ TEST_CASE("markdown report: a timed-out cell shows its status in the table", "[r
 TEST_CASE("markdown report: failed cells are listed with their error in a safe fence", "[report][markdown_report]") {
   // The error holds ``` so the fence must be four backticks long; the block is
   // indented to stay inside the list item.
-  CHECK_THAT(fixture_report(),
-             Catch::Contains("## Cells that did not measure\n\n"
-                             "- 3.13.0/io-sleep/threads/default/x2: **timeout**\n\n"
-                             "  ````text\n"
-                             "  timed out after 30.0s (process group killed)\n"
-                             "  last output: worker 1 waiting on ```lock```\n"
-                             "  ````\n"));
+  CHECK_THAT(fixture_report(), Catch::Contains("## Cells that did not measure\n\n"
+                                               "- 3.13.0/io-sleep/threads/default/x2: **timeout**\n\n"
+                                               "  ````text\n"
+                                               "  timed out after 30.0s (process group killed)\n"
+                                               "  last output: worker 1 waiting on ```lock```\n"
+                                               "  ````\n"));
 }
 
 TEST_CASE("markdown report: notes are listed", "[report][markdown_report]") {
@@ -148,7 +148,8 @@ TEST_CASE("markdown report: an ok cell without a speedup shows its median time",
 
 namespace {
 
-CellResult pvector_cell(gm::config::GilMode mode, int workers, gm::results::CellStatus status, std::optional<bool> gil_after) {
+CellResult pvector_cell(gm::config::GilMode mode, int workers, gm::results::CellStatus status,
+                        std::optional<bool> gil_after) {
   CellResult c;
   c.cell.build = "3.13";
   c.cell.workload = "pvector";

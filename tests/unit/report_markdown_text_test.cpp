@@ -21,9 +21,7 @@ std::size_t longest_backtick_run(std::string_view text) {
 }
 
 // The leading backticks of the block's first line.
-std::string opening_fence(const std::string& block) {
-  return block.substr(0, block.find_first_not_of('`'));
-}
+std::string opening_fence(const std::string& block) { return block.substr(0, block.find_first_not_of('`')); }
 
 }  // namespace
 

@@ -15,7 +15,7 @@ TEST_CASE("xml_escape: tab and newlines stay, other control characters are repla
 
 TEST_CASE("xml_escape: UTF-8 passes, broken UTF-8 is replaced", "[report][xml_text]") {
   CHECK(xml_escape("✅ 3.13t — ok") == "✅ 3.13t — ok");
-  CHECK(xml_escape("\xC3") == "\xEF\xBF\xBD");          // cut short
-  CHECK(xml_escape("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
+  CHECK(xml_escape("\xC3") == "\xEF\xBF\xBD");                                  // cut short
+  CHECK(xml_escape("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong
   CHECK(xml_escape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
 }

@@ -40,7 +40,8 @@ inline gm::results::CellResult cell(const std::string& build, const std::string&
   return c;
 }
 
-inline gm::results::ModuleCheck module(const std::string& build, const std::string& name, gm::results::ModuleStatus status) {
+inline gm::results::ModuleCheck module(const std::string& build, const std::string& name,
+                                       gm::results::ModuleStatus status) {
   gm::results::ModuleCheck m;
   m.build = build;
   m.package_set = "extensions";
@@ -73,7 +74,8 @@ inline gm::results::RunResults two_builds() {
   }
   r.module_checks = {module("3.13", "crcmod._crcfunext", gm::results::ModuleStatus::importable),
                      module("3.13t", "crcmod._crcfunext", gm::results::ModuleStatus::keeps_gil_disabled)};
-  r.installs = {{"3.13", "extensions", "crcmod==1.7", true, "", "", ""}, {"3.13t", "extensions", "crcmod==1.7", true, "", "", ""}};
+  r.installs = {{"3.13", "extensions", "crcmod==1.7", true, "", "", ""},
+                {"3.13t", "extensions", "crcmod==1.7", true, "", "", ""}};
   return r;
 }
 

@@ -91,7 +91,8 @@ TEST_CASE("compare: an install that stopped or started failing", "[results][comp
   CHECK(only(compare_results(after, before)).severity == Severity::improvement);
 }
 
-TEST_CASE("compare: speedups with intervals differ only when the ratio's whole range is beyond the threshold", "[results][compare]") {
+TEST_CASE("compare: speedups with intervals differ only when the ratio's whole range is beyond the threshold",
+          "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
   find_cell(before, kFtCell).speedup_interval = Interval{1.8, 2.0};
@@ -246,8 +247,7 @@ TEST_CASE("compare: an implausible speedup only warns", "[results][compare]") {
   CHECK_THAT(only(c).message, Catch::Contains("implausible"));
 }
 
-TEST_CASE("compare: cells that could not decide the gate are counted and listed once, with why",
-          "[results][compare]") {
+TEST_CASE("compare: cells that could not decide the gate are counted and listed once, with why", "[results][compare]") {
   auto before = two_builds();
   auto after = two_builds();
   find_cell(after, kFtCell).disturbed = true;

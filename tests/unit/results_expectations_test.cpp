@@ -38,7 +38,8 @@ TEST_CASE("expectations: nothing declared is no expectation", "[results][expecta
 }
 
 TEST_CASE("expectations: malformed declarations name what is wrong", "[results][expectations]") {
-  CHECK_THAT(parse_expectations(json::parse(R"({"thread": "N"})")).error(), Catch::Contains("unknown executor \"thread\""));
+  CHECK_THAT(parse_expectations(json::parse(R"({"thread": "N"})")).error(),
+             Catch::Contains("unknown executor \"thread\""));
   CHECK_THAT(parse_expectations(json::parse(R"({"threads": "lots"})")).error(),
              Catch::Contains("\"lots\" is not a speedup"));
   CHECK_THAT(parse_expectations(json::parse(R"({"threads": {"nogil": "N"}})")).error(),

@@ -165,7 +165,7 @@ TEST_CASE("findings: overhead figures that missed the precision target are one l
   precise.rounds = 6;
   auto wide_memory = precise;
   wide_memory.memory_interval = Interval{0.1, 0.3};  // +-10 points
-  auto waits = precise;  // no CPU time figure: wall time is the headline
+  auto waits = precise;                              // no CPU time figure: wall time is the headline
   waits.cpu_slowdown.reset();
   waits.cpu_interval.reset();
   waits.interval = Interval{0.05, 0.15};  // +-5 points
@@ -178,8 +178,9 @@ TEST_CASE("findings: overhead figures that missed the precision target are one l
   run.overhead = {precise, wide_memory, waits};
   auto imprecise = imprecise_findings(run);
   REQUIRE(imprecise.size() == 1);
-  CHECK(imprecise[0].text == "free-threading overhead: 2 of 3 did not reach ±3 points within their budget (widest "
-                             "±10.0 points: cpu, 3.13t over 3.13); marked ⚠ in the table");
+  CHECK(imprecise[0].text ==
+        "free-threading overhead: 2 of 3 did not reach ±3 points within their budget (widest "
+        "±10.0 points: cpu, 3.13t over 3.13); marked ⚠ in the table");
   // A fixed number of rounds had no target to miss.
   run.cells[0].cell.repeats = {3, false};
   CHECK_FALSE(overhead_imprecise(run, wide_memory));
@@ -283,8 +284,8 @@ TEST_CASE("findings: a speedup whose rounds fell into two regimes is a finding",
   auto two = rounds_of(cell("3.13t", 2, 0.82), {0.122, 0.122, 0.122, 0.122, 0.24, 0.24});
   run.cells = {one, two};
   auto findings = find_deviations(run, 0.25, nullptr);
-  auto regimes = std::find_if(findings.begin(), findings.end(),
-                              [](const Finding& f) { return f.kind == finding_kind::regimes; });
+  auto regimes =
+      std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.kind == finding_kind::regimes; });
   REQUIRE(regimes != findings.end());
   CHECK(regimes->cell == two.cell.key());
   CHECK_THAT(regimes->text, Catch::Contains("its rounds fell into two groups, 0.82x (4 rounds) and 0.42x (2)"));

@@ -41,7 +41,8 @@ RunResults run_with(std::vector<CellResult> cells) {
 
 }  // namespace
 
-TEST_CASE("forced off: a cell failing only with PYTHON_GIL=0 is found with its set's modules", "[results][forced_off]") {
+TEST_CASE("forced off: a cell failing only with PYTHON_GIL=0 is found with its set's modules",
+          "[results][forced_off]") {
   auto r = run_with({cell(GilMode::default_mode, 2, CellStatus::ok), cell(GilMode::off, 2, CellStatus::failed)});
   auto found = failures_only_with_gil_forced_off(r);
   REQUIRE(found.size() == 1);

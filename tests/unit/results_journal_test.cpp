@@ -65,7 +65,9 @@ TEST_CASE("journal: damaged lines are reported with their line numbers", "[resul
   REQUIRE(journal.problems.size() == 3);
   CHECK_THAT(journal.problems[0], Catch::StartsWith("cells.jsonl:3: not valid JSON"));
   CHECK_THAT(journal.problems[1], Catch::StartsWith("cells.jsonl:4: not a cell record"));
-  CHECK_THAT(journal.problems[2], Catch::StartsWith("cells.jsonl:5: not a cell record (cell `status`: \"bogus\" is not one of \"ok\", \"failed\""));
+  CHECK_THAT(
+      journal.problems[2],
+      Catch::StartsWith("cells.jsonl:5: not a cell record (cell `status`: \"bogus\" is not one of \"ok\", \"failed\""));
 }
 
 TEST_CASE("journal: a cut last line is reported, and rewriting keeps the next record whole", "[results][journal]") {

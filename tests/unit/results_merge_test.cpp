@@ -86,8 +86,10 @@ TEST_CASE("merge: refuses what is not one split of one matrix", "[results][merge
     shards[0].results.schema_version = 7;
     auto merged = merge_shards(shards);
     REQUIRE_FALSE(merged);
-    CHECK_THAT(merged.error(), Catch::Contains("shard-2/results.json has results schema version " + std::to_string(kSchemaVersion) + " but "
-                                               "shard-1/results.json has 7"));
+    CHECK_THAT(merged.error(),
+               Catch::Contains("shard-2/results.json has results schema version " + std::to_string(kSchemaVersion) +
+                               " but "
+                               "shard-1/results.json has 7"));
   }
   SECTION("a shard missing") {
     shards.pop_back();

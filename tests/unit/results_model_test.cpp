@@ -34,12 +34,30 @@ RunResults every_field_set() {
   r.cache_dir = "/cache";
   r.skip_missing = true;
   r.selection = {"--workload a"};
-  r.environment = {"cpu", 2, 4, "os", "kernel", "arch", "gcc", "0.1", {"gilmatrix", "run"}, "/w", "/home",
-                   "performance", "off", {"0,4"}, true, 0.5, {"warning"}};
-  gm::harness::ProbeInfo probe{"/py", "3.13.0", "CPython", true, false, ".so", "t", "soabi", "linux",
-                               "gcc", "/prefix", "--disable-gil", true, true};
-  BuildDetails details{"3.13.0", "t.tar.xz", "mirror", "sha", "url", "ref", "commit", false, "problem", "key", true,
-                       "repair", {"--disable-gil"}, {"_tkinter"}, BuildSeconds{1, 2, 3}, "at", "log", "tail", "make"};
+  r.environment = {
+      "cpu",         2,     4,       "os", "kernel", "arch",     "gcc", "0.1", {"gilmatrix", "run"}, "/w", "/home",
+      "performance", "off", {"0,4"}, true, 0.5,      {"warning"}};
+  gm::harness::ProbeInfo probe{"/py",   "3.13.0", "CPython", true,      false,           ".so", "t",
+                               "soabi", "linux",  "gcc",     "/prefix", "--disable-gil", true,  true};
+  BuildDetails details{"3.13.0",
+                       "t.tar.xz",
+                       "mirror",
+                       "sha",
+                       "url",
+                       "ref",
+                       "commit",
+                       false,
+                       "problem",
+                       "key",
+                       true,
+                       "repair",
+                       {"--disable-gil"},
+                       {"_tkinter"},
+                       BuildSeconds{1, 2, 3},
+                       "at",
+                       "log",
+                       "tail",
+                       "make"};
   r.builds = {{"3.13t", BuildStatus::build_failed, "reason", "source", "/py", probe, details}};
   CellResult c;
   c.cell = {"3.13t", "w", gm::config::Executor::processes, gm::config::GilMode::off, 4, {7, true}, 0, 0ms, 90s};
@@ -95,13 +113,42 @@ RunResults every_field_set() {
   r.shard = ShardInfo{2, 3, {"3.13t"}, {"3.13", "3.13t"}};
   r.noise_floor = NoiseFloor{0.05, 8, 0.01, 0.02, 0.005, 0.001, 0.03, 12, "/py"};
   r.notes = {"note"};
-  RaceFinding race{"data race", "d._ext", "add", "/src/d/ext.c", 9, "add ext.c:9", 3, 2, true, "/logs/tsan.1", "WARNING"};
-  r.thread_safety = {{"3.13t", "set", "d", "1.0", "d._ext", ThreadVerdict::race,
-                      Declaration{DeclarationState::declares, "Py_mod_gil slot", "ext.c:17"}, {race}, 20, 2, 8, 100,
-                      true, "statement", "detail", "stacks", "finding", "fix", "reproduce"}};
-  r.stress_runs = {{"3.13t", "set", true, "/src/stress.py", 10, 8, 100, {"PYTHON_GIL=0"}, "halt_on_error=0", {race},
-                    {race}, {{"race:add", "CPython", 3, "broad"}}, {{"test_add", 800, 2, true, "Traceback"}},
-                    {"problem"}, "/logs/stress"}};
+  RaceFinding race{"data race", "d._ext", "add", "/src/d/ext.c", 9,        "add ext.c:9",
+                   3,           2,        true,  "/logs/tsan.1", "WARNING"};
+  r.thread_safety = {{"3.13t",
+                      "set",
+                      "d",
+                      "1.0",
+                      "d._ext",
+                      ThreadVerdict::race,
+                      Declaration{DeclarationState::declares, "Py_mod_gil slot", "ext.c:17"},
+                      {race},
+                      20,
+                      2,
+                      8,
+                      100,
+                      true,
+                      "statement",
+                      "detail",
+                      "stacks",
+                      "finding",
+                      "fix",
+                      "reproduce"}};
+  r.stress_runs = {{"3.13t",
+                    "set",
+                    true,
+                    "/src/stress.py",
+                    10,
+                    8,
+                    100,
+                    {"PYTHON_GIL=0"},
+                    "halt_on_error=0",
+                    {race},
+                    {race},
+                    {{"race:add", "CPython", 3, "broad"}},
+                    {{"test_add", 800, 2, true, "Traceback"}},
+                    {"problem"},
+                    "/logs/stress"}};
   return r;
 }
 
@@ -118,8 +165,8 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   CHECK(listed<Interval> == 2);
   [[maybe_unused]] auto [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10] = Attempt{};
   CHECK(listed<Attempt> == 10);
-  [[maybe_unused]] auto [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20,
-                         c21, c22, c23, c24, c25, c26, c27] = CellResult{};
+  [[maybe_unused]] auto [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21,
+                         c22, c23, c24, c25, c26, c27] = CellResult{};
   CHECK(listed<CellResult> == 27 - 1);  // `cell` is written flat by json_io.cpp
   [[maybe_unused]] auto [n1, n2, n3, n4, n5, n6, n7] = InstallRecord{};
   CHECK(listed<InstallRecord> == 7);
@@ -148,7 +195,8 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   CHECK(listed<BuildDetails> == 19);
   [[maybe_unused]] auto [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14] = gm::harness::ProbeInfo{};
   CHECK(listed<gm::harness::ProbeInfo> == 14);
-  [[maybe_unused]] auto [k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14] = gm::cpython_build::BuildMetadata{};
+  [[maybe_unused]] auto [k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14] =
+      gm::cpython_build::BuildMetadata{};
   CHECK(listed<gm::cpython_build::BuildMetadata> == 14);
   [[maybe_unused]] auto [q1, q2, q3, q4, q5, q6, q7] = gm::cpython_build::SourceFacts{};
   CHECK(listed<gm::cpython_build::SourceFacts> == 7);
@@ -166,8 +214,8 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   [[maybe_unused]] auto [sv1, sv2, sv3, sv4, sv5, sv6, sv7, sv8, sv9, sv10, sv11, sv12, sv13, sv14, sv15] =
       StressSummary{};
   CHECK(listed<StressSummary> == 15);
-  [[maybe_unused]] auto [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20,
-                         r21, r22, r23, r24, r25, r26, r27, r28, r29] = RunResults{};
+  [[maybe_unused]] auto [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21,
+                         r22, r23, r24, r25, r26, r27, r28, r29] = RunResults{};
   CHECK(listed<RunResults> == 29 - 4);  // schema_version and matrix_* are written around them by json_io.cpp
 }
 
@@ -197,11 +245,10 @@ TEST_CASE("results model: every field of every record survives JSON", "[results]
   CHECK(back.noise_floor == original.noise_floor);
   CHECK(back.notes == original.notes);
   CHECK(back.selection == original.selection);
-  CHECK(std::tie(back.started_at, back.finished_at, back.wall_seconds, back.interrupted, back.reproduce,
-                 back.cache_dir, back.skip_missing) == std::tie(original.started_at, original.finished_at,
-                                                               original.wall_seconds, original.interrupted,
-                                                               original.reproduce, original.cache_dir,
-                                                               original.skip_missing));
+  CHECK(std::tie(back.started_at, back.finished_at, back.wall_seconds, back.interrupted, back.reproduce, back.cache_dir,
+                 back.skip_missing) == std::tie(original.started_at, original.finished_at, original.wall_seconds,
+                                                original.interrupted, original.reproduce, original.cache_dir,
+                                                original.skip_missing));
   // And no member was left at its default by every_field_set, so none could pass unnoticed.
   CHECK(to_json(RunResults{}) != j);
   CHECK(j["cells"][0].size() == listed<CellResult> + 9);  // key, build, workload, executor, gil_mode, workers,

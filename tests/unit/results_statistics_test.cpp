@@ -95,10 +95,9 @@ TEST_CASE("compute_speedups is N * t1 / tN within a series", "[results][statisti
 
 TEST_CASE("compute_speedups does not mix series", "[results][statistics]") {
   using gm::config::Executor;
-  std::vector<CellResult> cells{cell(1, 1.0, CellStatus::ok, Executor::threads),
-                                cell(1, 4.0, CellStatus::ok, Executor::processes),
-                                cell(2, 1.0, CellStatus::ok, Executor::threads),
-                                cell(2, 4.0, CellStatus::ok, Executor::processes)};
+  std::vector<CellResult> cells{
+      cell(1, 1.0, CellStatus::ok, Executor::threads), cell(1, 4.0, CellStatus::ok, Executor::processes),
+      cell(2, 1.0, CellStatus::ok, Executor::threads), cell(2, 4.0, CellStatus::ok, Executor::processes)};
   compute_speedups(cells);
   CHECK(*cells[2].speedup == Approx(2.0));
   CHECK(*cells[3].speedup == Approx(2.0));

@@ -8,13 +8,13 @@ TEST_CASE("status: every status is written and read back as the word results fil
   for (auto s : {CellStatus::ok, CellStatus::failed, CellStatus::timeout, CellStatus::crashed, CellStatus::unsupported,
                  CellStatus::not_run, CellStatus::no_space})
     CHECK(parse_cell_status(to_string(s)).value() == s);
-  for (auto s : {ModuleStatus::keeps_gil_disabled, ModuleStatus::reenables_gil, ModuleStatus::importable,
-                 ModuleStatus::import_error, ModuleStatus::crashed, ModuleStatus::hung,
-                 ModuleStatus::other_interpreter_binary})
+  for (auto s :
+       {ModuleStatus::keeps_gil_disabled, ModuleStatus::reenables_gil, ModuleStatus::importable,
+        ModuleStatus::import_error, ModuleStatus::crashed, ModuleStatus::hung, ModuleStatus::other_interpreter_binary})
     CHECK(parse_module_status(to_string(s)).value() == s);
-  for (auto s : {BuildStatus::ok, BuildStatus::not_found, BuildStatus::probe_failed, BuildStatus::source_unavailable,
-                 BuildStatus::source_damaged, BuildStatus::build_failed, BuildStatus::no_space,
-                 BuildStatus::interrupted})
+  for (auto s :
+       {BuildStatus::ok, BuildStatus::not_found, BuildStatus::probe_failed, BuildStatus::source_unavailable,
+        BuildStatus::source_damaged, BuildStatus::build_failed, BuildStatus::no_space, BuildStatus::interrupted})
     CHECK(parse_build_status(to_string(s)).value() == s);
   // The words of results files written before the enums.
   CHECK(std::string(to_string(ModuleStatus::reenables_gil)) == "re-enables GIL");

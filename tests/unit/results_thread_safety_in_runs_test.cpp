@@ -76,9 +76,8 @@ TEST_CASE("thread safety in runs: a module that now races is a compatibility reg
   CHECK(changes[0].area == Area::compatibility);
   CHECK(changes[0].build == "3.13t");
   CHECK(changes[0].subject == "racy_counter");
-  CHECK_THAT(changes[0].message,
-             Catch::Contains("racy_counter on 3.13t under threads: clean -> race (data race in add "
-                             "/src/racy_counter/racy_counter.c:9)"));
+  CHECK_THAT(changes[0].message, Catch::Contains("racy_counter on 3.13t under threads: clean -> race (data race in add "
+                                                 "/src/racy_counter/racy_counter.c:9)"));
   CHECK(c.regressed(Gate::compatibility));
   CHECK_FALSE(c.regressed(Gate::scaling));
 }
@@ -121,7 +120,8 @@ TEST_CASE("thread safety in runs: JUnit fails a race, skips a module not exercis
           "[report][junit]") {
   auto xml = gm::report::render_junit(with_verdict(ThreadVerdict::race));
   CHECK_THAT(xml, Catch::Contains("<testsuite name=\"thread safety 3.13t\" tests=\"1\" failures=\"1\""));
-  CHECK_THAT(xml, Catch::Contains("classname=\"gilmatrix.thread_safety.3.13t\" name=\"racy_counter (racy-counter 1.0)\""));
+  CHECK_THAT(xml,
+             Catch::Contains("classname=\"gilmatrix.thread_safety.3.13t\" name=\"racy_counter (racy-counter 1.0)\""));
   CHECK_THAT(xml, Catch::Contains("<failure type=\"race\""));
   CHECK_THAT(xml, Catch::Contains("WARNING: ThreadSanitizer: data race"));
   CHECK_THAT(gm::report::render_junit(with_verdict(ThreadVerdict::not_exercised)),
@@ -136,8 +136,7 @@ TEST_CASE("thread safety in runs: JUnit fails a race, skips a module not exercis
   CHECK_THAT(gm::report::render_junit(broken), Catch::Contains("<error type=\"stress runs failed\""));
 }
 
-TEST_CASE("thread safety in runs: a regression of thread safety fails the module's own JUnit case",
-          "[report][junit]") {
+TEST_CASE("thread safety in runs: a regression of thread safety fails the module's own JUnit case", "[report][junit]") {
   auto before = with_verdict(ThreadVerdict::clean);
   auto after = with_verdict(ThreadVerdict::crash);
   auto comparison = compare_results(before, after);
@@ -165,9 +164,10 @@ TEST_CASE("thread safety in runs: results.json keeps every verdict and summary",
   CHECK(results_from_json(older, "old").thread_safety.empty());
 }
 
-TEST_CASE("thread safety in runs: the report has a thread-safety section naming the package set, and GitHub an "
-          "annotation on the racing line",
-          "[report][markdown]") {
+TEST_CASE(
+    "thread safety in runs: the report has a thread-safety section naming the package set, and GitHub an "
+    "annotation on the racing line",
+    "[report][markdown]") {
   auto r = with_verdict(ThreadVerdict::race);
   auto md = gm::report::render_markdown(r);
   CHECK_THAT(md, Catch::Contains("## Thread safety"));
@@ -175,7 +175,8 @@ TEST_CASE("thread safety in runs: the report has a thread-safety section naming 
   CHECK_THAT(md, Catch::Contains("| racy\\_counter | race: 1 distinct report (3 in all), top: data race in add "
                                  "racy\\_counter.c:9 |"));
   auto annotations = gm::report::run_annotations(r, nullptr, 50);
-  CHECK_THAT(annotations, Catch::Contains("::error file=/src/racy_counter/racy_counter.c,line=9,title=racy_counter race"));
+  CHECK_THAT(annotations,
+             Catch::Contains("::error file=/src/racy_counter/racy_counter.c,line=9,title=racy_counter race"));
   auto summary = gm::report::run_step_summary(r, nullptr);
   CHECK_THAT(summary, Catch::Contains("| racy\\_counter | 3.13t | race: 1 distinct report"));
 }

@@ -49,8 +49,7 @@ TEST_CASE("trend: the runs on which a module's verdict flipped", "[results][tren
   CHECK(trend.flips[1].change.severity == Severity::improvement);
 }
 
-TEST_CASE("trend: a cell missing from a run leaves a gap; the newest run picks the worker count",
-          "[results][trend]") {
+TEST_CASE("trend: a cell missing from a run leaves a gap; the newest run picks the worker count", "[results][trend]") {
   auto old_run = night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled);
   auto new_run = night("2026-11-21", 1.9, ModuleStatus::keeps_gil_disabled);
   new_run.results.cells.push_back(test_results::cell("3.13t", "cpu", 4, 3.6));
@@ -78,7 +77,8 @@ TEST_CASE("trend: runs of different matrices are noted, and an absent build is a
   CHECK_THAT(trend.notes[0], Catch::Contains("different matrices"));
   CHECK_THAT(trend.notes[0], Catch::Contains("default"));
   CHECK_THAT(trend.notes[0], Catch::Contains("quick"));
-  CHECK_THAT(trend.notes[1], Catch::Contains("build 3.13t is absent from 1 run (2026-11-21 02:00): a gap, not a change"));
+  CHECK_THAT(trend.notes[1],
+             Catch::Contains("build 3.13t is absent from 1 run (2026-11-21 02:00): a gap, not a change"));
   // One matrix, every build in every run: nothing to note.
   CHECK(compute_trend({night("2026-11-20", 1.9, ModuleStatus::keeps_gil_disabled),
                        night("2026-11-21", 1.9, ModuleStatus::keeps_gil_disabled)})

@@ -91,8 +91,8 @@ TEST_CASE("scheduler: every job gets exactly the cores it asked for, from the gi
           "[schedule][core_scheduler]") {
   Recorder recorder;
   std::vector<Job> jobs;
-  for (int cores : {1, 2, 3, 4, 2, 1}) jobs.push_back(recorder.job("c" + std::to_string(cores) + "-" +
-                                                                      std::to_string(jobs.size()), cores));
+  for (int cores : {1, 2, 3, 4, 2, 1})
+    jobs.push_back(recorder.job("c" + std::to_string(cores) + "-" + std::to_string(jobs.size()), cores));
   CoreScheduler({10, 11, 12, 13}).run(jobs, kNeverStop);
 
   auto runs = recorder.runs();
@@ -157,7 +157,8 @@ TEST_CASE("scheduler: a job's exception is rethrown and no job starts after it",
   Recorder recorder;
   std::vector<Job> jobs{recorder.job("first", 1, 1ms),
                         {"boom", 1, [](const std::vector<int>&) { throw std::runtime_error("boom"); }},
-                        recorder.job("after-1", 1, 1ms), recorder.job("after-2", 1, 1ms)};
+                        recorder.job("after-1", 1, 1ms),
+                        recorder.job("after-2", 1, 1ms)};
   // One cpu: the jobs run strictly in order.
   CHECK_THROWS_WITH(CoreScheduler({0}).run(jobs, kNeverStop), "boom");
   auto runs = recorder.runs();
@@ -165,10 +166,10 @@ TEST_CASE("scheduler: a job's exception is rethrown and no job starts after it",
   CHECK(runs[0].label == "first");
 }
 
-TEST_CASE("scheduler: a failing job that holds every core keeps the rest from starting",
-          "[schedule][core_scheduler]") {
+TEST_CASE("scheduler: a failing job that holds every core keeps the rest from starting", "[schedule][core_scheduler]") {
   Recorder recorder;
-  std::vector<Job> jobs{recorder.job("small-1", 1, 1ms), recorder.job("small-2", 1, 1ms),
+  std::vector<Job> jobs{recorder.job("small-1", 1, 1ms),
+                        recorder.job("small-2", 1, 1ms),
                         {"boom", 4, [](const std::vector<int>&) { throw std::runtime_error("boom"); }}};
   CHECK_THROWS_WITH(CoreScheduler({0, 1, 2, 3}).run(jobs, kNeverStop), "boom");
   CHECK(recorder.runs().empty());
@@ -177,19 +178,18 @@ TEST_CASE("scheduler: a failing job that holds every core keeps the rest from st
 TEST_CASE("scheduler: running jobs finish before the exception is rethrown", "[schedule][core_scheduler]") {
   std::atomic<bool> thrown{false};
   std::atomic<bool> slow_finished{false};
-  std::vector<Job> jobs{
-      {"slow", 1,
-       [&](const std::vector<int>&) {
-         // Still running when the other job fails.
-         auto deadline = Clock::now() + 10s;
-         while (!thrown && Clock::now() < deadline) std::this_thread::sleep_for(1ms);
-         std::this_thread::sleep_for(50ms);
-         slow_finished = true;
-       }},
-      {"boom", 1, [&](const std::vector<int>&) {
-         thrown = true;
-         throw std::runtime_error("boom");
-       }}};
+  std::vector<Job> jobs{{"slow", 1,
+                         [&](const std::vector<int>&) {
+                           // Still running when the other job fails.
+                           auto deadline = Clock::now() + 10s;
+                           while (!thrown && Clock::now() < deadline) std::this_thread::sleep_for(1ms);
+                           std::this_thread::sleep_for(50ms);
+                           slow_finished = true;
+                         }},
+                        {"boom", 1, [&](const std::vector<int>&) {
+                           thrown = true;
+                           throw std::runtime_error("boom");
+                         }}};
   CHECK_THROWS_WITH(CoreScheduler({0, 1}).run(jobs, kNeverStop), "boom");
   CHECK(slow_finished);
 }

@@ -23,7 +23,8 @@ TEST_CASE("an archive extracts into a directory reached through a symbolic link 
   gm::TempDir dir;
   fs::create_directories(dir.path() / "real");
   fs::create_directory_symlink(dir.path() / "real", dir.path() / "link");
-  write_tar(dir.path() / "ok.tar", {{"Python-3.99.0/configure", "#!/bin/sh\n"}, {"Python-3.99.0/Lib/os.py", "x"},
+  write_tar(dir.path() / "ok.tar", {{"Python-3.99.0/configure", "#!/bin/sh\n"},
+                                    {"Python-3.99.0/Lib/os.py", "x"},
                                     {"Python-3.99.0/python.sh", "->configure"}});
   auto top = gm::sources::extract_archive(dir.path() / "ok.tar", dir.path() / "link" / ".cache" / "work");
   REQUIRE(top);
@@ -41,7 +42,8 @@ TEST_CASE("a member written through a symbolic link inside the archive is still 
 
 TEST_CASE("an archive member that would escape the extraction directory is rejected") {
   gm::TempDir dir;
-  for (const auto& evil : {std::string("../escaped.txt"), std::string("a/../../escaped.txt"), std::string("/tmp/abs")}) {
+  for (const auto& evil :
+       {std::string("../escaped.txt"), std::string("a/../../escaped.txt"), std::string("/tmp/abs")}) {
     write_tar(dir.path() / "evil.tar", {{"ok/file", "x"}, {evil, "pwned"}});
     auto result = gm::sources::extract_archive(dir.path() / "evil.tar", dir.path() / "out");
     REQUIRE_FALSE(result);

@@ -13,9 +13,10 @@ namespace {
 struct HistoryRepo {
   gm::TempDir dir{"gm-git-history"};
   void git(const std::string& args) const {
-    const std::string command = "cd '" + dir.path().string() + "/repo' && GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
-                                "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t git -c commit.gpgsign=false " + args +
-                                " > /dev/null 2>&1";
+    const std::string command = "cd '" + dir.path().string() +
+                                "/repo' && GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t "
+                                "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t git -c commit.gpgsign=false " +
+                                args + " > /dev/null 2>&1";
     REQUIRE(std::system(command.c_str()) == 0);
   }
   HistoryRepo() {

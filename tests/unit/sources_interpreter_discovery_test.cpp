@@ -32,8 +32,10 @@ struct FakeMachine {
 
 }  // namespace
 
-TEST_CASE("interpreter discovery: a pyenv version resolves to its own interpreter, the free-threaded one for a t "
-          "version", "[sources][interpreter_discovery]") {
+TEST_CASE(
+    "interpreter discovery: a pyenv version resolves to its own interpreter, the free-threaded one for a t "
+    "version",
+    "[sources][interpreter_discovery]") {
   FakeMachine machine;
   auto gil = machine.executable("pyenv/versions/3.12.1/bin/python3");
   machine.executable("pyenv/versions/3.13.0t/bin/python3");

@@ -19,10 +19,9 @@ void write_release_tarball(const fs::path& file, const std::string& top, const s
   fs::create_directories(file.parent_path());
   std::string filler;
   for (int i = 0; filler.size() < 200000; ++i) filler += std::to_string(i * 7919 % 104729) + "\n";
-  test_archive::write_tar(file,
-                          {{top + "/Include/patchlevel.h", "#define PY_VERSION \"" + claimed + "\"\n"},
-                           {top + "/filler", filler}},
-                          test_archive::Compression::xz);
+  test_archive::write_tar(
+      file, {{top + "/Include/patchlevel.h", "#define PY_VERSION \"" + claimed + "\"\n"}, {top + "/filler", filler}},
+      test_archive::Compression::xz);
 }
 
 void truncate_to_half(const fs::path& file) { fs::resize_file(file, fs::file_size(file) / 2); }

@@ -113,9 +113,9 @@ TEST_CASE("FileLock in a shared directory is made writable for every user", "[ut
   auto path = dir.path() / "measuring.lock";
   gm::FileLock lock(path, gm::FileLock::Place::shared_directory);
   CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::all) ==
-        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
-         std::filesystem::perms::group_read | std::filesystem::perms::group_write |
-         std::filesystem::perms::others_read | std::filesystem::perms::others_write));
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write | std::filesystem::perms::group_read |
+         std::filesystem::perms::group_write | std::filesystem::perms::others_read |
+         std::filesystem::perms::others_write));
 }
 
 TEST_CASE("FileLock in a shared directory refuses a file of another user", "[util][file_lock]") {

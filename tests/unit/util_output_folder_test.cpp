@@ -35,9 +35,9 @@ TEST_CASE("OutputFolder: an empty folder is taken, a non-empty one without the m
   auto theirs = dir.path() / "proj";
   fs::create_directories(theirs / "work");
   std::ofstream(theirs / "work" / "thesis.txt") << "x";
-  CHECK_THROWS_WITH(gm::OutputFolder(theirs, {}), Catch::Contains("--out " + theirs.string() +
-                                                      " is not empty and gilmatrix did not make it") &&
-                                      Catch::Contains("pass --force to write into it anyway"));
+  CHECK_THROWS_WITH(gm::OutputFolder(theirs, {}),
+                    Catch::Contains("--out " + theirs.string() + " is not empty and gilmatrix did not make it") &&
+                        Catch::Contains("pass --force to write into it anyway"));
   CHECK_FALSE(gm::OutputFolder::is_marked(theirs));
 
   std::ofstream(dir.path() / "file") << "x";

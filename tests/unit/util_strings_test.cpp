@@ -7,8 +7,8 @@
 
 namespace {
 
-const std::vector<std::string> kDefaultsKeys{"workers", "repeats", "timeout", "import-timeout", "gil-modes",
-                                             "unstable-cv"};
+const std::vector<std::string> kDefaultsKeys{"workers",        "repeats",   "timeout",
+                                             "import-timeout", "gil-modes", "unstable-cv"};
 
 }  // namespace
 
@@ -92,7 +92,8 @@ TEST_CASE("printable shows control characters as escapes and keeps newlines, tab
   CHECK(gm::printable("red \x1b[31mtext\x1b[0m") == "red \\x1b[31mtext\\x1b[0m");
   CHECK(gm::printable("bell\a cr\r del\x7f") == "bell\\x07 cr\\x0d del\\x7f");
   CHECK(gm::printable("line\n\tindented") == "line\n\tindented");
-  CHECK(gm::printable("C1 CSI \xc2\x9b" "31m") == "C1 CSI \\x9b31m");
+  CHECK(gm::printable("C1 CSI \xc2\x9b"
+                      "31m") == "C1 CSI \\x9b31m");
   CHECK(gm::printable("caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93") == "caf\xc3\xa9 \xc2\xa0nbsp \xe2\x9c\x93");
 }
 
@@ -103,9 +104,9 @@ TEST_CASE("shell_split reads back what shell_join wrote", "[util][strings]") {
 }
 
 TEST_CASE("printable escapes the bidirectional controls", "[util][strings]") {
-  CHECK(gm::printable("gil\xe2\x80\xaeoff") == "gil\\u202eoff");                  // RIGHT-TO-LEFT OVERRIDE
-  CHECK(gm::printable("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u2066x\\u2069");        // isolates
-  CHECK(gm::printable("a\xe2\x80\x8f\xd8\x9c") == "a\\u200f\\u061c");            // RLM, ALM
+  CHECK(gm::printable("gil\xe2\x80\xaeoff") == "gil\\u202eoff");                     // RIGHT-TO-LEFT OVERRIDE
+  CHECK(gm::printable("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u2066x\\u2069");            // isolates
+  CHECK(gm::printable("a\xe2\x80\x8f\xd8\x9c") == "a\\u200f\\u061c");                // RLM, ALM
   CHECK(gm::printable("\xe2\x80\x94 \xe2\x80\x99") == "\xe2\x80\x94 \xe2\x80\x99");  // dashes and quotes stay
 }
 
