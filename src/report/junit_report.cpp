@@ -89,16 +89,22 @@ class JunitBuilder {
     }
   }
 
+  // A passing case named "module (distribution version)"; `output` is its system-out.
+  template <class Check>
+  static TestCase module_case(std::string classname, const Check& m, std::string output) {
+    return {std::move(classname),
+            fmt::format("{} ({} {})", m.module, m.distribution, m.version),
+            0,
+            Outcome::passed,
+            "",
+            "",
+            "",
+            std::move(output)};
+  }
+
   void modules() {
     for (const auto& m : r_.module_checks) {
-      TestCase t{"gilmatrix.compatibility." + m.build,
-                 fmt::format("{} ({} {})", m.module, m.distribution, m.version),
-                 0,
-                 Outcome::passed,
-                 "",
-                 "",
-                 "",
-                 to_string(m.status)};
+      auto t = module_case("gilmatrix.compatibility." + m.build, m, to_string(m.status));
       if (m.problem()) {
         t.outcome = Outcome::failure;
         t.type = to_string(m.status);
@@ -125,14 +131,7 @@ class JunitBuilder {
            join(s.problems, "\n"), ""});
     }
     for (const auto& m : r_.thread_safety) {
-      TestCase t{"gilmatrix.thread_safety." + m.build,
-                 fmt::format("{} ({} {})", m.module, m.distribution, m.version),
-                 0,
-                 Outcome::passed,
-                 "",
-                 "",
-                 "",
-                 verdict_phrase(m)};
+      auto t = module_case("gilmatrix.thread_safety." + m.build, m, verdict_phrase(m));
       if (results::is_problem(m.verdict)) {
         t.outcome = Outcome::failure;
         t.type = to_string(m.verdict);
