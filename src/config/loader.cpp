@@ -1,17 +1,16 @@
 #include "config/loader.hpp"
-#include <cmath>
 
 #include <toml++/toml.h>
+
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <regex>
 #include <set>
-#include <tuple>
 
 #include <fmt/format.h>
 
 #include "config/requirement.hpp"
+#include "config/toml_reader.hpp"
 #include "util/duration.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -22,262 +21,39 @@ namespace gm::config {
 namespace {
 
 namespace fs = std::filesystem;
-using Keys = std::vector<std::string>;
-
-const char* type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-    case toml::node_type::time:
-    case toml::node_type::date_time:
-      return "a date/time";
-    default:
-      return "nothing";
-  }
-}
 
 constexpr int kMaxRepeats = 1000;
-
-// Thrown by Reader::error once the problem is recorded: the item being read is
-// given up, and reading goes on with the next one, so that one pass finds
-// every error in the file.
-struct Abandon {};
-
 constexpr int kMostWorkers = 4096;
 
-class Reader {
- public:
-  explicit Reader(fs::path file) : file_(std::move(file)) {}
+// A whole number of samples, or "auto".
+std::optional<Repeats> read_repeats(const TomlReader& reader, const toml::table& table) {
+  const toml::node* node = table.get("repeats");
+  if (node == nullptr) return std::nullopt;
+  if (node->is_string() && node->as_string()->get() == "auto") return Repeats{Repeats{}.count, true};
+  if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > kMaxRepeats)
+    reader.error(node->source(), fmt::format("`repeats` must be a number of samples from 1 to {} or \"auto\", found {}",
+                                             kMaxRepeats, TomlReader::describe(*node)));
+  return Repeats{static_cast<int>(node->as_integer()->get()), false};
+}
 
-  SourcePosition position(const toml::source_region& region) const {
-    return {file_.string(), static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-
-  // Records the problem and gives up the current item (see `read_on`).
-  [[noreturn]] void error(const toml::source_region& at, const std::string& message) const {
-    record(at, message);
-    throw Abandon{};
-  }
-  void record(const toml::source_region& at, const std::string& message) const {
-    auto where = position(at);
-    errors_.push_back({where.line, where.column, where.describe() + ": " + message});
-  }
-  void record(int line, const std::string& message) const { errors_.push_back({line, 0, message}); }
-
-  // Runs one read; an error in it is recorded and the reading goes on.
-  template <class Read>
-  void read_on(Read read) const {
-    try {
-      read();
-    } catch (const Abandon&) {
+// Worker counts, or "all"; every bad entry is reported, not only the first.
+std::optional<std::vector<WorkerCount>> read_workers(const TomlReader& reader, const toml::table& table) {
+  const toml::array* items = reader.array(table, "workers");
+  if (items == nullptr) return std::nullopt;
+  if (items->empty()) reader.error(table.get("workers")->source(), "`workers` must not be empty");
+  std::vector<WorkerCount> out;
+  for (const auto& item : *items) {
+    if (item.is_string() && item.as_string()->get() == "all") {
+      out.push_back({true, 0});
+    } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= kMostWorkers) {
+      out.push_back({false, static_cast<int>(item.as_integer()->get())});
+    } else {
+      reader.record(item.source(), fmt::format("`workers` entries must be integers from 1 to {} or \"all\", found {}",
+                                               kMostWorkers, TomlReader::describe(item)));
     }
   }
-
-  // In the order they appear in the file.
-  std::vector<std::string> errors() const {
-    auto sorted = errors_;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    std::vector<std::string> out;
-    for (const auto& e : sorted) out.push_back(e.text);
-    return out;
-  }
-  bool failed() const { return !errors_.empty(); }
-
-  // Rejects keys not in `allowed`, pointing at the key and naming the nearest valid one.
-  void check_keys(const toml::table& table, const Keys& allowed, std::string_view where) const {
-    for (auto&& [key, node] : table) {
-      std::string name(key.str());
-      if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-      std::string message = fmt::format("unknown key `{}` in {}", name, where);
-      if (auto suggestion = closest_match(name, allowed))
-        message += fmt::format("; did you mean `{}`?", *suggestion);
-      else
-        message += fmt::format(" (valid keys: {})", join(allowed, ", "));
-      record(key.source().begin.line ? key.source() : node.source(), message);
-    }
-  }
-
-  std::optional<std::string> string(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string())
-      error(node->source(), fmt::format("`{}` must be a string, found {}", key, type_name(*node)));
-    return text_of(*node, key);
-  }
-
-  // A string value, refused when it holds control characters: they would
-  // reach the terminal and the report (an ESC starts a terminal escape sequence).
-  std::string text_of(const toml::node& node, std::string_view key) const {
-    const std::string& text = node.as_string()->get();
-    for (unsigned char c : text)
-      if (c < 0x20 || c == 0x7f)
-        error(node.source(), fmt::format("`{}` contains the control character 0x{:02x}; remove it", key, c));
-    return text;
-  }
-
-  std::optional<bool> boolean(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_boolean())
-      error(node->source(), fmt::format("`{}` must be true or false, found {}", key, type_name(*node)));
-    return node->as_boolean()->get();
-  }
-
-  std::optional<int> positive_integer(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > 1'000'000'000)
-      error(node->source(), fmt::format("`{}` must be a positive integer, found {}", key, describe(*node)));
-    return static_cast<int>(node->as_integer()->get());
-  }
-
-  // A whole number of samples, or "auto".
-  std::optional<Repeats> repeats(const toml::table& table) const {
-    const toml::node* node = table.get("repeats");
-    if (node == nullptr) return std::nullopt;
-    if (node->is_string() && node->as_string()->get() == "auto") return Repeats{Repeats{}.count, true};
-    if (!node->is_integer() || node->as_integer()->get() < 1 || node->as_integer()->get() > kMaxRepeats)
-      error(node->source(), fmt::format("`repeats` must be a number of samples from 1 to {} or \"auto\", found {}",
-                                        kMaxRepeats, describe(*node)));
-    return Repeats{static_cast<int>(node->as_integer()->get()), false};
-  }
-
-  // A duration, or "off" (0).
-  std::optional<std::chrono::milliseconds> duration_or_off(const toml::table& table, std::string_view key) const {
-    if (auto text = string(table, key); text && *text == "off") return std::chrono::milliseconds(0);
-    return duration(table, key);
-  }
-
-  std::optional<int> bounded_integer(const toml::table& table, std::string_view key, int low, int high) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer() || node->as_integer()->get() < low || node->as_integer()->get() > high)
-      error(node->source(),
-            fmt::format("`{}` must be a whole number from {} to {}, found {}", key, low, high, describe(*node)));
-    return static_cast<int>(node->as_integer()->get());
-  }
-
-  std::optional<double> fraction(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return std::nullopt;
-    double value = node->is_integer()          ? static_cast<double>(node->as_integer()->get())
-                   : node->is_floating_point() ? node->as_floating_point()->get()
-                                               : -1;
-    if (!(value > 0 && value <= 10))  // also refuses nan, which compares false with everything
-      error(node->source(), fmt::format("`{}` must be a number greater than 0 and at most 10 (e.g. 0.1), found {}", key,
-                                        describe(*node)));
-    return value;
-  }
-
-  std::optional<std::chrono::milliseconds> duration(const toml::table& table, std::string_view key) const {
-    auto text = string(table, key);
-    if (!text) return std::nullopt;
-    auto parsed = parse_duration(*text);
-    if (!parsed) error(table.get(key)->source(), fmt::format("`{}`: {}", key, parsed.error()));
-    return *parsed;
-  }
-
-  const toml::array* array(const toml::table& table, std::string_view key) const {
-    const toml::node* node = table.get(key);
-    if (node == nullptr) return nullptr;
-    if (!node->is_array()) error(node->source(), fmt::format("`{}` must be an array, found {}", key, type_name(*node)));
-    return node->as_array();
-  }
-
-  std::optional<std::vector<std::string>> strings(const toml::table& table, std::string_view key) const {
-    const toml::array* items = array(table, key);
-    if (items == nullptr) {
-      // A single string is accepted where a list is expected.
-      if (table.get(key) && table.get(key)->is_string()) return std::vector<std::string>{*string(table, key)};
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    for (const auto& item : *items) {
-      if (!item.is_string())
-        error(item.source(), fmt::format("`{}` must list strings, found {}", key, type_name(item)));
-      out.push_back(text_of(item, key));
-    }
-    return out;
-  }
-
-  std::optional<std::vector<WorkerCount>> workers(const toml::table& table) const {
-    const toml::array* items = array(table, "workers");
-    if (items == nullptr) return std::nullopt;
-    if (items->empty()) error(table.get("workers")->source(), "`workers` must not be empty");
-    std::vector<WorkerCount> out;
-    // Every bad entry is reported, not only the first.
-    for (const auto& item : *items) {
-      if (item.is_string() && item.as_string()->get() == "all") {
-        out.push_back({true, 0});
-      } else if (item.is_integer() && item.as_integer()->get() >= 1 && item.as_integer()->get() <= kMostWorkers) {
-        out.push_back({false, static_cast<int>(item.as_integer()->get())});
-      } else {
-        record(item.source(), fmt::format("`workers` entries must be integers from 1 to {} or \"all\", found {}",
-                                          kMostWorkers, describe(item)));
-      }
-    }
-    return out;
-  }
-
-  template <class T, class Parse>
-  std::optional<std::vector<T>> enum_list(const toml::table& table, std::string_view key, Parse parse,
-                                          const Keys& valid) const {
-    const toml::array* items = array(table, key);
-    if (items == nullptr) return std::nullopt;
-    if (items->empty()) error(table.get(key)->source(), fmt::format("`{}` must not be empty", key));
-    std::vector<T> out;
-    for (const auto& item : *items) {
-      std::string text = item.is_string() ? item.as_string()->get() : "";
-      auto value = parse(text);
-      if (!value) {
-        std::string message = fmt::format("`{}`: {} is not one of {}", key, describe(item), join(valid, ", "));
-        if (auto suggestion = closest_match(text, valid)) message += fmt::format("; did you mean \"{}\"?", *suggestion);
-        record(item.source(), message);  // and go on: every bad entry is reported
-        continue;
-      }
-      out.push_back(*value);
-    }
-    return out;
-  }
-
-  fs::path resolve(const std::string& path) const {
-    fs::path p(path);
-    return p.is_absolute() ? p : fs::weakly_canonical(file_.parent_path() / p);
-  }
-
- private:
-  static std::string describe(const toml::node& node) {
-    if (node.is_string()) return "\"" + shortened(node.as_string()->get()) + "\"";
-    if (node.is_integer()) return std::to_string(node.as_integer()->get());
-    if (node.is_floating_point()) {
-      double value = node.as_floating_point()->get();
-      return std::isfinite(value) && value == std::trunc(value) ? fmt::format("{:.1f}", value)
-                                                                : fmt::format("{}", value);
-    }
-    return type_name(node);
-  }
-
-  struct Located {
-    int line = 0;
-    int column = 0;
-    std::string text;
-  };
-  fs::path file_;
-  mutable std::vector<Located> errors_;
-};
+  return out;
+}
 
 const Keys kTopKeys{"schema",  "name",  "description", "skip-missing", "defaults",
                     "sources", "build", "packages",    "workload",     "stress"};
@@ -306,7 +82,7 @@ constexpr std::size_t kLongestName = 64;
 constexpr std::uintmax_t kLargestWorkload = 4 << 20;
 constexpr std::uintmax_t kLargestMatrix = 16 << 20;
 
-void check_name(const Reader& reader, const toml::node& node, const std::string& name) {
+void check_name(const TomlReader& reader, const toml::node& node, const std::string& name) {
   // Length first: std::regex recurses once per character.
   if (name.size() > kLongestName || !std::regex_match(name, kNamePattern))
     reader.error(node.source(), fmt::format("name \"{}\" must be 1 to {} letters, digits and . _ + -, starting with "
@@ -329,7 +105,7 @@ std::string name_from_file(const fs::path& file) {
 }
 
 template <class Visit>
-void for_each_table(const Reader& reader, const toml::table& root, std::string_view key, Visit visit) {
+void for_each_table(const TomlReader& reader, const toml::table& root, std::string_view key, Visit visit) {
   const toml::node* node = root.get(key);
   if (node == nullptr) return;
   const toml::array* items = node->as_array();
@@ -345,7 +121,7 @@ void for_each_table(const Reader& reader, const toml::table& root, std::string_v
   }
 }
 
-std::string required_name(const Reader& reader, const toml::table& table, std::string_view what,
+std::string required_name(const TomlReader& reader, const toml::table& table, std::string_view what,
                           std::set<std::string>& seen) {
   auto name = reader.string(table, "name");
   if (!name) reader.error(table.source(), fmt::format("[[{}]] needs a `name`", what));
@@ -356,7 +132,7 @@ std::string required_name(const Reader& reader, const toml::table& table, std::s
   return *name;
 }
 
-BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+BuildSpec read_build(const TomlReader& reader, const toml::table& table, std::set<std::string>& seen) {
   reader.check_keys(table, kBuildKeys, "[[build]]");
   BuildSpec build;
   build.where = reader.position(table.source());
@@ -434,7 +210,7 @@ BuildSpec read_build(const Reader& reader, const toml::table& table, std::set<st
 }
 
 // An optional file named relative to the matrix file, which must exist.
-std::optional<fs::path> existing_file(const Reader& reader, const toml::table& table, std::string_view key,
+std::optional<fs::path> existing_file(const TomlReader& reader, const toml::table& table, std::string_view key,
                                       std::string_view what) {
   auto name = reader.string(table, key);
   if (!name) return std::nullopt;
@@ -445,7 +221,7 @@ std::optional<fs::path> existing_file(const Reader& reader, const toml::table& t
   return file;
 }
 
-PackageSet read_packages(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+PackageSet read_packages(const TomlReader& reader, const toml::table& table, std::set<std::string>& seen) {
   reader.check_keys(table, kPackagesKeys, "[[packages]]");
   PackageSet set;
   set.where = reader.position(table.source());
@@ -512,7 +288,7 @@ bool defines_work(std::string_view text) {
 // The runner needs a top-level work(state) (workloads/README.md). Looked for
 // in the text, so `validate` catches a wrong file without running Python.
 // Returns the file's sha256.
-std::string check_workload_protocol(const Reader& reader, const toml::node& at, const fs::path& file) {
+std::string check_workload_protocol(const TomlReader& reader, const toml::node& at, const fs::path& file) {
   std::error_code ec;
   auto size = fs::file_size(file, ec);
   if (ec || size > kLargestWorkload)
@@ -527,7 +303,7 @@ std::string check_workload_protocol(const Reader& reader, const toml::node& at, 
   return sha256_hex(*text);
 }
 
-WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::set<std::string>& seen) {
+WorkloadSpec read_workload(const TomlReader& reader, const toml::table& table, std::set<std::string>& seen) {
   reader.check_keys(table, kWorkloadKeys, "[[workload]]");
   WorkloadSpec workload;
   workload.where = reader.position(table.source());
@@ -547,8 +323,8 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
     if (auto executors = reader.enum_list<Executor>(table, "executors", parse_executor, executor_names()))
       workload.executors = *executors;
   });
-  reader.read_on([&] { workload.workers = reader.workers(table); });
-  reader.read_on([&] { workload.repeats = reader.repeats(table); });
+  reader.read_on([&] { workload.workers = read_workers(reader, table); });
+  reader.read_on([&] { workload.repeats = read_repeats(reader, table); });
   reader.read_on([&] { workload.sample_time = reader.duration_or_off(table, "sample-time"); });
   reader.read_on([&] { workload.timeout = reader.duration(table, "timeout"); });
   reader.read_on([&] { workload.iterations = reader.positive_integer(table, "iterations"); });
@@ -559,7 +335,7 @@ WorkloadSpec read_workload(const Reader& reader, const toml::table& table, std::
   return workload;
 }
 
-void read_isolation(const Reader& reader, const toml::table& table, std::string_view key, Measurement& m) {
+void read_isolation(const TomlReader& reader, const toml::table& table, std::string_view key, Measurement& m) {
   auto isolation = reader.string(table, key);
   if (!isolation) return;
   auto parsed = parse_isolation(*isolation);
@@ -573,7 +349,7 @@ void read_isolation(const Reader& reader, const toml::table& table, std::string_
   m.isolation = *parsed;
 }
 
-// A setting read by one of Reader's typed reads into a member of Measurement,
+// A setting read by one of TomlReader's typed reads into a member of Measurement,
 // which keeps its default when the key is absent.
 template <class Member>
 struct owner_of;
@@ -582,7 +358,7 @@ struct owner_of<Value Settings::*> {
   using type = Settings;
 };
 template <auto Member, auto Read, auto... Bounds>
-void read_setting(const Reader& reader, const toml::table& table, std::string_view key,
+void read_setting(const TomlReader& reader, const toml::table& table, std::string_view key,
                   typename owner_of<decltype(Member)>::type& settings) {
   settings.*Member = (reader.*Read)(table, key, Bounds...).value_or(settings.*Member);
 }
@@ -591,11 +367,11 @@ void read_setting(const Reader& reader, const toml::table& table, std::string_vi
 template <class Settings>
 struct SettingKey {
   const char* key;
-  void (*read)(const Reader&, const toml::table&, std::string_view, Settings&);
+  void (*read)(const TomlReader&, const toml::table&, std::string_view, Settings&);
 };
 
 template <class Settings, std::size_t N>
-void read_settings(const Reader& reader, const toml::table& table, const SettingKey<Settings> (&keys)[N],
+void read_settings(const TomlReader& reader, const toml::table& table, const SettingKey<Settings> (&keys)[N],
                    Settings& settings) {
   for (const auto& [key, read] : keys) reader.read_on([&] { read(reader, table, key, settings); });
 }
@@ -603,21 +379,21 @@ void read_settings(const Reader& reader, const toml::table& table, const Setting
 // Every [defaults] key of config::Measurement, in the order error messages list them.
 const SettingKey<Measurement> kMeasurementKeys[] = {
     {"isolation", read_isolation},
-    {"sample-time", read_setting<&Measurement::sample_time, &Reader::duration_or_off>},
-    {"precision", read_setting<&Measurement::precision, &Reader::fraction>},
-    {"cell-budget", read_setting<&Measurement::cell_budget, &Reader::duration>},
-    {"budget", read_setting<&Measurement::run_budget, &Reader::duration>},
-    {"max-samples", read_setting<&Measurement::max_samples, &Reader::bounded_integer, 2, kMaxRepeats>},
-    {"interference-limit", read_setting<&Measurement::interference_limit, &Reader::fraction>},
-    {"attempts", read_setting<&Measurement::attempts, &Reader::bounded_integer, 1, 20>},
-    {"expectation-tolerance", read_setting<&Measurement::expectation_tolerance, &Reader::fraction>},
+    {"sample-time", read_setting<&Measurement::sample_time, &TomlReader::duration_or_off>},
+    {"precision", read_setting<&Measurement::precision, &TomlReader::fraction>},
+    {"cell-budget", read_setting<&Measurement::cell_budget, &TomlReader::duration>},
+    {"budget", read_setting<&Measurement::run_budget, &TomlReader::duration>},
+    {"max-samples", read_setting<&Measurement::max_samples, &TomlReader::bounded_integer, 2, kMaxRepeats>},
+    {"interference-limit", read_setting<&Measurement::interference_limit, &TomlReader::fraction>},
+    {"attempts", read_setting<&Measurement::attempts, &TomlReader::bounded_integer, 1, 20>},
+    {"expectation-tolerance", read_setting<&Measurement::expectation_tolerance, &TomlReader::fraction>},
 };
 
-void read_measurement(const Reader& reader, const toml::table& table, Measurement& m) {
+void read_measurement(const TomlReader& reader, const toml::table& table, Measurement& m) {
   read_settings(reader, table, kMeasurementKeys, m);
 }
 
-void read_stress_timeout(const Reader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
+void read_stress_timeout(const TomlReader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
   s.timeout = reader.duration(table, key).value_or(s.timeout);
   if (s.timeout < kShortestStressTimeout)
     reader.error(table.get(key)->source(),
@@ -625,17 +401,17 @@ void read_stress_timeout(const Reader& reader, const toml::table& table, std::st
                              std::chrono::duration_cast<std::chrono::seconds>(kShortestStressTimeout).count()));
 }
 
-void read_suppressions(const Reader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
+void read_suppressions(const TomlReader& reader, const toml::table& table, std::string_view key, StressSettings& s) {
   s.suppressions = existing_file(reader, table, key, "a ThreadSanitizer suppressions file");
 }
 
 // Every [stress] key of config::StressSettings (check's options read the same bounds).
 const SettingKey<StressSettings> kStressKeys[] = {
     {"threads",
-     read_setting<&StressSettings::threads, &Reader::bounded_integer, kStressThreads.low, kStressThreads.high>},
-    {"iterations", read_setting<&StressSettings::iterations, &Reader::bounded_integer, kStressIterations.low,
+     read_setting<&StressSettings::threads, &TomlReader::bounded_integer, kStressThreads.low, kStressThreads.high>},
+    {"iterations", read_setting<&StressSettings::iterations, &TomlReader::bounded_integer, kStressIterations.low,
                                 kStressIterations.high>},
-    {"runs", read_setting<&StressSettings::runs, &Reader::bounded_integer, kStressRuns.low, kStressRuns.high>},
+    {"runs", read_setting<&StressSettings::runs, &TomlReader::bounded_integer, kStressRuns.low, kStressRuns.high>},
     {"timeout", read_stress_timeout},
     {"suppressions", read_suppressions},
 };
@@ -647,7 +423,7 @@ Keys keys_of(const SettingKey<Settings> (&keys)[N]) {
   return out;
 }
 
-void read_stress(const Reader& reader, const toml::table& table, StressSettings& s) {
+void read_stress(const TomlReader& reader, const toml::table& table, StressSettings& s) {
   reader.check_keys(table, keys_of(kStressKeys), "[stress]");
   read_settings(reader, table, kStressKeys, s);
 }
@@ -659,7 +435,7 @@ Keys defaults_keys() {
 }
 
 // `tables[i]` is the [[workload]] table matrix.workloads[i] was read from.
-void check_references(const Reader& reader, const std::vector<const toml::table*>& tables, const Matrix& matrix) {
+void check_references(const TomlReader& reader, const std::vector<const toml::table*>& tables, const Matrix& matrix) {
   Keys build_names, package_names;
   for (const auto& b : matrix.builds) build_names.push_back(b.name);
   for (const auto& p : matrix.packages) package_names.push_back(p.name);
@@ -682,7 +458,7 @@ void check_references(const Reader& reader, const std::vector<const toml::table*
 }  // namespace
 
 Matrix parse_matrix(std::string_view text, const fs::path& file) {
-  Reader reader(file);
+  TomlReader reader(file);
   toml::table root;
   try {
     root = toml::parse(text, file.string());
@@ -718,8 +494,8 @@ Matrix parse_matrix(std::string_view text, const fs::path& file) {
       const auto& table = *node->as_table();
       reader.check_keys(table, defaults_keys(), "[defaults]");
       auto& d = matrix.defaults;
-      reader.read_on([&] { d.workers = reader.workers(table).value_or(d.workers); });
-      reader.read_on([&] { d.repeats = reader.repeats(table).value_or(d.repeats); });
+      reader.read_on([&] { d.workers = read_workers(reader, table).value_or(d.workers); });
+      reader.read_on([&] { d.repeats = read_repeats(reader, table).value_or(d.repeats); });
       read_measurement(reader, table, d.measurement);
       reader.read_on([&] { d.timeout = reader.duration(table, "timeout").value_or(d.timeout); });
       reader.read_on([&] { d.import_timeout = reader.duration(table, "import-timeout").value_or(d.import_timeout); });

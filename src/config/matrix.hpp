@@ -1,6 +1,6 @@
 #pragma once
-// The matrix file as plain structs. config/loader.cpp is the only code that
-// reads TOML; everything else sees these.
+// The matrix file as plain structs. config/loader.cpp (with config/toml_reader)
+// is the only code that reads TOML; everything else sees these.
 #include <chrono>
 #include <filesystem>
 #include <optional>
