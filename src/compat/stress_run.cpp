@@ -15,13 +15,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// faulthandler dumps every thread's stack this long before the run is killed.
-std::chrono::milliseconds dump_before_kill(std::chrono::milliseconds timeout) {
-  return std::max(timeout / 10, std::chrono::milliseconds(2000));
+// At the timeout faulthandler dumps every thread's stack and ends the run
+// itself, so the dump is never cut short by a kill; under ThreadSanitizer on a
+// loaded machine writing it has taken seconds. Only a run that has not ended
+// this much later is killed.
+std::chrono::milliseconds dump_grace(std::chrono::milliseconds timeout) {
+  return std::max(timeout / 10, std::chrono::milliseconds(5000));
+}
+
+// faulthandler's own first line when the hang timer fires ("Timeout (0:00:10)!").
+bool ended_by_hang_dump(const std::string& stacks) { return stacks.starts_with("Timeout ("); }
+
+std::string seconds(std::chrono::milliseconds d) {
+  return fmt::format("{:.0f}s", std::chrono::duration<double>(d).count());
 }
 
 std::vector<std::string> stress_argv(const StressRequest& request) {
-  auto hang_after = request.timeout - std::min(dump_before_kill(request.timeout), request.timeout / 2);
+  auto hang_after = request.timeout;
   std::vector<std::string> argv{request.python.string(),
                                 harness::script_path(request.scripts_dir, "stress.py").string(),
                                 (request.run_dir / "result.json").string(),
@@ -107,7 +117,7 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
   exec::ProcessSpec spec;
   spec.argv = stress_argv(request);
   spec.env = stress_environment(request, outcome.tsan_options);
-  spec.timeout = request.timeout;
+  spec.timeout = request.timeout + dump_grace(request.timeout);
   spec.cpus = request.cpus;
   spec.output_cap = 256 * 1024;
   spec.log_file = request.run_dir / "output.txt";
@@ -125,10 +135,9 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
     case Problem::timed_out:
       outcome.ending = StressRunOutcome::Ending::hung;
       outcome.detail = fmt::format(
-          "did not finish within {:.0f}s; every thread's stack was dumped {:.0f}s before "
-          "it was killed",
-          std::chrono::duration<double>(request.timeout).count(),
-          std::chrono::duration<double>(dump_before_kill(request.timeout)).count());
+          "did not finish within {}; the stack dump had not ended {} later, so it was killed "
+          "(the stacks below may be cut short)",
+          seconds(request.timeout), seconds(dump_grace(request.timeout)));
       break;
     case Problem::crashed:
       outcome.ending = StressRunOutcome::Ending::crashed;
@@ -141,6 +150,13 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
       outcome.ending = StressRunOutcome::Ending::finished;
       break;
     case Problem::exited:
+      if (run.output.is_discarded() && ended_by_hang_dump(outcome.stacks)) {
+        outcome.ending = StressRunOutcome::Ending::hung;
+        outcome.detail =
+            fmt::format("did not finish within {}; every thread's stack was dumped, then the run was ended",
+                        seconds(request.timeout));
+        break;
+      }
       // ThreadSanitizer's exit code after reports: the result was written first.
       if (!run.output.is_discarded()) {
         outcome.ending = StressRunOutcome::Ending::finished;

@@ -54,6 +54,12 @@ struct StressRunOutcome {
   std::string tsan_options;               // as set, recorded
 };
 
+// gilmatrix's own suppression rule, added to every sanitised stress run:
+// faulthandler's dump of every thread's stack (a crash, or a hang at the
+// timeout) reads the other threads' frames without locks by design, and
+// would otherwise add dozens of reports "in CPython itself" to each hang.
+inline constexpr const char* kStackDumpSuppression = "race:_Py_DumpTracebackThreads";
+
 // The TSAN_OPTIONS a stress run sets: a log per process under `log_stem`,
 // the suppressions, segfaults left to faulthandler, reports not fatal.
 std::string tsan_options(const std::filesystem::path& log_stem,

@@ -269,7 +269,8 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     summary.suppressions.push_back(
         {rule, plan.user_rules_file, suppressed.contains(rule) ? suppressed[rule] : 0, broad_rule_warning(rule)});
   for (const auto& [rule, count] : suppressed)
-    if (!user.contains(rule)) summary.suppressions.push_back({rule, "CPython", count, ""});
+    if (!user.contains(rule))
+      summary.suppressions.push_back({rule, rule == kStackDumpSuppression ? "gilmatrix" : "CPython", count, ""});
   return out;
 }
 

@@ -50,10 +50,11 @@ std::string fix_of(const std::string& module, const std::string& build,
   return "";
 }
 
-// The build's own suppressions and the user's, in one file: TSan reads one.
-std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings,
-                                              const fs::path& dir, std::vector<std::string>& user_rules) {
-  std::string text;
+// The build's own suppressions, gilmatrix's and the user's, in one file: TSan reads one.
+fs::path combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings, const fs::path& dir,
+                               std::vector<std::string>& user_rules) {
+  std::string text = fmt::format("# gilmatrix: faulthandler's stack dump reads running threads' frames\n{}\n\n",
+                                 compat::kStackDumpSuppression);
   if (auto own = cpython_build::tsan_suppressions_of(build.python))
     text += "# " + own->string() + "\n" + read_text_file(*own).value_or("") + "\n";
   if (settings.suppressions) {
@@ -62,7 +63,6 @@ std::optional<fs::path> combined_suppressions(const PreparedBuild& build, const 
     user_rules = compat::suppression_rules(*user);
     text += "# " + settings.suppressions->string() + "\n" + *user + "\n";
   }
-  if (text.empty()) return std::nullopt;
   write_file_atomically(dir / "suppressions.txt", text);
   return dir / "suppressions.txt";
 }
@@ -87,7 +87,8 @@ compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::
   // A resumed run stresses again: an earlier attempt's logs would be read as this one's.
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto suppressions = plan.sanitised ? combined_suppressions(build, settings, dir, plan.user_rules) : std::nullopt;
+  auto suppressions =
+      plan.sanitised ? std::optional(combined_suppressions(build, settings, dir, plan.user_rules)) : std::nullopt;
 
   std::vector<compat::ModuleUnderStress> modules;
   std::vector<std::string> names;

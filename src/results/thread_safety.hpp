@@ -66,7 +66,7 @@ GM_JSON_RECORD(ThreadSafetyCheck, build, package_set, distribution, version, mod
 
 struct SuppressionRule {
   std::string rule;     // "race:releaseNode"
-  std::string origin;   // "CPython" (the build's Tools/tsan file) or the user's file
+  std::string origin;   // "CPython" (the build's Tools/tsan file), "gilmatrix" (its stack dump) or the user's file
   int reports = 0;      // reports it hid over all runs
   std::string warning;  // a broad rule: what it can hide
   bool operator==(const SuppressionRule&) const = default;

@@ -106,17 +106,38 @@ TEST_CASE("a crashed run keeps faulthandler's stacks and the reports written bef
   CHECK(outcome.reports.size() == 5);
 }
 
-TEST_CASE("a run killed at the timeout is a hang, with every thread's stack", "[stress-run]") {
+TEST_CASE("a run that ends itself after faulthandler's hang dump is a hang, with every thread's stack",
+          "[stress-run]") {
   gm::TempDir dir;
   test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
-    return stress_play(spec, Outcome::timed_out, false, "", stress_data("deadlock_hang_stacks.txt"));
+    return stress_play(spec, Outcome::exited, false, "", stress_data("deadlock_hang_stacks.txt"));
   });
   auto request = stress_request(dir.path());
   auto outcome = run_stress(runner, request);
   CHECK(outcome.ending == StressRunOutcome::Ending::hung);
   CHECK(outcome.stacks.find("[stress-1]") != std::string::npos);
-  // faulthandler dumps 3 s before the kill (a tenth of 30 s, at least 2 s).
-  CHECK(runner.calls[0].argv.at(7) == "27.0");
+  CHECK(outcome.detail == "did not finish within 30s; every thread's stack was dumped, then the run was ended");
+  // faulthandler dumps at the timeout; the kill waits a tenth of it more (at least 5 s) for the dump to end.
+  CHECK(runner.calls[0].argv.at(7) == "30.0");
+  CHECK(runner.calls[0].timeout == std::chrono::seconds(35));
+}
+
+TEST_CASE("a run killed because its hang dump never ended is still a hang", "[stress-run]") {
+  gm::TempDir dir;
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    return stress_play(spec, Outcome::timed_out, false, "", "Timeout (0:00:30)!\nThread 0x00007f4da06dc6c0 [stre");
+  });
+  auto outcome = run_stress(runner, stress_request(dir.path()));
+  CHECK(outcome.ending == StressRunOutcome::Ending::hung);
+  CHECK(outcome.detail.find("had not ended 5s later, so it was killed") != std::string::npos);
+}
+
+TEST_CASE("a run that exits 1 without a result and without a hang dump failed", "[stress-run]") {
+  gm::TempDir dir;
+  test_exec::FakeProcessRunner runner(
+      [&](const gm::exec::ProcessSpec& spec) { return stress_play(spec, Outcome::exited, false, "", ""); });
+  auto outcome = run_stress(runner, stress_request(dir.path()));
+  CHECK(outcome.ending == StressRunOutcome::Ending::failed);
 }
 
 TEST_CASE("TSan that cannot map its memory fails the run with the sysctl that fixes it", "[stress-run]") {

@@ -166,6 +166,13 @@ TEST_CASE("suppressed reports are counted per rule, the user's broad rules warne
   CHECK(v.summary.suppressions[2].rule == "race_top:rangeiter_next");
   CHECK(v.summary.suppressions[2].origin == "CPython");
   CHECK(v.summary.suppressions[2].reports == 2);
+  // gilmatrix's own rule for faulthandler's dump is named as gilmatrix's.
+  runs[0].outcome.suppressed.push_back({kStackDumpSuppression, 7});
+  auto with_dump = judge_stress_runs(plan, {verdict_module("mod", DeclarationState::declares)}, runs);
+  REQUIRE(with_dump.summary.suppressions.size() == 4);
+  CHECK(with_dump.summary.suppressions[2].rule == kStackDumpSuppression);
+  CHECK(with_dump.summary.suppressions[2].origin == "gilmatrix");
+  CHECK(with_dump.summary.suppressions[2].reports == 7);
   CHECK(broad_rule_warning("race:*").size() > 0);
   CHECK(broad_rule_warning("race:my_function_name").empty());
   CHECK(suppression_rules("# comment\n\nrace:a\n  race_top:b  \n") == std::vector<std::string>{"race:a", "race_top:b"});

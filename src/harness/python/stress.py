@@ -9,8 +9,9 @@ THREADS threads released together by a barrier, ITERATIONS times each
 MODULE at the same moment (module initialisation races are real).
 
 faulthandler writes every thread's Python stack to STACKS on a fatal signal,
-and HANG_AFTER seconds in (before gilmatrix kills a hung run), so a crash or
-a hang still says where each thread was. EXERCISED gets one line per MODULE
+and HANG_AFTER seconds in, after which it ends the process itself (exit code
+1, no OUTPUT; gilmatrix kills the run only if that dump never ends), so a
+crash or a hang still says where each thread was. EXERCISED gets one line per MODULE
 the moment Python code first calls a function, method or type of it
 (sys.monitoring CALL events; operators and other slots are not seen), so the
 list survives a crash."""
@@ -124,7 +125,7 @@ def stress_functions(path):
 def main(output, stacks, exercised, threads, iterations, hang_after, stress_file, modules):
     stack_file = open(stacks, "w")
     faulthandler.enable(file=stack_file, all_threads=True)
-    faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file, exit=False)
+    faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file, exit=True)
     result = {"gil_enabled_at_start": gil_enabled(), "functions": [], "error": None, "watched": False}
     watch = ExerciseWatch(exercised, modules)
     result["watched"] = watch.active
