@@ -9,7 +9,7 @@ const char* to_string(Verdict verdict) {
     case Verdict::bad:
       return "bad";
     case Verdict::skipped:
-      return "skipped (does not install)";
+      return "skipped";
     case Verdict::undecided:
       return "undecided";
     case Verdict::untested:
@@ -20,7 +20,7 @@ const char* to_string(Verdict verdict) {
 
 Verdict verdict_by_result(const std::string& result, const std::string& good_end, const std::string& bad_end) {
   if (result == good_end) return Verdict::good;
-  if (result == kDoesNotInstall && bad_end != kDoesNotInstall) return Verdict::skipped;
+  if ((result == kDoesNotInstall || result == kDoesNotBuild) && bad_end != result) return Verdict::skipped;
   return Verdict::bad;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // What a bisect found, for the renderers of report/bisect_output.hpp: the
 // commits of the range, each tested commit's result and verdict, and the
-// answer.
+// answer. Both forms (a package's history on a fixed interpreter, CPython's
+// history of a matrix's git build) fill it.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bisect/search.hpp"
+#include "results/model.hpp"
 #include "sources/git_source.hpp"
 #include "util/error.hpp"
 
@@ -16,14 +18,24 @@ struct TestedCommit {
   std::size_t index = 0;  // into the range
   Verdict verdict = Verdict::untested;
   std::string result;  // what is compared: "pkg._ext: reenables_gil", or "does not install"
-  std::string detail;  // why it did not install, when it did not
-  double seconds = 0;  // what testing it cost
+  std::string detail;  // why it did not install or build, when it did not
+  double seconds = 0;  // what testing it cost, all of it
+  // --when speedup|time: the estimate and its 95% interval, from the last of
+  // `measurements` measurements (each with twice the rounds of the one before).
+  std::optional<double> value;
+  std::optional<results::Interval> interval;
+  int measurements = 0;
+  double build_seconds = 0;  // CPython form: obtaining the build (0 when it came from the cache)
+  std::string run_dir;       // CPython form: the run folder of its last measurement
 };
 
 struct Result {
-  std::string python;  // the interpreter every commit was tested on
+  std::string python;  // package form: the interpreter every commit was tested on
+  std::string build;   // CPython form: the matrix's build whose history is bisected
   std::string repo;
-  std::string when;                           // what decides a commit: "verdict"
+  std::string when;                           // what decides a commit: verdict, status, speedup or time
+  std::string cell;                           // CPython form: the cell followed (status, speedup, time)
+  std::string reproduce;                      // CPython form: the command that repeats the deciding measurement
   std::vector<sources::CommitSummary> range;  // good end first, bad end last
   std::vector<TestedCommit> tested;           // the two ends first, then in the order tested
   std::optional<Answer> answer;               // none when the search did not run to its end
@@ -31,15 +43,16 @@ struct Result {
   ExitCode exit_code = ExitCode::ok;
 };
 
-// "good", "bad", "skipped (does not install)", "undecided".
+// "good", "bad", "skipped", "undecided".
 const char* to_string(Verdict verdict);
 
-// The result of a commit whose package does not install.
+// The result of a commit whose package does not install, or whose CPython does not build.
 inline constexpr const char* kDoesNotInstall = "does not install";
+inline constexpr const char* kDoesNotBuild = "does not build";
 
 // A tested commit's verdict from its result and the two ends': good when it
-// gives the good end's result, skipped when it does not install (unless not
-// installing is what the bad end does: then that is what is bisected), bad
+// gives the good end's result, skipped when it does not install or build
+// (unless that is what the bad end does: then that is what is bisected), bad
 // otherwise.
 Verdict verdict_by_result(const std::string& result, const std::string& good_end, const std::string& bad_end);
 

@@ -2,67 +2,151 @@
 #include "cli/commands.hpp"
 #include "cli/install_timeout_options.hpp"
 #include "cli/output.hpp"
+#include "cli/selection_options.hpp"
 #include "cli/workspace_options.hpp"
+#include "config/loader.hpp"
+#include "pipeline/bisect_cpython.hpp"
 #include "pipeline/bisect_package.hpp"
 #include "report/bisect_output.hpp"
 #include "report/github_commands.hpp"
+#include "util/paths.hpp"
 
 namespace gm::cli {
 
+namespace {
+
+constexpr const char* kBisectFooter = R"(
+Two forms:
+  CPython's history: MATRIX with --build NAME, a build with a git source. Each tested
+  commit is built (ccache keeps a rebuild after a small change cheap) and the matrix,
+  narrowed to that build and the selection (--workload, --executor, --workers,
+  --gil-mode), is run as `run` runs it, in its own folder under --out.
+  A package's history: --python and --repo. The interpreter stays fixed; each commit's
+  tree is installed and its extension modules imported, as `check` does.
+Commits go along first parents. A commit that does not build or install is skipped,
+and the answer then names the range it hides.
+
+--when speedup|time: both ends are measured first, and the bisect stops at once when
+their intervals overlap. A commit is good or bad only when its 95% interval lies wholly
+on one side of the midpoint between the ends' values; otherwise it is measured again
+with twice the rounds, up to --measurements times, and is then undecided, never guessed.
+
+Examples:
+  gilmatrix bisect cpython.toml --build main --good v3.13.0 --bad main --workload zlib-compress \
+      --executor threads --workers 2 --when speedup
+  gilmatrix bisect cpython.toml --build main --good GOOD --bad BAD --when verdict --module pvectorc
+  gilmatrix bisect --python 3.13t --repo ./my-extension --good v1.0 --bad main --module mypkg._speedups
+
+Not built yet: --all-parents, a journal for --resume (a bisect run again reuses every
+build from the cache, but measures again), building the next candidates beside the
+current one, and a chart of the value along the path.
+
+Exit codes: 0 the first bad commit was found; 1 the ends do not differ, or the first bad
+commit is hidden among commits that were skipped or undecided; 2 usage error; 3 the
+interpreter, a build of the good end, an environment or the repository could not be
+had; 130 interrupted.)";
+
+void print_result(const bisect::Result& result, const std::string& format) {
+  if (format == "json")
+    print(report::bisect_json(result).dump(2) + "\n");
+  else if (format == "markdown")
+    print(report::bisect_markdown(result));
+  else if (format == "github") {
+    // GitHub Actions: the answer as an annotation, the table in the step summary.
+    print(report::bisect_annotation(result) + report::bisect_text(result));
+    report::append_step_summary(report::bisect_markdown(result));
+  } else
+    print(report::bisect_text(result));
+}
+
+pipeline::BisectWhen parse_when(const std::string& when) {
+  if (when == "verdict") return pipeline::BisectWhen::verdict;
+  if (when == "status") return pipeline::BisectWhen::status;
+  if (when == "time") return pipeline::BisectWhen::time;
+  return pipeline::BisectWhen::speedup;
+}
+
+}  // namespace
+
 void register_bisect_command(CLI::App& app, Context& context) {
-  auto* command = app.add_subcommand("bisect", "Which commit of a package's history changed its GIL verdict?");
+  auto* command = app.add_subcommand("bisect", "Which commit of CPython's or a package's history changed a result?");
+  auto matrix_file = std::make_shared<std::filesystem::path>();
   auto request = std::make_shared<pipeline::PackageBisectRequest>();
-  auto when = std::make_shared<std::string>("verdict");
+  auto when = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
   auto timeouts = std::make_shared<InstallTimeoutOptions>();
   auto module = std::make_shared<std::string>();
+  auto measurements = std::make_shared<int>(3);
+  auto out_dir = std::make_shared<std::filesystem::path>();
   auto workspace_options = std::make_shared<WorkspaceOptions>();
-  command
-      ->add_option("--python", request->python,
-                   "The interpreter every commit is tested on, named as `check --python` takes it (3.13t, "
-                   "cp314t, a path, ...)")
-      ->required();
-  command->add_option("--repo", request->repo, "The package's git repository: a path or a URL")->required();
+  auto selection = std::make_shared<SelectionOptions>();
+  command->add_option("matrix", *matrix_file, "CPython's history: the matrix whose --build has a git source");
+  command->add_option("--python", request->python,
+                      "A package's history: the interpreter every commit is tested on, named as `check --python` "
+                      "takes it (3.13t, cp314t, a path, ...)");
+  command->add_option("--repo", request->repo, "A package's history: its git repository, a path or a URL");
   command->add_option("--good", request->good, "A commit, tag or branch whose result is the old one")->required();
   command->add_option("--bad", request->bad, "A later commit, tag or branch whose result is the new one")->required();
   command
       ->add_option("--when", *when,
-                   "What makes a commit bad: verdict (a module's GIL verdict or its install "
-                   "or import status differs from the good end's)")
-      ->check(CLI::IsMember({"verdict"}));
-  command->add_option("--module", *module, "Judge only this extension module (e.g. mypkg._speedups)");
+                   "What makes a commit bad: verdict (a module's GIL verdict or install or import status "
+                   "differs from the good end's), status (the cell's status), speedup or time (the cell's value "
+                   "moved towards the bad end's). Default: verdict for a package, speedup for CPython")
+      ->check(CLI::IsMember({"verdict", "status", "speedup", "time"}));
+  command->add_option("--module", *module, "--when verdict: judge only this extension module (e.g. mypkg._speedups)");
+  command
+      ->add_option("--measurements", *measurements,
+                   "--when speedup|time: measurements of one commit before it is undecided, each with twice the "
+                   "rounds of the one before (default 3)")
+      ->check(CLI::Range(1, 6));
+  command->add_option("-o,--out", *out_dir,
+                      "CPython's history: the folder of the tested commits' runs (default "
+                      "reports/bisect-<build>-<UTC time>/)");
   command->add_option("--format", *format, "text, markdown, json or github")
       ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
   timeouts->add_to(command);
   workspace_options->add_to(command);
-  command->footer(
-      "\nEach commit between --good and --bad (first parents) is installed on the interpreter and its\n"
-      "extension modules imported, as `check` does; its result is compared with the two ends'. A commit\n"
-      "that does not install is skipped, and the answer then names the range it hides.\n"
-      "\nExamples:\n  gilmatrix bisect --python 3.13t --repo ./my-extension --good v1.0 --bad main\n"
-      "  gilmatrix bisect --python 3.13t --repo ./my-extension --good v1.0 --bad main --module mypkg._speedups\n"
-      "\nNot built yet: bisecting CPython's own history (a matrix's git build) and --when speedup, time\n"
-      "or status.\n"
-      "\nExit codes: 0 the first bad commit was found; 1 both ends give the same result, or the commit is\n"
-      "hidden among commits that did not install; 2 usage error; 3 the interpreter, an environment on it\n"
-      "or the repository could not be had; 130 interrupted.");
-  command->callback([&context, request, format, timeouts, module, workspace_options] {
-    request->import_timeout = timeouts->import_limit();
-    request->install_timeout = timeouts->install_limit();
-    if (!module->empty()) request->module = *module;
+  selection->add_to(command);
+  command->footer(kBisectFooter);
+  command->callback([&context, matrix_file, request, when, format, timeouts, module, measurements, out_dir,
+                     workspace_options, selection] {
     exec::SystemProcessRunner runner;
-    auto workspace = workspace_options->make_workspace(runner);
-    auto result = pipeline::bisect_package(*request, workspace);
-    if (*format == "json")
-      print(report::bisect_json(result).dump(2) + "\n");
-    else if (*format == "markdown")
-      print(report::bisect_markdown(result));
-    else if (*format == "github") {
-      // GitHub Actions: the answer as an annotation, the table in the step summary.
-      print(report::bisect_annotation(result) + report::bisect_text(result));
-      report::append_step_summary(report::bisect_markdown(result));
-    } else
-      print(report::bisect_text(result));
+    if (matrix_file->empty()) {
+      if (request->python.empty() || request->repo.empty())
+        throw UsageError("bisect needs MATRIX --build NAME (CPython's history) or --python and --repo (a package's)");
+      if (!when->empty() && *when != "verdict")
+        throw UsageError("--when " + *when + " bisects CPython's history: give MATRIX --build NAME");
+      if (!selection->chosen().empty())
+        throw UsageError("--build, --workload, --executor, --workers and --gil-mode go with MATRIX");
+      request->import_timeout = timeouts->import_limit();
+      request->install_timeout = timeouts->install_limit();
+      if (!module->empty()) request->module = *module;
+      auto workspace = workspace_options->make_workspace(runner);
+      auto result = pipeline::bisect_package(*request, workspace);
+      print_result(result, *format);
+      context.exit_code = result.exit_code;
+      return;
+    }
+    if (!request->python.empty() || !request->repo.empty())
+      throw UsageError("--python and --repo bisect a package's history: leave out MATRIX, or leave them out");
+    pipeline::CpythonBisectRequest cpython;
+    cpython.matrix = config::load_matrix(*matrix_file);
+    if (selection->chosen().builds.empty())
+      throw UsageError("bisect MATRIX needs --build NAME: the build whose git history is bisected");
+    cpython.when = parse_when(*when);
+    selection->apply(cpython.matrix);
+    cpython.good = request->good;
+    cpython.bad = request->bad;
+    if (!module->empty()) cpython.module = *module;
+    cpython.measurements = *measurements;
+    cpython.argv = context.argv;
+    cpython.out_dir = out_dir->empty()
+                          ? std::filesystem::path("reports") /
+                                ("bisect-" + cpython.matrix.builds.at(0).name + "-" + utc_timestamp_compact())
+                          : *out_dir;
+    auto workspace = workspace_options->make_workspace(runner, cpython.matrix.mirrors);
+    auto result = pipeline::bisect_cpython(cpython, workspace);
+    print_result(result, *format);
     context.exit_code = result.exit_code;
   });
 }

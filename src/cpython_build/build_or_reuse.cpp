@@ -136,7 +136,8 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
                          log,
                          staging / "tmp",
                          request.verbose,
-                         request.recipe.label};
+                         request.recipe.label,
+                         uses_ccache(request.recipe) ? request.configure_caches : std::nullopt};
   auto report = compile_cpython(runner, compile);
   if (!report.ok) {
     auto failure = failure_from(cache, key, log, report.failed_step,

@@ -22,6 +22,7 @@ struct BuildRequest {
   std::string c_compiler = "gcc";
   int jobs = 1;
   bool verbose = false;
+  std::optional<std::filesystem::path> configure_caches;  // shared autoconf caches, for git sources only
 };
 
 struct BuiltInterpreter {

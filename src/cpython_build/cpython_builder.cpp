@@ -7,6 +7,7 @@
 
 #include "cpython_build/toolchain_check.hpp"
 #include "util/duration.hpp"
+#include "util/hash.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -23,6 +24,22 @@ std::optional<std::string> unrecognized_configure_options(const std::string& log
 }
 
 std::string cc_without_ccache(const std::string& cc) { return cc.starts_with("ccache ") ? cc.substr(7) : cc; }
+
+// The shared autoconf cache for this configure script, its arguments and the
+// compiler: a commit that does not touch `configure` reuses every answer of
+// the one before (on 2 cores configure was 80 s of a 140 s ccache rebuild).
+std::optional<fs::path> configure_cache_file(const CompileRequest& request, const std::string& cc) {
+  if (!request.configure_caches) return std::nullopt;
+  auto script = read_text_file(request.source_dir / "configure");
+  if (!script) return std::nullopt;
+  Sha256 hash;
+  hash.update(*script);
+  for (const auto& arg : request.configure_args) hash.update("\n" + arg);
+  hash.update("\ncc=" + cc_without_ccache(cc));
+  std::error_code ec;
+  fs::create_directories(*request.configure_caches, ec);
+  return *request.configure_caches / (hash.hex_digest().substr(0, 16) + ".cache");
+}
 
 struct Step {
   std::string name;
@@ -65,6 +82,12 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
 
   std::vector<std::string> configure{"./configure", "--prefix=" + request.prefix.string()};
   configure.insert(configure.end(), request.configure_args.begin(), request.configure_args.end());
+  const auto shared_cache = configure_cache_file(request, cc);
+  if (shared_cache) {
+    std::error_code ec;
+    fs::copy_file(*shared_cache, request.source_dir / "config.cache", fs::copy_options::overwrite_existing, ec);
+    configure.emplace_back("--cache-file=config.cache");
+  }
   std::vector<Step> steps{
       {"configure", configure, &report.configure_seconds},
       {"make", {"make", fmt::format("-j{}", request.jobs)}, &report.make_seconds},
@@ -107,6 +130,9 @@ CompileReport compile_cpython(exec::ProcessRunner& runner, const CompileRequest&
         return report;
       }
     }
+    if (step.name == "configure" && shared_cache)
+      if (auto cached = read_text_file(request.source_dir / "config.cache"))
+        write_file_atomically(*shared_cache, *cached);
     terminal.line(fmt::format("build {}: {} done in {}", request.label, step.name,
                               format_duration(std::chrono::duration<double>(result.wall_seconds))));
   }

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct CompileRequest {
   std::filesystem::path temporary_dir;  // TMPDIR of configure and make (gcc's cc*.s), inside the staging directory
   bool verbose = false;                 // stream the output to stderr
   std::string label;                    // for progress lines
+  // A folder of autoconf caches: configure runs with -C on a copy of the one
+  // for this configure script, arguments and compiler, and writes it back
+  // when it succeeds. None: configure starts afresh.
+  std::optional<std::filesystem::path> configure_caches;
 };
 
 struct CompileReport {

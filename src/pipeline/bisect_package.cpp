@@ -16,8 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string short_id(const sources::CommitSummary& commit) { return commit.id.substr(0, 12); }
-
 // Installs one commit's tree on the interpreter and imports its modules.
 bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace& workspace, const fs::path& trees,
                                  sources::GitMirror& mirror, const std::vector<sources::CommitSummary>& range,
@@ -26,9 +24,9 @@ bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace&
   bisect::TestedCommit tested;
   tested.index = index;
   const auto& commit = range[index];
-  const auto tree = trees / short_id(commit);
+  const auto tree = trees / commit.short_id();
   if (auto exported = mirror.export_tree(commit.id, tree); !exported)
-    throw InfraError(fmt::format("bisect: cannot check out {}: {}", short_id(commit), exported.error()));
+    throw InfraError(fmt::format("bisect: cannot check out {}: {}", commit.short_id(), exported.error()));
   CheckRequest check{{tree.string()}, {request.python}, request.import_timeout, request.install_timeout, false};
   auto outcome = check_extensions(check, workspace);
   std::error_code ec;
@@ -83,13 +81,14 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   out.range = std::move(*range);
   if (out.range.size() < 2) throw UsageError("--good and --bad name the same commit: there is nothing to bisect");
   terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) along first parents, on {}",
-                            out.range.size(), short_id(out.range.front()), short_id(out.range.back()), request.python));
+                            out.range.size(), out.range.front().short_id(), out.range.back().short_id(),
+                            request.python));
 
   TempDir trees("gilmatrix-bisect");
   ExitCode problem = ExitCode::ok;
   auto test = [&](std::size_t index, const char* what) {
     terminal.line(
-        fmt::format("bisect: testing {} {} \"{}\"", what, short_id(out.range[index]), out.range[index].subject));
+        fmt::format("bisect: testing {} {} \"{}\"", what, out.range[index].short_id(), out.range[index].subject));
     auto tested = test_commit(request, workspace, trees.path(), mirror, out.range, index, problem);
     if (problem != ExitCode::ok) {
       out.exit_code = problem;
@@ -119,7 +118,7 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   }
   if (good_end.result == bisect::kDoesNotInstall)
     throw UsageError(fmt::format("the good end {} does not install ({}): give a --good commit that does",
-                                 short_id(out.range.front()), good_end.detail));
+                                 out.range.front().short_id(), good_end.detail));
 
   bisect::Search search(out.range.size());
   while (auto next = search.next()) {
@@ -133,7 +132,7 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     if (out.exit_code != ExitCode::ok) return out;
     tested.verdict = bisect::verdict_by_result(tested.result, out.tested[0].result, out.tested[1].result);
     search.record(*next, tested.verdict);
-    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", short_id(out.range[*next]),
+    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", out.range[*next].short_id(),
                               bisect::to_string(tested.verdict), tested.result, tested.seconds));
     out.tested.push_back(std::move(tested));
   }

@@ -421,7 +421,7 @@ void Measurer::spend_run_budget() {
 
 Measured Measurer::run() {
   started_ = Clock::now();
-  plan_ = plan_measurement(cells_, request_.resumed, request_.gil_twin_of);
+  plan_ = plan_measurement(cells_, request_.resumed, request_.gil_twin_of, request_.measured_with);
   start_groups();
   MeasuringStart start{{}, done_, groups_.size(), request_.cpus.size(), request_.measurement.isolation, run_budget_};
   for (std::size_t i = 0; i < cells_.size(); ++i)

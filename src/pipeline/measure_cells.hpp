@@ -33,6 +33,9 @@ struct MeasureRequest {
   // Free-threaded build -> the GIL build it differs from only in --disable-gil:
   // their cells are measured in the same paired rounds (overhead).
   std::map<std::string, std::string> gil_twin_of;
+  // Further builds measured in the same paired rounds as another: build ->
+  // the build it goes with (`bisect`: a commit beside both ends).
+  std::map<std::string, std::string> measured_with;
   // The pause before a disturbed group's first retry; it doubles with each
   // further disturbed round (retry_delay).
   std::chrono::milliseconds first_retry_delay{3000};

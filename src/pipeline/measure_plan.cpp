@@ -8,9 +8,13 @@ namespace gm::pipeline {
 
 std::string calibration_key(const config::Cell& cell) { return cell.build + "/" + cell.workload; }
 
-std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of) {
+std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of,
+                            const std::map<std::string, std::string>& measured_with) {
+  auto with = measured_with.find(cell.build);
   auto twin = gil_twin_of.find(cell.build);
-  const std::string& family = twin == gil_twin_of.end() ? cell.build : twin->second;
+  const std::string& family = with != measured_with.end() ? with->second
+                              : twin == gil_twin_of.end() ? cell.build
+                                                          : twin->second;
   return fmt::format("{}/{}/{}", family, cell.workload, config::to_string(cell.executor));
 }
 
@@ -48,7 +52,8 @@ std::vector<measure::OverheadPair> overhead_pairs(const std::vector<config::Cell
 }  // namespace
 
 MeasurePlan plan_measurement(const std::vector<config::Cell>& cells, const std::vector<results::CellResult>& resumed,
-                             const std::map<std::string, std::string>& gil_twin_of) {
+                             const std::map<std::string, std::string>& gil_twin_of,
+                             const std::map<std::string, std::string>& measured_with) {
   MeasurePlan plan;
   plan.resumed.assign(cells.size(), nullptr);
   std::map<std::string, const results::CellResult*> earlier;
@@ -77,7 +82,7 @@ MeasurePlan plan_measurement(const std::vector<config::Cell>& cells, const std::
   }
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (plan.resumed[i]) continue;
-    auto& group = plan.groups[round_group_key(cells[i], gil_twin_of)];
+    auto& group = plan.groups[round_group_key(cells[i], gil_twin_of, measured_with)];
     group.cells.push_back(i);
     group.calibrations.insert(calibration_key(cells[i]));
   }

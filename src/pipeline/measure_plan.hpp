@@ -41,12 +41,17 @@ struct MeasurePlan {
 };
 
 std::string calibration_key(const config::Cell& cell);
-std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of);
+// A cell's round group: its workload and executor on its build, or on the
+// build it is `measured_with`, or on its GIL twin.
+std::string round_group_key(const config::Cell& cell, const std::map<std::string, std::string>& gil_twin_of,
+                            const std::map<std::string, std::string>& measured_with = {});
 
 // `resumed` must outlive the plan (its cells are pointed to). A resumed cell
 // lends its iterations to the rest of its calibration, so a resumed run
-// measures with what the earlier part used.
+// measures with what the earlier part used. `measured_with` joins builds'
+// round groups without making them an overhead pair (only GIL twins are).
 MeasurePlan plan_measurement(const std::vector<config::Cell>& cells, const std::vector<results::CellResult>& resumed,
-                             const std::map<std::string, std::string>& gil_twin_of);
+                             const std::map<std::string, std::string>& gil_twin_of,
+                             const std::map<std::string, std::string>& measured_with = {});
 
 }  // namespace gm::pipeline

@@ -61,7 +61,8 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
                                       source_facts(build.record.details),
                                       compiler_command(compiler_identity(workspace)),
                                       workspace.build_jobs,
-                                      workspace.verbose};
+                                      workspace.verbose,
+                                      workspace.configure_caches};
   cpython_build::BuildCache cache(workspace.cache_root);
   auto built = cpython_build::build_or_reuse(workspace.runner, cache, request);
   if (!built) {

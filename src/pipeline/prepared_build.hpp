@@ -26,6 +26,11 @@ struct Workspace {
   int build_jobs = 1;
   std::optional<std::string> compiler_identity;  // detected once, on first build
   bool offline = false;  // --offline: sources only from mirrors and the cache, pip never reaches an index
+  // A folder of autoconf caches (`./configure -C`) that this command's git
+  // builds share, one per configure script, arguments and compiler; none:
+  // every configure starts afresh. `bisect` sets one for its own run only, so
+  // a cached answer never outlives the packages installed when it was found.
+  std::optional<std::filesystem::path> configure_caches;
   // The cache entries this command uses, held until it ends (`cache prune` skips them).
   std::shared_ptr<CacheUse> in_use = std::make_shared<CacheUse>(CacheLayout(cache_root));
 };

@@ -287,6 +287,7 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
                          std::move(resumed.cells),
                          std::move(resumed.workloads),
                          gil_twins(run)};
+  request.measured_with = options.measured_with;
   if (options.isolation) request.measurement.isolation = *options.isolation;
   if (options.budget) request.measurement.run_budget = *options.budget;
   run.measurement = results::MeasurementSettings::of(request.measurement, results::kTrimmedMeanEstimator);

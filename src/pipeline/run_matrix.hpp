@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct RunOptions {
   std::optional<std::chrono::milliseconds> budget;  // the run's measuring budget (--budget), overrides the matrix's
   bool no_wait = false;                             // fail (exit 3) instead of waiting when another run is measuring
   std::optional<results::ShardInfo> shard;          // the matrix given is this shard's part (`run --shard K/N`)
+  // Builds measured in the same paired rounds as another (build -> that build):
+  // `bisect` measures each commit beside both ends.
+  std::map<std::string, std::string> measured_with;
 };
 
 struct RunOutcome {

@@ -12,8 +12,6 @@ namespace gm::report {
 
 namespace {
 
-std::string short_id(const sources::CommitSummary& commit) { return commit.id.substr(0, 12); }
-
 std::string date_of(const sources::CommitSummary& commit) {
   std::time_t time = commit.author_time;
   std::tm utc{};
@@ -29,6 +27,40 @@ std::string role_of(std::size_t position) {
   return fmt::format("step {}", position - 1);
 }
 
+// What was bisected, as a heading: "pyrsistent on 3.13t, by its verdict",
+// "/src/cpython (build main), by the speedup of main/zlib-compress/threads/default/x2".
+std::string subject_of(const bisect::Result& result) {
+  if (result.build.empty()) return fmt::format("{} on {}, by its {}", result.repo, result.python, result.when);
+  if (result.cell.empty()) return fmt::format("{} (build {}), by its {}", result.repo, result.build, result.when);
+  return fmt::format("{} (build {}), by the {} of {}", result.repo, result.build, result.when, result.cell);
+}
+
+// What testing a commit cost: "41s", "built in 95s, 2 measurements, 140s in all".
+std::string cost_of(const bisect::TestedCommit& t) {
+  std::vector<std::string> parts;
+  if (t.build_seconds > 0) parts.push_back(fmt::format("built in {:.0f}s", t.build_seconds));
+  if (t.measurements > 1) parts.push_back(fmt::format("{} measurements", t.measurements));
+  if (parts.empty()) return fmt::format("{:.0f}s", t.seconds);
+  return fmt::format("{}, {:.0f}s in all", join(parts, ", "), t.seconds);
+}
+
+// Why the commits of a hidden range could not be decided.
+std::string hidden_because(const bisect::Result& result) {
+  const auto& a = *result.answer;
+  bool not_built = false, not_installed = false;
+  for (const auto& t : result.tested) {
+    if (t.verdict != bisect::Verdict::skipped || t.index <= a.last_good || t.index >= a.first_bad) continue;
+    not_built = not_built || t.result == bisect::kDoesNotBuild;
+    not_installed = not_installed || t.result != bisect::kDoesNotBuild;
+  }
+  std::string skipped = not_built && not_installed ? "some did not build or install"
+                        : not_built                ? "they did not build"
+                        : not_installed            ? "they did not install"
+                                                   : "";
+  if (a.any_skipped && a.any_undecided) return skipped + "; some were undecided";
+  return a.any_skipped ? skipped : "undecided";
+}
+
 // The answer in one sentence (none when the search did not end).
 std::string answer_sentence(const bisect::Result& result) {
   if (!result.answer) return result.stop_reason;
@@ -37,47 +69,46 @@ std::string answer_sentence(const bisect::Result& result) {
   const auto& last_good = result.range[a.last_good];
   if (a.kind == bisect::Answer::Kind::found)
     return fmt::format("first bad commit: {} \"{}\" ({}); the commit before it, {}, is good", first_bad.id,
-                       first_bad.subject, date_of(first_bad), short_id(last_good));
+                       first_bad.subject, date_of(first_bad), last_good.short_id());
   std::vector<std::string> hidden;
-  for (std::size_t c = a.last_good + 1; c < a.first_bad; ++c) hidden.push_back(short_id(result.range[c]));
+  for (std::size_t c = a.last_good + 1; c < a.first_bad; ++c) hidden.push_back(result.range[c].short_id());
   return fmt::format(
       "the first bad commit is one of {} commits after {} (good) up to {} (bad): {} could not be "
       "decided ({}), so the range cannot be split further",
-      a.first_bad - a.last_good, short_id(last_good), short_id(first_bad), join(hidden, ", "),
-      a.any_skipped && a.any_undecided ? "some did not install, some were undecided"
-      : a.any_skipped                  ? "they did not install"
-                                       : "undecided");
+      a.first_bad - a.last_good, last_good.short_id(), first_bad.short_id(), join(hidden, ", "),
+      hidden_because(result));
 }
 
 }  // namespace
 
 std::string bisect_text(const bisect::Result& result) {
-  std::string out = fmt::format("bisect of {} on {}, by its {}: {} commits along first parents, {} tested\n",
-                                result.repo, result.python, result.when, result.range.size(), result.tested.size());
+  std::string out = fmt::format("bisect of {}: {} commits along first parents, {} tested\n", subject_of(result),
+                                result.range.size(), result.tested.size());
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
-    out += fmt::format("  {:<9} {}  {:<6} {}{}  ({:.0f}s)  \"{}\"\n", role_of(i), short_id(commit),
-                       t.verdict == bisect::Verdict::skipped ? "skip" : bisect::to_string(t.verdict), t.result,
-                       t.detail.empty() ? "" : ": " + t.detail, t.seconds, commit.subject);
+    out += fmt::format("  {:<9} {}  {:<9} {}{}  ({})  \"{}\"\n", role_of(i), commit.short_id(),
+                       bisect::to_string(t.verdict), t.result, t.detail.empty() ? "" : ": " + t.detail, cost_of(t),
+                       commit.subject);
   }
   out += answer_sentence(result) + "\n";
+  if (!result.reproduce.empty()) out += "reproduce: " + result.reproduce + "\n";
   return printable(out);
 }
 
 std::string bisect_markdown(const bisect::Result& result) {
-  std::string out = fmt::format("## Bisect of {} on {}, by its {}\n\n{} commits along first parents, {} tested.\n\n",
-                                escape_inline(result.repo), escape_inline(result.python), result.when,
-                                result.range.size(), result.tested.size());
+  std::string out = fmt::format("## Bisect of {}\n\n{} commits along first parents, {} tested.\n\n",
+                                escape_inline(subject_of(result)), result.range.size(), result.tested.size());
   out += "| | commit | subject | verdict | result | time |\n" + table_separator(6);
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
-    out += fmt::format("| {} | `{}` | {} | {} | {} | {:.0f} s |\n", role_of(i), short_id(commit),
+    out += fmt::format("| {} | `{}` | {} | {} | {} | {} |\n", role_of(i), commit.short_id(),
                        escape_inline(commit.subject), bisect::to_string(t.verdict),
-                       escape_inline(t.result + (t.detail.empty() ? "" : ": " + t.detail)), t.seconds);
+                       escape_inline(t.result + (t.detail.empty() ? "" : ": " + t.detail)), cost_of(t));
   }
   out += "\n**" + escape_inline(answer_sentence(result)) + "**\n";
+  if (!result.reproduce.empty()) out += "\nReproduce the deciding measurement: `" + result.reproduce + "`\n";
   return out;
 }
 
@@ -92,15 +123,33 @@ nlohmann::json bisect_json(const bisect::Result& result) {
   for (const auto& c : result.range)
     range.push_back({{"id", c.id}, {"subject", c.subject}, {"author_time", c.author_time}});
   nlohmann::json tested = nlohmann::json::array();
-  for (const auto& t : result.tested)
-    tested.push_back({{"commit", result.range[t.index].id},
-                      {"verdict", bisect::to_string(t.verdict)},
-                      {"result", t.result},
-                      {"detail", t.detail},
-                      {"seconds", t.seconds}});
-  nlohmann::json j = {{"python", result.python}, {"repo", result.repo},
-                      {"when", result.when},     {"range", range},
-                      {"tested", tested},        {"exit_code", static_cast<int>(result.exit_code)}};
+  for (const auto& t : result.tested) {
+    nlohmann::json one = {{"commit", result.range[t.index].id},
+                          {"verdict", bisect::to_string(t.verdict)},
+                          {"result", t.result},
+                          {"detail", t.detail},
+                          {"seconds", t.seconds}};
+    if (!result.build.empty()) {
+      one["build_seconds"] = t.build_seconds;
+      one["measurements"] = t.measurements;
+      one["run_dir"] = t.run_dir;
+    }
+    if (t.value) one["value"] = *t.value;
+    if (t.interval) one["interval"] = *t.interval;
+    tested.push_back(std::move(one));
+  }
+  nlohmann::json j = {{"repo", result.repo},
+                      {"when", result.when},
+                      {"range", range},
+                      {"tested", tested},
+                      {"exit_code", static_cast<int>(result.exit_code)}};
+  if (result.build.empty()) {
+    j["python"] = result.python;
+  } else {
+    j["build"] = result.build;
+    j["cell"] = result.cell;
+    j["reproduce"] = result.reproduce;
+  }
   if (result.answer) {
     const auto& a = *result.answer;
     j["answer"] = {{"kind", a.kind == bisect::Answer::Kind::found ? "found" : "hidden"},

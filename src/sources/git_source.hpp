@@ -12,6 +12,8 @@ struct CommitSummary {
   std::string id;                // full sha
   std::string subject;           // the first line of the message
   std::int64_t author_time = 0;  // seconds since the epoch
+
+  std::string short_id() const { return id.substr(0, 12); }  // as the terminal and reports show it
 };
 
 // A persistent bare mirror of a git repository in the cache (libgit2).

@@ -75,6 +75,19 @@ TEST_CASE(
   CHECK(alone.overhead.empty());
 }
 
+TEST_CASE("measure plan: builds measured with another share its rounds without an overhead pair",
+          "[pipeline][measure_plan]") {
+  // bisect: a commit beside both ends, one round group; none of them is a GIL twin.
+  std::vector<Cell> cells{plan_cell("good", "zlib", 1), plan_cell("good", "zlib", 2), plan_cell("mid", "zlib", 1),
+                          plan_cell("mid", "zlib", 2),  plan_cell("bad", "zlib", 1),  plan_cell("bad", "zlib", 2)};
+  auto plan = plan_measurement(cells, {}, {}, {{"good", "good"}, {"mid", "good"}, {"bad", "good"}});
+  REQUIRE(plan.groups.size() == 1);
+  const auto& together = plan.groups.at("good/zlib/threads");
+  CHECK(together.cells == std::vector<std::size_t>{0, 1, 2, 3, 4, 5});
+  CHECK(together.calibrations.size() == 3);  // each build calibrates its own iterations
+  CHECK(together.overhead.empty());
+}
+
 TEST_CASE("measure plan: executors are measured in groups of their own", "[pipeline][measure_plan]") {
   std::vector<Cell> cells{plan_cell("b", "cpu", 1), plan_cell("b", "cpu", 1)};
   cells[1].executor = gm::config::Executor::processes;

@@ -53,7 +53,7 @@ TEST_CASE("bisect output: a first bad commit hidden behind commits that did not 
                   "decided (they did not install)") != std::string::npos);
   CHECK(text.find("does not install: error: expected ';'") != std::string::npos);
   auto markdown = gm::report::bisect_markdown(r);
-  CHECK(markdown.find("| step 1 | `cccccccccccc` | commit 2 | skipped (does not install) |") != std::string::npos);
+  CHECK(markdown.find("| step 1 | `cccccccccccc` | commit 2 | skipped | does not install") != std::string::npos);
   CHECK(gm::report::bisect_json(r)["answer"]["kind"] == "hidden");
   CHECK(gm::report::bisect_annotation(r).starts_with(
       "::warning title=bisect undecided::the first bad commit is one of 2"));
@@ -67,4 +67,49 @@ TEST_CASE("bisect output: a search that stopped says why, and has no answer", "[
   auto json = gm::report::bisect_json(r);
   CHECK_FALSE(json.contains("answer"));
   CHECK(json["stop_reason"] == "both ends give the same result");
+}
+
+TEST_CASE("bisect output of CPython's history: values with intervals, build costs, the skipped build",
+          "[report][bisect]") {
+  Result r = five_commits();
+  r.python.clear();
+  r.build = "git-3.13";
+  r.repo = "/src/cpython";
+  r.when = "speedup";
+  r.cell = "git-3.13/zlib-compress/threads/default/x2";
+  r.reproduce = "gilmatrix bisect m.toml --build git-3.13 --good bbbbbbbbbbbb --bad dddddddddddd";
+  for (auto& t : r.tested) {
+    t.result = t.verdict == Verdict::good ? "1.93x [1.85, 1.99]" : "1.01x [0.98, 1.04]";
+    t.interval = t.verdict == Verdict::good ? gm::results::Interval{1.85, 1.99} : gm::results::Interval{0.98, 1.04};
+    t.value = t.verdict == Verdict::good ? 1.93 : 1.01;
+    t.measurements = 1;
+    t.build_seconds = 95;
+    t.seconds = 140;
+  }
+  r.tested[2] = {2, Verdict::skipped, "does not build", "make failed", 60};
+  r.tested[2].build_seconds = 60;
+  r.tested[3].measurements = 2;
+  r.answer = Answer{Answer::Kind::found, 3, 1, true, false};
+  auto text = gm::report::bisect_text(r);
+  CHECK(text.find("bisect of /src/cpython (build git-3.13), by the speedup of "
+                  "git-3.13/zlib-compress/threads/default/x2: 5 commits") != std::string::npos);
+  CHECK(text.find("skipped   does not build: make failed  (built in 60s, 60s in all)") != std::string::npos);
+  CHECK(text.find("1.93x [1.85, 1.99]  (built in 95s, 2 measurements, 140s in all)") != std::string::npos);
+  CHECK(text.find("reproduce: gilmatrix bisect m.toml") != std::string::npos);
+  auto json = gm::report::bisect_json(r);
+  CHECK(json["build"] == "git-3.13");
+  CHECK_FALSE(json.contains("python"));
+  CHECK(json["tested"][0]["interval"]["low"] == 1.85);
+  CHECK(json["tested"][3]["measurements"] == 2);
+  CHECK_FALSE(json["tested"][2].contains("interval"));
+  auto markdown = gm::report::bisect_markdown(r);
+  CHECK(markdown.find("Reproduce the deciding measurement: `gilmatrix bisect m.toml") != std::string::npos);
+}
+
+TEST_CASE("a range hidden by commits that did not build says so", "[report][bisect]") {
+  Result r = five_commits();
+  r.build = "git-3.13";
+  r.tested[2].result = "does not build";
+  r.answer = Answer{Answer::Kind::hidden, 3, 1, true, false};
+  CHECK(gm::report::bisect_text(r).find("could not be decided (they did not build)") != std::string::npos);
 }
