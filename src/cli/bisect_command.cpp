@@ -10,6 +10,7 @@
 #include "report/bisect_output.hpp"
 #include "report/github_commands.hpp"
 #include "util/paths.hpp"
+#include "util/terminal.hpp"
 
 namespace gm::cli {
 
@@ -37,9 +38,12 @@ Examples:
   gilmatrix bisect cpython.toml --build main --good GOOD --bad BAD --when verdict --module pvectorc
   gilmatrix bisect --python 3.13t --repo ./my-extension --good v1.0 --bad main --module mypkg._speedups
 
+--out holds every tested commit's run folder and the answer: bisect.json, bisect.md and,
+for speedup and time, bisect.svg (the value of each tested commit along the history).
+
 Not built yet: --all-parents, a journal for --resume (a bisect run again reuses every
-build from the cache, but measures again), building the next candidates beside the
-current one, and a chart of the value along the path.
+build from the cache, but measures again), and building the next candidates beside the
+current one.
 
 Exit codes: 0 the first bad commit was found; 1 the ends do not differ, or the first bad
 commit is hidden among commits that were skipped or undecided; 2 usage error; 3 the
@@ -57,6 +61,21 @@ void print_result(const bisect::Result& result, const std::string& format) {
     report::append_step_summary(report::bisect_markdown(result));
   } else
     print(report::bisect_text(result));
+}
+
+// The answer beside the tested commits' run folders: bisect.json, bisect.md
+// and, for a measured value, bisect.svg (the value along the history).
+void write_bisect_files(const bisect::Result& result, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  auto markdown = report::bisect_markdown(result);
+  auto chart = report::bisect_chart_svg(result);
+  if (!chart.empty()) {
+    write_file_atomically(dir / "bisect.svg", chart);
+    markdown += "\n![" + result.when + " along the history](bisect.svg)\n";
+  }
+  write_file_atomically(dir / "bisect.md", markdown);
+  write_file_atomically(dir / "bisect.json", report::bisect_json(result).dump(2) + "\n");
+  Terminal::instance().line("bisect: the answer and every tested commit's run are in " + dir.string());
 }
 
 pipeline::BisectWhen parse_when(const std::string& when) {
@@ -146,6 +165,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
                           : *out_dir;
     auto workspace = workspace_options->make_workspace(runner, cpython.matrix.mirrors);
     auto result = pipeline::bisect_cpython(cpython, workspace);
+    write_bisect_files(result, cpython.out_dir);
     print_result(result, *format);
     context.exit_code = result.exit_code;
   });

@@ -1,11 +1,13 @@
 #include "report/bisect_output.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
 
 #include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
+#include "report/svg_chart.hpp"
 #include "util/strings.hpp"
 
 namespace gm::report {
@@ -160,6 +162,31 @@ nlohmann::json bisect_json(const bisect::Result& result) {
   }
   j["summary"] = answer_sentence(result);
   return j;
+}
+
+std::string bisect_chart_svg(const bisect::Result& result) {
+  std::vector<const bisect::TestedCommit*> valued;
+  for (const auto& t : result.tested)
+    if (t.value) valued.push_back(&t);
+  if (valued.empty()) return "";
+  std::sort(valued.begin(), valued.end(), [](auto* a, auto* b) { return a->index < b->index; });
+  LineChart chart;
+  chart.title = fmt::format("{} of {} along {}'s history", result.when, result.cell, result.build);
+  chart.x_label = fmt::format("commit, oldest first ({} in the range)", result.range.size());
+  chart.y_label = result.when == "speedup" ? "speedup (x)" : "seconds";
+  ChartSeries good{"good", {}, 0}, bad{"bad", {}, 1}, undecided{"undecided (hollow)", {}, 2};
+  for (const auto* t : valued) {
+    ChartPoint point{static_cast<double>(t->index), *t->value, std::nullopt, t->verdict == bisect::Verdict::undecided};
+    if (t->interval) point.range = std::pair(t->interval->low, t->interval->high);
+    auto& series = t->verdict == bisect::Verdict::good ? good : t->verdict == bisect::Verdict::bad ? bad : undecided;
+    series.points.push_back(point);
+    chart.x_ticks.emplace_back(static_cast<double>(t->index), result.range[t->index].short_id().substr(0, 7));
+  }
+  for (auto* series : {&good, &bad, &undecided})
+    if (!series->points.empty()) chart.series.push_back(std::move(*series));
+  chart.note = answer_sentence(result);
+  if (chart.note.size() > 110) chart.note = chart.note.substr(0, 107) + "...";
+  return render_line_chart(chart);
 }
 
 }  // namespace gm::report

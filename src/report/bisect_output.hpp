@@ -18,6 +18,11 @@ std::string bisect_markdown(const bisect::Result& result);
 
 nlohmann::json bisect_json(const bisect::Result& result);
 
+// CPython form, --when speedup|time: the value of each tested commit along
+// the history (oldest first) with its interval, good and bad commits as two
+// series, undecided ones hollow. Empty when no commit has a value.
+std::string bisect_chart_svg(const bisect::Result& result);
+
 // GitHub Actions: one annotation with the answer (a notice naming the first
 // bad commit; a warning for a range or a search that stopped).
 std::string bisect_annotation(const bisect::Result& result);

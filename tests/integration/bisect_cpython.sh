@@ -82,6 +82,10 @@ grep -Eq "\((built in [0-9]+s|build from the cache), 1 measurement in [0-9]+s\)"
   || fail "a step does not say what it cost"
 jq -e '[.tested[2:][] | select(.verdict == "good" or .verdict == "bad") | .detail | startswith("ends beside it: ")]
   | all' <<< "$result" > /dev/null || fail "a midpoint not measured beside the ends"
+# The answer beside the runs, with the value along the history.
+for f in bisect.json bisect.md bisect.svg; do [ -s "$WORK/bisect/$f" ] || fail "no $f"; done
+assert_contains "$WORK/bisect/bisect.md" "![speedup along the history](bisect.svg)"
+assert_eq "$(jq -r .answer.first_bad "$WORK/bisect/bisect.json")" "$culprit" "bisect.json"
 assert_eq "$(jq -r '.reproduce | test("--good [0-9a-f]{12} --bad '"${culprit:0:12}"'$")' <<< "$result")" true \
   "the reproduce command names the two adjacent commits"
 

@@ -104,6 +104,14 @@ TEST_CASE("bisect output of CPython's history: values with intervals, build cost
   CHECK_FALSE(json["tested"][2].contains("interval"));
   auto markdown = gm::report::bisect_markdown(r);
   CHECK(markdown.find("Reproduce the deciding measurement: `gilmatrix bisect m.toml") != std::string::npos);
+  // The value along the history: the good and the bad commits, each with its interval; no point for the skipped one.
+  auto svg = gm::report::bisect_chart_svg(r);
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("speedup of git-3.13/zlib-compress/threads/default/x2 along git-3.13") != std::string::npos);
+  CHECK(svg.find(">good<") != std::string::npos);
+  CHECK(svg.find(">bad<") != std::string::npos);
+  CHECK(svg.find("ccccccc") == std::string::npos);
+  CHECK(gm::report::bisect_chart_svg(five_commits()).empty());  // verdicts have no value to draw
 }
 
 TEST_CASE("a range hidden by commits that did not build says so", "[report][bisect]") {
