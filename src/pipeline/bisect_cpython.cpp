@@ -7,8 +7,8 @@
 
 #include "bisect/value_side.hpp"
 #include "exec/interrupt.hpp"
+#include "pipeline/commit_range.hpp"
 #include "pipeline/run_matrix.hpp"
-#include "util/cache_layout.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -282,16 +282,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   out.repo = spec.git->url;
   out.when = to_string(request.when);
 
-  sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), spec.git->url);
-  const bool may_fetch = sources::GitMirror::is_local(spec.git->url) || !workspace.offline;
-  auto good = mirror.resolve(request.good, may_fetch);
-  if (!good) throw UsageError("--good " + request.good + ": " + good.error());
-  auto bad = mirror.resolve(request.bad, may_fetch);
-  if (!bad) throw UsageError("--bad " + request.bad + ": " + bad.error());
-  auto range = mirror.first_parent_range(*good, *bad);
-  if (!range) throw UsageError(range.error());
-  out.range = std::move(*range);
-  if (out.range.size() < 2) throw UsageError("--good and --bad name the same commit: there is nothing to bisect");
+  out.range = bisect_commit_range(spec.git->url, request.good, request.bad, workspace);
   terminal.line(fmt::format("bisect: {} commits of {} from {} (good) to {} (bad) along first parents, by the {}",
                             out.range.size(), out.repo, out.range.front().short_id(), out.range.back().short_id(),
                             out.when));

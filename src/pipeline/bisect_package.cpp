@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "exec/interrupt.hpp"
+#include "pipeline/commit_range.hpp"
 #include "util/cache_layout.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -70,16 +71,8 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   out.repo = request.repo;
   out.when = "verdict";
   const auto url = repository_url(request.repo);
-  sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), url);
-  const bool may_fetch = sources::GitMirror::is_local(url) || !workspace.offline;
-  auto good = mirror.resolve(request.good, may_fetch);
-  if (!good) throw UsageError("--good " + request.good + ": " + good.error());
-  auto bad = mirror.resolve(request.bad, may_fetch);
-  if (!bad) throw UsageError("--bad " + request.bad + ": " + bad.error());
-  auto range = mirror.first_parent_range(*good, *bad);
-  if (!range) throw UsageError(range.error());
-  out.range = std::move(*range);
-  if (out.range.size() < 2) throw UsageError("--good and --bad name the same commit: there is nothing to bisect");
+  out.range = bisect_commit_range(url, request.good, request.bad, workspace);
+  sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), url);  // exports each tested tree
   terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) along first parents, on {}",
                             out.range.size(), out.range.front().short_id(), out.range.back().short_id(),
                             request.python));
