@@ -61,8 +61,8 @@ assert_eq "$(jq -r .answer.first_bad <<< "$result")" "$culprit" "the zlib commit
 assert_eq "$(jq -r .cell <<< "$result")" "git-3.13/zlib-compress/threads/default/x2" "the cell followed"
 assert_eq "$(jq -r '.range | length' <<< "$result")" 6
 # Both ends measured with intervals: the good end scales, the bad one does not.
-assert_eq "$(jq -r '.tested[0].interval.low > 1.4' <<< "$result")" true "the good end scales"
-assert_eq "$(jq -r '.tested[1].interval.high < 1.4' <<< "$result")" true "the bad end does not"
+assert_eq "$(jq -r '.tested[0].interval.low > 1.3' <<< "$result")" true "the good end scales"
+assert_eq "$(jq -r '.tested[1].interval.high < 1.2' <<< "$result")" true "the bad end does not"
 jq -e '[.tested[] | select(.verdict == "good" or .verdict == "bad") | .interval != null] | all' <<< "$result" \
   > /dev/null || fail "a decided commit without an interval"
 # The commit that does not compile is skipped with the build's reason, never bad.
