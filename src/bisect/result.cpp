@@ -18,6 +18,12 @@ const char* to_string(Verdict verdict) {
   return "untested";
 }
 
+std::optional<Verdict> parse_verdict(std::string_view text) {
+  for (auto v : {Verdict::good, Verdict::bad, Verdict::skipped, Verdict::undecided})
+    if (text == to_string(v)) return v;
+  return std::nullopt;
+}
+
 Verdict verdict_by_result(const std::string& result, const std::string& good_end, const std::string& bad_end) {
   if (result == good_end) return Verdict::good;
   if ((result == kDoesNotInstall || result == kDoesNotBuild) && bad_end != result) return Verdict::skipped;

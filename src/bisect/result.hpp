@@ -5,6 +5,7 @@
 // history of a matrix's git build) fill it.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bisect/search.hpp"
@@ -45,6 +46,8 @@ struct Result {
 
 // "good", "bad", "skipped", "undecided".
 const char* to_string(Verdict verdict);
+// The words of to_string back (a journal read for --resume); none for any other.
+std::optional<Verdict> parse_verdict(std::string_view text);
 
 // The result of a commit whose package does not install, or whose CPython does not build.
 inline constexpr const char* kDoesNotInstall = "does not install";

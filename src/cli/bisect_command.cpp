@@ -41,9 +41,11 @@ Examples:
 --out holds every tested commit's run folder and the answer: bisect.json, bisect.md and,
 for speedup and time, bisect.svg (the value of each tested commit along the history).
 
-Not built yet: --all-parents, a journal for --resume (a bisect run again reuses every
-build from the cache, but measures again), and building the next candidates beside the
-current one.
+--resume goes on from --out's bisect.json, written after every step: the commits tested
+before are not built or measured again.
+
+Not built yet: --all-parents, --resume for a package's history, and building the next
+candidates beside the current one.
 
 Exit codes: 0 the first bad commit was found; 1 the ends do not differ, or the first bad
 commit is hidden among commits that were skipped or undecided; 2 usage error; 3 the
@@ -97,6 +99,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   auto module = std::make_shared<std::string>();
   auto measurements = std::make_shared<int>(3);
   auto out_dir = std::make_shared<std::filesystem::path>();
+  auto resume = std::make_shared<bool>(false);
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *matrix_file, "CPython's history: the matrix whose --build has a git source");
@@ -121,13 +124,16 @@ void register_bisect_command(CLI::App& app, Context& context) {
   command->add_option("-o,--out", *out_dir,
                       "CPython's history: the folder of the tested commits' runs (default "
                       "reports/bisect-<build>-<UTC time>/)");
+  command->add_flag("--resume", *resume,
+                    "CPython's history: go on from the bisect.json an interrupted bisect with the same --out, "
+                    "--good and --bad wrote after its last step");
   command->add_option("--format", *format, "text, markdown, json or github")
       ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
   timeouts->add_to(command);
   workspace_options->add_to(command);
   selection->add_to(command);
   command->footer(kBisectFooter);
-  command->callback([&context, matrix_file, request, when, format, timeouts, module, measurements, out_dir,
+  command->callback([&context, matrix_file, request, when, format, timeouts, module, measurements, out_dir, resume,
                      workspace_options, selection] {
     exec::SystemProcessRunner runner;
     if (matrix_file->empty()) {
@@ -158,6 +164,8 @@ void register_bisect_command(CLI::App& app, Context& context) {
     cpython.bad = request->bad;
     if (!module->empty()) cpython.module = *module;
     cpython.measurements = *measurements;
+    if (*resume && out_dir->empty()) throw UsageError("--resume needs --out DIR of the bisect to continue");
+    cpython.resume = *resume;
     cpython.argv = context.argv;
     cpython.out_dir = out_dir->empty()
                           ? std::filesystem::path("reports") /

@@ -9,6 +9,7 @@
 #include "exec/interrupt.hpp"
 #include "pipeline/commit_range.hpp"
 #include "pipeline/run_matrix.hpp"
+#include "report/bisect_output.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -144,6 +145,9 @@ class CommitTester {
                                                     : range_[indexes[0]].short_id();
     options.out_dir = request_.out_dir / fmt::format("{}-{}", named, k);
     options.argv = request_.argv;
+    // --resume: a step the bisect had not finished goes on in its run folder (cells measured stay).
+    std::error_code ec;
+    options.resume = request_.resume && fs::exists(*options.out_dir, ec);
     auto outcome = run_matrix(matrix, options, workspace_);
     run_dir = outcome.out_dir.string();
     if (outcome.exit_code == ExitCode::interrupted || outcome.exit_code == ExitCode::infrastructure) {
@@ -223,6 +227,21 @@ bisect::Verdict verdict_of(const CpythonBisectRequest& request, const bisect::Te
       break;
   }
   return bisect::Verdict::undecided;
+}
+
+// --resume: the commits an earlier run of this bisect tested, from the
+// bisect.json it wrote after each step. False when there is none yet.
+bool resume(const fs::path& journal, bisect::Result& out) {
+  std::error_code ec;
+  if (!fs::exists(journal, ec)) return false;
+  auto text = read_text_file(journal);
+  if (!text) throw UsageError(fmt::format("--resume: {}: {}", journal.string(), text.error()));
+  auto saved = nlohmann::json::parse(*text, nullptr, false);
+  if (saved.is_discarded()) throw UsageError(fmt::format("--resume: {} is not JSON", journal.string()));
+  if (auto restored = report::restore_tested(saved, out); !restored)
+    throw UsageError(fmt::format("--resume: {}: {}; give another --out", journal.string(), restored.error()));
+  out.cell = saved.value("cell", "");
+  return true;
 }
 
 std::string step_cost(const bisect::TestedCommit& t) {
@@ -307,49 +326,65 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   const bool by_value = value_mode(request.when);
   const std::size_t last = out.range.size() - 1;
 
-  // Both ends first, built and then measured together.
-  out.tested.resize(2);
-  out.tested[0].index = 0;
-  out.tested[1].index = last;
-  for (auto* end : {&out.tested[0], &out.tested[1]}) {
-    const auto& commit = out.range[end->index];
-    terminal.line(fmt::format("bisect: building the {} end {} \"{}\"", end == &out.tested[0] ? "good" : "bad",
-                              commit.short_id(), commit.subject));
-    ExitCode problem = ExitCode::ok;
-    tester.build(end->index, *end, problem);
-    if (problem == ExitCode::interrupted) return stop(problem, "interrupted");
-    if (problem != ExitCode::ok) return stop(problem, infrastructure(*end));
-  }
-  if (out.tested[0].result == bisect::kDoesNotBuild)
-    return stop(ExitCode::infrastructure, fmt::format("the good end {} does not build ({}): give a --good that does",
-                                                      out.range.front().short_id(), out.tested[0].detail));
-  if (by_value && out.tested[1].result == bisect::kDoesNotBuild)
-    return stop(ExitCode::infrastructure, fmt::format("the bad end {} does not build ({}): give a --bad that does",
-                                                      out.range.back().short_id(), out.tested[1].detail));
-  {
-    std::vector<std::size_t> ends{0};
-    if (out.tested[1].result != bisect::kDoesNotBuild) ends.push_back(last);
-    const auto started = Clock::now();
-    ExitCode problem = ExitCode::ok;
-    std::string run_dir;
-    auto readings = tester.measure(ends, 1, run_dir, problem);
-    if (problem == ExitCode::interrupted) return stop(problem, "interrupted");
-    if (problem != ExitCode::ok) return stop(problem, "the ends could not be measured: see the run folder " + run_dir);
-    for (std::size_t i = 0; i < ends.size(); ++i) {
-      apply(readings[i], out.tested[i]);
-      out.tested[i].measurements = 1;
-      out.tested[i].run_dir = run_dir;
-      out.tested[i].seconds = out.tested[i].build_seconds + seconds_since(started);
+  const auto journal = request.out_dir / "bisect.json";
+  auto save_progress = [&] {
+    std::error_code ec;
+    fs::create_directories(request.out_dir, ec);
+    write_file_atomically(journal, report::bisect_json(out).dump(2) + "\n");
+  };
+  const bool resumed = request.resume && resume(journal, out);
+  if (resumed)
+    terminal.line(
+        fmt::format("bisect: resuming from {}: {} commits already tested", journal.string(), out.tested.size()));
+  else
+    out.tested.clear();
+  if (!resumed) {
+    // Both ends first, built and then measured together.
+    out.tested.resize(2);
+    out.tested[0].index = 0;
+    out.tested[1].index = last;
+    for (auto* end : {&out.tested[0], &out.tested[1]}) {
+      const auto& commit = out.range[end->index];
+      terminal.line(fmt::format("bisect: building the {} end {} \"{}\"", end == &out.tested[0] ? "good" : "bad",
+                                commit.short_id(), commit.subject));
+      ExitCode problem = ExitCode::ok;
+      tester.build(end->index, *end, problem);
+      if (problem == ExitCode::interrupted) return stop(problem, "interrupted");
+      if (problem != ExitCode::ok) return stop(problem, infrastructure(*end));
     }
+    if (out.tested[0].result == bisect::kDoesNotBuild)
+      return stop(ExitCode::infrastructure, fmt::format("the good end {} does not build ({}): give a --good that does",
+                                                        out.range.front().short_id(), out.tested[0].detail));
+    if (by_value && out.tested[1].result == bisect::kDoesNotBuild)
+      return stop(ExitCode::infrastructure, fmt::format("the bad end {} does not build ({}): give a --bad that does",
+                                                        out.range.back().short_id(), out.tested[1].detail));
+    {
+      std::vector<std::size_t> ends{0};
+      if (out.tested[1].result != bisect::kDoesNotBuild) ends.push_back(last);
+      const auto started = Clock::now();
+      ExitCode problem = ExitCode::ok;
+      std::string run_dir;
+      auto readings = tester.measure(ends, 1, run_dir, problem);
+      if (problem == ExitCode::interrupted) return stop(problem, "interrupted");
+      if (problem != ExitCode::ok)
+        return stop(problem, "the ends could not be measured: see the run folder " + run_dir);
+      for (std::size_t i = 0; i < ends.size(); ++i) {
+        apply(readings[i], out.tested[i]);
+        out.tested[i].measurements = 1;
+        out.tested[i].run_dir = run_dir;
+        out.tested[i].seconds = out.tested[i].build_seconds + seconds_since(started);
+      }
+    }
+    out.tested[0].verdict = bisect::Verdict::good;
+    out.tested[1].verdict = bisect::Verdict::bad;
+    out.cell = tester.cell_key();
+    save_progress();
   }
   auto& good_end = out.tested[0];
   auto& bad_end = out.tested[1];
-  good_end.verdict = bisect::Verdict::good;
-  bad_end.verdict = bisect::Verdict::bad;
-  out.cell = tester.cell_key();
-  for (const auto& end : out.tested)
-    terminal.line(
-        fmt::format("bisect: the {} end: {} ({})", &end == &good_end ? "good" : "bad", end.result, step_cost(end)));
+  for (std::size_t i = 0; i < 2; ++i)
+    terminal.line(fmt::format("bisect: the {} end: {} ({})", i == 0 ? "good" : "bad", out.tested[i].result,
+                              step_cost(out.tested[i])));
   if (by_value) {
     if (!good_end.interval || !bad_end.interval)
       return stop(ExitCode::findings, fmt::format("{} has no {} to compare (good end: {}, bad end: {})", out.cell,
@@ -365,6 +400,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   }
 
   bisect::Search search(out.range.size());
+  for (std::size_t i = 2; i < out.tested.size(); ++i) search.record(out.tested[i].index, out.tested[i].verdict);
   while (auto next = search.next()) {
     if (exec::interrupted()) return stop(ExitCode::interrupted, "interrupted");
     const auto& commit = out.range[*next];
@@ -407,6 +443,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
     terminal.line(fmt::format("bisect: {} is {}: {}{} ({})", commit.short_id(), bisect::to_string(tested.verdict),
                               tested.result, tested.detail.empty() ? "" : "; " + tested.detail, step_cost(tested)));
     out.tested.push_back(std::move(tested));
+    save_progress();
   }
   out.answer = search.answer();
   out.exit_code = out.answer->kind == bisect::Answer::Kind::found ? ExitCode::ok : ExitCode::findings;

@@ -26,7 +26,8 @@ struct CpythonBisectRequest {
   // --when speedup|time: measurements of one commit before it is undecided,
   // each with twice the rounds of the one before.
   int measurements = 3;
-  std::filesystem::path out_dir;  // one run folder per tested commit and measurement
+  std::filesystem::path out_dir;  // one run folder per tested commit and measurement, and bisect.json
+  bool resume = false;            // go on from out_dir/bisect.json, written after every step
   std::vector<std::string> argv;  // the bisect's own command line
 };
 

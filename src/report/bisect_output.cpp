@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -187,6 +188,44 @@ std::string bisect_chart_svg(const bisect::Result& result) {
   chart.note = answer_sentence(result);
   if (chart.note.size() > 110) chart.note = chart.note.substr(0, 107) + "...";
   return render_line_chart(chart);
+}
+
+Expected<void> restore_tested(const nlohmann::json& saved, bisect::Result& result) {
+  try {
+    if (saved.value("build", "") != result.build || saved.value("when", "") != result.when)
+      return tl::unexpected(fmt::format("it is a bisect of build {} by its {}, not of {} by its {}",
+                                        saved.value("build", "?"), saved.value("when", "?"), result.build,
+                                        result.when));
+    const auto& range = saved.at("range");
+    if (range.size() != result.range.size() || range.front().at("id") != result.range.front().id ||
+        range.back().at("id") != result.range.back().id)
+      return tl::unexpected(std::string("its --good and --bad were other commits"));
+    std::map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < result.range.size(); ++i) index_of[result.range[i].id] = i;
+    std::vector<bisect::TestedCommit> tested;
+    for (const auto& t : saved.at("tested")) {
+      bisect::TestedCommit one;
+      auto at = index_of.find(t.at("commit").get<std::string>());
+      auto verdict = bisect::parse_verdict(t.at("verdict").get<std::string>());
+      if (at == index_of.end() || !verdict) return tl::unexpected(std::string("a tested commit is not in the range"));
+      one.index = at->second;
+      one.verdict = *verdict;
+      one.result = t.at("result").get<std::string>();
+      one.detail = t.value("detail", "");
+      one.seconds = t.value("seconds", 0.0);
+      one.build_seconds = t.value("build_seconds", 0.0);
+      one.measurements = t.value("measurements", 0);
+      one.run_dir = t.value("run_dir", "");
+      if (t.contains("value")) one.value = t.at("value").get<double>();
+      if (t.contains("interval")) one.interval = t.at("interval").get<results::Interval>();
+      tested.push_back(std::move(one));
+    }
+    if (tested.size() < 2) return tl::unexpected(std::string("it stopped before both ends were measured"));
+    result.tested = std::move(tested);
+    return {};
+  } catch (const nlohmann::json::exception& e) {
+    return tl::unexpected(std::string("it cannot be read: ") + e.what());
+  }
 }
 
 }  // namespace gm::report

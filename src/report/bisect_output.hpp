@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bisect/result.hpp"
+#include "util/error.hpp"
 
 namespace gm::report {
 
@@ -17,6 +18,12 @@ std::string bisect_text(const bisect::Result& result);
 std::string bisect_markdown(const bisect::Result& result);
 
 nlohmann::json bisect_json(const bisect::Result& result);
+
+// `bisect --resume`: the commits tested by an earlier run of the same bisect,
+// read back from the bisect.json it wrote after each step, onto `result`
+// (whose range, build and `when` are this run's). The ends first, then in
+// the order tested. An error when the file is another bisect's.
+Expected<void> restore_tested(const nlohmann::json& saved, bisect::Result& result);
 
 // CPython form, --when speedup|time: the value of each tested commit along
 // the history (oldest first) with its interval, good and bad commits as two

@@ -89,6 +89,22 @@ assert_eq "$(jq -r .answer.first_bad "$WORK/bisect/bisect.json")" "$culprit" "bi
 assert_eq "$(jq -r '.reproduce | test("--good [0-9a-f]{12} --bad '"${culprit:0:12}"'$")' <<< "$result")" true \
   "the reproduce command names the two adjacent commits"
 
+# --resume: bisect.json is written after every step; without its last step,
+# only that commit is tested again, and the answer is the same.
+jq 'del(.tested[-1])' "$WORK/bisect/bisect.json" > "$WORK/journal.json"
+mv "$WORK/journal.json" "$WORK/bisect/bisect.json"
+run_gilmatrix bisect "$WORK/m.toml" --build git-3.13 --good "$good" --bad main --workers 2 --when speedup \
+  --offline --out "$WORK/bisect" --resume --format json
+[ "$status" = 0 ] || tail -5 "$WORK/out.txt"
+assert_eq "$status" 0 "resumed"
+assert_contains "$WORK/out.txt" "commits already tested"
+assert_eq "$(count_lines "$WORK/out.txt" "bisect: testing")" 1 "only the step the journal lacked"
+assert_eq "$(sed -n '/^{/,$p' "$WORK/out.txt" | jq -r .answer.first_bad)" "$culprit" "the same answer"
+run_gilmatrix bisect "$WORK/m.toml" --build git-3.13 --good "$good" --bad main~1 --workers 2 --offline \
+  --out "$WORK/bisect" --resume
+assert_eq "$status" 2 "another bisect's journal"
+assert_contains "$WORK/out.txt" "give another --out"
+
 # The ends alike (a comment between them): nothing to bisect, said after both ends.
 run_gilmatrix bisect "$WORK/m.toml" --build git-3.13 --good "$good" --bad main~4 --workers 2 --offline \
   --out "$WORK/alike"

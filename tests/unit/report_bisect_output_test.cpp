@@ -121,3 +121,38 @@ TEST_CASE("a range hidden by commits that did not build says so", "[report][bise
   r.answer = Answer{Answer::Kind::hidden, 3, 1, true, false};
   CHECK(gm::report::bisect_text(r).find("could not be decided (they did not build)") != std::string::npos);
 }
+
+TEST_CASE("bisect --resume reads back the commits a bisect.json holds, and refuses another bisect's",
+          "[report][bisect]") {
+  Result r = five_commits();
+  r.python.clear();
+  r.build = "git-3.13";
+  r.when = "speedup";
+  r.tested[3].value = 1.93;
+  r.tested[3].interval = gm::results::Interval{1.85, 1.99};
+  r.tested[3].build_seconds = 61;
+  r.tested[3].measurements = 2;
+  auto saved = gm::report::bisect_json(r);
+  Result again = r;
+  again.tested.clear();
+  REQUIRE(gm::report::restore_tested(saved, again));
+  REQUIRE(again.tested.size() == r.tested.size());
+  for (std::size_t i = 0; i < r.tested.size(); ++i) {
+    CHECK(again.tested[i].index == r.tested[i].index);
+    CHECK(again.tested[i].verdict == r.tested[i].verdict);
+    CHECK(again.tested[i].result == r.tested[i].result);
+  }
+  CHECK(again.tested[3].interval == r.tested[3].interval);
+  CHECK(again.tested[3].measurements == 2);
+  CHECK(again.tested[3].build_seconds == 61);
+
+  Result other = r;
+  other.when = "time";
+  CHECK_FALSE(gm::report::restore_tested(saved, other));
+  Result shorter = r;
+  shorter.range.pop_back();
+  CHECK_FALSE(gm::report::restore_tested(saved, shorter));
+  auto broken = saved;
+  broken["tested"][2]["verdict"] = "maybe";
+  CHECK_FALSE(gm::report::restore_tested(broken, again));
+}
