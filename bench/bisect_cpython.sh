@@ -20,26 +20,7 @@ gilmatrix=${GILMATRIX:-$here/build/release/gilmatrix}
 work=$(mktemp -d "${TMPDIR:-/tmp}/gilmatrix-bisect-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-make_repo() {  # DIR DATE -> prints the good commit and the culprit
-  local repo=$1 date=$2
-  mkdir -p "$repo"
-  tar -C "$repo" --strip-components=1 -xJf "$mirror/cpython/Python-3.13.15.tar.xz"
-  export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@gilmatrix GIT_COMMITTER_NAME=bench \
-    GIT_COMMITTER_EMAIL=bench@gilmatrix GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date
-  local zlib="$repo/Modules/zlibmodule.c"
-  commit() { git -C "$repo" add -A && git -C "$repo" -c commit.gpgsign=false commit -q -m "$1"; }
-  git -C "$repo" init -q -b main
-  commit "CPython 3.13.15"
-  local good; good=$(git -C "$repo" rev-parse HEAD)
-  echo "/* A comment at the end. */" >> "$zlib"; commit "A comment"
-  echo "this is not C;" >> "$zlib"; commit "Does not compile"
-  sed -i '$d' "$zlib"; commit "Fix"
-  sed -i '/^zlib_compress_impl/,/^}/{s/Py_BEGIN_ALLOW_THREADS/{/;s/Py_END_ALLOW_THREADS/}/}' "$zlib"
-  commit "zlib.compress holds the GIL"
-  local culprit; culprit=$(git -C "$repo" rev-parse HEAD)
-  echo "/* Another comment. */" >> "$zlib"; commit "Another comment"
-  echo "$good $culprit"
-}
+source "$here/tests/integration/cpython_history.sh"
 
 cat > "$work/hand_speedup.py" <<'PY'
 import sys, threading, time, zlib
@@ -72,7 +53,7 @@ chmod +x "$work/hand_step.sh"
 printf '%-4s %-9s %8s %8s %8s %s\n' run way wall builds measure "named the zlib commit"
 for run in $(seq "$runs"); do
   date=$(date -u -d "+$run sec" +%Y-%m-%dT%H:%M:%SZ)
-  read -r good culprit < <(make_repo "$work/g$run" "$date" | tail -1)
+  read -r good culprit <<< "$(make_zlib_history "$work/g$run" "$mirror" "$date")"
   cat > "$work/m$run.toml" <<TOML
 schema = 1
 [defaults]
@@ -97,7 +78,7 @@ TOML
   printf '%-4s %-9s %7ss %7ss %7ss %s\n' "$run" gilmatrix "$wall" "$builds" "$measure" "$named"
   grep -h "configure done in\|make done in" "$work/g$run.err" | sed 's/^/       /'
 
-  read -r good culprit < <(make_repo "$work/h$run" "$date" | tail -1)
+  read -r good culprit <<< "$(make_zlib_history "$work/h$run" "$mirror" "$date")"
   start=$(date +%s)
   ( cd "$work/h$run" && git bisect start main "$good" > /dev/null && git bisect run "$work/hand_step.sh" ) \
     > "$work/h$run.log" 2>&1 || true

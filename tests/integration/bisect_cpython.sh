@@ -12,29 +12,10 @@
 source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 
+source "$(dirname "$0")/cpython_history.sh"
 repo="$WORK/cpython"
-mkdir -p "$repo"
-tar -C "$repo" --strip-components=1 -xJf "$SHARED_MIRROR/cpython/Python-3.13.15.tar.xz"
-export GIT_AUTHOR_NAME=gilmatrix GIT_AUTHOR_EMAIL=tests@gilmatrix GIT_COMMITTER_NAME=gilmatrix \
-  GIT_COMMITTER_EMAIL=tests@gilmatrix GIT_AUTHOR_DATE="2025-01-01T00:00:00Z" GIT_COMMITTER_DATE="2025-01-01T00:00:00Z"
-commit() { git -C "$repo" add -A && git -C "$repo" -c commit.gpgsign=false commit -q -m "$1"; }
-git -C "$repo" init -q -b main
-commit "CPython 3.13.15 from the release tarball"
-good=$(git -C "$repo" rev-parse HEAD)
-zlib="$repo/Modules/zlibmodule.c"
-echo "/* A comment at the end. */" >> "$zlib"
-commit "A comment in zlibmodule.c"
-echo "this is not C;" >> "$zlib"
-commit "Half-done refactor that does not compile"
-sed -i '$d' "$zlib"
-commit "Finish the refactor"
-# zlib.compress keeps the GIL while deflate() runs.
-sed -i '/^zlib_compress_impl/,/^}/{s/Py_BEGIN_ALLOW_THREADS/{/;s/Py_END_ALLOW_THREADS/}/}' "$zlib"
-grep -q "Py_BEGIN_ALLOW_THREADS" <(sed -n '/^zlib_compress_impl/,/^}/p' "$zlib") && fail "the GIL release is still there"
-commit "zlib.compress holds the GIL while it compresses"
-culprit=$(git -C "$repo" rev-parse HEAD)
-echo "/* Another comment. */" >> "$zlib"
-commit "Another comment"
+history=$(make_zlib_history "$repo" "$SHARED_MIRROR" "2025-01-01T00:00:00Z") || fail "could not make the history"
+read -r good culprit <<< "$history"
 
 cat > "$WORK/m.toml" <<TOML
 schema = 1

@@ -5,14 +5,9 @@
 source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 
+source "$(dirname "$0")/cpython_history.sh"
 repo="$WORK/cpython"
-mkdir -p "$repo"
-tar -C "$repo" --strip-components=1 -xJf "$SHARED_MIRROR/cpython/Python-3.13.15.tar.xz"
-export GIT_AUTHOR_NAME=gilmatrix GIT_AUTHOR_EMAIL=tests@gilmatrix GIT_COMMITTER_NAME=gilmatrix \
-  GIT_COMMITTER_EMAIL=tests@gilmatrix GIT_AUTHOR_DATE="2025-01-01T00:00:00Z" GIT_COMMITTER_DATE="2025-01-01T00:00:00Z"
-git -C "$repo" init -q -b main
-git -C "$repo" add -A
-git -C "$repo" -c commit.gpgsign=false commit -q -m "CPython 3.13.15 from the release tarball"
+cpython_tarball_repo "$repo" "$SHARED_MIRROR" "2025-01-01T00:00:00Z"
 commit=$(git -C "$repo" rev-parse HEAD)
 
 cat > "$WORK/m.toml" <<TOML
