@@ -53,6 +53,11 @@ std::optional<Verdict> parse_verdict(std::string_view text);
 inline constexpr const char* kDoesNotInstall = "does not install";
 inline constexpr const char* kDoesNotBuild = "does not build";
 
+// A commit's result by its modules, in one line both forms compare: the
+// "module: status" parts sorted and joined; none: "M: not built" when one
+// module was asked for, else "no extension module".
+std::string verdicts_line(std::vector<std::string> parts, const std::optional<std::string>& module);
+
 // A tested commit's verdict from its result and the two ends': good when it
 // gives the good end's result, skipped when it does not install or build
 // (unless that is what the bad end does: then that is what is bisected), bad

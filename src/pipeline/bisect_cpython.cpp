@@ -34,9 +34,7 @@ std::string verdict_result(const results::RunResults& run, const std::string& bu
   for (const auto& m : run.module_checks)
     if (m.build == build && (!module || m.module == *module))
       parts.push_back(fmt::format("{}: {}", m.module, m.status));
-  std::sort(parts.begin(), parts.end());
-  if (parts.empty()) return module ? *module + ": not built" : "no extension module";
-  return join(parts, "; ");
+  return bisect::verdicts_line(std::move(parts), module);
 }
 
 const results::CellResult* find_cell(const results::RunResults& run, const std::string& key) {

@@ -59,9 +59,7 @@ std::string package_result(const CheckOutcome& outcome, const std::optional<std:
   std::vector<std::string> parts;
   for (const auto& m : outcome.compatibility.modules)
     if (!module || m.module == *module) parts.push_back(fmt::format("{}: {}", m.module, m.status));
-  std::sort(parts.begin(), parts.end());
-  if (parts.empty()) return module ? *module + ": not built" : "no extension module";
-  return join(parts, "; ");
+  return bisect::verdicts_line(std::move(parts), module);
 }
 
 bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& workspace) {
