@@ -1,10 +1,25 @@
 #include "bisect/result.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "util/strings.hpp"
 
 namespace gm::bisect {
+
+Parents range_parents(const std::vector<sources::CommitSummary>& range) {
+  std::unordered_map<std::string, std::size_t> index_of;
+  for (std::size_t i = 0; i < range.size(); ++i) index_of.emplace(range[i].id, i);
+  Parents parents(range.size());
+  for (std::size_t i = 0; i < range.size(); ++i)
+    for (const auto& id : range[i].parents)
+      if (auto at = index_of.find(id); at != index_of.end()) parents[i].push_back(at->second);
+  return parents;
+}
+
+const char* walk_words(const Result& result) {
+  return result.all_parents ? "along all parents" : "along first parents";
+}
 
 const char* to_string(Verdict verdict) {
   switch (verdict) {

@@ -37,12 +37,19 @@ struct Result {
   std::string when;                           // what decides a commit: verdict, status, speedup or time
   std::string cell;                           // CPython form: the cell followed (status, speedup, time)
   std::string reproduce;                      // CPython form: the command that repeats the deciding measurement
-  std::vector<sources::CommitSummary> range;  // good end first, bad end last
+  std::vector<sources::CommitSummary> range;  // good end first, bad end last, parents before children
+  bool all_parents = false;                   // the range holds merged branches' commits too
   std::vector<TestedCommit> tested;           // the two ends first, then in the order tested
   std::optional<Answer> answer;               // none when the search did not run to its end
   std::string stop_reason;                    // why there is no answer
   ExitCode exit_code = ExitCode::ok;
 };
+
+// Each commit's parents inside the range, by index, for Search.
+Parents range_parents(const std::vector<sources::CommitSummary>& range);
+
+// "along first parents" or "along all parents": how the range was walked.
+const char* walk_words(const Result& result);
 
 // "good", "bad", "skipped", "undecided".
 const char* to_string(Verdict verdict);

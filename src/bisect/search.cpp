@@ -1,36 +1,71 @@
 #include "bisect/search.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <string>
 
 namespace gm::bisect {
 
-Search::Search(std::size_t commits) : verdicts_(commits, Verdict::untested), first_bad_(commits - 1) {
-  if (commits < 2) throw std::invalid_argument("a bisect needs its good and its bad end");
-  verdicts_.front() = Verdict::good;
-  verdicts_.back() = Verdict::bad;
+Parents linear(std::size_t commits) {
+  Parents parents(commits);
+  for (std::size_t c = 1; c < commits; ++c) parents[c] = {c - 1};
+  return parents;
 }
 
+Search::Search(Parents parents)
+    : parents_(std::move(parents)), verdicts_(parents_.size(), Verdict::untested), bad_(parents_.size() - 1) {
+  const std::size_t n = parents_.size();
+  if (n < 2) throw std::invalid_argument("a bisect needs its good and its bad end");
+  const std::size_t words = (n + 63) / 64;
+  ancestry_.assign(n, Bits(words, 0));
+  for (std::size_t c = 0; c < n; ++c) {
+    ancestry_[c][c / 64] |= std::uint64_t{1} << (c % 64);
+    for (auto p : parents_[c]) {
+      if (p >= c) throw std::invalid_argument("bisect: a parent must come before its child");
+      for (std::size_t w = 0; w < words; ++w) ancestry_[c][w] |= ancestry_[p][w];
+    }
+  }
+  if (!in(ancestry_[bad_], 0)) throw std::invalid_argument("bisect: the bad end must descend from the good end");
+  verdicts_.front() = Verdict::good;
+  verdicts_.back() = Verdict::bad;
+  good_ = ancestry_[0];
+}
+
+bool Search::open(std::size_t commit) const {
+  return commit < size() && in(ancestry_[bad_], commit) && !in(good_, commit);
+}
+
+std::size_t Search::count_open_in(const Bits& bits) const {
+  std::size_t count = 0;
+  for (std::size_t w = 0; w < bits.size(); ++w) count += std::popcount(bits[w] & ancestry_[bad_][w] & ~good_[w]);
+  return count;
+}
+
+std::size_t Search::left() const { return count_open_in(ancestry_[bad_]) - 1; }
+
 void Search::record(std::size_t commit, Verdict verdict) {
-  if (commit <= last_good_ || commit >= first_bad_ || verdict == Verdict::untested)
-    throw std::invalid_argument("bisect: commit " + std::to_string(commit) + " is outside the open range (" +
-                                std::to_string(last_good_) + ", " + std::to_string(first_bad_) + ")");
+  if (!open(commit) || commit == bad_ || verdict == Verdict::untested)
+    throw std::invalid_argument("bisect: commit " + std::to_string(commit) +
+                                " cannot be the first bad commit any more: its verdict says nothing new");
   verdicts_[commit] = verdict;
-  if (verdict == Verdict::good) last_good_ = commit;
-  if (verdict == Verdict::bad) first_bad_ = commit;
+  if (verdict == Verdict::good)
+    for (std::size_t w = 0; w < good_.size(); ++w) good_[w] |= ancestry_[commit][w];
+  if (verdict == Verdict::bad) bad_ = commit;
 }
 
 std::optional<std::size_t> Search::next() const {
-  // Twice the middle, to keep half-way points exact.
-  const std::size_t middle2 = last_good_ + first_bad_;
+  const std::size_t open_count = left() + 1;
   std::optional<std::size_t> best;
-  std::size_t best_distance = 0;
-  for (std::size_t c = last_good_ + 1; c < first_bad_; ++c) {
-    if (verdicts_[c] != Verdict::untested) continue;
-    const std::size_t distance = 2 * c > middle2 ? 2 * c - middle2 : middle2 - 2 * c;
-    if (!best || distance < best_distance) {
+  std::size_t best_split = 0;
+  for (std::size_t c = 0; c < bad_; ++c) {
+    if (verdicts_[c] != Verdict::untested || !open(c)) continue;
+    // Good makes its open ancestors good, bad leaves only them: the smaller side is what the test surely rules out.
+    const std::size_t below = count_open_in(ancestry_[c]);
+    const std::size_t split = std::min(below, open_count - below);
+    if (!best || split > best_split) {
       best = c;
-      best_distance = distance;
+      best_split = split;
     }
   }
   return best;
@@ -38,14 +73,25 @@ std::optional<std::size_t> Search::next() const {
 
 Answer Search::answer() const {
   Answer a;
-  a.last_good = last_good_;
-  a.first_bad = first_bad_;
-  if (first_bad_ == last_good_ + 1) return a;
-  a.kind = Answer::Kind::hidden;
-  for (std::size_t c = last_good_ + 1; c < first_bad_; ++c) {
+  a.first_bad = bad_;
+  for (std::size_t c = 0; c < bad_; ++c) {
+    if (!open(c)) continue;
+    a.hidden.push_back(c);
     a.any_skipped = a.any_skipped || verdicts_[c] == Verdict::skipped;
     a.any_undecided = a.any_undecided || verdicts_[c] == Verdict::undecided;
   }
+  if (a.hidden.empty()) {
+    // Found: every parent in the range is good (one outside it is an ancestor of the good end, as is index 0).
+    if (!parents_[bad_].empty()) a.last_good = parents_[bad_].front();
+    return a;
+  }
+  a.kind = Answer::Kind::hidden;
+  // The latest good commit that the earliest hidden one descends from.
+  for (std::size_t c = a.hidden.front(); c-- > 0;)
+    if (in(good_, c) && in(ancestry_[a.hidden.front()], c)) {
+      a.last_good = c;
+      break;
+    }
   return a;
 }
 

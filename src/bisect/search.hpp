@@ -1,12 +1,19 @@
 #pragma once
-// The search of a bisect over a range of commits, oldest first: index 0 is
-// the good end, the last index the bad end, each already decided. It knows
+// The search of a bisect over a range of commits: index 0 is the good end,
+// the last index the bad end, each already decided, and parents come before
+// their children. The range is a line (first parents: each commit's parent is
+// the one before it) or, with --all-parents, a graph with merges. It knows
 // nothing of git, builds or measurements: it takes each tested commit's
 // verdict and says which commit to test next, and in the end what the range
 // allows one to say. A commit that could not be built is skipped (as with
 // `git bisect skip`); one whose measurement could not be placed on either
 // side within its budget is undecided. Neither is ever guessed.
+//
+// As in `git bisect`: the first bad commit is looked for among the ancestors
+// of the latest bad commit (itself included) that are not ancestors of a good
+// one; a good commit makes all its ancestors good.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -16,41 +23,57 @@ enum class Verdict { untested, good, bad, skipped, undecided };
 
 struct Answer {
   enum class Kind {
-    found,   // first_bad is the first bad commit: the one before it is good
-    hidden,  // the first bad commit is one of (low, high]: the commits between were skipped or undecided
+    found,   // first_bad is the first bad commit: its parents are good
+    hidden,  // the first bad commit is first_bad or one of `hidden`, which were skipped or undecided
   };
   Kind kind = Kind::found;
-  std::size_t first_bad = 0;   // found: the first bad commit; hidden: the first commit known bad
-  std::size_t last_good = 0;   // the last commit known good
-  bool any_skipped = false;    // hidden: some commit in the range did not build
-  bool any_undecided = false;  // hidden: some commit's measurement decided nothing
+  std::size_t first_bad = 0;        // found: the first bad commit; hidden: the earliest commit known bad
+  std::size_t last_good = 0;        // a good commit just before them (found: first_bad's first parent in the range)
+  std::vector<std::size_t> hidden;  // hidden: the commits that may be the first bad one and could not be decided
+  bool any_skipped = false;         // hidden: some of them did not build
+  bool any_undecided = false;       // hidden: some of them were measured without a decision
 };
+
+// Each commit's parents inside a range, by index (parents outside it are
+// ancestors of the good end). `linear`: a first-parent line of `commits`.
+using Parents = std::vector<std::vector<std::size_t>>;
+Parents linear(std::size_t commits);
 
 class Search {
  public:
-  // `commits` at least 2: the two ends, good and bad.
-  explicit Search(std::size_t commits);
+  // At least 2 commits: the two ends, good and bad. Each parent index is
+  // below its child's. A std::invalid_argument otherwise.
+  explicit Search(Parents parents);
+  explicit Search(std::size_t commits) : Search(linear(commits)) {}
 
-  // The verdict of a commit strictly between the last good and the first bad
-  // one known (a verdict outside that range says nothing new and is refused).
+  // The verdict of a commit that may still be the first bad one (a verdict
+  // on any other says nothing new and is refused).
   void record(std::size_t commit, Verdict verdict);
 
-  // The commit to test next: the untested one nearest the middle of the
-  // range still open (the lower of two as near). None when nothing in the
-  // range is left untested: answer() then says what was found.
+  // The commit to test next: the untested one that splits the commits still
+  // open most evenly into its ancestors and the rest (on a line: the one
+  // nearest the middle, the lower of two as near). None when nothing open is
+  // left untested: answer() then says what was found.
   std::optional<std::size_t> next() const;
 
   Answer answer() const;
 
-  std::size_t last_good() const { return last_good_; }
-  std::size_t first_bad() const { return first_bad_; }
+  // How many commits other than the latest bad one may still be the first bad commit.
+  std::size_t left() const;
+  bool open(std::size_t commit) const;
   Verdict verdict_of(std::size_t commit) const { return verdicts_.at(commit); }
   std::size_t size() const { return verdicts_.size(); }
 
  private:
+  using Bits = std::vector<std::uint64_t>;
+  bool in(const Bits& bits, std::size_t c) const { return (bits[c / 64] >> (c % 64)) & 1U; }
+  std::size_t count_open_in(const Bits& bits) const;
+
+  Parents parents_;
+  std::vector<Bits> ancestry_;  // each commit's ancestors in the range, itself included
   std::vector<Verdict> verdicts_;
-  std::size_t last_good_ = 0;
-  std::size_t first_bad_;
+  Bits good_;  // commits known good: tested good, or an ancestor of one
+  std::size_t bad_;
 };
 
 }  // namespace gm::bisect

@@ -24,8 +24,11 @@ Two forms:
   --gil-mode), is run as `run` runs it, in its own folder under --out.
   A package's history: --python and --repo. The interpreter stays fixed; each commit's
   tree is installed and its extension modules imported, as `check` does.
-Commits go along first parents. A commit that does not build or install is skipped,
-and the answer then names the range it hides.
+Commits go along first parents: a merged branch is one step, its merge. With
+--all-parents the merged branches' commits are bisected too, as `git bisect` does without
+--first-parent: each test halves the commits that may still be the first bad one, and
+a good commit makes all its ancestors good. A commit that does not build or install is
+skipped, and the answer then names the commits it hides.
 
 --when speedup|time: both ends are measured first, and the bisect stops at once when
 their intervals overlap. A commit is good or bad only when its 95% interval lies wholly
@@ -42,10 +45,11 @@ Examples:
 for speedup and time, bisect.svg (the value of each tested commit along the history).
 
 --resume goes on from --out's bisect.json, written after every step: the commits tested
-before are not built or measured again.
+before are not built, installed or measured again. A package's history keeps a journal
+only when given --out.
 
-Not built yet: --all-parents, --resume for a package's history, and building the next
-candidates beside the current one.
+Not built: building the next candidates on the idle core while one commit builds; on
+2 cores it does not pay (bench/README.md, "Building the next candidates beside").
 
 Exit codes: 0 the first bad commit was found; 1 the ends do not differ, or the first bad
 commit is hidden among commits that were skipped or undecided; 2 usage error; 3 the
@@ -100,6 +104,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   auto measurements = std::make_shared<int>(3);
   auto out_dir = std::make_shared<std::filesystem::path>();
   auto resume = std::make_shared<bool>(false);
+  auto all_parents = std::make_shared<bool>(false);
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *matrix_file, "CPython's history: the matrix whose --build has a git source");
@@ -115,6 +120,9 @@ void register_bisect_command(CLI::App& app, Context& context) {
                    "differs from the good end's), status (the cell's status), speedup or time (the cell's value "
                    "moved towards the bad end's). Default: verdict for a package, speedup for CPython")
       ->check(CLI::IsMember({"verdict", "status", "speedup", "time"}));
+  command->add_flag("--all-parents", *all_parents,
+                    "Descend into merged branches: bisect every commit --bad descends from and --good does not, "
+                    "not only the first-parent line");
   command->add_option("--module", *module, "--when verdict: judge only this extension module (e.g. mypkg._speedups)");
   command
       ->add_option("--measurements", *measurements,
@@ -122,11 +130,12 @@ void register_bisect_command(CLI::App& app, Context& context) {
                    "rounds of the one before (default 3)")
       ->check(CLI::Range(1, 6));
   command->add_option("-o,--out", *out_dir,
-                      "CPython's history: the folder of the tested commits' runs (default "
-                      "reports/bisect-<build>-<UTC time>/)");
+                      "The folder of the answer (bisect.json after every step, bisect.md) and, for CPython's history, "
+                      "of the tested commits' runs (default there reports/bisect-<build>-<UTC time>/; a package's "
+                      "history keeps none without it)");
   command->add_flag("--resume", *resume,
-                    "CPython's history: go on from the bisect.json an interrupted bisect with the same --out, "
-                    "--good and --bad wrote after its last step");
+                    "Go on from the bisect.json an interrupted bisect with the same --out, --good and --bad wrote "
+                    "after its last step");
   command->add_option("--format", *format, "text, markdown, json or github")
       ->check(CLI::IsMember({"text", "markdown", "json", "github"}));
   timeouts->add_to(command);
@@ -134,7 +143,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   selection->add_to(command);
   command->footer(kBisectFooter);
   command->callback([&context, matrix_file, request, when, format, timeouts, module, measurements, out_dir, resume,
-                     workspace_options, selection] {
+                     all_parents, workspace_options, selection] {
     exec::SystemProcessRunner runner;
     if (matrix_file->empty()) {
       if (request->python.empty() || request->repo.empty())
@@ -146,8 +155,13 @@ void register_bisect_command(CLI::App& app, Context& context) {
       request->import_timeout = timeouts->import_limit();
       request->install_timeout = timeouts->install_limit();
       if (!module->empty()) request->module = *module;
+      request->all_parents = *all_parents;
+      if (*resume && out_dir->empty()) throw UsageError("--resume needs --out DIR of the bisect to continue");
+      request->out_dir = *out_dir;
+      request->resume = *resume;
       auto workspace = workspace_options->make_workspace(runner);
       auto result = pipeline::bisect_package(*request, workspace);
+      if (!out_dir->empty()) write_bisect_files(result, *out_dir);
       print_result(result, *format);
       context.exit_code = result.exit_code;
       return;
@@ -162,6 +176,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
     selection->apply(cpython.matrix);
     cpython.good = request->good;
     cpython.bad = request->bad;
+    cpython.all_parents = *all_parents;
     if (!module->empty()) cpython.module = *module;
     cpython.measurements = *measurements;
     if (*resume && out_dir->empty()) throw UsageError("--resume needs --out DIR of the bisect to continue");

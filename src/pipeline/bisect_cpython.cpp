@@ -7,6 +7,7 @@
 
 #include "bisect/value_side.hpp"
 #include "exec/interrupt.hpp"
+#include "pipeline/bisect_journal.hpp"
 #include "pipeline/commit_range.hpp"
 #include "pipeline/run_matrix.hpp"
 #include "report/bisect_output.hpp"
@@ -227,21 +228,6 @@ bisect::Verdict verdict_of(const CpythonBisectRequest& request, const bisect::Te
   return bisect::Verdict::undecided;
 }
 
-// --resume: the commits an earlier run of this bisect tested, from the
-// bisect.json it wrote after each step. False when there is none yet.
-bool resume(const fs::path& journal, bisect::Result& out) {
-  std::error_code ec;
-  if (!fs::exists(journal, ec)) return false;
-  auto text = read_text_file(journal);
-  if (!text) throw UsageError(fmt::format("--resume: {}: {}", journal.string(), text.error()));
-  auto saved = nlohmann::json::parse(*text, nullptr, false);
-  if (saved.is_discarded()) throw UsageError(fmt::format("--resume: {} is not JSON", journal.string()));
-  if (auto restored = report::restore_tested(saved, out); !restored)
-    throw UsageError(fmt::format("--resume: {}: {}; give another --out", journal.string(), restored.error()));
-  out.cell = saved.value("cell", "");
-  return true;
-}
-
 std::string step_cost(const bisect::TestedCommit& t) {
   if (t.result == bisect::kDoesNotBuild) return fmt::format("the build failed after {:.0f}s", t.build_seconds);
   std::string cost = t.build_seconds > 0 ? fmt::format("built in {:.0f}s", t.build_seconds) : "build from the cache";
@@ -299,10 +285,11 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   out.repo = spec.git->url;
   out.when = to_string(request.when);
 
-  out.range = bisect_commit_range(spec.git->url, request.good, request.bad, workspace);
-  terminal.line(fmt::format("bisect: {} commits of {} from {} (good) to {} (bad) along first parents, by the {}",
-                            out.range.size(), out.repo, out.range.front().short_id(), out.range.back().short_id(),
-                            out.when));
+  out.all_parents = request.all_parents;
+  out.range = bisect_commit_range(spec.git->url, request.good, request.bad, request.all_parents, workspace);
+  terminal.line(fmt::format("bisect: {} commits of {} from {} (good) to {} (bad) {}, by the {}", out.range.size(),
+                            out.repo, out.range.front().short_id(), out.range.back().short_id(),
+                            bisect::walk_words(out), out.when));
 
   // configure's answers are shared by the commits of this bisect only (TempDir removes them).
   TempDir configure_caches("gilmatrix-configure");
@@ -324,16 +311,12 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   const bool by_value = value_mode(request.when);
   const std::size_t last = out.range.size() - 1;
 
-  const auto journal = request.out_dir / "bisect.json";
-  auto save_progress = [&] {
-    std::error_code ec;
-    fs::create_directories(request.out_dir, ec);
-    write_file_atomically(journal, report::bisect_json(out).dump(2) + "\n");
-  };
-  const bool resumed = request.resume && resume(journal, out);
+  const BisectJournal journal(request.out_dir);
+  auto save_progress = [&] { journal.save(out); };
+  const bool resumed = request.resume && journal.restore(out);
   if (resumed)
     terminal.line(
-        fmt::format("bisect: resuming from {}: {} commits already tested", journal.string(), out.tested.size()));
+        fmt::format("bisect: resuming from {}: {} commits already tested", journal.file().string(), out.tested.size()));
   else
     out.tested.clear();
   if (!resumed) {
@@ -397,13 +380,12 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
                 fmt::format("both ends give the same result ({}): nothing to bisect", good_end.result));
   }
 
-  bisect::Search search(out.range.size());
+  bisect::Search search(bisect::range_parents(out.range));
   for (std::size_t i = 2; i < out.tested.size(); ++i) search.record(out.tested[i].index, out.tested[i].verdict);
   while (auto next = search.next()) {
     if (exec::interrupted()) return stop(ExitCode::interrupted, "interrupted");
     const auto& commit = out.range[*next];
-    terminal.line(fmt::format("bisect: testing ({} left) {} \"{}\"", search.first_bad() - search.last_good() - 1,
-                              commit.short_id(), commit.subject));
+    terminal.line(fmt::format("bisect: testing ({} left) {} \"{}\"", search.left(), commit.short_id(), commit.subject));
     const auto started = Clock::now();
     bisect::TestedCommit tested;
     tested.index = *next;

@@ -19,8 +19,9 @@ namespace gm::pipeline {
 enum class BisectWhen { verdict, status, speedup, time };
 
 struct CpythonBisectRequest {
-  config::Matrix matrix;  // narrowed by the selection options: its one build has a git source
-  std::string good, bad;  // refs of that repository
+  config::Matrix matrix;     // narrowed by the selection options: its one build has a git source
+  std::string good, bad;     // refs of that repository
+  bool all_parents = false;  // descend into merged branches
   BisectWhen when = BisectWhen::speedup;
   std::optional<std::string> module;  // --when verdict: judge only this module
   // --when speedup|time: measurements of one commit before it is undecided,

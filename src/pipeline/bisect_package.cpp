@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "exec/interrupt.hpp"
+#include "pipeline/bisect_journal.hpp"
 #include "pipeline/commit_range.hpp"
 #include "util/cache_layout.hpp"
 #include "util/paths.hpp"
@@ -69,10 +70,11 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
   out.repo = request.repo;
   out.when = "verdict";
   const auto url = repository_url(request.repo);
-  out.range = bisect_commit_range(url, request.good, request.bad, workspace);
+  out.all_parents = request.all_parents;
+  out.range = bisect_commit_range(url, request.good, request.bad, request.all_parents, workspace);
   sources::GitMirror mirror(CacheLayout(workspace.cache_root).git_mirrors(), url);  // exports each tested tree
-  terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) along first parents, on {}",
-                            out.range.size(), out.range.front().short_id(), out.range.back().short_id(),
+  terminal.line(fmt::format("bisect: {} commits from {} (good) to {} (bad) {}, on {}", out.range.size(),
+                            out.range.front().short_id(), out.range.back().short_id(), bisect::walk_words(out),
                             request.python));
 
   TempDir trees("gilmatrix-bisect");
@@ -90,15 +92,22 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     }
     return tested;
   };
-  for (const auto& [index, what] :
-       {std::pair<std::size_t, const char*>{0, "the good end"}, {out.range.size() - 1, "the bad end"}}) {
-    out.tested.push_back(test(index, what));
-    if (out.exit_code != ExitCode::ok) return out;
+  const BisectJournal journal(request.out_dir);
+  if (request.resume && journal.restore(out)) {
+    terminal.line(
+        fmt::format("bisect: resuming from {}: {} commits already tested", journal.file().string(), out.tested.size()));
+  } else {
+    for (const auto& [index, what] :
+         {std::pair<std::size_t, const char*>{0, "the good end"}, {out.range.size() - 1, "the bad end"}}) {
+      out.tested.push_back(test(index, what));
+      if (out.exit_code != ExitCode::ok) return out;
+    }
+    out.tested[0].verdict = bisect::Verdict::good;
+    out.tested[1].verdict = bisect::Verdict::bad;
+    journal.save(out);
   }
-  auto& good_end = out.tested[0];
-  auto& bad_end = out.tested[1];
-  good_end.verdict = bisect::Verdict::good;
-  bad_end.verdict = bisect::Verdict::bad;
+  const auto& good_end = out.tested[0];
+  const auto& bad_end = out.tested[1];
   if (good_end.result == bad_end.result) {
     out.stop_reason = fmt::format(
         "both ends give the same result ({}): nothing to bisect; check --good, --bad "
@@ -111,21 +120,22 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     throw UsageError(fmt::format("the good end {} does not install ({}): give a --good commit that does",
                                  out.range.front().short_id(), good_end.detail));
 
-  bisect::Search search(out.range.size());
+  bisect::Search search(bisect::range_parents(out.range));
+  for (std::size_t i = 2; i < out.tested.size(); ++i) search.record(out.tested[i].index, out.tested[i].verdict);
   while (auto next = search.next()) {
     if (exec::interrupted()) {
       out.exit_code = ExitCode::interrupted;
       out.stop_reason = "interrupted";
       return out;
     }
-    const auto left = search.first_bad() - search.last_good() - 1;
-    auto tested = test(*next, fmt::format("({} left)", left).c_str());
+    auto tested = test(*next, fmt::format("({} left)", search.left()).c_str());
     if (out.exit_code != ExitCode::ok) return out;
     tested.verdict = bisect::verdict_by_result(tested.result, out.tested[0].result, out.tested[1].result);
     search.record(*next, tested.verdict);
     terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", out.range[*next].short_id(),
                               bisect::to_string(tested.verdict), tested.result, tested.seconds));
     out.tested.push_back(std::move(tested));
+    journal.save(out);
   }
   out.answer = search.answer();
   out.exit_code = out.answer->kind == bisect::Answer::Kind::found ? ExitCode::ok : ExitCode::findings;

@@ -5,6 +5,7 @@
 // does, and its result (each module's verdict, or that it does not install)
 // is compared with the two ends'. The search itself is bisect/search.hpp.
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,9 @@ struct PackageBisectRequest {
   std::string repo;    // the package's git repository: a path or a URL
   std::string good, bad;
   std::optional<std::string> module;  // judge only this extension module
+  bool all_parents = false;           // descend into merged branches
+  std::filesystem::path out_dir;      // bisect.json after every step; none when empty
+  bool resume = false;                // go on from out_dir/bisect.json
   std::chrono::milliseconds import_timeout{60'000};
   std::chrono::milliseconds install_timeout{20 * 60'000};
 };

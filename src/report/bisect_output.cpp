@@ -52,7 +52,8 @@ std::string hidden_because(const bisect::Result& result) {
   const auto& a = *result.answer;
   bool not_built = false, not_installed = false;
   for (const auto& t : result.tested) {
-    if (t.verdict != bisect::Verdict::skipped || t.index <= a.last_good || t.index >= a.first_bad) continue;
+    if (t.verdict != bisect::Verdict::skipped || std::find(a.hidden.begin(), a.hidden.end(), t.index) == a.hidden.end())
+      continue;
     not_built = not_built || t.result == bisect::kDoesNotBuild;
     not_installed = not_installed || t.result != bisect::kDoesNotBuild;
   }
@@ -70,23 +71,31 @@ std::string answer_sentence(const bisect::Result& result) {
   const auto& a = *result.answer;
   const auto& first_bad = result.range[a.first_bad];
   const auto& last_good = result.range[a.last_good];
-  if (a.kind == bisect::Answer::Kind::found)
-    return fmt::format("first bad commit: {} \"{}\" ({}); the commit before it, {}, is good", first_bad.id,
-                       first_bad.subject, date_of(first_bad), last_good.short_id());
+  if (a.kind == bisect::Answer::Kind::found) {
+    std::vector<std::string> parents;
+    for (const auto& p : first_bad.parents) parents.push_back(p.substr(0, 12));
+    std::string before = parents.empty() ? "it has no parent"
+                         : result.all_parents && parents.size() > 1
+                             ? fmt::format("it is a merge, and its parents {} are good", join(parents, ", "))
+                             : fmt::format("the commit before it, {}, is good", parents.front());
+    if (!result.all_parents && parents.size() > 1)
+      before += "; it is a merge: --all-parents bisects the branch it brought in";
+    return fmt::format("first bad commit: {} \"{}\" ({}); {}", first_bad.id, first_bad.subject, date_of(first_bad),
+                       before);
+  }
   std::vector<std::string> hidden;
-  for (std::size_t c = a.last_good + 1; c < a.first_bad; ++c) hidden.push_back(result.range[c].short_id());
+  for (auto c : a.hidden) hidden.push_back(result.range[c].short_id());
   return fmt::format(
       "the first bad commit is one of {} commits after {} (good) up to {} (bad): {} could not be "
       "decided ({}), so the range cannot be split further",
-      a.first_bad - a.last_good, last_good.short_id(), first_bad.short_id(), join(hidden, ", "),
-      hidden_because(result));
+      a.hidden.size() + 1, last_good.short_id(), first_bad.short_id(), join(hidden, ", "), hidden_because(result));
 }
 
 }  // namespace
 
 std::string bisect_text(const bisect::Result& result) {
-  std::string out = fmt::format("bisect of {}: {} commits along first parents, {} tested\n", subject_of(result),
-                                result.range.size(), result.tested.size());
+  std::string out = fmt::format("bisect of {}: {} commits {}, {} tested\n", subject_of(result), result.range.size(),
+                                bisect::walk_words(result), result.tested.size());
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
@@ -100,8 +109,8 @@ std::string bisect_text(const bisect::Result& result) {
 }
 
 std::string bisect_markdown(const bisect::Result& result) {
-  std::string out = fmt::format("## Bisect of {}\n\n{} commits along first parents, {} tested.\n\n",
-                                escape_inline(subject_of(result)), result.range.size(), result.tested.size());
+  std::string out = fmt::format("## Bisect of {}\n\n{} commits {}, {} tested.\n\n", escape_inline(subject_of(result)),
+                                result.range.size(), bisect::walk_words(result), result.tested.size());
   out += "| | commit | subject | verdict | result | time |\n" + table_separator(6);
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
@@ -124,7 +133,7 @@ std::string bisect_annotation(const bisect::Result& result) {
 nlohmann::json bisect_json(const bisect::Result& result) {
   nlohmann::json range = nlohmann::json::array();
   for (const auto& c : result.range)
-    range.push_back({{"id", c.id}, {"subject", c.subject}, {"author_time", c.author_time}});
+    range.push_back({{"id", c.id}, {"subject", c.subject}, {"author_time", c.author_time}, {"parents", c.parents}});
   nlohmann::json tested = nlohmann::json::array();
   for (const auto& t : result.tested) {
     nlohmann::json one = {{"commit", result.range[t.index].id},
@@ -141,11 +150,8 @@ nlohmann::json bisect_json(const bisect::Result& result) {
     if (t.interval) one["interval"] = *t.interval;
     tested.push_back(std::move(one));
   }
-  nlohmann::json j = {{"repo", result.repo},
-                      {"when", result.when},
-                      {"range", range},
-                      {"tested", tested},
-                      {"exit_code", static_cast<int>(result.exit_code)}};
+  nlohmann::json j = {{"repo", result.repo}, {"when", result.when}, {"all_parents", result.all_parents},
+                      {"range", range},      {"tested", tested},    {"exit_code", static_cast<int>(result.exit_code)}};
   if (result.build.empty()) {
     j["python"] = result.python;
   } else {
@@ -158,6 +164,10 @@ nlohmann::json bisect_json(const bisect::Result& result) {
     j["answer"] = {{"kind", a.kind == bisect::Answer::Kind::found ? "found" : "hidden"},
                    {"first_bad", result.range[a.first_bad].id},
                    {"last_good", result.range[a.last_good].id}};
+    if (a.kind == bisect::Answer::Kind::hidden) {
+      j["answer"]["hidden"] = nlohmann::json::array();
+      for (auto c : a.hidden) j["answer"]["hidden"].push_back(result.range[c].id);
+    }
   } else {
     j["stop_reason"] = result.stop_reason;
   }
@@ -196,7 +206,12 @@ Expected<void> restore_tested(const nlohmann::json& saved, bisect::Result& resul
       return tl::unexpected(fmt::format("it is a bisect of build {} by its {}, not of {} by its {}",
                                         saved.value("build", "?"), saved.value("when", "?"), result.build,
                                         result.when));
+    if (saved.value("python", "") != result.python || saved.value("repo", "") != result.repo)
+      return tl::unexpected(fmt::format("it is a bisect of {} on {}, not of {} on {}", saved.value("repo", "?"),
+                                        saved.value("python", "?"), result.repo, result.python));
     const auto& range = saved.at("range");
+    if (saved.value("all_parents", false) != result.all_parents)
+      return tl::unexpected(fmt::format("it walked {}", result.all_parents ? "first parents only" : "all parents"));
     if (range.size() != result.range.size() || range.front().at("id") != result.range.front().id ||
         range.back().at("id") != result.range.back().id)
       return tl::unexpected(std::string("its --good and --bad were other commits"));

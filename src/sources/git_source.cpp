@@ -76,6 +76,24 @@ Expected<std::string> lookup(git_repository* repo, const std::string& ref) {
   return fail(fmt::format("no branch, tag or commit named \"{}\"", ref));
 }
 
+// One commit's id, subject, author time and parents.
+Expected<CommitSummary> summary_of(git_repository* repo, const git_oid& oid, const fs::path& path) {
+  char hex[GIT_OID_HEXSZ + 1] = {0};
+  git_oid_tostr(hex, sizeof hex, &oid);
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo, &oid) != 0)
+    return fail(last_git_error(fmt::format("commit {} not in {}", hex, path.string())));
+  std::unique_ptr<git_commit, decltype(&git_commit_free)> commit(raw, git_commit_free);
+  const char* subject = git_commit_summary(commit.get());
+  CommitSummary summary{hex, subject ? subject : "", git_commit_author(commit.get())->when.time, {}};
+  for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
+    char parent[GIT_OID_HEXSZ + 1] = {0};
+    git_oid_tostr(parent, sizeof parent, git_commit_parent_id(commit.get(), i));
+    summary.parents.emplace_back(parent);
+  }
+  return summary;
+}
+
 }  // namespace
 
 GitMirror::GitMirror(fs::path git_cache, std::string url)
@@ -136,23 +154,48 @@ Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::st
   if (git_oid_fromstr(&oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
   std::vector<CommitSummary> range;
   while (true) {
-    git_commit* raw = nullptr;
-    char hex[GIT_OID_HEXSZ + 1] = {0};
-    git_oid_tostr(hex, sizeof hex, &oid);
-    if (git_commit_lookup(&raw, repo->get(), &oid) != 0)
-      return fail(last_git_error(fmt::format("commit {} not in {}", hex, path_.string())));
-    std::unique_ptr<git_commit, decltype(&git_commit_free)> commit(raw, git_commit_free);
-    const char* summary = git_commit_summary(commit.get());
-    range.push_back({hex, summary ? summary : "", git_commit_author(commit.get())->when.time});
+    auto commit = summary_of(repo->get(), oid, path_);
+    if (!commit) return fail(commit.error());
+    range.push_back(std::move(*commit));
     if (git_oid_equal(&oid, &good_oid)) break;
-    if (git_commit_parentcount(commit.get()) == 0)
+    if (range.back().parents.empty())
       return fail(
           fmt::format("{} is not an ancestor of {} along first parents: give a good commit that {} descends "
-                      "from",
+                      "from, or add --all-parents",
                       good.substr(0, 12), bad.substr(0, 12), bad.substr(0, 12)));
-    git_oid_cpy(&oid, git_commit_parent_id(commit.get(), 0));
+    git_oid_fromstr(&oid, range.back().parents.front().c_str());
   }
   std::reverse(range.begin(), range.end());
+  return range;
+}
+
+Expected<std::vector<CommitSummary>> GitMirror::ancestry_range(const std::string& good, const std::string& bad) {
+  auto repo = open_or_create(path_, url_);
+  if (!repo) return fail(repo.error());
+  git_oid good_oid, bad_oid;
+  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
+  if (git_oid_fromstr(&bad_oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  if (!git_oid_equal(&good_oid, &bad_oid) && git_graph_descendant_of(repo->get(), &bad_oid, &good_oid) != 1)
+    return fail(fmt::format("{} is not an ancestor of {}: give a good commit that {} descends from", good.substr(0, 12),
+                            bad.substr(0, 12), bad.substr(0, 12)));
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, repo->get()) != 0) return fail(last_git_error("cannot walk " + path_.string()));
+  std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+  if (git_revwalk_push(walk.get(), &bad_oid) != 0 || git_revwalk_hide(walk.get(), &good_oid) != 0)
+    return fail(last_git_error("cannot walk from " + bad.substr(0, 12)));
+  std::vector<CommitSummary> range;
+  auto good_commit = summary_of(repo->get(), good_oid, path_);
+  if (!good_commit) return fail(good_commit.error());
+  range.push_back(std::move(*good_commit));
+  git_oid oid;
+  while (git_revwalk_next(&oid, walk.get()) == 0) {
+    auto commit = summary_of(repo->get(), oid, path_);
+    if (!commit) return fail(commit.error());
+    range.push_back(std::move(*commit));
+  }
+  // Topological order ends at the one commit nothing in the walk descends from: bad.
+  if (range.back().id != bad) return fail(fmt::format("the walk from {} did not end at it", bad.substr(0, 12)));
   return range;
 }
 

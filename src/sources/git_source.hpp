@@ -9,9 +9,10 @@
 namespace gm::sources {
 
 struct CommitSummary {
-  std::string id;                // full sha
-  std::string subject;           // the first line of the message
-  std::int64_t author_time = 0;  // seconds since the epoch
+  std::string id;                    // full sha
+  std::string subject;               // the first line of the message
+  std::int64_t author_time = 0;      // seconds since the epoch
+  std::vector<std::string> parents;  // full shas, the first parent first
 
   std::string short_id() const { return id.substr(0, 12); }  // as the terminal and reports show it
 };
@@ -36,6 +37,13 @@ class GitMirror {
   // step, as `git bisect --first-parent` sees them). An error when `good` is
   // not a first-parent ancestor of `bad`.
   Expected<std::vector<CommitSummary>> first_parent_range(const std::string& good, const std::string& bad);
+
+  // `good` and every commit `bad` descends from that `good` does not, merged
+  // branches included (as `git bisect` without --first-parent sees them):
+  // good first, then parents always before their children (the mainline's
+  // order where it can), bad last. An error when `bad` does not descend from
+  // `good`.
+  Expected<std::vector<CommitSummary>> ancestry_range(const std::string& good, const std::string& bad);
 
   // Writes the tree of `commit` into `destination` (no .git directory).
   Expected<void> export_tree(const std::string& commit, const std::filesystem::path& destination);

@@ -66,6 +66,53 @@ assert_contains "$WORK/out.txt" "::warning title=bisect undecided::the first bad
 assert_contains "$WORK/out.txt" "could not be decided (they did not install)"
 assert_contains "$WORK/summary.md" "| skipped | does not install"
 
+# A merged branch: the slot is dropped on a feature branch, merged into a
+# mainline with a change of its own. Along first parents the merge is the
+# first bad commit; --all-parents descends into the branch and names the
+# commit on it. With --out, bisect.json is written, and --resume replays it
+# without testing a commit again.
+git -C "$repo" checkout -q -b mainline v1.0
+git -C "$repo" checkout -q -b feature v1.0
+echo "# feature" > "$repo/FEATURE.md"
+commit "Feature: notes"
+sed -i '/Py_mod_gil, Py_MOD_GIL_NOT_USED/d' "$repo/gil_free.c"
+commit "Feature: drop the Py_mod_gil slot"
+side_culprit=$(git -C "$repo" rev-parse HEAD)
+echo "more" >> "$repo/FEATURE.md"
+commit "Feature: more notes"
+git -C "$repo" checkout -q mainline
+sed -i '1s|.*|/* Mainline comment. */|' "$repo/gil_free.c"
+commit "Mainline: reword the comment"
+git -C "$repo" -c commit.gpgsign=false merge -q --no-ff feature -m "Merge feature"
+merge=$(git -C "$repo" rev-parse HEAD)
+echo "after" > "$repo/AFTER.md"
+commit "After the merge"
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad mainline "${opts[@]}" --format json
+assert_eq "$status" 0 "first parents: found"
+assert_eq "$(sed -n '/^{/,$p' "$WORK/out.txt" | jq -r .answer.first_bad)" "$merge" "first parents: the merge"
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad mainline --all-parents "${opts[@]}" \
+  --out "$WORK/all-parents" --format json
+sed -n '1,/^{/p' "$WORK/out.txt" | tail -12
+assert_eq "$status" 0 "all parents: found"
+result=$(sed -n '/^{/,$p' "$WORK/out.txt")
+assert_eq "$(jq -r .answer.first_bad <<< "$result")" "$side_culprit" "all parents: the commit on the branch"
+assert_eq "$(jq -r '.range | length' <<< "$result")" 7 "all parents: v1.0, three on the branch, the mainline commit, the merge and the one after"
+assert_contains "$WORK/out.txt" "along all parents"
+[ -s "$WORK/all-parents/bisect.json" ] || fail "--out keeps bisect.json"
+[ -s "$WORK/all-parents/bisect.md" ] || fail "--out keeps bisect.md"
+tested=$(jq '.tested | length' "$WORK/all-parents/bisect.json")
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad mainline --all-parents "${opts[@]}" \
+  --out "$WORK/all-parents" --resume --format json
+assert_eq "$status" 0 "resumed: found"
+assert_contains "$WORK/out.txt" "resuming from $WORK/all-parents/bisect.json: $tested commits already tested"
+if grep -q "bisect: testing" "$WORK/out.txt"; then fail "--resume tested a commit again"; fi
+assert_eq "$(sed -n '/^{/,$p' "$WORK/out.txt" | jq -r .answer.first_bad)" "$side_culprit" "resumed: the same answer"
+# The journal of one walk is not resumed by the other.
+run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad mainline "${opts[@]}" \
+  --out "$WORK/all-parents" --resume
+assert_eq "$status" 2 "another walk's journal"
+assert_contains "$WORK/out.txt" "it walked all parents"
+
 # Both ends alike: nothing to bisect, said at once.
 run_gilmatrix bisect --python 3.13t --repo "$repo" --good v1.0 --bad "main~5" "${opts[@]}"
 assert_eq "$status" 2 "same commit"

@@ -15,8 +15,10 @@ Result five_commits() {
   r.python = "3.13t";
   r.repo = "/src/pkg";
   r.when = "verdict";
-  for (int i = 0; i < 5; ++i)
-    r.range.push_back({std::string(40, static_cast<char>('a' + i)), "commit " + std::to_string(i), 1735689600});
+  for (int i = 0; i < 5; ++i) {
+    r.range.push_back({std::string(40, static_cast<char>('a' + i)), "commit " + std::to_string(i), 1735689600, {}});
+    if (i > 0) r.range.back().parents = {r.range[i - 1].id};
+  }
   r.tested = {{0, Verdict::good, "pkg._ext: keeps GIL disabled", "", 12},
               {4, Verdict::bad, "pkg._ext: re-enables GIL", "", 11},
               {2, Verdict::skipped, "does not install", "error: expected ';'", 3},
@@ -32,7 +34,7 @@ TEST_CASE("bisect output: the first bad commit, with the good one before it", "[
   r.tested[2].verdict = Verdict::good;
   r.tested[2].result = "pkg._ext: keeps GIL disabled";
   r.tested[2].detail.clear();
-  r.answer = Answer{Answer::Kind::found, 3, 2, false, false};
+  r.answer = Answer{Answer::Kind::found, 3, 2, {}, false, false};
   auto text = gm::report::bisect_text(r);
   CHECK(text.find("first bad commit: " + std::string(40, 'd') + " \"commit 3\" (2025-01-01)") != std::string::npos);
   CHECK(text.find("the commit before it, cccccccccccc, is good") != std::string::npos);
@@ -47,7 +49,7 @@ TEST_CASE("bisect output: the first bad commit, with the good one before it", "[
 TEST_CASE("bisect output: a first bad commit hidden behind commits that did not install is a range",
           "[report][bisect]") {
   auto r = five_commits();
-  r.answer = Answer{Answer::Kind::hidden, 3, 1, true, false};
+  r.answer = Answer{Answer::Kind::hidden, 3, 1, {2}, true, false};
   auto text = gm::report::bisect_text(r);
   CHECK(text.find("one of 2 commits after bbbbbbbbbbbb (good) up to dddddddddddd (bad): cccccccccccc could not be "
                   "decided (they did not install)") != std::string::npos);
@@ -57,6 +59,33 @@ TEST_CASE("bisect output: a first bad commit hidden behind commits that did not 
   CHECK(gm::report::bisect_json(r)["answer"]["kind"] == "hidden");
   CHECK(gm::report::bisect_annotation(r).starts_with(
       "::warning title=bisect undecided::the first bad commit is one of 2"));
+}
+
+TEST_CASE("bisect output with --all-parents: a merge as the first bad commit names both its good parents",
+          "[report][bisect]") {
+  auto r = five_commits();
+  r.all_parents = true;
+  r.range[3].parents.push_back(std::string(40, 'f'));
+  r.tested[2].verdict = Verdict::good;
+  r.answer = Answer{Answer::Kind::found, 3, 2, {}, false, false};
+  auto text = gm::report::bisect_text(r);
+  CHECK(text.find("5 commits along all parents, 5 tested") != std::string::npos);
+  CHECK(text.find("it is a merge, and its parents cccccccccccc, ffffffffffff are good") != std::string::npos);
+  auto json = gm::report::bisect_json(r);
+  CHECK(json["all_parents"] == true);
+  CHECK(json["range"][3]["parents"].size() == 2);
+  // A bisect.json of one walk is not resumed by the other.
+  auto first_parents = r;
+  first_parents.all_parents = false;
+  CHECK_FALSE(gm::report::restore_tested(json, first_parents));
+}
+
+TEST_CASE("bisect output: the hidden commits of a range are listed in the JSON answer", "[report][bisect]") {
+  auto r = five_commits();
+  r.answer = Answer{Answer::Kind::hidden, 3, 1, {2}, true, false};
+  auto json = gm::report::bisect_json(r);
+  REQUIRE(json["answer"]["hidden"].size() == 1);
+  CHECK(json["answer"]["hidden"][0] == std::string(40, 'c'));
 }
 
 TEST_CASE("bisect output: a search that stopped says why, and has no answer", "[report][bisect]") {
@@ -89,7 +118,7 @@ TEST_CASE("bisect output of CPython's history: values with intervals, build cost
   r.tested[2] = {2, Verdict::skipped, "does not build", "make failed", 60};
   r.tested[2].build_seconds = 60;
   r.tested[3].measurements = 2;
-  r.answer = Answer{Answer::Kind::found, 3, 1, true, false};
+  r.answer = Answer{Answer::Kind::found, 3, 1, {}, true, false};
   auto text = gm::report::bisect_text(r);
   CHECK(text.find("bisect of /src/cpython (build git-3.13), by the speedup of "
                   "git-3.13/zlib-compress/threads/default/x2: 5 commits") != std::string::npos);
@@ -118,7 +147,7 @@ TEST_CASE("a range hidden by commits that did not build says so", "[report][bise
   Result r = five_commits();
   r.build = "git-3.13";
   r.tested[2].result = "does not build";
-  r.answer = Answer{Answer::Kind::hidden, 3, 1, true, false};
+  r.answer = Answer{Answer::Kind::hidden, 3, 1, {2}, true, false};
   CHECK(gm::report::bisect_text(r).find("could not be decided (they did not build)") != std::string::npos);
 }
 
@@ -155,4 +184,16 @@ TEST_CASE("bisect --resume reads back the commits a bisect.json holds, and refus
   auto broken = saved;
   broken["tested"][2]["verdict"] = "maybe";
   CHECK_FALSE(gm::report::restore_tested(broken, again));
+}
+
+TEST_CASE("bisect output along first parents: a merge as the first bad commit points to --all-parents",
+          "[report][bisect]") {
+  auto r = five_commits();
+  r.range[3].parents.push_back(std::string(40, 'f'));
+  r.tested[2].verdict = Verdict::good;
+  r.answer = Answer{Answer::Kind::found, 3, 2, {}, false, false};
+  auto text = gm::report::bisect_text(r);
+  CHECK(text.find("the commit before it, cccccccccccc, is good; it is a merge: --all-parents bisects the branch") !=
+        std::string::npos);
+  CHECK(text.find("ffffffffffff") == std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -61,4 +62,34 @@ TEST_CASE("git history: a good end that bad does not descend from is refused wit
   auto range = mirror.first_parent_range(*side, *old);
   REQUIRE_FALSE(range);
   CHECK(range.error().find("not an ancestor") != std::string::npos);
+}
+
+TEST_CASE("git history: all parents from good to bad take in the merged branch, parents before children",
+          "[sources][git]") {
+  HistoryRepo repo;
+  gm::sources::GitMirror mirror(repo.dir.path() / "git-cache", (repo.dir.path() / "repo").string());
+  auto bad = mirror.resolve("main");
+  auto good = mirror.resolve("main~4");
+  auto side = mirror.resolve("side");
+  REQUIRE(bad);
+  REQUIRE(good);
+  REQUIRE(side);
+  auto range = mirror.ancestry_range(*good, *bad);
+  REQUIRE(range);
+  REQUIRE(range->size() == 6);  // c1 c2 c3 side-work c4-merge c5
+  CHECK(range->front().id == *good);
+  CHECK(range->back().id == *bad);
+  std::vector<std::string> order;
+  for (const auto& c : *range) order.push_back(c.id);
+  auto at = [&](const std::string& id) { return std::find(order.begin(), order.end(), id) - order.begin(); };
+  for (const auto& c : *range)
+    for (const auto& parent : c.parents)
+      if (at(parent) < static_cast<long>(order.size())) CHECK(at(parent) < at(c.id));
+  CHECK(at(*side) < static_cast<long>(order.size()));
+  const auto& merge = range->at(4);
+  CHECK(merge.subject == "c4-merge");
+  CHECK(merge.parents.size() == 2);
+  auto refused = mirror.ancestry_range(*side, *good);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().find("not an ancestor") != std::string::npos);
 }
