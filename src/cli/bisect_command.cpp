@@ -28,7 +28,9 @@ Commits go along first parents: a merged branch is one step, its merge. With
 --all-parents the merged branches' commits are bisected too, as `git bisect` does without
 --first-parent: each test halves the commits that may still be the first bad one, and
 a good commit makes all its ancestors good. A commit that does not build or install is
-skipped, and the answer then names the commits it hides.
+skipped, and the answer then names the commits it hides. A commit whose build failed
+in an earlier bisect is skipped at once from the cache's record of that failure
+(failed/<key>.json beside its log); --rebuild-failed builds it again.
 
 --when speedup|time: both ends are measured first, and the bisect stops at once when
 their intervals overlap. A commit is good or bad only when its 95% interval lies wholly
@@ -105,6 +107,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   auto out_dir = std::make_shared<std::filesystem::path>();
   auto resume = std::make_shared<bool>(false);
   auto all_parents = std::make_shared<bool>(false);
+  auto rebuild_failed = std::make_shared<bool>(false);
   auto workspace_options = std::make_shared<WorkspaceOptions>();
   auto selection = std::make_shared<SelectionOptions>();
   command->add_option("matrix", *matrix_file, "CPython's history: the matrix whose --build has a git source");
@@ -123,6 +126,9 @@ void register_bisect_command(CLI::App& app, Context& context) {
   command->add_flag("--all-parents", *all_parents,
                     "Descend into merged branches: bisect every commit --bad descends from and --good does not, "
                     "not only the first-parent line");
+  command->add_flag("--rebuild-failed", *rebuild_failed,
+                    "CPython's history: build again a commit whose build failed in an earlier run (by default its "
+                    "recorded failure is taken, and it is skipped at once)");
   command->add_option("--module", *module, "--when verdict: judge only this extension module (e.g. mypkg._speedups)");
   command
       ->add_option("--measurements", *measurements,
@@ -143,7 +149,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
   selection->add_to(command);
   command->footer(kBisectFooter);
   command->callback([&context, matrix_file, request, when, format, timeouts, module, measurements, out_dir, resume,
-                     all_parents, workspace_options, selection] {
+                     all_parents, rebuild_failed, workspace_options, selection] {
     exec::SystemProcessRunner runner;
     if (matrix_file->empty()) {
       if (request->python.empty() || request->repo.empty())
@@ -152,6 +158,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
         throw UsageError("--when " + *when + " bisects CPython's history: give MATRIX --build NAME");
       if (!selection->chosen().empty())
         throw UsageError("--build, --workload, --executor, --workers and --gil-mode go with MATRIX");
+      if (*rebuild_failed) throw UsageError("--rebuild-failed goes with MATRIX: a package's commits are not built");
       request->import_timeout = timeouts->import_limit();
       request->install_timeout = timeouts->install_limit();
       if (!module->empty()) request->module = *module;
@@ -177,6 +184,7 @@ void register_bisect_command(CLI::App& app, Context& context) {
     cpython.good = request->good;
     cpython.bad = request->bad;
     cpython.all_parents = *all_parents;
+    cpython.rebuild_failed = *rebuild_failed;
     if (!module->empty()) cpython.module = *module;
     cpython.measurements = *measurements;
     if (*resume && out_dir->empty()) throw UsageError("--resume needs --out DIR of the bisect to continue");

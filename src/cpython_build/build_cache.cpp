@@ -26,6 +26,7 @@ fs::path BuildCache::work_dir(const std::string& key) const {
   return layout_.build_work() / (key + "-" + std::to_string(::getpid()));
 }
 fs::path BuildCache::failure_log(const std::string& key) const { return layout_.failed_builds() / (key + ".log"); }
+fs::path BuildCache::failure_record(const std::string& key) const { return layout_.failed_builds() / (key + ".json"); }
 
 namespace {
 

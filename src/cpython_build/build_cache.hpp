@@ -49,6 +49,10 @@ class BuildCache {
   std::filesystem::path staging_dir(const std::string& key) const;  // unique to this process
   std::filesystem::path work_dir(const std::string& key) const;     // unique to this process
   std::filesystem::path failure_log(const std::string& key) const;
+  // failed/<key>.json: that the last build of `key` failed in its own steps
+  // (configure, make, install; not a missing source, a full disk or Ctrl-C),
+  // for `bisect`, which does not build such a commit again.
+  std::filesystem::path failure_record(const std::string& key) const;
 
   // A usable entry, or nothing (a half-built or damaged one is never returned).
   std::optional<CacheEntry> find(const std::string& key) const;

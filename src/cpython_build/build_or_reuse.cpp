@@ -55,6 +55,31 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
       failure.message += " (" + trim(*it) + ")";
       break;
     }
+  // The build's own failure, to be given again without building (BuildRequest::reuse_failures).
+  if (failure.step != "source" && !failure.full_disk && log_error.empty()) {
+    nlohmann::json record{{"step", failure.step},
+                          {"message", failure.message},
+                          {"log", failure.log.string()},
+                          {"log_tail", failure.log_tail},
+                          {"failed_at", utc_timestamp_iso()}};
+    try {
+      write_file_atomically(cache.failure_record(key), record.dump(2) + "\n");
+    } catch (const std::exception&) {
+      // Not kept: the next bisect builds it again, nothing worse.
+    }
+  }
+  return failure;
+}
+
+// The failure recorded for `key` by an earlier build, if any.
+std::optional<BuildFailure> remembered_failure(const BuildCache& cache, const std::string& key) {
+  auto text = read_text_file(cache.failure_record(key));
+  if (!text) return std::nullopt;
+  auto record = nlohmann::json::parse(*text, nullptr, false);
+  if (!record.is_object() || !record.contains("step") || !record.contains("message")) return std::nullopt;
+  BuildFailure failure{key, record.value("step", ""), record.value("message", ""), record.value("log", ""),
+                       record.value("log_tail", "")};
+  failure.remembered = record.value("failed_at", "an earlier run");
   return failure;
 }
 
@@ -106,6 +131,12 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
     cache.mark_used(key);
     return BuiltInterpreter{key, true, "", python_in(cache.install_prefix(key)), entry->metadata};
   }
+  if (request.reuse_failures)
+    if (auto failure = remembered_failure(cache, key)) {
+      terminal.line(fmt::format("build {}: failed in {} at {}; not built again", request.recipe.label, failure->step,
+                                failure->remembered));
+      return tl::unexpected(*failure);
+    }
 
   cache.clean_leftovers(key);
   auto staging = cache.staging_dir(key);
@@ -178,6 +209,7 @@ tl::expected<BuiltInterpreter, BuildFailure> build_or_reuse(exec::ProcessRunner&
   cache.publish(key, staging);
   cache.mark_used(key);
   std::error_code ec;
+  fs::remove(cache.failure_record(key), ec);  // it builds now
   fs::remove_all(work, ec);
   return BuiltInterpreter{key, false, repaired, python_in(cache.install_prefix(key)), metadata};
 }

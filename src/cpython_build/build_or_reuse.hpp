@@ -23,6 +23,10 @@ struct BuildRequest {
   int jobs = 1;
   bool verbose = false;
   std::optional<std::filesystem::path> configure_caches;  // shared autoconf caches, for git sources only
+  // A key whose last build failed in configure, make or install fails again
+  // at once, from failed/<key>.json, without building (bisect: a commit that
+  // does not compile does not compile the next time either).
+  bool reuse_failures = false;
 };
 
 struct BuiltInterpreter {
@@ -41,9 +45,12 @@ struct BuildFailure {
   std::string log_tail;
   bool full_disk = false;    // the cache's disk was full when it failed
   bool interrupted = false;  // stopped by Ctrl-C or SIGTERM: no failure, no failed-build log kept
+  std::string remembered;    // reuse_failures: when the failure given again happened (UTC), not built now
 };
 
 // Returns the cached interpreter for the recipe, building it first if needed.
+// A build that fails in its own steps is recorded in failed/<key>.json (and
+// its log beside it); a later successful build of the key removes the record.
 // A per-key file lock makes a concurrent run wait and then reuse this build;
 // the install becomes visible only once complete, so a killed build is never
 // reused and the next run starts it again cleanly.

@@ -105,14 +105,17 @@ class CommitTester {
                const std::vector<sources::CommitSummary>& range)
       : request_(request), workspace_(workspace), range_(range) {}
 
-  // The build of commit `index` under its name in the runs; `tested` gets
-  // what building it cost, and "does not build" when it does not.
-  bool build(std::size_t index, bisect::TestedCommit& tested, ExitCode& problem) {
+  // The build of commit `tested.index` under its name in the runs; `tested`
+  // gets what building it cost, and "does not build" when it does not. One
+  // commit at a time: two ccache rebuilds at once took 1.74-2.04x the time of
+  // one on 2 cores (bench/README.md), so neither the ends nor a guessed next
+  // midpoint are built beside it.
+  bool build(bisect::TestedCommit& tested, ExitCode& problem) {
     const auto started = Clock::now();
-    auto spec = spec_of(index);
-    auto build = prepare_build(spec, workspace_);
-    // 0: taken from the cache (a build that failed was attempted now).
-    tested.build_seconds = build.built_now || !build.record.ok() ? seconds_since(started) : 0;
+    auto build = prepare_build(spec_of(tested.index), workspace_);
+    // 0: taken from the cache, or its failure remembered from an earlier build.
+    tested.build_seconds =
+        build.built_now || (!build.record.ok() && !build.failure_remembered) ? seconds_since(started) : 0;
     if (build.record.ok()) return true;
     if (build.record.status == results::BuildStatus::interrupted) {
       problem = ExitCode::interrupted;
@@ -228,15 +231,6 @@ bisect::Verdict verdict_of(const CpythonBisectRequest& request, const bisect::Te
   return bisect::Verdict::undecided;
 }
 
-std::string step_cost(const bisect::TestedCommit& t) {
-  if (t.result == bisect::kDoesNotBuild) return fmt::format("the build failed after {:.0f}s", t.build_seconds);
-  std::string cost = t.build_seconds > 0 ? fmt::format("built in {:.0f}s", t.build_seconds) : "build from the cache";
-  if (t.measurements > 0)
-    cost += fmt::format(", {} measurement{} in {:.0f}s", t.measurements, t.measurements == 1 ? "" : "s",
-                        t.seconds - t.build_seconds);
-  return cost;
-}
-
 }  // namespace
 
 const char* to_string(BisectWhen when) {
@@ -294,9 +288,14 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   // configure's answers are shared by the commits of this bisect only (TempDir removes them).
   TempDir configure_caches("gilmatrix-configure");
   workspace.configure_caches = configure_caches.path();
+  // A commit that did not compile in an earlier bisect is not compiled again (--rebuild-failed does).
+  workspace.reuse_build_failures = !request.rebuild_failed;
   struct Restore {
     Workspace& w;
-    ~Restore() { w.configure_caches.reset(); }
+    ~Restore() {
+      w.configure_caches.reset();
+      w.reuse_build_failures = false;
+    }
   } restore{workspace};
   CommitTester tester(request, workspace, out.range);
   auto stop = [&out](ExitCode code, std::string reason) {
@@ -329,7 +328,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
       terminal.line(fmt::format("bisect: building the {} end {} \"{}\"", end == &out.tested[0] ? "good" : "bad",
                                 commit.short_id(), commit.subject));
       ExitCode problem = ExitCode::ok;
-      tester.build(end->index, *end, problem);
+      tester.build(*end, problem);
       if (problem == ExitCode::interrupted) return stop(problem, "interrupted");
       if (problem != ExitCode::ok) return stop(problem, infrastructure(*end));
     }
@@ -365,7 +364,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   auto& bad_end = out.tested[1];
   for (std::size_t i = 0; i < 2; ++i)
     terminal.line(fmt::format("bisect: the {} end: {} ({})", i == 0 ? "good" : "bad", out.tested[i].result,
-                              step_cost(out.tested[i])));
+                              report::step_cost(out.tested[i])));
   if (by_value) {
     if (!good_end.interval || !bad_end.interval)
       return stop(ExitCode::findings, fmt::format("{} has no {} to compare (good end: {}, bad end: {})", out.cell,
@@ -391,7 +390,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
     tested.index = *next;
     ExitCode problem = ExitCode::ok;
     Reading good_beside, bad_beside;
-    if (tester.build(*next, tested, problem)) {
+    if (tester.build(tested, problem)) {
       // A value is judged against the ends measured in the same rounds; a
       // straddling one is measured again with twice the rounds.
       const std::vector<std::size_t> together =
@@ -421,7 +420,8 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
                          : verdict_of(request, tested, good_beside, bad_beside, out);
     search.record(*next, tested.verdict);
     terminal.line(fmt::format("bisect: {} is {}: {}{} ({})", commit.short_id(), bisect::to_string(tested.verdict),
-                              tested.result, tested.detail.empty() ? "" : "; " + tested.detail, step_cost(tested)));
+                              tested.result, tested.detail.empty() ? "" : "; " + tested.detail,
+                              report::step_cost(tested)));
     out.tested.push_back(std::move(tested));
     save_progress();
   }

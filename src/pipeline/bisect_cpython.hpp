@@ -29,6 +29,8 @@ struct CpythonBisectRequest {
   int measurements = 3;
   std::filesystem::path out_dir;  // one run folder per tested commit and measurement, and bisect.json
   bool resume = false;            // go on from out_dir/bisect.json, written after every step
+  // Build a commit whose build failed before again (by default its recorded failure is given at once).
+  bool rebuild_failed = false;
   std::vector<std::string> argv;  // the bisect's own command line
 };
 

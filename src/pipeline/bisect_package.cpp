@@ -8,6 +8,7 @@
 #include "exec/interrupt.hpp"
 #include "pipeline/bisect_journal.hpp"
 #include "pipeline/commit_range.hpp"
+#include "report/bisect_output.hpp"
 #include "util/cache_layout.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
@@ -132,8 +133,8 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     if (out.exit_code != ExitCode::ok) return out;
     tested.verdict = bisect::verdict_by_result(tested.result, out.tested[0].result, out.tested[1].result);
     search.record(*next, tested.verdict);
-    terminal.line(fmt::format("bisect: {} is {}: {} ({:.0f}s)", out.range[*next].short_id(),
-                              bisect::to_string(tested.verdict), tested.result, tested.seconds));
+    terminal.line(fmt::format("bisect: {} is {}: {} ({})", out.range[*next].short_id(),
+                              bisect::to_string(tested.verdict), tested.result, report::step_cost(tested)));
     out.tested.push_back(std::move(tested));
     journal.save(out);
   }

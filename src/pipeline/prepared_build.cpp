@@ -62,7 +62,8 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
                                       compiler_command(compiler_identity(workspace)),
                                       workspace.build_jobs,
                                       workspace.verbose,
-                                      workspace.configure_caches};
+                                      workspace.configure_caches,
+                                      workspace.reuse_build_failures};
   cpython_build::BuildCache cache(workspace.cache_root);
   auto built = cpython_build::build_or_reuse(workspace.runner, cache, request);
   if (!built) {
@@ -71,13 +72,17 @@ void build_from_source(PreparedBuild& build, Workspace& workspace, cpython_build
     build.record.details.failed_step = failure.step;
     build.record.details.log = failure.log.string();
     build.record.details.log_tail = failure.log_tail;
-    unavailable(
-        build,
-        failure.interrupted        ? results::BuildStatus::interrupted
-        : failure.full_disk        ? results::BuildStatus::no_space
-        : failure.step == "source" ? results::BuildStatus::source_unavailable
-                                   : results::BuildStatus::build_failed,
-        failure.log.empty() ? failure.message : fmt::format("{}; full log: {}", failure.message, failure.log.string()));
+    build.failure_remembered = !failure.remembered.empty();
+    unavailable(build,
+                failure.interrupted        ? results::BuildStatus::interrupted
+                : failure.full_disk        ? results::BuildStatus::no_space
+                : failure.step == "source" ? results::BuildStatus::source_unavailable
+                                           : results::BuildStatus::build_failed,
+                (failure.log.empty() ? failure.message
+                                     : fmt::format("{}; full log: {}", failure.message, failure.log.string())) +
+                    (failure.remembered.empty()
+                         ? ""
+                         : fmt::format(" (remembered from the build at {}; not built again)", failure.remembered)));
     return;
   }
   workspace.in_use->hold("builds", built->key);

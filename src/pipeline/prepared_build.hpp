@@ -31,14 +31,18 @@ struct Workspace {
   // every configure starts afresh. `bisect` sets one for its own run only, so
   // a cached answer never outlives the packages installed when it was found.
   std::optional<std::filesystem::path> configure_caches;
+  // A build that failed in configure, make or install before fails again at
+  // once (failed/<key>.json) instead of being built: `bisect` sets it.
+  bool reuse_build_failures = false;
   // The cache entries this command uses, held until it ends (`cache prune` skips them).
   std::shared_ptr<CacheUse> in_use = std::make_shared<CacheUse>(CacheLayout(cache_root));
 };
 
 struct PreparedBuild {
   results::BuildRecord record;
-  std::filesystem::path python;  // valid when record.ok()
-  bool built_now = false;        // compiled by this run (not found in the cache)
+  std::filesystem::path python;     // valid when record.ok()
+  bool built_now = false;           // compiled by this run (not found in the cache)
+  bool failure_remembered = false;  // build_failed, given again from an earlier build (reuse_build_failures)
 };
 
 // Finds or builds each interpreter of the matrix and probes it, several builds

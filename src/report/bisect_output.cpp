@@ -38,15 +38,6 @@ std::string subject_of(const bisect::Result& result) {
   return fmt::format("{} (build {}), by the {} of {}", result.repo, result.build, result.when, result.cell);
 }
 
-// What testing a commit cost: "41s", "built in 95s, 2 measurements, 140s in all".
-std::string cost_of(const bisect::TestedCommit& t) {
-  std::vector<std::string> parts;
-  if (t.build_seconds > 0) parts.push_back(fmt::format("built in {:.0f}s", t.build_seconds));
-  if (t.measurements > 1) parts.push_back(fmt::format("{} measurements", t.measurements));
-  if (parts.empty()) return fmt::format("{:.0f}s", t.seconds);
-  return fmt::format("{}, {:.0f}s in all", join(parts, ", "), t.seconds);
-}
-
 // Why the commits of a hidden range could not be decided.
 std::string hidden_because(const bisect::Result& result) {
   const auto& a = *result.answer;
@@ -93,6 +84,18 @@ std::string answer_sentence(const bisect::Result& result) {
 
 }  // namespace
 
+std::string step_cost(const bisect::TestedCommit& t) {
+  if (t.result == bisect::kDoesNotBuild)
+    return t.build_seconds > 0 ? fmt::format("the build failed after {:.0f}s", t.build_seconds)
+                               : std::string("its build failed before: not built again");
+  if (t.build_seconds == 0 && t.measurements == 0) return fmt::format("{:.0f}s", t.seconds);
+  std::string cost = t.build_seconds > 0 ? fmt::format("built in {:.0f}s", t.build_seconds) : "build from the cache";
+  if (t.measurements > 0)
+    cost += fmt::format(", {} measurement{} in {:.0f}s", t.measurements, t.measurements == 1 ? "" : "s",
+                        t.seconds - t.build_seconds);
+  return cost;
+}
+
 std::string bisect_text(const bisect::Result& result) {
   std::string out = fmt::format("bisect of {}: {} commits {}, {} tested\n", subject_of(result), result.range.size(),
                                 bisect::walk_words(result), result.tested.size());
@@ -100,7 +103,7 @@ std::string bisect_text(const bisect::Result& result) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
     out += fmt::format("  {:<9} {}  {:<9} {}{}  ({})  \"{}\"\n", role_of(i), commit.short_id(),
-                       bisect::to_string(t.verdict), t.result, t.detail.empty() ? "" : ": " + t.detail, cost_of(t),
+                       bisect::to_string(t.verdict), t.result, t.detail.empty() ? "" : ": " + t.detail, step_cost(t),
                        commit.subject);
   }
   out += answer_sentence(result) + "\n";
@@ -117,7 +120,7 @@ std::string bisect_markdown(const bisect::Result& result) {
     const auto& commit = result.range[t.index];
     out += fmt::format("| {} | `{}` | {} | {} | {} | {} |\n", role_of(i), commit.short_id(),
                        escape_inline(commit.subject), bisect::to_string(t.verdict),
-                       escape_inline(t.result + (t.detail.empty() ? "" : ": " + t.detail)), cost_of(t));
+                       escape_inline(t.result + (t.detail.empty() ? "" : ": " + t.detail)), step_cost(t));
   }
   out += "\n**" + escape_inline(answer_sentence(result)) + "**\n";
   if (!result.reproduce.empty()) out += "\nReproduce the deciding measurement: `" + result.reproduce + "`\n";

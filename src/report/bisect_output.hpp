@@ -15,6 +15,11 @@ namespace gm::report {
 // did not install hide, or why the search stopped. Made printable().
 std::string bisect_text(const bisect::Result& result);
 
+// What testing one commit cost, as the terminal and the tables say it: "41s"
+// (a package's commit), "built in 95s, 2 measurements in 45s", "build from
+// the cache, 1 measurement in 30s", "the build failed after 60s".
+std::string step_cost(const bisect::TestedCommit& t);
+
 std::string bisect_markdown(const bisect::Result& result);
 
 nlohmann::json bisect_json(const bisect::Result& result);

@@ -7,6 +7,7 @@
 //   builds/.staging-<key>-<pid>/  a build in progress; .damaged-/.deleting-: being removed
 //   work/<key>-<pid>/             a build's extracted sources and objects
 //   failed/<key>.log              the log of the last failed build of a key
+//   failed/<key>.json             its step and message, when the build itself failed (bisect reuses it)
 //   locks/<name>.lock             flocks: <key>.lock per build key, venv-<key>.lock per environment,
 //                                 use-<kind>-<name>.lock for entries a command uses (util/cache_use.hpp)
 //   downloads/                    release tarballs fetched from python.org

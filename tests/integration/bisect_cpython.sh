@@ -63,6 +63,9 @@ grep -Eq "\((built in [0-9]+s|build from the cache), 1 measurement in [0-9]+s\)"
   || fail "a step does not say what it cost"
 jq -e '[.tested[2:][] | select(.verdict == "good" or .verdict == "bad") | .detail | startswith("ends beside it: ")]
   | all' <<< "$result" > /dev/null || fail "a midpoint not measured beside the ends"
+# The broken commit's failure is recorded in the cache (a bisect that meets it again does not build it: --resume below).
+cache_root=${GILMATRIX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gilmatrix}
+ls "$cache_root"/failed/git-"${broken:0:12}"-*.json > /dev/null 2>&1 || fail "no record of the broken commit's failure"
 # The answer beside the runs, with the value along the history.
 for f in bisect.json bisect.md bisect.svg; do [ -s "$WORK/bisect/$f" ] || fail "no $f"; done
 assert_contains "$WORK/bisect/bisect.md" "![speedup along the history](bisect.svg)"
@@ -70,16 +73,20 @@ assert_eq "$(jq -r .answer.first_bad "$WORK/bisect/bisect.json")" "$culprit" "bi
 assert_eq "$(jq -r '.reproduce | test("--good [0-9a-f]{12} --bad '"${culprit:0:12}"'$")' <<< "$result")" true \
   "the reproduce command names the two adjacent commits"
 
-# --resume: bisect.json is written after every step; without its last step,
-# only that commit is tested again, and the answer is the same.
-jq 'del(.tested[-1])' "$WORK/bisect/bisect.json" > "$WORK/journal.json"
+# --resume: bisect.json is written after every step; without its midpoints
+# (the broken commit first), only they are tested again, the broken one not
+# built again, and the answer is the same.
+assert_eq "$(jq -r '.tested[2].commit' "$WORK/bisect/bisect.json")" "$broken" "the first midpoint"
+jq 'del(.tested[2:])' "$WORK/bisect/bisect.json" > "$WORK/journal.json"
 mv "$WORK/journal.json" "$WORK/bisect/bisect.json"
 run_gilmatrix bisect "$WORK/m.toml" --build git-3.13 --good "$good" --bad main --workers 2 --when speedup \
   --offline --out "$WORK/bisect" --resume --format json
 [ "$status" = 0 ] || tail -5 "$WORK/out.txt"
 assert_eq "$status" 0 "resumed"
 assert_contains "$WORK/out.txt" "commits already tested"
-assert_eq "$(count_lines "$WORK/out.txt" "bisect: testing")" 1 "only the step the journal lacked"
+assert_eq "$(count_lines "$WORK/out.txt" "bisect: testing")" 3 "only the steps the journal lacked"
+assert_contains "$WORK/out.txt" "build git-${broken:0:12}: failed in make at"
+assert_contains "$WORK/out.txt" "its build failed before: not built again"
 assert_eq "$(sed -n '/^{/,$p' "$WORK/out.txt" | jq -r .answer.first_bad)" "$culprit" "the same answer"
 run_gilmatrix bisect "$WORK/m.toml" --build git-3.13 --good "$good" --bad main~1 --workers 2 --offline \
   --out "$WORK/bisect" --resume
