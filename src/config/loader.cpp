@@ -11,6 +11,7 @@
 
 #include "config/requirement.hpp"
 #include "config/toml_reader.hpp"
+#include "config/workload_file.hpp"
 #include "util/duration.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -79,7 +80,6 @@ const Keys kGilModeNames{"default", "off", "on"};
 // one path component that cannot be "..", hidden, or absolute.
 const std::regex kNamePattern("[A-Za-z0-9][A-Za-z0-9._+-]*");
 constexpr std::size_t kLongestName = 64;
-constexpr std::uintmax_t kLargestWorkload = 4 << 20;
 constexpr std::uintmax_t kLargestMatrix = 16 << 20;
 
 void check_name(const TomlReader& reader, const toml::node& node, const std::string& name) {
@@ -259,48 +259,11 @@ PackageSet read_packages(const TomlReader& reader, const toml::table& table, std
   return set;
 }
 
-// A line at the top level that starts "def work(", "async def work(" or "work =".
-bool defines_work(std::string_view text) {
-  auto skip = [](std::string_view& line, std::string_view word) {
-    if (!line.starts_with(word)) return false;
-    line.remove_prefix(word.size());
-    return true;
-  };
-  auto spaces = [](std::string_view& line) {
-    std::size_t n = line.find_first_not_of(" \t");
-    line.remove_prefix(n == std::string_view::npos ? line.size() : n);
-    return n != 0;
-  };
-  for (const auto& whole : split_lines(text)) {
-    std::string_view line = whole;
-    if (skip(line, "async") && !spaces(line)) continue;
-    if (skip(line, "def") && spaces(line) && skip(line, "work")) {
-      spaces(line);
-      if (line.starts_with("(")) return true;
-    } else if (line = whole; skip(line, "work")) {
-      spaces(line);
-      if (line.starts_with("=") && !line.starts_with("==")) return true;
-    }
-  }
-  return false;
-}
-
-// The runner needs a top-level work(state) (workloads/README.md). Looked for
-// in the text, so `validate` catches a wrong file without running Python.
-// Returns the file's sha256.
+// The workload file's sha256; a matrix error where it is not a workload.
 std::string check_workload_protocol(const TomlReader& reader, const toml::node& at, const fs::path& file) {
-  std::error_code ec;
-  auto size = fs::file_size(file, ec);
-  if (ec || size > kLargestWorkload)
-    reader.error(at.source(), fmt::format("{} is not a workload file: it is larger than {} MiB", file.string(),
-                                          kLargestWorkload >> 20));
-  auto text = read_text_file(file);
-  if (!text) reader.error(at.source(), fmt::format("cannot read workload file {}", file.string()));
-  if (!defines_work(*text))
-    reader.error(at.source(), fmt::format("{} is not a workload: it defines no top-level `def work(state):` "
-                                          "(see workloads/README.md for the protocol)",
-                                          file.string()));
-  return sha256_hex(*text);
+  auto sha256 = check_workload_file(file);
+  if (!sha256) reader.error(at.source(), sha256.error());
+  return *sha256;
 }
 
 WorkloadSpec read_workload(const TomlReader& reader, const toml::table& table, std::set<std::string>& seen) {

@@ -44,6 +44,7 @@ struct RunnerSample {
   int workers = 0;    // workers that took it (--schedule); 0 in output of runners before it
   double rss_mb = 0;  // peak resident memory during it (runner plus largest worker); 0 when unknown
 };
+GM_JSON_RECORD(RunnerSample, seconds, work_cpu, own_cpu, window, stat_before, stat_after, workers, rss_mb)
 
 struct RunnerResult {
   std::string status;  // a cell status word: ok, failed, crashed, unsupported, ...
@@ -60,6 +61,9 @@ struct RunnerResult {
   std::optional<bool> gil_enabled_after;
   std::string error;
 };
+GM_JSON_RECORD(RunnerResult, status, samples, iterations, unit_seconds, clock_ticks_per_second, description,
+               expected_speedup, interpreters_api, max_rss_mb, gil_enabled_at_start, gil_enabled_after_import,
+               gil_enabled_after, error)
 
 // What import_check.py found importing modules in a fresh process.
 struct ImportCheckReport {
@@ -75,6 +79,7 @@ struct ExtensionModule {
   std::string module;  // dotted name
   std::filesystem::path file;
 };
+GM_JSON_RECORD(ExtensionModule, module, file)
 
 struct InstalledDistribution {
   std::string name;
@@ -84,6 +89,7 @@ struct InstalledDistribution {
   // loadable file of the same module beside them: this interpreter never loads them.
   std::vector<ExtensionModule> other_interpreter_binaries;
 };
+GM_JSON_RECORD(InstalledDistribution, name, version, modules, other_interpreter_binaries)
 
 Expected<ProbeInfo> parse_probe(const std::string& json_text);
 ImportCheckReport parse_import_check(const nlohmann::json& j);

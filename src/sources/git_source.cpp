@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <regex>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -74,6 +75,14 @@ Expected<std::string> lookup(git_repository* repo, const std::string& ref) {
     return std::string(hex);
   }
   return fail(fmt::format("no branch, tag or commit named \"{}\"", ref));
+}
+
+// A bisect's two ends as object ids (full shas, as GitMirror::resolve gives them).
+Expected<std::pair<git_oid, git_oid>> end_ids(const std::string& good, const std::string& bad) {
+  git_oid good_oid, bad_oid;
+  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
+  if (git_oid_fromstr(&bad_oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  return std::pair(good_oid, bad_oid);
 }
 
 // One commit's id, subject, author time and parents.
@@ -149,9 +158,9 @@ Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch)
 Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::string& good, const std::string& bad) {
   auto repo = open_or_create(path_, url_);
   if (!repo) return fail(repo.error());
-  git_oid good_oid, oid;
-  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
-  if (git_oid_fromstr(&oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  auto ends = end_ids(good, bad);
+  if (!ends) return fail(ends.error());
+  auto [good_oid, oid] = *ends;
   std::vector<CommitSummary> range;
   while (true) {
     auto commit = summary_of(repo->get(), oid, path_);
@@ -172,9 +181,9 @@ Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::st
 Expected<std::vector<CommitSummary>> GitMirror::ancestry_range(const std::string& good, const std::string& bad) {
   auto repo = open_or_create(path_, url_);
   if (!repo) return fail(repo.error());
-  git_oid good_oid, bad_oid;
-  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
-  if (git_oid_fromstr(&bad_oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  auto ends = end_ids(good, bad);
+  if (!ends) return fail(ends.error());
+  auto [good_oid, bad_oid] = *ends;
   if (!git_oid_equal(&good_oid, &bad_oid) && git_graph_descendant_of(repo->get(), &bad_oid, &good_oid) != 1)
     return fail(fmt::format("{} is not an ancestor of {}: give a good commit that {} descends from", good.substr(0, 12),
                             bad.substr(0, 12), bad.substr(0, 12)));

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include <fmt/color.h>
+
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 
@@ -53,7 +55,8 @@ Terminal::Terminal() {
 
 void Terminal::clear_board_locked() {
   if (drawn_ == 0) return;
-  // Up to the first board line, then erase to the end of the screen.
+  // Up to the first board line, then erase to the end of the screen (cursor
+  // movement: fmt/color.h has colours only).
   std::fprintf(stderr, "\x1b[%zuF\x1b[J", drawn_);
   drawn_ = 0;
 }
@@ -114,12 +117,12 @@ void Terminal::line_and_board(std::string_view text, std::vector<std::string> li
 
 void Terminal::warning(std::string_view text) {
   std::lock_guard lock(mutex_);
-  write_stderr_locked(paint("33", "gilmatrix: warning: ") + printable(text) + "\n");
+  write_stderr_locked(paint(fmt::terminal_color::yellow, "gilmatrix: warning: ") + printable(text) + "\n");
 }
 
 void Terminal::error(std::string_view text) {
   std::lock_guard lock(mutex_);
-  write_stderr_locked(paint("31", "gilmatrix: error: ") + printable(text) + "\n");
+  write_stderr_locked(paint(fmt::terminal_color::red, "gilmatrix: error: ") + printable(text) + "\n");
 }
 
 void Terminal::output(std::string_view text) {
@@ -131,12 +134,12 @@ void Terminal::output(std::string_view text) {
   std::fflush(stdout);
 }
 
-std::string Terminal::paint(std::string_view code, std::string_view text) const {
+std::string Terminal::paint(fmt::terminal_color colour, std::string_view text) const {
   if (!colour_) return std::string(text);
-  return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+  return fmt::format(fmt::fg(colour), "{}", text);
 }
 
-std::string Terminal::green(std::string_view text) const { return paint("32", text); }
-std::string Terminal::red(std::string_view text) const { return paint("31", text); }
+std::string Terminal::green(std::string_view text) const { return paint(fmt::terminal_color::green, text); }
+std::string Terminal::red(std::string_view text) const { return paint(fmt::terminal_color::red, text); }
 
 }  // namespace gm

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/color.h>
+
 namespace gm {
 
 // Human progress and notes go to stderr; results (paths, tables, JSON) to
@@ -50,7 +52,7 @@ class Terminal {
   void draw_board_locked();
   void show_board_locked(std::vector<std::string> lines, bool sticky);
   void write_stderr_locked(std::string_view text);
-  std::string paint(std::string_view code, std::string_view text) const;
+  std::string paint(fmt::terminal_color colour, std::string_view text) const;
 
   std::mutex mutex_;
   bool interactive_ = false;

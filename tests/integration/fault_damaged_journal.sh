@@ -21,7 +21,7 @@ j="$WORK/out/cells.jsonl"
 # Ctrl-C before any cell has finished; then the printed command, run as printed.
 cd "$WORK"
 "$GILMATRIX" run m.toml --out out > "$WORK/first.txt" 2>&1 & pid=$!
-for _ in $(seq 200); do pgrep -f "runner.py.*$WORK/out" > /dev/null && break; sleep 0.1; done
+wait_until 20 pgrep -f "runner.py.*$WORK/out"
 kill -INT $pid
 set +e; wait $pid; status=$?; set -e
 cat "$WORK/first.txt"

@@ -13,7 +13,7 @@ mkdir -p "$TMPDIR"
 
 touch "$WORK/hold"
 "$GILMATRIX" check "$WORK/pkg" "${opts[@]}" > "$WORK/first.txt" 2>&1 & pid=$!
-for _ in $(seq 1200); do [ -e "$WORK/hold.started" ] && break; sleep 0.1; done
+wait_until 120 test -e "$WORK/hold.started"
 [ -e "$WORK/hold.started" ] || { cat "$WORK/first.txt"; fail "pip never started building the package"; }
 kill -INT $pid
 set +e; wait $pid; status=$?; set -e

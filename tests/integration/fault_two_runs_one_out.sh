@@ -12,7 +12,7 @@ file = "$TEST_WORKLOADS/slow_sleep.py"
 TOML
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" > "$WORK/first.txt" 2>&1 & first=$!
-for _ in $(seq 200); do pgrep -f "runner.py.*$WORK/out" > /dev/null && break; sleep 0.1; done
+wait_until 20 pgrep -f "runner.py.*$WORK/out"
 pgrep -f "runner.py.*$WORK/out" > /dev/null || { cat "$WORK/first.txt"; fail "the first run never started its cell"; }
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"

@@ -25,10 +25,7 @@ TOML
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" > "$WORK/out.txt" 2>&1 &
 pid=$!
-for _ in $(seq 100); do
-  pgrep -f "runner.py.*slow_sleep.py" > /dev/null && break
-  sleep 0.1
-done
+wait_until 10 pgrep -f "runner.py.*slow_sleep.py"
 pgrep -f "runner.py.*slow_sleep.py" > /dev/null || { cat "$WORK/out.txt"; fail "the slow cell never started"; }
 sleep 0.5
 kill -INT $pid

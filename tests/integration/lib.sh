@@ -78,17 +78,22 @@ assert_contains() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2;
 assert_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$1' contains '$2'"; }
 json() { jq -r "$1" "$2"; }
 
-# Waits up to $3 seconds (polling every 0.05 s) until file $1 contains $2;
-# returns either way: the caller's assertions say what should have happened.
-wait_for_output() {
+# Runs COMMAND... (its output discarded) every 0.05 s until it succeeds or
+# SECONDS pass; returns either way: the caller's assertions say what should
+# have happened. Usage: wait_until SECONDS COMMAND...
+wait_until() {
   local tries
-  tries=$(awk -v s="$3" 'BEGIN { print int(s / 0.05) }')
+  tries=$(awk -v s="$1" 'BEGIN { print int(s / 0.05) }')
+  shift
   for _ in $(seq "$tries"); do
-    grep -qF -- "$2" "$1" 2>/dev/null && return 0
+    "$@" > /dev/null 2>&1 && return 0
     sleep 0.05
   done
   return 0
 }
+
+# Waits up to $3 seconds until file $1 contains $2 (returns either way).
+wait_for_output() { wait_until "$3" grep -qF -- "$2" "$1"; }
 
 # Every measured cell of results file $1 kept the samples its matrix asked for,
 # or fewer where its last rounds were disturbed (a busy machine: its stop reason

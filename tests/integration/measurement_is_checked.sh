@@ -89,10 +89,7 @@ file = "$TEST_WORKLOADS/slow_sleep.py"
 TOML
 "$GILMATRIX" run "$WORK/slow.toml" --out "$WORK/first" > "$WORK/first.txt" 2>&1 &
 first=$!
-for _ in $(seq 100); do
-  pgrep -f "runner.py.*slow_sleep.py" > /dev/null && break
-  sleep 0.1
-done
+wait_until 10 pgrep -f "runner.py.*slow_sleep.py"
 run_gilmatrix run "$WORK/hog.toml" --out "$WORK/second" --no-wait
 assert_eq "$status" 3 "--no-wait while another run measures"
 assert_contains "$WORK/out.txt" "gilmatrix run (pid $first, writing $WORK/first) is measuring on this machine"
