@@ -168,3 +168,13 @@ TEST_CASE("bisect: a parent after its child, or a bad end that is not the good e
   CHECK_THROWS(Search(gm::bisect::Parents{{}, {2}, {1}}));
   CHECK_THROWS(Search(gm::bisect::Parents{{}, {}, {1}}));
 }
+
+TEST_CASE("bisect: a first-parent line of a million commits needs no ancestry sets", "[bisect]") {
+  // As a graph this would be 10^12 bits; a line holds only its verdicts.
+  Search search(1'000'000);
+  auto tested = run_search(search, [](std::size_t c) { return c >= 777'777 ? Verdict::bad : Verdict::good; });
+  CHECK(search.answer().kind == Answer::Kind::found);
+  CHECK(search.answer().first_bad == 777'777);
+  CHECK(search.answer().last_good == 777'776);
+  CHECK(tested.size() <= 20);
+}
