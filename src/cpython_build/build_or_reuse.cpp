@@ -6,6 +6,7 @@
 #include "exec/interrupt.hpp"
 #include "util/disk_space.hpp"
 #include "util/file_lock.hpp"
+#include "util/json_record.hpp"
 #include "util/paths.hpp"
 #include "util/strings.hpp"
 #include "util/terminal.hpp"
@@ -22,6 +23,17 @@ fs::path python_in(const fs::path& prefix) {
     if (fs::exists(prefix / candidate)) return prefix / candidate;
   return prefix / "bin/python3";
 }
+
+// failed/<key>.json: a build's own failure, given again without building
+// (BuildRequest::reuse_failures).
+struct FailureRecord {
+  std::string step;
+  std::string message;
+  std::string log;
+  std::string log_tail;
+  std::string failed_at;  // UTC
+};
+GM_JSON_RECORD(FailureRecord, step, message, log, log_tail, failed_at)
 
 BuildFailure failure_from(const BuildCache& cache, const std::string& key, const fs::path& log, std::string step,
                           std::string message, const std::string& log_error = "") {
@@ -57,13 +69,9 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
     }
   // The build's own failure, to be given again without building (BuildRequest::reuse_failures).
   if (failure.step != "source" && !failure.full_disk && log_error.empty()) {
-    nlohmann::json record{{"step", failure.step},
-                          {"message", failure.message},
-                          {"log", failure.log.string()},
-                          {"log_tail", failure.log_tail},
-                          {"failed_at", utc_timestamp_iso()}};
+    FailureRecord record{failure.step, failure.message, failure.log.string(), failure.log_tail, utc_timestamp_iso()};
     try {
-      write_file_atomically(cache.failure_record(key), record.dump(2) + "\n");
+      write_file_atomically(cache.failure_record(key), nlohmann::json(record).dump(2) + "\n");
     } catch (const std::exception&) {
       // Not kept: the next bisect builds it again, nothing worse.
     }
@@ -75,11 +83,15 @@ BuildFailure failure_from(const BuildCache& cache, const std::string& key, const
 std::optional<BuildFailure> remembered_failure(const BuildCache& cache, const std::string& key) {
   auto text = read_text_file(cache.failure_record(key));
   if (!text) return std::nullopt;
-  auto record = nlohmann::json::parse(*text, nullptr, false);
-  if (!record.is_object() || !record.contains("step") || !record.contains("message")) return std::nullopt;
-  BuildFailure failure{key, record.value("step", ""), record.value("message", ""), record.value("log", ""),
-                       record.value("log_tail", "")};
-  failure.remembered = record.value("failed_at", "an earlier run");
+  FailureRecord record;
+  try {
+    record = nlohmann::json::parse(*text).get<FailureRecord>();
+  } catch (const std::exception&) {
+    return std::nullopt;  // damaged: build it again
+  }
+  if (record.step.empty() || record.message.empty()) return std::nullopt;
+  BuildFailure failure{key, record.step, record.message, record.log, record.log_tail};
+  failure.remembered = record.failed_at.empty() ? "an earlier run" : record.failed_at;
   return failure;
 }
 

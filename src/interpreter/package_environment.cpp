@@ -187,30 +187,20 @@ std::string install_line(const PackageEnvironment& env, const RequirementInstall
 }
 
 nlohmann::json to_json(const PackageEnvironment& env) {
-  nlohmann::json installs = nlohmann::json::array();
-  for (const auto& i : env.installs)
-    installs.push_back({{"requirement", i.requirement},
-                        {"ok", i.ok},
-                        {"cause", i.cause},
-                        {"detail", i.detail},
-                        {"log", i.log.string()}});
-  return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", installs}};
+  return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", env.installs}};
 }
 
 void from_json(const nlohmann::json& j, PackageEnvironment& env) {
   env.pip_options = j.value("pip_options", std::vector<std::string>{});
-  for (const auto& i : j.at("installs")) {
-    RequirementInstall install{i.at("requirement").get<std::string>(), i.at("ok").get<bool>(), i.value("cause", ""),
-                               i.value("detail", ""), i.value("log", "")};
-    // Environments recorded before causes were: read it from the log they kept.
+  env.installs = j.at("installs").get<std::vector<RequirementInstall>>();
+  // Environments recorded before causes were: read it from the log they kept.
+  for (auto& install : env.installs)
     if (!install.ok && install.cause.empty())
       if (auto log = read_text_file(install.log)) {
         auto failure = explain_pip_failure(*log);
         install.cause = failure.cause;
         install.detail = failure.excerpt;
       }
-    env.installs.push_back(std::move(install));
-  }
 }
 
 // Why the environment's bin/python is not the build's interpreter, if it is

@@ -17,6 +17,7 @@
 #include "config/matrix.hpp"
 #include "exec/process.hpp"
 #include "harness/protocol.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::interpreter {
 
@@ -30,6 +31,7 @@ struct RequirementInstall {
   std::string detail;  // on failure: the output around that line
   std::filesystem::path log;
 };
+GM_JSON_RECORD(RequirementInstall, requirement, ok, cause, detail, log)
 
 struct PackageEnvironment {
   std::string key;
