@@ -311,14 +311,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
   const std::size_t last = out.range.size() - 1;
 
   const BisectJournal journal(request.out_dir);
-  auto save_progress = [&] { journal.save(out); };
-  const bool resumed = request.resume && journal.restore(out);
-  if (resumed)
-    terminal.line(
-        fmt::format("bisect: resuming from {}: {} commits already tested", journal.file().string(), out.tested.size()));
-  else
-    out.tested.clear();
-  if (!resumed) {
+  if (!(request.resume && journal.restore(out))) {
     // Both ends first, built and then measured together.
     out.tested.resize(2);
     out.tested[0].index = 0;
@@ -358,7 +351,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
     out.tested[0].verdict = bisect::Verdict::good;
     out.tested[1].verdict = bisect::Verdict::bad;
     out.cell = tester.cell_key();
-    save_progress();
+    journal.save(out);
   }
   auto& good_end = out.tested[0];
   auto& bad_end = out.tested[1];
@@ -423,7 +416,7 @@ bisect::Result bisect_cpython(const CpythonBisectRequest& request, Workspace& wo
                               tested.result, tested.detail.empty() ? "" : "; " + tested.detail,
                               report::step_cost(tested)));
     out.tested.push_back(std::move(tested));
-    save_progress();
+    journal.save(out);
   }
   out.answer = search.answer();
   out.exit_code = out.answer->kind == bisect::Answer::Kind::found ? ExitCode::ok : ExitCode::findings;

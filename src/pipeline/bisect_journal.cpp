@@ -6,6 +6,7 @@
 #include "report/bisect_output.hpp"
 #include "util/error.hpp"
 #include "util/paths.hpp"
+#include "util/terminal.hpp"
 
 namespace gm::pipeline {
 namespace fs = std::filesystem;
@@ -20,6 +21,8 @@ bool BisectJournal::restore(bisect::Result& out) const {
   if (auto restored = report::restore_tested(saved, out); !restored)
     throw UsageError(fmt::format("--resume: {}: {}; give another --out", file().string(), restored.error()));
   out.cell = saved.value("cell", "");
+  Terminal::instance().line(
+      fmt::format("bisect: resuming from {}: {} commits already tested", file().string(), out.tested.size()));
   return true;
 }
 

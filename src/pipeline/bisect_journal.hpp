@@ -14,8 +14,9 @@ class BisectJournal {
   explicit BisectJournal(std::filesystem::path out_dir) : out_dir_(std::move(out_dir)) {}
 
   // --resume: the commits an earlier run of this bisect tested, onto `out`
-  // (whose range, subject and `when` are this run's). False when there is no
-  // journal yet; a UsageError when it is unreadable or another bisect's.
+  // (whose range, subject and `when` are this run's), and says so on the
+  // terminal. False when there is no journal yet; a UsageError when it is
+  // unreadable or another bisect's.
   bool restore(bisect::Result& out) const;
 
   // Writes `out` as it stands (nothing without a folder).

@@ -94,10 +94,7 @@ bisect::Result bisect_package(const PackageBisectRequest& request, Workspace& wo
     return tested;
   };
   const BisectJournal journal(request.out_dir);
-  if (request.resume && journal.restore(out)) {
-    terminal.line(
-        fmt::format("bisect: resuming from {}: {} commits already tested", journal.file().string(), out.tested.size()));
-  } else {
+  if (!(request.resume && journal.restore(out))) {
     for (const auto& [index, what] :
          {std::pair<std::size_t, const char*>{0, "the good end"}, {out.range.size() - 1, "the bad end"}}) {
       out.tested.push_back(test(index, what));

@@ -27,6 +27,16 @@ Result five_commits() {
   return r;
 }
 
+// The same commits as a bisect of CPython's history (a build's git source) by its speedup.
+Result cpython_commits() {
+  Result r = five_commits();
+  r.python.clear();
+  r.build = "git-3.13";
+  r.repo = "/src/cpython";
+  r.when = "speedup";
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("bisect output: the first bad commit, with the good one before it", "[report][bisect]") {
@@ -100,11 +110,7 @@ TEST_CASE("bisect output: a search that stopped says why, and has no answer", "[
 
 TEST_CASE("bisect output of CPython's history: values with intervals, build costs, the skipped build",
           "[report][bisect]") {
-  Result r = five_commits();
-  r.python.clear();
-  r.build = "git-3.13";
-  r.repo = "/src/cpython";
-  r.when = "speedup";
+  Result r = cpython_commits();
   r.cell = "git-3.13/zlib-compress/threads/default/x2";
   r.reproduce = "gilmatrix bisect m.toml --build git-3.13 --good bbbbbbbbbbbb --bad dddddddddddd";
   for (auto& t : r.tested) {
@@ -153,10 +159,7 @@ TEST_CASE("a range hidden by commits that did not build says so", "[report][bise
 
 TEST_CASE("bisect --resume reads back the commits a bisect.json holds, and refuses another bisect's",
           "[report][bisect]") {
-  Result r = five_commits();
-  r.python.clear();
-  r.build = "git-3.13";
-  r.when = "speedup";
+  Result r = cpython_commits();
   r.tested[3].value = 1.93;
   r.tested[3].interval = gm::results::Interval{1.85, 1.99};
   r.tested[3].build_seconds = 61;
