@@ -25,6 +25,7 @@ import argparse
 import importlib.util
 import json
 import os
+import random
 import sys
 import threading
 import time
@@ -112,6 +113,26 @@ def pin(cpus, index):
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
 
 
+def sample_takers(schedule, workers, offset):
+    """Which workers take each sample, as a set of worker indices. Worker i is
+    pinned to core cpus[i], so a cell narrower than the process must not
+    always use its first workers: the vCPUs of a VM run at different speeds
+    (measured here: one at 59% of the other's for half a minute, with no
+    steal time shown), and a 1-worker baseline that always ran on the first
+    core read the speedup of 2 free-threaded workers as 1.17x or 2.0x by
+    which core the host slowed. The k-th sample of a W-worker cell is taken by
+    W workers in a row from worker (offset + k W) mod workers, so the samples
+    of a round go round the cores and its baseline is the cores' mean."""
+    taken = {}
+    takers = []
+    for active in schedule:
+        k = taken.get(active, 0)
+        taken[active] = k + 1
+        first = offset + k * active
+        takers.append(frozenset((first + j) % workers for j in range(active)))
+    return takers
+
+
 def setup_state(module):
     setup = getattr(module, "setup", None)
     return setup() if setup else None
@@ -171,13 +192,13 @@ def sample_record(spans, before, after, extra_own_cpu=0.0, worker_rss=0.0):
 
 # --- threads and subinterpreters: workers are threads of this process ------
 
-def coordinate(workers, schedule, timeout, window, body):
+def coordinate(workers, takers, timeout, window, body):
     """Runs body(index, wait, record) in `workers` threads and paces them: the
     coordinator joins the barrier before and after every sample, so samples
     never overlap and the window snapshots bracket exactly one sample. Sample
-    r is taken by the first schedule[r] workers; the others only keep pace.
+    r is taken by the workers in takers[r]; the others only keep pace.
     The first error of any worker breaks the barrier for all and is raised here."""
-    repeats = len(schedule)
+    repeats = len(takers)
     barrier = threading.Barrier(workers + 1)
     spans = [[None] * repeats for _ in range(workers)]
     windows = []
@@ -210,7 +231,7 @@ def coordinate(workers, schedule, timeout, window, body):
         thread.join()
     if errors:
         raise WorkloadError(errors[0])
-    return [sample_record([spans[w][r] for w in range(schedule[r])], *windows[r]) for r in range(repeats)]
+    return [sample_record([spans[w][r] for w in sorted(takers[r])], *windows[r]) for r in range(repeats)]
 
 
 def timed_units(module, state, iterations):
@@ -228,10 +249,10 @@ def run_threads(module, args, window):
         wait()
         for repeat, active in enumerate(args.schedule):
             wait()
-            if index < active:
+            if index in args.takers[repeat]:
                 record(repeat, *timed_units(module, state, args.iterations))
             wait()
-    return coordinate(args.workers, args.schedule, args.barrier_timeout, window, body), gil_enabled()
+    return coordinate(args.workers, args.takers, args.barrier_timeout, window, body), gil_enabled()
 
 
 def interpreters_api():
@@ -319,14 +340,14 @@ def run_interpreters(args, window):
         wait()
         for repeat, active in enumerate(args.schedule):
             wait()
-            if index < active:
+            if index in args.takers[repeat]:
                 start, cpu = time.perf_counter(), time.thread_time()
                 subs[index].run(batch)
                 record(repeat, start, time.perf_counter(), time.thread_time() - cpu)
             wait()
 
     try:
-        samples = coordinate(args.workers, args.schedule, args.barrier_timeout, window, body)
+        samples = coordinate(args.workers, args.takers, args.barrier_timeout, window, body)
     finally:
         for sub in subs:
             sub.close()
@@ -360,7 +381,7 @@ def process_target(module_path, index, args, parent, barrier, results, reported)
         barrier.wait(args.barrier_timeout)
         for repeat, active in enumerate(args.schedule):
             barrier.wait(args.barrier_timeout)
-            if index < active:
+            if index in args.takers[repeat]:
                 peak_reset = reset_peak_rss()
                 start, cpu = time.perf_counter(), time.process_time()
                 for _ in range(args.iterations):
@@ -476,8 +497,8 @@ def run_processes(module_path, args, window):
     if len(collected) < args.workers:
         raise WorkloadError("worker processes did not report their samples")
     samples = []
-    for repeat, active in enumerate(args.schedule):
-        spans = [collected[w][0][repeat] for w in range(active)]
+    for repeat, takers in enumerate(args.takers):
+        spans = [collected[w][0][repeat] for w in sorted(takers)]
         worker_cpu = sum(s[2] for s in spans)
         samples.append(sample_record([s[:3] for s in spans], *windows[repeat], extra_own_cpu=worker_cpu,
                                      worker_rss=max(s[3] for s in spans)))
@@ -741,6 +762,7 @@ def main():
     args.schedule = [int(w) for w in args.schedule.split(",") if w] or [args.workers] * args.repeats
     if any(w < 1 or w > args.workers for w in args.schedule):
         parser.error(f"--schedule takes 1 to --workers ({args.workers}) workers per sample")
+    args.takers = sample_takers(args.schedule, args.workers, random.randrange(args.workers))
     window = Window({int(c) for c in args.watch_cpus.split(",") if c})
 
     result = {"protocol": PROTOCOL, "status": "ok", "executor": args.executor, "workers": args.workers,
