@@ -64,20 +64,10 @@ void keep_fatal(const TsanLog& log, StressRunOutcome& outcome) {
 }
 
 void read_tsan_logs(const fs::path& run_dir, StressRunOutcome& outcome) {
-  std::error_code ec;
-  std::vector<fs::path> logs;
-  for (const auto& entry : fs::directory_iterator(run_dir, ec))
-    if (entry.path().filename().string().starts_with("tsan.")) logs.push_back(entry.path());
-  std::sort(logs.begin(), logs.end());
-  for (const auto& file : logs) {
-    auto log = parse_tsan_log(read_or_empty(file));
-    for (auto& report : log.reports) {
-      report.log = file.string();
-      outcome.reports.push_back(std::move(report));
-    }
-    outcome.suppressed.insert(outcome.suppressed.end(), log.suppressed.begin(), log.suppressed.end());
-    keep_fatal(log, outcome);
-  }
+  auto logs = compat::read_tsan_logs(run_dir, "tsan.").merged;
+  outcome.reports.insert(outcome.reports.end(), logs.reports.begin(), logs.reports.end());
+  outcome.suppressed.insert(outcome.suppressed.end(), logs.suppressed.begin(), logs.suppressed.end());
+  keep_fatal(logs, outcome);
 }
 
 void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
@@ -99,14 +89,14 @@ void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
 
 }  // namespace
 
-std::string tsan_options(const fs::path& log_stem, const std::optional<fs::path>& suppressions) {
+std::string tsan_options(const fs::path& log_stem, const std::optional<fs::path>& suppressions, int exitcode) {
   // halt_on_error=0: every report of the run, not only the first. handle_segv=0:
   // a segfault reaches faulthandler, which prints every thread's stack.
   // print_suppressions=1: how many reports each rule hid.
   std::string options = fmt::format(
       "log_path={} halt_on_error=0 handle_segv=0 print_suppressions=1 "
-      "second_deadlock_stack=1 exitcode=66",
-      log_stem.string());
+      "second_deadlock_stack=1 exitcode={}",
+      log_stem.string(), exitcode);
   if (suppressions) options += " suppressions=" + suppressions->string();
   return options;
 }

@@ -61,9 +61,12 @@ struct StressRunOutcome {
 inline constexpr const char* kStackDumpSuppression = "race:_Py_DumpTracebackThreads";
 
 // The TSAN_OPTIONS a stress run sets: a log per process under `log_stem`,
-// the suppressions, segfaults left to faulthandler, reports not fatal.
+// the suppressions, segfaults left to faulthandler, reports not fatal; a
+// process that reported something exits `exitcode` (66, TSan's own, tells a
+// stress run it did; a workload cell's runner gives 0, its JSON says how the
+// cell went).
 std::string tsan_options(const std::filesystem::path& log_stem,
-                         const std::optional<std::filesystem::path>& suppressions);
+                         const std::optional<std::filesystem::path>& suppressions, int exitcode = 66);
 
 StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& request);
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "compat/race_tally.hpp"
 #include "util/strings.hpp"
 
 namespace gm::compat {
@@ -13,42 +14,6 @@ namespace fs = std::filesystem;
 using results::ThreadVerdict;
 
 namespace {
-
-// A distinct report while it is being counted.
-struct Tally {
-  results::RaceFinding finding;
-  std::set<std::size_t> runs;
-  bool seen_as_built = false;  // in a run with the build's own GIL choice
-};
-
-results::RaceFinding first_sight(const TsanReport& report, const Attribution& where) {
-  results::RaceFinding f;
-  f.kind = report.kind;
-  f.module = where.module.value_or("");
-  f.top = where.top;
-  const TsanFrame* frame = where.frame                                                  ? &*where.frame
-                           : (!report.stacks.empty() && !report.stacks.front().empty()) ? &report.stacks.front().front()
-                                                                                        : nullptr;
-  if (frame) {
-    f.function = frame->function;
-    f.file = frame->file;
-    f.line = frame->line;
-  }
-  f.log = report.log;
-  f.text = report.text;
-  return f;
-}
-
-std::vector<results::RaceFinding> finish(std::map<std::string, Tally>& tallies) {
-  std::vector<results::RaceFinding> out;
-  for (auto& [identity, tally] : tallies) {
-    tally.finding.runs = static_cast<int>(tally.runs.size());
-    tally.finding.forced_off_only = !tally.seen_as_built;
-    out.push_back(std::move(tally.finding));
-  }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.reports > b.reports; });
-  return out;
-}
 
 // Which modules a crash or hang is put on: those whose shared object the
 // dumped stacks name, else those Python code was calling into, else all of them.
@@ -69,7 +34,6 @@ std::set<std::string> blamed_for_failure(const StressedRun& run, const std::vect
 }
 
 struct ModuleState {
-  std::map<std::string, Tally> races;
   int failed_runs = 0;
   int crashes = 0;
   int hangs = 0;
@@ -149,7 +113,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     if (!m.file.empty()) objects[m.file.filename().string()] = m.module;
     state[m.module];
   }
-  std::map<std::string, Tally> in_cpython, in_other;
+  RaceTallies races;
   std::map<std::string, int> suppressed;
   std::map<std::string, results::StressFunctionTally> functions;
   std::set<std::string> settings;
@@ -180,17 +144,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
         summary.problems.push_back(fmt::format("{}: {}", run.run_dir.filename().string(), o.detail));
       continue;
     }
-    for (const auto& report : o.reports) {
-      auto where = attribute(report, objects);
-      auto identity = report_identity(report);
-      auto& tallies = where.module ? state[*where.module].races : where.foreign_object.empty() ? in_cpython : in_other;
-      auto [it, fresh] = tallies.try_emplace(identity);
-      if (fresh) it->second.finding = first_sight(report, where);
-      if (!where.module && !where.foreign_object.empty()) it->second.finding.module = where.foreign_object;
-      ++it->second.finding.reports;
-      it->second.runs.insert(i);
-      if (!run.gil_forced_off) it->second.seen_as_built = true;
-    }
+    for (const auto& report : o.reports) races.add(report, objects, i, !run.gil_forced_off);
     bool failed = o.ending == StressRunOutcome::Ending::crashed || o.ending == StressRunOutcome::Ending::hung;
     std::set<std::string> blamed = failed ? blamed_for_failure(run, modules, importing) : std::set<std::string>{};
     if (failed && blamed.empty())  // the stress file's own code, not a module's
@@ -223,7 +177,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     check.version = m.version;
     check.module = m.module;
     check.declaration = m.declaration;
-    check.races = finish(s.races);
+    check.races = races.by_module[m.module].findings();
     check.runs = static_cast<int>(runs.size());
     check.failed_runs = s.failed_runs;
     check.threads = plan.threads;
@@ -261,16 +215,24 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
   }
 
   summary.settings.assign(settings.begin(), settings.end());
-  summary.in_cpython = finish(in_cpython);
-  summary.in_other_libraries = finish(in_other);
+  summary.in_cpython = races.in_cpython.findings();
+  summary.in_other_libraries = races.in_other_libraries.findings();
   for (auto& [name, tally] : functions) summary.functions.push_back(std::move(tally));
-  std::set<std::string> user(plan.user_rules.begin(), plan.user_rules.end());
-  for (const auto& rule : plan.user_rules)
-    summary.suppressions.push_back(
-        {rule, plan.user_rules_file, suppressed.contains(rule) ? suppressed[rule] : 0, broad_rule_warning(rule)});
-  for (const auto& [rule, count] : suppressed)
-    if (!user.contains(rule))
-      summary.suppressions.push_back({rule, rule == kStackDumpSuppression ? "gilmatrix" : "CPython", count, ""});
+  summary.suppressions = suppression_counts(suppressed, plan.user_rules, plan.user_rules_file);
+  return out;
+}
+
+std::vector<results::SuppressionRule> suppression_counts(const std::map<std::string, int>& hidden,
+                                                         const std::vector<std::string>& user_rules,
+                                                         const std::string& user_rules_file) {
+  std::vector<results::SuppressionRule> out;
+  std::set<std::string> user(user_rules.begin(), user_rules.end());
+  for (const auto& rule : user_rules) {
+    auto hits = hidden.find(rule);
+    out.push_back({rule, user_rules_file, hits == hidden.end() ? 0 : hits->second, broad_rule_warning(rule)});
+  }
+  for (const auto& [rule, count] : hidden)
+    if (!user.contains(rule)) out.push_back({rule, rule == kStackDumpSuppression ? "gilmatrix" : "CPython", count, ""});
   return out;
 }
 

@@ -4,6 +4,7 @@
 // hangs on the modules the run was calling into, and for a clean module what
 // its runs rule out.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,13 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
 // Python call's stack (the eval loop, vectorcall, a bare wildcard) hides
 // every race reached from Python code. "" when the rule is narrow.
 std::string broad_rule_warning(const std::string& rule);
+
+// Every rule that hid reports (`hidden`: rule -> reports) and every user
+// rule, hit or not, with where it came from: the user's file (and a warning
+// for a broad rule), gilmatrix's own, else the build's (CPython's).
+std::vector<results::SuppressionRule> suppression_counts(const std::map<std::string, int>& hidden,
+                                                         const std::vector<std::string>& user_rules,
+                                                         const std::string& user_rules_file);
 
 // The rules (lines "kind:pattern") of a suppressions file's text.
 std::vector<std::string> suppression_rules(const std::string& text);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "util/paths.hpp"
 #include "util/strings.hpp"
 
 namespace gm::compat {
@@ -110,6 +111,27 @@ TsanLog parse_tsan_log(const std::string& text) {
   }
   if (inside && !block.empty()) log.reports.push_back(parse_report(block));  // cut short by a crash
   return log;
+}
+
+TsanLogs read_tsan_logs(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec) && entry.path().filename().string().starts_with(prefix))
+      files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  TsanLogs out;
+  out.files = static_cast<int>(files.size());
+  for (const auto& file : files) {
+    auto log = parse_tsan_log(read_text_file(file).value_or(""));
+    for (auto& report : log.reports) {
+      report.log = file.string();
+      out.merged.reports.push_back(std::move(report));
+    }
+    out.merged.suppressed.insert(out.merged.suppressed.end(), log.suppressed.begin(), log.suppressed.end());
+    if (log.fatal && !out.merged.fatal) out.merged.fatal = log.fatal;
+  }
+  return out;
 }
 
 std::optional<std::string> explain_tsan_fatal(const std::string& fatal) {

@@ -2,6 +2,7 @@
 // ThreadSanitizer's reports, read from the log files a sanitised process
 // writes (TSAN_OPTIONS log_path=DIR/tsan gives DIR/tsan.<pid>), and blamed on
 // the extension module whose code is on the stack.
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,6 +39,15 @@ struct TsanLog {
 
 // Reads one log's text; never fails (what it cannot read is left out).
 TsanLog parse_tsan_log(const std::string& text);
+
+// Every log file in `dir` whose name starts with `prefix` (TSAN_OPTIONS
+// log_path=DIR/STEM writes DIR/STEM.<pid>, one per process that reported
+// something), in name order, as one log: each report knows its file.
+struct TsanLogs {
+  TsanLog merged;
+  int files = 0;
+};
+TsanLogs read_tsan_logs(const std::filesystem::path& dir, const std::string& prefix);
 
 // TSan cannot start on kernels whose mmap randomisation is wider than its
 // memory layout allows: the message that says how to fix it, or nullopt when

@@ -161,6 +161,14 @@ RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cel
     call.log_file =
         context.log_dir / cell.build / cell.workload /
         fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode), cell.workers);
+  if (auto sanitised = context.tsan_options_of.find(cell.build);
+      sanitised != context.tsan_options_of.end() && !context.log_dir.empty()) {
+    auto dir = tsan_log_dir(context, cell.build, cell.workload);
+    std::error_code ec;  // a folder that cannot be made: TSan reports to stderr, in the cell's log
+    std::filesystem::create_directories(dir, ec);
+    call.tsan_options = sanitised->second(dir / fmt::format("{}-{}-x{}", config::to_string(cell.executor),
+                                                            config::to_string(cell.gil_mode), cell.workers));
+  }
   return call;
 }
 

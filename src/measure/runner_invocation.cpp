@@ -26,6 +26,11 @@ std::string comma_list(const std::vector<int>& cpus) {
   return join(parts, ",");
 }
 
+std::filesystem::path tsan_log_dir(const MeasureContext& context, const std::string& build,
+                                   const std::string& workload) {
+  return context.log_dir / build / workload / "tsan";
+}
+
 RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& call) {
   static std::atomic<unsigned> serial{0};
   RunnerOutcome out;
@@ -39,6 +44,7 @@ RunnerOutcome invoke_runner(const MeasureContext& context, const RunnerCall& cal
   spec.argv.insert(spec.argv.end(), call.arguments.begin(), call.arguments.end());
   spec.argv.insert(spec.argv.end(), {"--output", output.string()});
   spec.env = interpreter::python_environment(call.gil_mode);
+  if (!call.tsan_options.empty()) spec.env.set("TSAN_OPTIONS", call.tsan_options);
   pad_environment(spec.env, call.layout_padding);
   spec.timeout = call.timeout;
   spec.cpus = call.cpus;

@@ -3,6 +3,8 @@
 // became of it: the runner's JSON, or why there is none.
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,14 @@ struct MeasureContext {
   std::filesystem::path scripts_dir;  // materialized harness scripts
   std::filesystem::path work_dir;     // the runner's output files
   std::filesystem::path log_dir;      // cell logs: <log_dir>/<build>/<workload>/<executor>-<gil>-xN.log
+  // Sanitised builds by name: the TSAN_OPTIONS their runners get, from the
+  // log stem under which each process writes its reports (tsan_log_dir).
+  std::map<std::string, std::function<std::string(const std::filesystem::path& log_stem)>> tsan_options_of;
 };
+
+// Where the runners of `workload` on the sanitised `build` write ThreadSanitizer's logs.
+std::filesystem::path tsan_log_dir(const MeasureContext& context, const std::string& build,
+                                   const std::string& workload);
 
 struct RunnerCall {
   std::filesystem::path python;
@@ -29,6 +38,7 @@ struct RunnerCall {
   std::chrono::milliseconds timeout{0};
   std::filesystem::path log_file;  // everything the runner prints is appended here (none when empty)
   std::size_t layout_padding = 0;  // bytes of environment padding (measure/process_layout.hpp)
+  std::string tsan_options;        // a sanitised build's (TSAN_OPTIONS); empty: not set
 };
 
 struct RunnerOutcome {

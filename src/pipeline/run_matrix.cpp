@@ -19,7 +19,9 @@
 #include "pipeline/run_command_line.hpp"
 #include "pipeline/run_directory.hpp"
 #include "pipeline/stress_extensions.hpp"
+#include "pipeline/workload_sanitizer.hpp"
 #include "report/report_folder.hpp"
+#include "report/thread_safety_output.hpp"
 #include "results/findings.hpp"
 #include "results/json_io.hpp"
 #include "results/overhead.hpp"
@@ -178,7 +180,8 @@ std::optional<results::NoiseFloor> probe_noise(const MeasureRequest& request, co
 // Measures every cell under the machine-wide measuring lock; returns why the
 // run stopped early (the disk filled up), or "".
 std::string measure(results::RunResults& run, const MeasureRequest& request, const RunOptions& options,
-                    OutputFolder& out, Workspace& workspace) {
+                    OutputFolder& out, Workspace& workspace, const WorkloadSanitizer& sanitizer,
+                    const CompatibilityResults& compatibility) {
   std::unique_ptr<FileLock> measuring;
   if (!request.cells.empty())
     measuring = acquire_measuring_lock(
@@ -187,7 +190,10 @@ std::string measure(results::RunResults& run, const MeasureRequest& request, con
   measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out.own_directory("work"),
                                   out.own_directory("logs")};
   if (!request.cells.empty()) run.noise_floor = probe_noise(request, context);
+  sanitizer.arm(context);
   auto measured = measure_cells(request, context);
+  run.workload_races = sanitizer.judge(context, measured.cells, run.workload_package_sets, compatibility);
+  for (const auto& line : report::workload_races_lines(run.workload_races)) Terminal::instance().line(line);
   run.cells = std::move(measured.cells);
   run.workloads = std::move(measured.workloads);
   run.notes.insert(run.notes.end(), measured.notes.begin(), measured.notes.end());
@@ -249,6 +255,8 @@ ExitCode exit_code_for(const results::RunResults& r) {
     if (m.problem()) return ExitCode::findings;
   for (const auto& m : r.thread_safety)
     if (results::is_problem(m.verdict)) return ExitCode::findings;
+  for (const auto& w : r.workload_races)
+    if (!w.in_modules.empty()) return ExitCode::findings;  // a race in a package's code
   for (const auto& c : r.cells)
     if (c.status != results::CellStatus::ok && c.status != results::CellStatus::unsupported) return ExitCode::findings;
   return ExitCode::ok;
@@ -291,7 +299,8 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   if (options.isolation) request.measurement.isolation = *options.isolation;
   if (options.budget) request.measurement.run_budget = *options.budget;
   run.measurement = results::MeasurementSettings::of(request.measurement, results::kTrimmedMeanEstimator);
-  auto stopped = measure(run, request, options, directory.folder(), workspace);
+  WorkloadSanitizer sanitizer(builds, matrix.stress, directory.folder().own_directory("logs") / "sanitizer");
+  auto stopped = measure(run, request, options, directory.folder(), workspace, sanitizer, compatibility);
 
   conclude(run, expansion.cells, request.measurement.expectation_tolerance, started);
   save(run, stopped, directory, options);

@@ -50,23 +50,6 @@ std::string fix_of(const std::string& module, const std::string& build,
   return "";
 }
 
-// The build's own suppressions, gilmatrix's and the user's, in one file: TSan reads one.
-fs::path combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings, const fs::path& dir,
-                               std::vector<std::string>& user_rules) {
-  std::string text = fmt::format("# gilmatrix: faulthandler's stack dump reads running threads' frames\n{}\n\n",
-                                 compat::kStackDumpSuppression);
-  if (auto own = cpython_build::tsan_suppressions_of(build.python))
-    text += "# " + own->string() + "\n" + read_text_file(*own).value_or("") + "\n";
-  if (settings.suppressions) {
-    auto user = read_text_file(*settings.suppressions);
-    if (!user) throw UsageError(fmt::format("suppressions {}: {}", settings.suppressions->string(), user.error()));
-    user_rules = compat::suppression_rules(*user);
-    text += "# " + settings.suppressions->string() + "\n" + *user + "\n";
-  }
-  write_file_atomically(dir / "suppressions.txt", text);
-  return dir / "suppressions.txt";
-}
-
 compat::ThreadSafetyVerdicts stress_build(const PreparedBuild& build, const fs::path& python,
                                           const std::vector<ExtensionFile>& files,
                                           const CompatibilityResults& compatibility, const StressTarget& target,
@@ -163,6 +146,22 @@ std::string in_user_tree(const std::string& file, const std::vector<fs::path>& t
 }
 
 }  // namespace
+
+fs::path combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings, const fs::path& dir,
+                               std::vector<std::string>& user_rules) {
+  std::string text = fmt::format("# gilmatrix: faulthandler's stack dump reads running threads' frames\n{}\n\n",
+                                 compat::kStackDumpSuppression);
+  if (auto own = cpython_build::tsan_suppressions_of(build.python))
+    text += "# " + own->string() + "\n" + read_text_file(*own).value_or("") + "\n";
+  if (settings.suppressions) {
+    auto user = read_text_file(*settings.suppressions);
+    if (!user) throw UsageError(fmt::format("suppressions {}: {}", settings.suppressions->string(), user.error()));
+    user_rules = compat::suppression_rules(*user);
+    text += "# " + settings.suppressions->string() + "\n" + *user + "\n";
+  }
+  write_file_atomically(dir / "suppressions.txt", text);
+  return dir / "suppressions.txt";
+}
 
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
                                 const std::vector<StressTarget>& targets, const config::StressSettings& settings,

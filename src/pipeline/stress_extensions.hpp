@@ -32,6 +32,12 @@ struct StressResults {
   std::vector<results::StressSummary> builds;
 };
 
+// The build's own suppressions (its Tools/tsan file, kept at build time),
+// gilmatrix's and the user's (`settings.suppressions`), in one file in `dir`:
+// TSan reads one. `user_rules` gets the user's rules.
+std::filesystem::path combined_suppressions(const PreparedBuild& build, const config::StressSettings& settings,
+                                            const std::filesystem::path& dir, std::vector<std::string>& user_rules);
+
 // Runs every target on every usable build its package set was installed into.
 StressResults stress_extensions(const std::vector<PreparedBuild>& builds, const CompatibilityResults& compatibility,
                                 const std::vector<StressTarget>& targets, const config::StressSettings& settings,

@@ -64,6 +64,7 @@ std::string run_annotations(const results::RunResults& r, const results::Compari
                       m.status == results::ModuleStatus::reenables_gil ? "Fix: " + m.fix : tail_lines(m.detail, 5),
                       m.reproduce));
   for (const auto& line : thread_safety_annotation_lines(r.stress_runs, r.thread_safety)) out.add_line(line);
+  for (const auto& line : workload_race_annotation_lines(r.workload_races)) out.add_line(line);
   std::vector<std::string> doubtful;
   for (const auto& c : r.cells) {
     if (c.status == results::CellStatus::failed || c.status == results::CellStatus::timeout ||

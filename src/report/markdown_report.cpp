@@ -276,6 +276,7 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
   if (!r.module_checks.empty() || !r.installs.empty())
     out += render_compatibility(r.installs, r.module_checks, r.together, results::failures_only_with_gil_forced_off(r));
   out += thread_safety_markdown(r.stress_runs, r.thread_safety);
+  out += workload_races_markdown(r.workload_races);
   environments_section(out, r);
   charts_section(out, charts);
   scaling_section(out, r);

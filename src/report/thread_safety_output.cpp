@@ -63,6 +63,12 @@ std::string reports_phrase(const std::vector<results::RaceFinding>& found) {
   return fmt::format("{} distinct report{} ({} in all)", found.size(), found.size() == 1 ? "" : "s", reports);
 }
 
+// "data race in add racy_counter.c:9 (12 reports in 3 processes)"
+std::string race_phrase(const results::RaceFinding& r) {
+  return fmt::format("{} in {} ({} report{} in {} process{})", r.kind, frame_of(r), r.reports,
+                     r.reports == 1 ? "" : "s", r.runs, r.runs == 1 ? "" : "es");
+}
+
 }  // namespace
 
 std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
@@ -177,6 +183,62 @@ std::vector<std::string> thread_safety_annotation_lines(const std::vector<result
   for (const auto& b : builds)
     for (const auto& s : b.suppressions)
       if (!s.warning.empty()) lines.push_back(annotation(AnnotationLevel::warning, "broad suppression", s.warning));
+  return lines;
+}
+
+std::string workload_races_markdown(const std::vector<results::WorkloadRaces>& workloads) {
+  if (workloads.empty()) return "";
+  std::string out =
+      "## ThreadSanitizer in the workloads\n\n"
+      "The workloads' cells on sanitised builds ran under ThreadSanitizer, every runner process logging its "
+      "reports. Their times are an instrumented build's, several times slower than a plain build's: they compare "
+      "with each other only.\n\n"
+      "| build | workload | where | report |\n" +
+      table_separator(4);
+  auto row = [&](const results::WorkloadRaces& w, const std::string& where, const std::string& report) {
+    out += fmt::format("| {} | {} | {} | {} |\n", escape_inline(w.build), escape_inline(w.workload),
+                       escape_inline(where), escape_inline(report));
+  };
+  for (const auto& w : workloads) {
+    for (const auto& r : w.in_modules) row(w, r.module, race_phrase(r));
+    for (const auto& r : w.in_cpython) row(w, "CPython itself (not blamed on a package)", race_phrase(r));
+    for (const auto& r : w.in_other_libraries) row(w, r.module + " (no module of the package set)", race_phrase(r));
+    if (w.in_modules.empty() && w.in_cpython.empty() && w.in_other_libraries.empty())
+      row(w, w.package_set.empty() ? "" : "package set " + w.package_set, "no report");
+  }
+  out += "\n";
+  for (const auto& w : workloads) {
+    for (const auto& s : w.suppressions)
+      if (!s.warning.empty()) out += "- ⚠ " + escape_inline(s.warning) + "\n";
+    for (const auto& r : w.in_modules) {
+      out += fmt::format("\n<details><summary>{} in {}, workload {} on {}</summary>\n\n```\n", escape_inline(r.kind),
+                         escape_inline(r.module), escape_inline(w.workload), escape_inline(w.build));
+      out += r.text + fmt::format("\n```\n\nLog: `{}`\n\n</details>\n", r.log);
+    }
+  }
+  return out + "\n";
+}
+
+std::vector<std::string> workload_races_lines(const std::vector<results::WorkloadRaces>& workloads) {
+  std::vector<std::string> lines;
+  for (const auto& w : workloads)
+    for (const auto& r : w.in_modules)
+      lines.push_back(printable(fmt::format("ThreadSanitizer: workload {} on {}: {} in module {}; log: {}", w.workload,
+                                            w.build, race_phrase(r), r.module, r.log)));
+  return lines;
+}
+
+std::vector<std::string> workload_race_annotation_lines(const std::vector<results::WorkloadRaces>& workloads) {
+  std::vector<std::string> lines;
+  for (const auto& w : workloads)
+    for (const auto& r : w.in_modules) {
+      std::string title = r.module + " race";
+      std::string message =
+          fmt::format("ThreadSanitizer, workload {} on {}: {}\nLog: {}", w.workload, w.build, race_phrase(r), r.log);
+      lines.push_back(r.file.empty()
+                          ? annotation(AnnotationLevel::error, title, message)
+                          : annotation_at(AnnotationLevel::error, workspace_relative(r.file), r.line, title, message));
+    }
   return lines;
 }
 

@@ -27,6 +27,15 @@ std::string thread_safety_annotations(const std::vector<results::StressSummary>&
 std::vector<std::string> thread_safety_annotation_lines(const std::vector<results::StressSummary>& builds,
                                                         const std::vector<results::ThreadSafetyCheck>& modules);
 
+// ThreadSanitizer's reports from workload cells on sanitised builds: a table
+// of every distinct report (blamed on a module, in CPython itself, in another
+// library), the raw first report of each blamed one; "" when there are none.
+std::string workload_races_markdown(const std::vector<results::WorkloadRaces>& workloads);
+// One line per distinct report blamed on a module, for the terminal.
+std::vector<std::string> workload_races_lines(const std::vector<results::WorkloadRaces>& workloads);
+// An error annotation per distinct report blamed on a module, on its source line.
+std::vector<std::string> workload_race_annotation_lines(const std::vector<results::WorkloadRaces>& workloads);
+
 // "race: 1 distinct report (12 in 10 runs), top: add racy_counter.c:9"
 std::string verdict_phrase(const results::ThreadSafetyCheck& check);
 

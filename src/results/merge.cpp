@@ -139,6 +139,7 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
     append(merged.together, r.together);
     append(merged.thread_safety, r.thread_safety);
     append(merged.stress_runs, r.stress_runs);
+    append(merged.workload_races, r.workload_races);
     for (const auto& w : r.workloads) workloads.emplace(w.name, w);
     notes.insert(r.notes.begin(), r.notes.end());
     if (!(r.measurement == first.measurement))
@@ -168,6 +169,8 @@ Expected<RunResults> merge_shards(std::vector<ShardInput> shards, bool force) {
   std::stable_sort(merged.thread_safety.begin(), merged.thread_safety.end(),
                    [&](const auto& a, const auto& b) { return rank(a.build) < rank(b.build); });
   std::stable_sort(merged.stress_runs.begin(), merged.stress_runs.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.build) < rank(b.build); });
+  std::stable_sort(merged.workload_races.begin(), merged.workload_races.end(),
                    [&](const auto& a, const auto& b) { return rank(a.build) < rank(b.build); });
   // What pairs builds or reads every cell is computed again on the whole run:
   // a free-threaded build and its GIL twin may have been measured in different shards.

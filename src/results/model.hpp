@@ -21,7 +21,8 @@ namespace gm::results {
 // 2: measurement quality (intervals, interference, attempts, cores busy,
 // calibration), workloads, free-threading overhead, findings, machine facts.
 // 3: thread safety (`thread_safety`, `stress_runs`: the stress runs of
-// [[packages]] `stress` and of sanitised builds).
+// [[packages]] `stress` and of sanitised builds); later `workload_races`
+// (ThreadSanitizer's reports from workload cells), absent in older files.
 // Version 1 and 2 files are still read.
 inline constexpr int kSchemaVersion = 3;
 inline constexpr int kOldestReadableSchemaVersion = 1;  // readers accept every version from this one on
@@ -351,6 +352,7 @@ struct RunResults {
   std::vector<TogetherCheck> together;
   std::vector<ThreadSafetyCheck> thread_safety;  // stress runs' verdicts per (build, package set, module)
   std::vector<StressSummary> stress_runs;        // each (build, package set)'s stress runs as a whole
+  std::vector<WorkloadRaces> workload_races;     // TSan's reports from the workload cells of sanitised builds
   MeasurementSettings measurement = MeasurementSettings::unrecorded();
   std::vector<WorkloadInfo> workloads;
   std::vector<OverheadRecord> overhead;
@@ -366,7 +368,7 @@ struct RunResults {
 // Every member but schema_version and matrix_*, which results/json_io.cpp writes around them.
 GM_JSON_MEMBERS(RunResults, started_at, finished_at, wall_seconds, interrupted, reproduce, cache_dir, skip_missing,
                 selection, environment, builds, cells, environments, installs, module_checks, together, thread_safety,
-                stress_runs, measurement, workloads, overhead, findings, workload_package_sets, shard, noise_floor,
-                notes)
+                stress_runs, workload_races, measurement, workloads, overhead, findings, workload_package_sets, shard,
+                noise_floor, notes)
 
 }  // namespace gm::results

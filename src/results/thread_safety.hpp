@@ -112,6 +112,28 @@ struct StressSummary {
 GM_JSON_RECORD(StressSummary, build, package_set, sanitised, stress_file, runs, threads, iterations, settings,
                tsan_options, in_cpython, in_other_libraries, suppressions, functions, problems, run_dir)
 
+// ThreadSanitizer's reports from a matrix's workload cells on a sanitised
+// build: every runner process of one workload on that build logs its reports
+// (log_path), read back after measuring and blamed like a stress run's, on
+// the module of the workload's package set whose code is on the stack. The
+// cells' times are an instrumented build's: they compare with each other
+// only (docs/THREAD_SAFETY.md).
+struct WorkloadRaces {
+  std::string build;
+  std::string workload;
+  std::string package_set;  // whose modules reports are blamed on ("" : the workload imports none)
+  int logs = 0;             // log files read: processes that reported something
+  std::vector<RaceFinding> in_modules;
+  std::vector<RaceFinding> in_cpython;  // never blamed on a package
+  std::vector<RaceFinding> in_other_libraries;
+  std::vector<SuppressionRule> suppressions;  // rules that hid reports, with their counts
+  std::string tsan_options;
+  std::string log_dir;
+  bool operator==(const WorkloadRaces&) const = default;
+};
+GM_JSON_RECORD(WorkloadRaces, build, workload, package_set, logs, in_modules, in_cpython, in_other_libraries,
+               suppressions, tsan_options, log_dir)
+
 // "clean in 10 of 10 runs with 8 threads: a failure that shows up in more
 // than 26% of runs would have been seen with 95% probability".
 double detectable_rate(int runs, double confidence = 0.95);

@@ -67,3 +67,39 @@ TEST_CASE("a race becomes an annotation on its source line; JSON keeps every fie
   CHECK(back.races.at(0).line == 9);
   CHECK(back.verdict == ThreadVerdict::race);
 }
+
+TEST_CASE("workload races: a row per distinct report, CPython's never a package's, the raw report of a blamed one",
+          "[thread-output]") {
+  WorkloadRaces w;
+  w.build = "3.14t-tsan";
+  w.workload = "counting";
+  w.package_set = "counters";
+  w.in_modules = {{"data race", "racy_counter", "add", "/src/racy_counter.c", 9, "add racy_counter.c:9", 4, 2, false,
+                   "/run/logs/3.14t-tsan/counting/tsan/threads-default-x1.17",
+                   "WARNING: ThreadSanitizer: data race\n"}};
+  w.in_cpython = {{"data race", "", "rangeiter_next", "Objects/rangeobject.c", 901, "", 1, 1, false, "", ""}};
+  WorkloadRaces quiet;
+  quiet.build = "3.14t-tsan";
+  quiet.workload = "atomic";
+  quiet.package_set = "counters";
+
+  auto md = gm::report::workload_races_markdown({w, quiet});
+  CHECK(md.find("## ThreadSanitizer in the workloads") != std::string::npos);
+  CHECK(md.find("compare with each other only") != std::string::npos);
+  CHECK(md.find("| 3.14t-tsan | counting | racy\\_counter | data race in add racy\\_counter.c:9 (4 reports in 2 "
+                "processes) |") != std::string::npos);
+  CHECK(md.find("| 3.14t-tsan | counting | CPython itself (not blamed on a package) | data race in rangeiter\\_next "
+                "rangeobject.c:901 (1 report in 1 process) |") != std::string::npos);
+  CHECK(md.find("| 3.14t-tsan | atomic | package set counters | no report |") != std::string::npos);
+  CHECK(md.find("<summary>data race in racy\\_counter, workload counting on 3.14t-tsan</summary>") !=
+        std::string::npos);
+  CHECK(md.find("WARNING: ThreadSanitizer: data race") != std::string::npos);
+  CHECK(gm::report::workload_races_markdown({}).empty());
+
+  auto lines = gm::report::workload_races_lines({w, quiet});
+  REQUIRE(lines.size() == 1);  // only what is blamed on a module
+  CHECK(lines[0].find("workload counting on 3.14t-tsan: data race in add racy_counter.c:9") != std::string::npos);
+  auto annotations = gm::report::workload_race_annotation_lines({w});
+  REQUIRE(annotations.size() == 1);
+  CHECK(annotations[0].find("::error file=/src/racy_counter.c,line=9") != std::string::npos);
+}

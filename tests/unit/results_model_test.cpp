@@ -149,6 +149,16 @@ RunResults every_field_set() {
                     {{"test_add", 800, 2, true, "Traceback"}},
                     {"problem"},
                     "/logs/stress"}};
+  r.workload_races = {{"3.13t-tsan",
+                       "counting",
+                       "set",
+                       3,
+                       {race},
+                       {race},
+                       {race},
+                       {{"race:add", "CPython", 3, ""}},
+                       "log_path=/logs/t exitcode=0",
+                       "/logs/3.13t-tsan/counting/tsan"}};
   return r;
 }
 
@@ -214,9 +224,11 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   [[maybe_unused]] auto [sv1, sv2, sv3, sv4, sv5, sv6, sv7, sv8, sv9, sv10, sv11, sv12, sv13, sv14, sv15] =
       StressSummary{};
   CHECK(listed<StressSummary> == 15);
+  [[maybe_unused]] auto [wr1, wr2, wr3, wr4, wr5, wr6, wr7, wr8, wr9, wr10] = WorkloadRaces{};
+  CHECK(listed<WorkloadRaces> == 10);
   [[maybe_unused]] auto [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21,
-                         r22, r23, r24, r25, r26, r27, r28, r29] = RunResults{};
-  CHECK(listed<RunResults> == 29 - 4);  // schema_version and matrix_* are written around them by json_io.cpp
+                         r22, r23, r24, r25, r26, r27, r28, r29, r30] = RunResults{};
+  CHECK(listed<RunResults> == 30 - 4);  // schema_version and matrix_* are written around them by json_io.cpp
 }
 
 TEST_CASE("results model: every field of every record survives JSON", "[results][model]") {
@@ -236,6 +248,7 @@ TEST_CASE("results model: every field of every record survives JSON", "[results]
   CHECK(back.together == original.together);
   CHECK(back.thread_safety == original.thread_safety);
   CHECK(back.stress_runs == original.stress_runs);
+  CHECK(back.workload_races == original.workload_races);
   CHECK(back.measurement == original.measurement);
   CHECK(back.workloads == original.workloads);
   CHECK(back.overhead == original.overhead);
