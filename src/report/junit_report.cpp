@@ -41,6 +41,7 @@ class JunitBuilder {
     installs();
     modules();
     thread_safety();
+    workload_races();
     cells();
     if (against) regressions(*against);
     return std::move(suites_);
@@ -147,6 +148,30 @@ class JunitBuilder {
         t.message = verdict_phrase(m);
       }
       add("thread safety " + m.build, "thread\t" + m.build + "\t" + m.module, std::move(t));
+    }
+  }
+
+  // A workload on a sanitised build passes unless ThreadSanitizer reported
+  // something in a module of its package set (reports in CPython itself are
+  // in the case's output, never a failure).
+  void workload_races() {
+    for (const auto& w : r_.workload_races) {
+      TestCase t{"gilmatrix.thread_safety." + w.build, "workload " + w.workload, 0, Outcome::passed, "", "", "", ""};
+      t.output =
+          fmt::format("{} log file{} read in {}; {} distinct report{} in CPython itself", w.logs,
+                      w.logs == 1 ? "" : "s", w.log_dir, w.in_cpython.size(), w.in_cpython.size() == 1 ? "" : "s");
+      if (!w.in_modules.empty()) {
+        const auto& first = w.in_modules.front();
+        t.outcome = Outcome::failure;
+        t.type = "race";
+        t.message =
+            fmt::format("workload {} on {}: {} in {} ({} distinct report{} in the package set's modules)", w.workload,
+                        w.build, first.kind, first.module, w.in_modules.size(), w.in_modules.size() == 1 ? "" : "s");
+        std::vector<std::string> body;
+        for (const auto& race : w.in_modules) body.push_back(race.text + "\nlog: " + race.log);
+        t.body = join(body, "\n");
+      }
+      add("thread safety " + w.build, "workload\t" + w.build + "\t" + w.workload, std::move(t));
     }
   }
 

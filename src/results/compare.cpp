@@ -71,6 +71,7 @@ class Comparer {
     modules();
     together();
     thread_safety();
+    workload_races();
     cells();
     std::stable_sort(out_.changes.begin(), out_.changes.end(),
                      [](const Change& a, const Change& b) { return a.severity < b.severity; });
@@ -280,6 +281,38 @@ class Comparer {
       if (comparable_build(m.build) && !seen.contains(key(m)))
         add(Severity::info, Area::compatibility, "thread safety", m.build, m.module, thread_state(m), "",
             fmt::format("{} on {} is no longer stressed (not in the new run)", m.module, m.build));
+  }
+
+  // A report in a package's module that the old run's same workload on the
+  // same build did not have (same kind, function and file) is a regression;
+  // one that is gone, an improvement.
+  void workload_races() {
+    auto key = [](const WorkloadRaces& w) { return w.build + '\t' + w.workload; };
+    auto identities = [](const WorkloadRaces& w) {
+      std::map<std::string, const RaceFinding*> out;
+      for (const auto& r : w.in_modules) out.emplace(race_identity(r) + '\t' + r.module, &r);
+      return out;
+    };
+    std::unordered_map<std::string, const WorkloadRaces*> old_runs;
+    for (const auto& w : before_.workload_races) old_runs[key(w)] = &w;
+    for (const auto& w : after_.workload_races) {
+      if (!comparable_build(w.build)) continue;
+      auto it = old_runs.find(key(w));
+      auto now = identities(w);
+      auto before = it == old_runs.end() ? decltype(now){} : identities(*it->second);
+      auto what = [&](const RaceFinding& r) {
+        return fmt::format("{} in {} {}{}", r.kind, r.module, r.function,
+                           r.file.empty() ? std::string() : fmt::format(" {}:{}", r.file, r.line));
+      };
+      for (const auto& [identity, race] : now)
+        if (!before.contains(identity))
+          add(Severity::regression, Area::compatibility, "thread safety", w.build, race->module, "", "race",
+              fmt::format("workload {} on {} under ThreadSanitizer: a new {}", w.workload, w.build, what(*race)));
+      for (const auto& [identity, race] : before)
+        if (!now.contains(identity))
+          add(Severity::improvement, Area::compatibility, "thread safety", w.build, race->module, "race", "",
+              fmt::format("workload {} on {} under ThreadSanitizer: no more {}", w.workload, w.build, what(*race)));
+    }
   }
 
   void cells() {

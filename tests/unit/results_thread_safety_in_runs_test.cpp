@@ -180,3 +180,47 @@ TEST_CASE(
   auto summary = gm::report::run_step_summary(r, nullptr);
   CHECK_THAT(summary, Catch::Contains("| racy\\_counter | 3.13t | race: 1 distinct report"));
 }
+
+namespace {
+RunResults with_workload_races(std::vector<RaceFinding> in_modules) {
+  auto r = test_results::two_builds();
+  WorkloadRaces w;
+  w.build = "3.13t";
+  w.workload = "counting";
+  w.package_set = "counters";
+  w.logs = 2;
+  w.log_dir = "/run/logs/3.13t/counting/tsan";
+  w.in_modules = std::move(in_modules);
+  r.workload_races = {w};
+  return r;
+}
+}  // namespace
+
+TEST_CASE("thread safety in runs: a workload's new race in a module is a regression, one gone an improvement",
+          "[results][compare]") {
+  auto quiet = with_workload_races({});
+  auto racing = with_workload_races({race_in("add", 9)});
+  auto changes = thread_changes(compare_results(quiet, racing));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].severity == Severity::regression);
+  CHECK(changes[0].subject == "racy_counter");
+  CHECK_THAT(changes[0].message, Catch::Contains("workload counting on 3.13t under ThreadSanitizer: a new data race in "
+                                                 "racy_counter add /src/racy_counter/racy_counter.c:9"));
+  CHECK(compare_results(quiet, racing).regressed(Gate::compatibility));
+
+  auto gone = thread_changes(compare_results(racing, quiet));
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0].severity == Severity::improvement);
+
+  auto moved = with_workload_races({race_in("add", 14)});  // the same race a few lines lower
+  CHECK(thread_changes(compare_results(racing, moved)).empty());
+}
+
+TEST_CASE("thread safety in runs: JUnit fails a workload whose module raced, passes a quiet one", "[report][junit]") {
+  auto xml = gm::report::render_junit(with_workload_races({race_in("add", 9)}));
+  CHECK_THAT(xml, Catch::Contains("classname=\"gilmatrix.thread_safety.3.13t\" name=\"workload counting\""));
+  CHECK_THAT(xml, Catch::Contains("<failure type=\"race\" message=\"workload counting on 3.13t: data race in "
+                                  "racy_counter (1 distinct report in the package set&apos;s modules)\""));
+  CHECK_THAT(gm::report::render_junit(with_workload_races({})),
+             Catch::Contains("<testsuite name=\"thread safety 3.13t\" tests=\"1\" failures=\"0\""));
+}
