@@ -15,6 +15,8 @@ packages=(
   # the integration tests (python3-yaml reads the workflow files, libxml2-utils
   # validates JUnit XML, python3's xml.etree parses the SVG charts)
   jq procps xz-utils python3 python3-yaml libxml2-utils
+  # every thread's C frames of a crash under threads, read from its core
+  gdb
   # scripts/format.sh (the code_format test) and scripts/tidy.sh
   clang-format clang-tidy
   # the benchmarks in bench/

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "compat/core_stacks.hpp"
 #include "harness/script_run.hpp"
 #include "harness/scripts.hpp"
 #include "interpreter/python_environment.hpp"
@@ -157,6 +158,14 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
       outcome.ending = StressRunOutcome::Ending::failed;
       if (outcome.detail.empty()) outcome.detail = run.describe(8);
       break;
+  }
+  if (outcome.ending == StressRunOutcome::Ending::crashed) {
+    if (auto core = core_file_in(request.run_dir)) {
+      auto read = read_core_stacks(runner, request.python, *core);
+      outcome.c_stacks = read.frames.empty() ? read.note : read.frames;
+    } else {
+      outcome.c_stacks = why_no_core(read_or_empty("/proc/sys/kernel/core_pattern"), request.sanitised);
+    }
   }
   keep_fatal(parse_tsan_log(run.process.err), outcome);  // TSan that cannot start writes to stderr
   if (outcome.tsan_fatal) {

@@ -40,6 +40,7 @@ struct ModuleState {
   bool failed_as_built = false;
   std::string detail;
   std::string stacks;
+  std::string c_stacks;
   int clean_runs = 0;  // finished runs of the deciding setting in which it was called into
   bool exercised = false;
 };
@@ -162,6 +163,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
         if (s.detail.empty()) {
           s.detail = fmt::format("{} ({})", o.detail, run.run_dir.filename().string());
           s.stacks = o.stacks;
+          s.c_stacks = o.c_stacks;
         }
       } else if (!failed && called && deciding(run)) {
         ++s.clean_runs;
@@ -184,6 +186,7 @@ ThreadSafetyVerdicts judge_stress_runs(const StressPlan& plan, const std::vector
     check.iterations = plan.iterations;
     check.detail = s.detail;
     check.stacks = s.stacks;
+    check.c_stacks = s.c_stacks;
     bool races_as_built =
         std::any_of(check.races.begin(), check.races.end(), [](const auto& r) { return !r.forced_off_only; });
     if (!check.races.empty()) {

@@ -141,6 +141,7 @@ class JunitBuilder {
         if (!m.finding.empty()) body.push_back(m.finding);
         for (const auto& race : m.races) body.push_back(race.text + (race.log.empty() ? "" : "\nlog: " + race.log));
         if (!m.stacks.empty()) body.push_back(m.stacks);
+        if (!m.c_stacks.empty()) body.push_back("C frames of every thread (gdb, from the core):\n" + m.c_stacks);
         if (!m.reproduce.empty()) body.push_back("Reproduce: " + m.reproduce);
         t.body = join(body, "\n");
       } else if (m.verdict == results::ThreadVerdict::not_exercised) {

@@ -99,6 +99,10 @@ std::string thread_safety_text(const results::StressSummary& b,
     if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
     if (!m.stacks.empty())
       for (const auto& line : split_lines(tail_lines(m.stacks, 24))) out += "      | " + line + "\n";
+    if (!m.c_stacks.empty()) {
+      out += "      C frames of every thread (gdb, from the core):\n";
+      for (const auto& line : split_lines(tail_lines(m.c_stacks, 40))) out += "      | " + line + "\n";
+    }
     if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
   }
   if (!b.in_cpython.empty())
@@ -151,6 +155,8 @@ std::string thread_safety_markdown(const std::vector<results::StressSummary>& bu
     out += fmt::format("\n<details><summary>{} on {}: {}</summary>\n\n```\n", escape_inline(m.module),
                        escape_inline(m.build), escape_inline(to_string(m.verdict)));
     out += m.races.empty() ? m.stacks : m.races.front().text;
+    if (m.races.empty() && !m.c_stacks.empty())
+      out += "\n\nC frames of every thread (gdb, from the core):\n" + m.c_stacks;
     out += fmt::format("\n```\n\nReproduce: `{}`\n\n</details>\n", m.reproduce);
   }
   return out;

@@ -55,6 +55,7 @@ struct ThreadSafetyCheck {
   std::string statement;         // clean: what the runs rule out
   std::string detail;            // crash: the signal; hang: how long
   std::string stacks;            // crash, hang: every thread's Python stack
+  std::string c_stacks;          // crash: every thread's C frames (gdb, from the core), or why there are none
   std::string
       finding;      // the headline, e.g. "declares free-threading support, and ThreadSanitizer reports a race in it"
   std::string fix;  // clean and undeclared: how to declare support
@@ -62,7 +63,8 @@ struct ThreadSafetyCheck {
   bool operator==(const ThreadSafetyCheck&) const = default;
 };
 GM_JSON_RECORD(ThreadSafetyCheck, build, package_set, distribution, version, module, verdict, declaration, races, runs,
-               failed_runs, threads, iterations, forced_off_only, statement, detail, stacks, finding, fix, reproduce)
+               failed_runs, threads, iterations, forced_off_only, statement, detail, stacks, c_stacks, finding, fix,
+               reproduce)
 
 struct SuppressionRule {
   std::string rule;     // "race:releaseNode"

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "compat/core_stacks.hpp"
 #include "compat/stress_run.hpp"
 #include "fake_process_runner.hpp"
 #include "util/paths.hpp"
@@ -151,4 +152,61 @@ TEST_CASE("TSan that cannot map its memory fails the run with the sysctl that fi
   CHECK(outcome.ending == StressRunOutcome::Ending::failed);
   REQUIRE(outcome.tsan_fatal);
   CHECK(outcome.detail.find("sudo sysctl vm.mmap_rnd_bits=28") != std::string::npos);
+}
+
+TEST_CASE("a crash's core gives every thread's C frames through gdb, and is removed", "[stress-run]") {
+  gm::TempDir dir;
+  auto request = stress_request(dir.path());
+  request.sanitised = false;
+  auto gdb_output =
+      gm::read_text_file(std::filesystem::path(GILMATRIX_TEST_DATA_DIR) / "gdb" / "two_threads_segfault.txt").value();
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    if (spec.argv.at(0) == "gdb") {
+      auto result = test_exec::exited(0);
+      result.out = gdb_output;
+      return result;
+    }
+    std::ofstream(request.run_dir / "core") << "a core";  // the kernel's, with core_pattern `core`
+    return stress_play(spec, Outcome::signaled, false, "", stress_data("pvectorc_crash_stacks.txt"));
+  });
+  auto outcome = run_stress(runner, request);
+  REQUIRE(runner.calls.size() == 2);
+  const auto& gdb = runner.calls[1].argv;
+  CHECK(std::find(gdb.begin(), gdb.end(), "thread apply all bt") != gdb.end());
+  CHECK(gdb.at(gdb.size() - 2) == "/venv/bin/python");
+  CHECK(gdb.back() == (request.run_dir / "core").string());
+  CHECK_FALSE(std::filesystem::exists(request.run_dir / "core"));
+  CHECK(outcome.c_stacks.starts_with(
+      "Thread 2 (Thread 0x7fbe0a7fe6c0 (LWP 22178)):\n#0  __futex_abstimed_wait_common64"));
+  CHECK(outcome.c_stacks.find("_PySemaphore_Wait") != std::string::npos);
+  CHECK(outcome.c_stacks.find("\nThread 1 (Thread 0x7fbe0a8ca740 (LWP 22177)):\n") != std::string::npos);
+  CHECK(outcome.c_stacks.find("string_at") != std::string::npos);
+  CHECK(outcome.c_stacks.find("auto-load") == std::string::npos);  // gdb's chatter is left out
+}
+
+TEST_CASE("a crash without a core says why there are no C frames", "[stress-run]") {
+  CHECK_THAT(why_no_core("|/usr/lib/systemd/systemd-coredump %P %u %g", false),
+             Catch::Contains("hands core dumps to /usr/lib/systemd/systemd-coredump"));
+  CHECK_THAT(why_no_core("core", true), Catch::Contains("ThreadSanitizer turns core dumps off"));
+  CHECK_THAT(why_no_core("core\n", false), Catch::Contains("kernel.core_pattern is `core`"));
+
+  gm::TempDir dir;
+  auto request = stress_request(dir.path());  // sanitised: TSan disables cores
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    return stress_play(spec, Outcome::signaled, false, "", stress_data("pvectorc_crash_stacks.txt"));
+  });
+  auto outcome = run_stress(runner, request);
+  CHECK(runner.calls.size() == 1);  // no gdb without a core
+  CHECK_THAT(outcome.c_stacks, Catch::Contains("ThreadSanitizer turns core dumps off"));
+
+  gm::exec::ProcessResult missing;
+  missing.outcome = Outcome::failed_to_start;
+  missing.start_error = "gdb: not found";
+  test_exec::FakeProcessRunner no_gdb([&](const gm::exec::ProcessSpec&) { return missing; });
+  std::ofstream(dir.path() / "core.77") << "a core";
+  REQUIRE(core_file_in(dir.path()) == dir.path() / "core.77");
+  auto read = read_core_stacks(no_gdb, "/venv/bin/python", dir.path() / "core.77");
+  CHECK(read.frames.empty());
+  CHECK_THAT(read.note, Catch::Contains("apt-get install gdb"));
+  CHECK_FALSE(core_file_in(dir.path()));
 }

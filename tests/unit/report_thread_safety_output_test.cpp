@@ -103,3 +103,24 @@ TEST_CASE("workload races: a row per distinct report, CPython's never a package'
   REQUIRE(annotations.size() == 1);
   CHECK(annotations[0].find("::error file=/src/racy_counter.c,line=9") != std::string::npos);
 }
+
+TEST_CASE("a crash under threads shows every thread's C frames after the Python stacks", "[thread-output]") {
+  auto [b, modules] = thread_output_fixture();
+  ThreadSafetyCheck crashed;
+  crashed.build = b.build;
+  crashed.module = "pvectorc";
+  crashed.verdict = ThreadVerdict::crash;
+  crashed.runs = 10;
+  crashed.failed_runs = 1;
+  crashed.detail = "killed by SIGSEGV (run-01-gil-off)";
+  crashed.stacks = "Fatal Python error: Segmentation fault";
+  crashed.c_stacks = "Thread 2 (Thread 0x7f (LWP 2)):\n#0  releaseNode (node=0x0) at pvectorcmodule.c:212\n";
+  crashed.reproduce = "python stress.py";
+  auto text = gm::report::thread_safety_text(b, {crashed});
+  CHECK(
+      text.find("C frames of every thread (gdb, from the core):\n      | Thread 2 (Thread 0x7f (LWP 2)):\n      | #0  "
+                "releaseNode (node=0x0) at pvectorcmodule.c:212") != std::string::npos);
+  auto md = gm::report::thread_safety_markdown({b}, {crashed});
+  CHECK(md.find("Fatal Python error: Segmentation fault\n\nC frames of every thread (gdb, from the core):\nThread 2") !=
+        std::string::npos);
+}

@@ -131,6 +131,7 @@ RunResults every_field_set() {
                       "statement",
                       "detail",
                       "stacks",
+                      "c stacks",
                       "finding",
                       "fix",
                       "reproduce"}};
@@ -214,9 +215,9 @@ TEST_CASE("results model: every member of every record is in its JSON", "[result
   CHECK(listed<RaceFinding> == 11);
   [[maybe_unused]] auto [l1, l2, l3] = Declaration{};
   CHECK(listed<Declaration> == 3);
-  [[maybe_unused]] auto [u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, u11, u12, u13, u14, u15, u16, u17, u18, u19] =
+  [[maybe_unused]] auto [u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, u11, u12, u13, u14, u15, u16, u17, u18, u19, u20] =
       ThreadSafetyCheck{};
-  CHECK(listed<ThreadSafetyCheck> == 19);
+  CHECK(listed<ThreadSafetyCheck> == 20);
   [[maybe_unused]] auto [y1, y2, y3, y4] = SuppressionRule{};
   CHECK(listed<SuppressionRule> == 4);
   [[maybe_unused]] auto [j1, j2, j3, j4, j5] = StressFunctionTally{};

@@ -122,7 +122,20 @@ def stress_functions(path):
     return found
 
 
+def allow_core_dump():
+    """A crash leaves a core in the run's folder (the working directory, where
+    kernel.core_pattern `core` puts it) for gilmatrix to read every thread's C
+    frames from with gdb; ThreadSanitizer turns this off again itself."""
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def main(output, stacks, exercised, threads, iterations, hang_after, stress_file, modules):
+    allow_core_dump()
     stack_file = open(stacks, "w")
     faulthandler.enable(file=stack_file, all_threads=True)
     faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file, exit=True)
