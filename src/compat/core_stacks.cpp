@@ -75,8 +75,8 @@ CoreStacks read_core_stacks(exec::ProcessRunner& runner, const fs::path& python,
 
 std::string why_no_core(const std::string& core_pattern, bool sanitised) {
   if (sanitised)
-    return "no C frames of every thread: ThreadSanitizer turns core dumps off (its shadow memory would make them "
-           "terabytes); the same stress on the plain free-threaded build writes one";
+    return "no C frames of every thread: the sanitised process left no core (ThreadSanitizer can turn core dumps "
+           "off, disable_coredump); the same stress on the plain free-threaded build writes one";
   auto pattern = trim(core_pattern);
   if (pattern.starts_with("|"))
     return fmt::format(

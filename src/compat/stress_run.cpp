@@ -1,6 +1,7 @@
 #include "compat/stress_run.hpp"
 
 #include <algorithm>
+#include <csignal>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,21 @@ std::chrono::milliseconds dump_grace(std::chrono::milliseconds timeout) {
 
 // faulthandler's own first line when the hang timer fires ("Timeout (0:00:10)!").
 bool ended_by_hang_dump(const std::string& stacks) { return stacks.starts_with("Timeout ("); }
+
+// faulthandler's dump without the block of stress.py's own hang watch thread
+// (its name cut to 15 characters by the kernel): it only sleeps.
+std::string without_hang_watch(const std::string& stacks) {
+  std::string out;
+  bool skipping = false;
+  for (const auto& line : split_lines(stacks)) {
+    if (line.starts_with("Thread 0x") || line.starts_with("Current thread 0x"))
+      skipping = line.find("[gilmatrix-hang-") != std::string::npos;
+    else if (trim(line).empty())
+      skipping = false;
+    if (!skipping) out += line + "\n";
+  }
+  return out;
+}
 
 std::string seconds(std::chrono::milliseconds d) {
   return fmt::format("{:.0f}s", std::chrono::duration<double>(d).count());
@@ -115,7 +131,7 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
   spec.working_directory = request.run_dir;  // nothing in the user's directory shadows the installed modules
   auto run = harness::run_script(runner, spec, request.run_dir / "result.json");
 
-  outcome.stacks = trim(read_or_empty(request.run_dir / "stacks.txt"));
+  outcome.stacks = trim(without_hang_watch(read_or_empty(request.run_dir / "stacks.txt")));
   for (const auto& line : split_lines(read_or_empty(request.run_dir / "exercised.txt")))
     if (!trim(line).empty()) outcome.exercised.insert(trim(line));
   read_tsan_logs(request.run_dir, outcome);
@@ -126,11 +142,19 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
     case Problem::timed_out:
       outcome.ending = StressRunOutcome::Ending::hung;
       outcome.detail = fmt::format(
-          "did not finish within {}; the stack dump had not ended {} later, so it was killed "
-          "(the stacks below may be cut short)",
+          "did not finish within {}, and had not ended itself after its stack dump {} later, so it was "
+          "killed (the stacks below may be cut short)",
           seconds(request.timeout), seconds(dump_grace(request.timeout)));
       break;
     case Problem::crashed:
+      if (run.process.signal == SIGQUIT && ended_by_hang_dump(outcome.stacks)) {  // stress.py's end_when_hung
+        outcome.ending = StressRunOutcome::Ending::hung;
+        outcome.detail = fmt::format(
+            "did not finish within {}; every thread's stack was dumped, then the run was ended (SIGQUIT, for its "
+            "core)",
+            seconds(request.timeout));
+        break;
+      }
       outcome.ending = StressRunOutcome::Ending::crashed;
       outcome.detail = run.process.describe();
       break;
@@ -159,7 +183,9 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
       if (outcome.detail.empty()) outcome.detail = run.describe(8);
       break;
   }
-  if (outcome.ending == StressRunOutcome::Ending::crashed) {
+  bool left_a_core = outcome.ending == StressRunOutcome::Ending::crashed ||
+                     (outcome.ending == StressRunOutcome::Ending::hung && run.problem == Problem::crashed);
+  if (left_a_core) {
     if (auto core = core_file_in(request.run_dir)) {
       auto read = read_core_stacks(runner, request.python, *core);
       outcome.c_stacks = read.frames.empty() ? read.note : read.frames;

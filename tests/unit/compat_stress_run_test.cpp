@@ -1,6 +1,7 @@
 // One stress run with a fake process runner: the environment a run gets, and
 // how what the process left behind (result, stacks, TSan logs) is read back.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 
 #include "compat/core_stacks.hpp"
@@ -130,7 +131,8 @@ TEST_CASE("a run killed because its hang dump never ended is still a hang", "[st
   });
   auto outcome = run_stress(runner, stress_request(dir.path()));
   CHECK(outcome.ending == StressRunOutcome::Ending::hung);
-  CHECK(outcome.detail.find("had not ended 5s later, so it was killed") != std::string::npos);
+  CHECK(outcome.detail.find("had not ended itself after its stack dump 5s later, so it was killed") !=
+        std::string::npos);
 }
 
 TEST_CASE("a run that exits 1 without a result and without a hang dump failed", "[stress-run]") {
@@ -187,7 +189,7 @@ TEST_CASE("a crash's core gives every thread's C frames through gdb, and is remo
 TEST_CASE("a crash without a core says why there are no C frames", "[stress-run]") {
   CHECK_THAT(why_no_core("|/usr/lib/systemd/systemd-coredump %P %u %g", false),
              Catch::Contains("hands core dumps to /usr/lib/systemd/systemd-coredump"));
-  CHECK_THAT(why_no_core("core", true), Catch::Contains("ThreadSanitizer turns core dumps off"));
+  CHECK_THAT(why_no_core("core", true), Catch::Contains("ThreadSanitizer can turn core dumps off"));
   CHECK_THAT(why_no_core("core\n", false), Catch::Contains("kernel.core_pattern is `core`"));
 
   gm::TempDir dir;
@@ -197,7 +199,7 @@ TEST_CASE("a crash without a core says why there are no C frames", "[stress-run]
   });
   auto outcome = run_stress(runner, request);
   CHECK(runner.calls.size() == 1);  // no gdb without a core
-  CHECK_THAT(outcome.c_stacks, Catch::Contains("ThreadSanitizer turns core dumps off"));
+  CHECK_THAT(outcome.c_stacks, Catch::Contains("ThreadSanitizer can turn core dumps off"));
 
   gm::exec::ProcessResult missing;
   missing.outcome = Outcome::failed_to_start;
@@ -209,4 +211,55 @@ TEST_CASE("a crash without a core says why there are no C frames", "[stress-run]
   CHECK(read.frames.empty());
   CHECK_THAT(read.note, Catch::Contains("apt-get install gdb"));
   CHECK_FALSE(core_file_in(dir.path()));
+}
+
+TEST_CASE("a hung run that its watch thread ended with SIGQUIT is a hang, with every thread's C frames from the core",
+          "[stress-run]") {
+  gm::TempDir dir;
+  auto request = stress_request(dir.path());
+  request.sanitised = false;
+  test_exec::FakeProcessRunner runner([&](const gm::exec::ProcessSpec& spec) {
+    if (spec.argv.at(0) == "gdb") {
+      auto result = test_exec::exited(0);
+      result.out = "Thread 3 (Thread 0x7f (LWP 3)):\n#0  futex_wait () at futex.c:1\n";
+      return result;
+    }
+    std::ofstream(request.run_dir / "core") << "a core";
+    auto result = stress_play(spec, Outcome::signaled, false, "", stress_data("deadlock_hang_stacks.txt"));
+    result.signal = SIGQUIT;
+    return result;
+  });
+  auto outcome = run_stress(runner, request);
+  CHECK(outcome.ending == StressRunOutcome::Ending::hung);
+  CHECK(outcome.detail ==
+        "did not finish within 30s; every thread's stack was dumped, then the run was ended (SIGQUIT, for its core)");
+  CHECK(outcome.c_stacks == "Thread 3 (Thread 0x7f (LWP 3)):\n#0  futex_wait () at futex.c:1\n");
+
+  // SIGQUIT without the hang dump is a crash like any other signal.
+  test_exec::FakeProcessRunner quit([&](const gm::exec::ProcessSpec& spec) {
+    auto result = stress_play(spec, Outcome::signaled, false, "", "");
+    result.signal = SIGQUIT;
+    return result;
+  });
+  request.run_dir = dir.path() / "run-02-gil-off";
+  CHECK(run_stress(quit, request).ending == StressRunOutcome::Ending::crashed);
+}
+
+TEST_CASE("the hang dump leaves out stress.py's own hang watch thread", "[stress-run]") {
+  gm::TempDir dir;
+  std::string stacks = stress_data("deadlock_hang_stacks.txt");
+  auto at = stacks.find("Thread 0x00007fb4dcd3c4c0 [python]");
+  REQUIRE(at != std::string::npos);
+  stacks.insert(at,
+                "Thread 0x00007f57a04836c0 [gilmatrix-hang-] (most recent call first):\n"
+                "  File \"/scripts/stress.py\", line 150 in watch\n"
+                "  File \"/usr/lib/python3.14/threading.py\", line 1012 in run\n\n");
+  test_exec::FakeProcessRunner runner(
+      [&](const gm::exec::ProcessSpec& spec) { return stress_play(spec, Outcome::exited, false, "", stacks); });
+  auto outcome = run_stress(runner, stress_request(dir.path()));
+  CHECK(outcome.ending == StressRunOutcome::Ending::hung);
+  CHECK(outcome.stacks.find("gilmatrix-hang-") == std::string::npos);
+  CHECK(outcome.stacks.find("in watch") == std::string::npos);
+  CHECK(outcome.stacks.find("[stress-0] (most recent call first)") != std::string::npos);
+  CHECK(outcome.stacks.find("[python] (most recent call first)") != std::string::npos);
 }

@@ -9,9 +9,10 @@ THREADS threads released together by a barrier, ITERATIONS times each
 MODULE at the same moment (module initialisation races are real).
 
 faulthandler writes every thread's Python stack to STACKS on a fatal signal,
-and HANG_AFTER seconds in, after which it ends the process itself (exit code
-1, no OUTPUT; gilmatrix kills the run only if that dump never ends), so a
-crash or a hang still says where each thread was. EXERCISED gets one line per MODULE
+and HANG_AFTER seconds in; a second later a watch thread ends the hung
+process with SIGQUIT, whose default action writes a core for every thread's C
+frames (exit code 1 where SIGQUIT is ignored; gilmatrix kills the run only if
+neither happens), so a crash or a hang still says where each thread was. EXERCISED gets one line per MODULE
 the moment Python code first calls a function, method or type of it
 (sys.monitoring CALL events; operators and other slots are not seen), so the
 list survives a crash."""
@@ -20,8 +21,11 @@ import importlib
 import importlib.util
 import inspect
 import json
+import os
+import signal
 import sys
 import threading
+import time
 import traceback
 import types
 
@@ -134,11 +138,27 @@ def allow_core_dump():
         pass
 
 
+def end_when_hung(after, finished):
+    """A second after faulthandler's hang dump, ends the run with SIGQUIT: its
+    default action writes a core (allow_core_dump), from which gilmatrix reads
+    where every thread waited in C. A thread, not a signal handler: Python
+    code waiting on a lock lets it run, on any build."""
+    def watch():
+        if finished.wait(after + 1.0):
+            return
+        os.kill(os.getpid(), signal.SIGQUIT)
+        time.sleep(1.0)
+        os._exit(1)  # SIGQUIT ignored: end without a core
+    threading.Thread(target=watch, name="gilmatrix-hang-watch", daemon=True).start()
+
+
 def main(output, stacks, exercised, threads, iterations, hang_after, stress_file, modules):
     allow_core_dump()
     stack_file = open(stacks, "w")
     faulthandler.enable(file=stack_file, all_threads=True)
-    faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file, exit=True)
+    faulthandler.dump_traceback_later(hang_after, repeat=False, file=stack_file, exit=False)
+    finished = threading.Event()
+    end_when_hung(hang_after, finished)
     result = {"gil_enabled_at_start": gil_enabled(), "functions": [], "error": None, "watched": False}
     watch = ExerciseWatch(exercised, modules)
     result["watched"] = watch.active
@@ -164,6 +184,7 @@ def main(output, stacks, exercised, threads, iterations, hang_after, stress_file
     except BaseException:
         result["error"] = traceback.format_exc()
     faulthandler.cancel_dump_traceback_later()
+    finished.set()
     watch.stop()
     result["gil_enabled_at_end"] = gil_enabled()
     result["loaded"] = {name: getattr(sys.modules[name], "__file__", None) for name in modules if name in sys.modules}
