@@ -157,17 +157,15 @@ RunnerCall measuring_call(const MeasureContext& context, const config::Cell& cel
   call.gil_mode = cell.gil_mode;
   call.cpus = cpus;
   call.timeout = cell.timeout;
-  if (!context.log_dir.empty())
-    call.log_file =
-        context.log_dir / cell.build / cell.workload /
-        fmt::format("{}-{}-x{}.log", config::to_string(cell.executor), config::to_string(cell.gil_mode), cell.workers);
-  if (auto sanitised = context.tsan_options_of.find(cell.build);
-      sanitised != context.tsan_options_of.end() && !context.log_dir.empty()) {
+  if (context.log_dir.empty()) return call;
+  auto name =
+      fmt::format("{}-{}-x{}", config::to_string(cell.executor), config::to_string(cell.gil_mode), cell.workers);
+  call.log_file = context.log_dir / cell.build / cell.workload / (name + ".log");
+  if (auto sanitised = context.tsan_options_of.find(cell.build); sanitised != context.tsan_options_of.end()) {
     auto dir = tsan_log_dir(context, cell.build, cell.workload);
     std::error_code ec;  // a folder that cannot be made: TSan reports to stderr, in the cell's log
     std::filesystem::create_directories(dir, ec);
-    call.tsan_options = sanitised->second(dir / fmt::format("{}-{}-x{}", config::to_string(cell.executor),
-                                                            config::to_string(cell.gil_mode), cell.workers));
+    call.tsan_options = sanitised->second(dir / name);  // TSan adds .<pid>
   }
   return call;
 }

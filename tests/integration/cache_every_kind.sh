@@ -36,7 +36,7 @@ python3 -c 'import fcntl, sys, time; f = open(sys.argv[1], "w"); fcntl.flock(f, 
   "$cache/locks/venv-held-env.lock" &
 holder=$!
 on_exit "kill $holder"
-for _ in $(seq 50); do flock -n "$cache/locks/venv-held-env.lock" true 2>/dev/null || break; sleep 0.1; done
+wait_until 5 not flock -n "$cache/locks/venv-held-env.lock" true
 
 run_gilmatrix cache prune --cache "$cache" --key no-such-build
 assert_contains "$WORK/out.txt" "0 builds, 0 other entries"

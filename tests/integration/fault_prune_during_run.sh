@@ -29,7 +29,8 @@ packages = "tiny"
 TOML
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" "${opts[@]}" > "$WORK/run.txt" 2>&1 & run=$!
-for _ in $(seq 600); do pgrep -f "runner.py.*$WORK/out" > /dev/null && break; kill -0 $run 2>/dev/null || break; sleep 0.1; done
+cell_started_or_run_gone() { pgrep -f "runner.py.*$WORK/out" || not kill -0 $run; }
+wait_until 60 cell_started_or_run_gone
 pgrep -f "runner.py.*$WORK/out" > /dev/null || { cat "$WORK/run.txt"; fail "the run never started its cell"; }
 
 run_gilmatrix cache prune --all --cache "$WORK/cache"

@@ -29,12 +29,12 @@ TOML
 }
 escaped() { pgrep -f -- "$WORK-escaped" || true; }
 wait_for_escaped() {
-  for _ in $(seq 200); do [ -n "$(escaped)" ] && return; sleep 0.1; done
-  fail "the workload never started its escaped child"
+  wait_until 20 pgrep -f -- "$WORK-escaped"
+  [ -n "$(escaped)" ] || fail "the workload never started its escaped child"
 }
 # Waits for a background gilmatrix; a hang (the old behaviour) fails after 2 minutes instead of blocking CTest.
 wait_bounded() {
-  for _ in $(seq 1200); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  wait_until 120 not kill -0 "$1"
   if kill -0 "$1" 2>/dev/null; then kill -KILL "$1"; fail "gilmatrix still waiting after 2 minutes"; fi
   set +e; wait "$1"; status=$?; set -e
 }

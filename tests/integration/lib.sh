@@ -92,6 +92,9 @@ wait_until() {
   return 0
 }
 
+# The command's status reversed, for wait_until: `wait_until 5 not kill -0 $pid`.
+not() { ! "$@"; }
+
 # Waits up to $3 seconds until file $1 contains $2 (returns either way).
 wait_for_output() { wait_until "$3" grep -qF -- "$2" "$1"; }
 
