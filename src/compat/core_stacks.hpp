@@ -1,9 +1,10 @@
 #pragma once
-// Every thread's C frames of a crashed stress run, read from the core dump the
-// kernel wrote into the run's folder, with gdb ("thread apply all bt"); the
-// core is removed after (a free-threaded interpreter's is tens of MB). Where
-// there is none, why: the kernel hands cores to a program
-// (kernel.core_pattern), ThreadSanitizer turns them off, gdb is missing.
+// Every thread's C frames of a stress run that crashed (or that stress.py
+// ended with SIGQUIT after a hang dump), read from the core dump the kernel
+// wrote into the run's folder, with gdb ("thread apply all bt"); the core is
+// removed after (sparse, but a free-threaded interpreter's reads as about a
+// gigabyte). Where there is none, why: the kernel hands cores to a program
+// (kernel.core_pattern), a sanitised process left none, gdb is missing.
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -19,7 +19,6 @@ class RaceTally {
   // One report as `where` attributes it, from process `run`; `as_built`: the
   // build chose the GIL itself (PYTHON_GIL unset) in that process.
   void add(const TsanReport& report, const Attribution& where, std::size_t run, bool as_built);
-  bool empty() const { return tallies_.empty(); }
   // Most reports first; runs and forced_off_only filled in.
   std::vector<results::RaceFinding> findings() const;
 

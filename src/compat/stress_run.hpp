@@ -44,7 +44,7 @@ struct StressRunOutcome {
   Ending ending = Ending::failed;
   std::string detail;               // how it ended: "killed by SIGSEGV", the harness error, ...
   std::string stacks;               // faulthandler's dump: every thread's Python stack (crash, hang)
-  std::string c_stacks;             // a crash: every thread's C frames from its core (gdb), or why there are none
+  std::string c_stacks;             // a crash or a hang: every thread's C frames from its core (gdb), or why none
   std::set<std::string> exercised;  // modules Python code called into
   bool watched = false;             // the interpreter could report calls (sys.monitoring, 3.12+)
   std::vector<StressFunction> functions;

@@ -24,7 +24,6 @@ class WorkloadSanitizer {
   WorkloadSanitizer(const std::vector<PreparedBuild>& builds, const config::StressSettings& settings,
                     const std::filesystem::path& dir);
 
-  bool any() const { return !suppressions_.empty(); }
   // Every sanitised build's runners get TSAN_OPTIONS with a log per process.
   void arm(measure::MeasureContext& context) const;
   // Per sanitised build and workload that measured: its reports, blamed.

@@ -129,7 +129,8 @@ def stress_functions(path):
 def allow_core_dump():
     """A crash leaves a core in the run's folder (the working directory, where
     kernel.core_pattern `core` puts it) for gilmatrix to read every thread's C
-    frames from with gdb; ThreadSanitizer turns this off again itself."""
+    frames from with gdb (ThreadSanitizer can turn cores off again, its
+    disable_coredump; here its processes wrote them)."""
     try:
         import resource
         soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
