@@ -10,6 +10,7 @@
 #include "report/markdown_text.hpp"
 #include "report/svg_chart.hpp"
 #include "util/strings.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::report {
 
@@ -99,13 +100,16 @@ std::string step_cost(const bisect::TestedCommit& t) {
 std::string bisect_text(const bisect::Result& result) {
   std::string out = fmt::format("bisect of {}: {} commits {}, {} tested\n", subject_of(result), result.range.size(),
                                 bisect::walk_words(result), result.tested.size());
+  using Align = TextTable::Align;
+  TextTable table({Align::left, Align::left, Align::left, Align::left, Align::left, Align::left}, "  ");
   for (std::size_t i = 0; i < result.tested.size(); ++i) {
     const auto& t = result.tested[i];
     const auto& commit = result.range[t.index];
-    out += fmt::format("  {:<9} {}  {:<9} {}{}  ({})  \"{}\"\n", role_of(i), commit.short_id(),
-                       bisect::to_string(t.verdict), t.result, t.detail.empty() ? "" : ": " + t.detail, step_cost(t),
-                       commit.subject);
+    table.add_row({role_of(i), commit.short_id(), bisect::to_string(t.verdict),
+                   t.result + (t.detail.empty() ? "" : ": " + t.detail), "(" + step_cost(t) + ")",
+                   "\"" + commit.subject + "\""});
   }
+  out += table.render();
   out += answer_sentence(result) + "\n";
   if (!result.reproduce.empty()) out += "reproduce: " + result.reproduce + "\n";
   return printable(out);

@@ -8,6 +8,7 @@
 #include "report/thread_safety_output.hpp"
 #include "results/json_io.hpp"
 #include "util/strings.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::report {
 
@@ -34,22 +35,24 @@ std::string check_text(const results::CheckResults& check) {
         out += fmt::format("  {}: install failed: {}\n    log: {}\n", i.requirement, i.reason(), i.log);
         for (const auto& line : split_lines(tail_lines(i.detail, 8))) out += "    " + line + "\n";
       }
+    using Align = TextTable::Align;
+    TextTable modules({Align::left, Align::left, Align::left}, "  ");
     bool any = false;
     for (const auto& m : check.modules) {
       if (m.build != b.name) continue;
       any = true;
       std::string via =
           m.attributed_to.empty() || m.attributed_to == m.module ? "" : " (the warning names " + m.attributed_to + ")";
-      out +=
-          fmt::format("  {:<32} {}{}   [{} {}, {}]\n", m.module, m.status, via, m.distribution, m.version, m.binding);
+      modules.add_row(
+          {m.module, to_string(m.status) + via, fmt::format("[{} {}, {}]", m.distribution, m.version, m.binding)});
       if (m.problem()) {
         if (m.status != results::ModuleStatus::reenables_gil && !m.detail.empty())
-          out += fmt::format("      {}\n", split_lines(m.detail).front());
-        if (m.fixable()) out += fmt::format("      fix: {}\n", m.fix);
-        out += fmt::format("      reproduce: {}\n", m.reproduce);
+          modules.add_line("      " + split_lines(m.detail).front());
+        if (m.fixable()) modules.add_line("      fix: " + m.fix);
+        modules.add_line("      reproduce: " + m.reproduce);
       }
     }
-    if (!any) out += "  no extension modules installed\n";
+    out += any ? modules.render() : "  no extension modules installed\n";
     for (const auto& s : check.stress)
       if (s.build == b.name) out += thread_safety_text(s, check.thread_safety);
   }

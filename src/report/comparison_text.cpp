@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/strings.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::report {
 
@@ -38,12 +39,14 @@ std::string comparison_counts(const results::Comparison& c, results::Gate gate) 
 std::string render_comparison_text(const results::Comparison& c, results::Gate gate) {
   std::string out = fmt::format("gilmatrix compare: {} -> {}\n", c.before_label, c.after_label);
   for (const auto& note : c.notes) out += "note: " + note + "\n";
+  using Align = TextTable::Align;
+  TextTable table({Align::left, Align::left});
   for (const auto& change : c.changes) {
     bool ungated = change.severity == results::Severity::regression && !c.counts(change, gate);
-    out += fmt::format("{:<12} {}{}\n", to_string(change.severity), change.message, ungated ? " (not gated)" : "");
+    table.add_row({to_string(change.severity), change.message + (ungated ? " (not gated)" : "")});
   }
-  for (const auto& n : c.not_gated) out += fmt::format("{:<12} {}: {}\n", "not gated", n.cell, n.why);
-  return out + comparison_counts(c, gate) + "\n";
+  for (const auto& n : c.not_gated) table.add_row({"not gated", n.cell + ": " + n.why});
+  return out + table.render() + comparison_counts(c, gate) + "\n";
 }
 
 }  // namespace gm::report

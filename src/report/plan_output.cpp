@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "util/strings.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::report {
 namespace {
@@ -27,12 +28,14 @@ nlohmann::json shard_entries(const config::ShardBuilds& shards) {
 }  // namespace
 
 std::string plan_text(const config::Plan& plan) {
-  std::string out = fmt::format("{:<14} {:<22} {:<12} {:<8} {:>7} {:>7} {:>8}\n", "build", "workload", "executor",
-                                "gil", "workers", "repeats", "timeout");
+  using Align = TextTable::Align;
+  TextTable table({Align::left, Align::left, Align::left, Align::left, Align::right, Align::right, Align::right});
+  table.add_row({"build", "workload", "executor", "gil", "workers", "repeats", "timeout"});
   for (const auto& c : plan.expansion.cells)
-    out += fmt::format("{:<14} {:<22} {:<12} {:<8} {:>7} {:>7} {:>7}s\n", c.build, c.workload,
-                       config::to_string(c.executor), config::to_string(c.gil_mode), c.workers,
-                       c.repeats.automatic ? "auto" : std::to_string(c.repeats.count), c.timeout.count() / 1000);
+    table.add_row({c.build, c.workload, config::to_string(c.executor), config::to_string(c.gil_mode),
+                   std::to_string(c.workers), c.repeats.automatic ? "auto" : std::to_string(c.repeats.count),
+                   fmt::format("{}s", c.timeout.count() / 1000)});
+  std::string out = table.render();
   out += fmt::format("{} cells on {} usable cores\n", plan.expansion.cells.size(), plan.usable_cores);
   for (const auto& note : plan.build_notes) out += "note: " + note + "\n";
   for (const auto& note : plan.expansion.notes) out += "note: " + note + "\n";

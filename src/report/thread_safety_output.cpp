@@ -7,6 +7,7 @@
 #include "report/github_commands.hpp"
 #include "report/markdown_text.hpp"
 #include "util/strings.hpp"
+#include "util/text_table.hpp"
 
 namespace gm::report {
 
@@ -82,29 +83,44 @@ std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
   return phrase;
 }
 
+namespace {
+
+// The lines under a module's row: what was found, the fix, the stacks, how to reproduce.
+std::string module_details(const results::ThreadSafetyCheck& m) {
+  std::string out;
+  if (!m.finding.empty()) out += fmt::format("      {}\n", m.finding);
+  if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
+  if (!m.fix.empty()) out += fmt::format("      fix: {}\n", m.fix);
+  for (std::size_t i = 1; i < m.races.size() && i < 4; ++i)
+    out +=
+        fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
+  if (m.races.size() > 4) out += fmt::format("      and {} more distinct reports\n", m.races.size() - 4);
+  if (!m.races.empty()) out += fmt::format("      log: {}\n", m.races.front().log);
+  if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
+  if (!m.stacks.empty())
+    for (const auto& line : split_lines(tail_lines(m.stacks, 24))) out += "      | " + line + "\n";
+  if (!m.c_stacks.empty()) {
+    out += "      C frames of every thread (gdb, from the core):\n";
+    for (const auto& line : split_lines(tail_lines(m.c_stacks, 40))) out += "      | " + line + "\n";
+  }
+  if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
+  return out;
+}
+
+}  // namespace
+
 std::string thread_safety_text(const results::StressSummary& b,
                                const std::vector<results::ThreadSafetyCheck>& modules) {
-  std::string out = fmt::format("  thread safety: {}\n", settings_phrase(b));
+  using Align = TextTable::Align;
+  // The verdict runs long ("race: ..., top: ... in ..."): it and the declaration share one column.
+  TextTable table({Align::left, Align::left}, "  ");
+  table.add_line("  thread safety: " + settings_phrase(b));
   for (const auto& m : modules) {
     if (!b.covers(m)) continue;
-    out += fmt::format("  {:<32} {}   [{}]\n", m.module, verdict_phrase(m), declaration_phrase(m.declaration));
-    if (!m.finding.empty()) out += fmt::format("      {}\n", m.finding);
-    if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
-    if (!m.fix.empty()) out += fmt::format("      fix: {}\n", m.fix);
-    for (std::size_t i = 1; i < m.races.size() && i < 4; ++i)
-      out +=
-          fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
-    if (m.races.size() > 4) out += fmt::format("      and {} more distinct reports\n", m.races.size() - 4);
-    if (!m.races.empty()) out += fmt::format("      log: {}\n", m.races.front().log);
-    if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
-    if (!m.stacks.empty())
-      for (const auto& line : split_lines(tail_lines(m.stacks, 24))) out += "      | " + line + "\n";
-    if (!m.c_stacks.empty()) {
-      out += "      C frames of every thread (gdb, from the core):\n";
-      for (const auto& line : split_lines(tail_lines(m.c_stacks, 40))) out += "      | " + line + "\n";
-    }
-    if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
+    table.add_row({m.module, verdict_phrase(m) + "   [" + declaration_phrase(m.declaration) + "]"});
+    for (const auto& line : split_lines(module_details(m))) table.add_line(line);
   }
+  std::string out = table.render();
   if (!b.in_cpython.empty())
     out += fmt::format("  in CPython itself, not blamed on a package: {}, top: {} in {}\n",
                        reports_phrase(b.in_cpython), b.in_cpython.front().kind, frame_of(b.in_cpython.front()));

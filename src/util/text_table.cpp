@@ -16,16 +16,21 @@ std::size_t display_width(const std::string& text) {
 
 std::string TextTable::render() const {
   std::vector<std::size_t> widths(align_.size(), 0);
-  for (const auto& row : rows_)
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], display_width(row[i]));
+  for (const auto& entry : entries_)
+    if (!entry.verbatim)
+      for (std::size_t i = 0; i < entry.cells.size() && i < widths.size(); ++i)
+        widths[i] = std::max(widths[i], display_width(entry.cells[i]));
   std::string out;
-  for (const auto& row : rows_) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      std::string pad(widths[i] - display_width(row[i]), ' ');
+  for (const auto& entry : entries_) {
+    if (entry.verbatim) {
+      out += entry.cells.front() + "\n";
+      continue;
+    }
+    std::string line = indent_;
+    for (std::size_t i = 0; i < entry.cells.size() && i < widths.size(); ++i) {
+      std::string pad(widths[i] - display_width(entry.cells[i]), ' ');
       if (i > 0) line += "  ";
-      line += align_[i] == Align::right ? pad + row[i] : row[i] + pad;
+      line += align_[i] == Align::right ? pad + entry.cells[i] : entry.cells[i] + pad;
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";

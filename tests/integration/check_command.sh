@@ -14,7 +14,7 @@ opts=(--mirror "$SHARED_MIRROR" --offline)
 run_gilmatrix check "$SHARED_MIRROR/sdists/pyrsistent-0.20.0.tar.gz" "${opts[@]}"
 cat "$WORK/out.txt"
 assert_eq "$status" 1 "pyrsistent exit code"
-assert_contains "$WORK/out.txt" "pvectorc                         re-enables GIL"
+assert_row "$WORK/out.txt" pvectorc "re-enables GIL"
 # pvectorc is made with PyModule_Create: single-phase init, so its fix is the call.
 assert_contains "$WORK/out.txt" "fix: the module uses single-phase init (PyModule_Create): call PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED)"
 assert_not_contains "$WORK/out.txt" "PyModuleDef_Slot"
@@ -82,14 +82,14 @@ assert_eq "$(json '.module_checks[] | select(.module == "declares_support") | .a
   || fail "the fix for declares_support names the helper's own fix"
 [[ "$(fix_of undeclared_helper)" == "the module uses multi-phase init (PyModuleDef_Init): add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"* ]] || fail "the helper's own fix"
 run_gilmatrix check "$F/imports_undeclared" --python 3.13t "${opts[@]}"
-assert_contains "$WORK/out.txt" "declares_support                 re-enables GIL (the warning names undeclared_helper)"
+assert_row "$WORK/out.txt" declares_support "re-enables GIL (the warning names undeclared_helper)"
 assert_contains "$WORK/out.txt" "fix: change undeclared_helper, not declares_support"
 
 # A package that ships a binary named for another interpreter.
 run_gilmatrix check "$F/wrong_suffix" --python 3.13t,3.13 "${opts[@]}"
 cat "$WORK/out.txt"
 assert_eq "$status" 1 "wrong_suffix exit code"
-assert_contains "$WORK/out.txt" "wrong_suffix                     built for another interpreter"
+assert_row "$WORK/out.txt" wrong_suffix "built for another interpreter"
 assert_contains "$WORK/out.txt" \
   "wrong_suffix.cpython-313-x86_64-linux-gnu.so is built for another interpreter: this one loads extension modules named *.cpython-313t-x86_64-linux-gnu.so"
 assert_contains "$WORK/out.txt" \

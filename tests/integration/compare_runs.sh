@@ -34,10 +34,10 @@ assert_eq "$((compared + not_gated))" 8 "cells compared or not gated"
 
 run_gilmatrix compare "$old" "$new/results.json"
 assert_eq "$status" 1 "a module that re-enables the GIL now"
-assert_contains "$WORK/out.txt" "regression   crcmod._crcfunext on 3.13.0: keeps GIL disabled -> re-enables GIL (crcmod 1.7, C API)"
+assert_row "$WORK/out.txt" regression "crcmod._crcfunext on 3.13.0: keeps GIL disabled -> re-enables GIL (crcmod 1.7, C API)"
 run_gilmatrix compare "$new" "$old"
 assert_eq "$status" 0 "the fix is an improvement"
-assert_contains "$WORK/out.txt" "improvement  crcmod._crcfunext on 3.13.0: re-enables GIL -> keeps GIL disabled"
+assert_row "$WORK/out.txt" improvement "crcmod._crcfunext on 3.13.0: re-enables GIL -> keeps GIL disabled"
 
 # Gates: the verdict counts for compatibility, not for scaling.
 run_gilmatrix compare "$old" "$new" --gate scaling

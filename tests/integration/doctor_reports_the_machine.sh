@@ -15,7 +15,7 @@ jq -e '.interpreters | length >= 1' "$WORK/doctor.json" > /dev/null || fail "no 
 jq -e '.noise_floor.samples >= 5' "$WORK/doctor.json" > /dev/null || fail "no noise floor in doctor's JSON"
 jq -e '.noise_floor.predicted_rounds >= 3 and .noise_floor.cv_one_core >= 0 and .noise_floor.pair_cv >= 0' \
   "$WORK/doctor.json" > /dev/null || fail "noise floor figures out of range: $(jq -c .noise_floor "$WORK/doctor.json")"
-assert_contains "$WORK/doctor.txt" "noise:     cv "
+assert_row "$WORK/doctor.txt" "noise:" "cv "
 assert_contains "$WORK/doctor.txt" "paired rounds per group for ±3%"
 # doctor's build dependencies are the ones install-deps.sh installs: a
 # package doctor asks for that the script does not install is a broken promise.

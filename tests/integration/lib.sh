@@ -75,6 +75,16 @@ trap finish EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 assert_eq() { [ "$1" == "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
 assert_contains() { grep -qF -- "$2" "$1" || { echo "--- $1:" >&2; cat "$1" >&2; fail "'$1' does not contain '$2'"; }; }
+# A row of a plain-text table (util/text_table): the cells in order, two or more spaces between.
+assert_row() {
+  local file=$1 pattern="" cell
+  shift
+  for cell in "$@"; do
+    cell=$(printf '%s' "$cell" | sed 's/[][\.*^$(){}?+|/]/\\&/g')
+    pattern+=${pattern:+ {2,\}}$cell
+  done
+  grep -qE -- "$pattern" "$file" || { echo "--- $file:" >&2; cat "$file" >&2; fail "'$file' has no row: $*"; }
+}
 assert_not_contains() { ! grep -qF -- "$2" "$1" || fail "'$1' contains '$2'"; }
 json() { jq -r "$1" "$2"; }
 

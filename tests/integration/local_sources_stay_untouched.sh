@@ -23,7 +23,7 @@ listing "$F/gil_free" > "$WORK/before-fixture.txt"
 run_gilmatrix check "$WORK/src/gil_free" --python 3.13.0 --mirror "$SHARED_MIRROR" --offline --cache "$WORK/cache"
 cat "$WORK/out.txt"
 assert_eq "$status" 0 "check of a read-only checkout"
-assert_contains "$WORK/out.txt" "gil_free                         importable"
+assert_row "$WORK/out.txt" gil_free importable
 
 run_gilmatrix check "$F/gil_free" --python 3.13.0 --mirror "$SHARED_MIRROR" --offline --cache "$WORK/cache"
 assert_eq "$status" 0 "check of the fixture itself"

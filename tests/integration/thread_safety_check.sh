@@ -56,7 +56,7 @@ run_gilmatrix check "${targets[@]}" "${opts[@]}" --stress "$F/stress/deadlock_st
   --stress-runs 1 --threads 2 --iterations 1 --stress-timeout 10s
 cat "$WORK/out.txt"
 assert_eq "$status" 1 "a hang is a finding"
-assert_contains "$WORK/out.txt" "atomic_counter                   hang under threads in 2 of 2 runs"
+assert_row "$WORK/out.txt" atomic_counter "hang under threads in 2 of 2 runs"
 assert_contains "$WORK/out.txt" "[stress-0] (most recent call first)"
 assert_contains "$WORK/out.txt" "[stress-1] (most recent call first)"
 assert_contains "$WORK/out.txt" "deadlock_stress.py\", line 22 in test_opposite_order"

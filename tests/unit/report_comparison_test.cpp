@@ -28,10 +28,10 @@ TEST_CASE("comparison text: one line per change and the counts", "[report][compa
   auto text = render_comparison_text(flipped(), Gate::compatibility);
   CHECK(text ==
         "gilmatrix compare: old (2026-11-20T02:00:00Z) -> new (2026-11-21T02:00:00Z)\n"
-        "regression   crcmod._crcfunext on 3.13t: keeps GIL disabled -> re-enables GIL (crcmod 1.7, C API)\n"
-        "regression   3.13t/cpu/threads/default/x2: speedup 1.90x -> 1.20x (more than 10% apart; no intervals) "
+        "regression  crcmod._crcfunext on 3.13t: keeps GIL disabled -> re-enables GIL (crcmod 1.7, C API)\n"
+        "regression  3.13t/cpu/threads/default/x2: speedup 1.90x -> 1.20x (more than 10% apart; no intervals) "
         "(not gated)\n"
-        "changed      build 3.13 changed: 3.13.1, interpreter, /usr/bin/python3.13 -> 3.13.2, interpreter, "
+        "changed     build 3.13 changed: 3.13.1, interpreter, /usr/bin/python3.13 -> 3.13.2, interpreter, "
         "/usr/bin/python3.13\n"
         "1 regression (gate: compatibility; 1 more outside it), 0 improvements, 0 warnings, 1 other change; "
         "4 cells and 2 modules compared\n");

@@ -25,27 +25,27 @@ TEST_CASE("doctor output: one line per fact, and what to install when a package 
   auto facts = machine_missing_a_package();
   CHECK_FALSE(facts.healthy());
   CHECK(report::doctor_text(facts) ==
-        "machine:   Test CPU (4 usable of 8 online cores), Debian GNU/Linux 12 (bookworm), Linux 6.1\n"
-        "cc:        cc (Debian 12.2.0) 12.2.0\n"
-        "ccache:    not found\n"
+        "machine:  Test CPU (4 usable of 8 online cores), Debian GNU/Linux 12 (bookworm), Linux 6.1\n"
+        "cc:       cc (Debian 12.2.0) 12.2.0\n"
+        "ccache:   not found\n"
         "CPython build dependencies (Debian packages):\n"
-        "  [x] libssl-dev           _ssl, _hashlib\n"
-        "  [ ] libffi-dev           _ctypes\n"
+        "  [x]  libssl-dev  _ssl, _hashlib\n"
+        "  [ ]  libffi-dev  _ctypes\n"
         "  install the missing ones with: sudo apt-get install libffi-dev\n"
         "interpreters found:\n"
-        "  /usr/bin/python3                              3.11.2\n"
-        "  /opt/python3.13t                              3.13.0 free-threaded\n"
-        "noise:     not measured (the probe crashed)\n"
-        "cache:     /home/me/.cache/gilmatrix (3.0 MiB)\n"
-        "mirror:    /mirror (has cpython/)\n"
-        "mirror:    /elsewhere (no cpython/ folder)\n");
+        "  /usr/bin/python3  3.11.2\n"
+        "  /opt/python3.13t  3.13.0 free-threaded\n"
+        "noise:    not measured (the probe crashed)\n"
+        "cache:    /home/me/.cache/gilmatrix (3.0 MiB)\n"
+        "mirror:   /mirror (has cpython/)\n"
+        "mirror:   /elsewhere (no cpython/ folder)\n");
 }
 
 TEST_CASE("doctor output: the noise floor line says what the default precision costs", "[report][doctor]") {
   auto facts = machine_missing_a_package();
   facts.noise_floor = results::NoiseFloor{0.1, 10, 0.012, 0.034, 0.021, 0.005, 0.03, 12, "/usr/bin/python3"};
   CHECK_THAT(report::doctor_text(facts),
-             Catch::Contains("noise:     cv 1.2% on one core, 3.4% on all 4 cores; neighbouring samples' ratio ±2.1%; "
+             Catch::Contains("noise:    cv 1.2% on one core, 3.4% on all 4 cores; neighbouring samples' ratio ±2.1%; "
                              "steal 0.5%: about 12 paired rounds per group for ±3%\n"));
   CHECK(report::doctor_json(facts).at("noise_floor").at("predicted_rounds") == 12);
 }

@@ -21,3 +21,17 @@ TEST_CASE("text table: a character is one column, whatever its bytes", "[util][t
   table.add_row({"abc", "b"});
   CHECK(table.render() == "±3%  a\nabc  b\n");
 }
+
+TEST_CASE("text table: an indent before each row, and lines kept as they are between rows", "[util][text_table]") {
+  using Align = gm::TextTable::Align;
+  gm::TextTable table({Align::left, Align::left}, "  ");
+  table.add_line("heading that is longer than any column");
+  table.add_row({"a", "x"});
+  table.add_line("      detail under a");
+  table.add_row({"longer", "y"});
+  CHECK(table.render() ==
+        "heading that is longer than any column\n"
+        "  a       x\n"
+        "      detail under a\n"
+        "  longer  y\n");
+}
