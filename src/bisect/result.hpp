@@ -12,6 +12,7 @@
 #include "results/model.hpp"
 #include "sources/git_source.hpp"
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::bisect {
 
@@ -55,6 +56,13 @@ const char* walk_words(const Result& result);
 const char* to_string(Verdict verdict);
 // The words of to_string back (a journal read for --resume); none for any other.
 std::optional<Verdict> parse_verdict(std::string_view text);
+GM_JSON_ENUM_BY_NAME(Verdict, parse_verdict)
+
+// bisect.json's record of a tested commit is these members beside "commit",
+// the commit's id (the index is into this run's range, not the file's). The
+// CPython form's members and a value are left out while they hold nothing.
+GM_JSON_MEMBERS(TestedCommit, verdict, result, detail, seconds, value, interval, measurements, build_seconds, run_dir)
+GM_JSON_OMIT_WHEN_DEFAULT(TestedCommit, value, interval, measurements, build_seconds, run_dir)
 
 // The result of a commit whose package does not install, or whose CPython does not build.
 inline constexpr const char* kDoesNotInstall = "does not install";

@@ -55,11 +55,16 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
       return outcome;
   }
   auto report = harness::parse_import_check(run.output);
-  outcome.gil_enabled_after = report.gil_enabled_after;
-  outcome.attributed_to = report.attributed_to;
-  if (report.error) {
+  if (!report) {
     outcome.status = ModuleStatus::import_error;
-    outcome.detail = trim(tail_lines(*report.error, 6));
+    outcome.detail = report.error();
+    return outcome;
+  }
+  outcome.gil_enabled_after = report->gil_enabled_after;
+  outcome.attributed_to = report->attributed_to.value_or("");
+  if (report->error) {
+    outcome.status = ModuleStatus::import_error;
+    outcome.detail = trim(tail_lines(*report->error, 6));
     return outcome;
   }
   if (!free_threaded) {
@@ -68,7 +73,7 @@ ImportOutcome check_import(exec::ProcessRunner& runner, const std::filesystem::p
   }
   outcome.status =
       outcome.gil_enabled_after.value_or(true) ? ModuleStatus::reenables_gil : ModuleStatus::keeps_gil_disabled;
-  if (report.warning) outcome.detail = *report.warning;
+  if (report->warning) outcome.detail = *report->warning;
   return outcome;
 }
 

@@ -87,21 +87,15 @@ void read_tsan_logs(const fs::path& run_dir, StressRunOutcome& outcome) {
   keep_fatal(logs, outcome);
 }
 
-void read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
-  outcome.watched = j.value("watched", false);
-  if (j.contains("gil_enabled_at_end") && j["gil_enabled_at_end"].is_boolean())
-    outcome.gil_enabled_at_end = j["gil_enabled_at_end"].get<bool>();
-  for (const auto& f : j.value("functions", nlohmann::json::array())) {
-    StressFunction function;
-    function.name = f.value("name", "");
-    function.calls = f.value("calls", 0);
-    function.failures = f.value("failures", 0);
-    if (f.contains("first_failure") && f["first_failure"].is_string())
-      function.first_failure = f["first_failure"].get<std::string>();
-    outcome.functions.push_back(std::move(function));
-  }
-  if (j.contains("error") && j["error"].is_string())
-    outcome.detail = trim(tail_lines(j["error"].get<std::string>(), 8));
+// What stress.py wrote; an error when it cannot be read.
+std::optional<std::string> read_result(const nlohmann::json& j, StressRunOutcome& outcome) {
+  auto report = harness::parse_stress_report(j);
+  if (!report) return report.error();
+  outcome.watched = report->watched;
+  outcome.gil_enabled_at_end = report->gil_enabled_at_end;
+  outcome.functions = std::move(report->functions);
+  if (report->error) outcome.detail = trim(tail_lines(*report->error, 8));
+  return std::nullopt;
 }
 
 }  // namespace
@@ -135,7 +129,8 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
   for (const auto& line : split_lines(read_or_empty(request.run_dir / "exercised.txt")))
     if (!trim(line).empty()) outcome.exercised.insert(trim(line));
   read_tsan_logs(request.run_dir, outcome);
-  if (!run.output.is_discarded()) read_result(run.output, outcome);
+  std::optional<std::string> unreadable;
+  if (!run.output.is_discarded()) unreadable = read_result(run.output, outcome);
 
   using Problem = harness::ScriptRun::Problem;
   switch (run.problem) {
@@ -182,6 +177,10 @@ StressRunOutcome run_stress(exec::ProcessRunner& runner, const StressRequest& re
       outcome.ending = StressRunOutcome::Ending::failed;
       if (outcome.detail.empty()) outcome.detail = run.describe(8);
       break;
+  }
+  if (unreadable && outcome.ending == StressRunOutcome::Ending::finished) {
+    outcome.ending = StressRunOutcome::Ending::failed;
+    outcome.detail = *unreadable;
   }
   bool left_a_core = outcome.ending == StressRunOutcome::Ending::crashed ||
                      (outcome.ending == StressRunOutcome::Ending::hung && run.problem == Problem::crashed);

@@ -13,6 +13,7 @@
 
 #include "compat/tsan_report.hpp"
 #include "exec/process.hpp"
+#include "harness/protocol.hpp"
 
 namespace gm::compat {
 
@@ -32,12 +33,7 @@ struct StressRequest {
   std::vector<int> cpus;
 };
 
-struct StressFunction {
-  std::string name;  // "test_add", "import pvectorc"
-  int calls = 0;
-  int failures = 0;
-  std::string first_failure;  // traceback
-};
+using harness::StressFunction;
 
 struct StressRunOutcome {
   enum class Ending { finished, crashed, hung, failed, interrupted };

@@ -12,19 +12,32 @@ Expected<ProbeInfo> parse_probe(const std::string& json_text) {
   }
 }
 
-ImportCheckReport parse_import_check(const nlohmann::json& j) {
-  ImportCheckReport report;
-  auto text = [&](const char* key) -> std::optional<std::string> {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-  };
-  if (auto it = j.find("gil_enabled_after"); it != j.end() && it->is_boolean())
-    report.gil_enabled_after = it->get<bool>();
-  report.attributed_to = text("attributed_to").value_or("");
-  report.error = text("error");
-  report.warning = text("warning");
-  return report;
+namespace {
+
+template <class Record>
+Expected<Record> read_record(const nlohmann::json& j, const char* what) {
+  try {
+    return j.get<Record>();
+  } catch (const std::exception& e) {
+    return fail(fmt::format("unreadable {}: {}", what, e.what()));
+  }
+}
+
+}  // namespace
+
+Expected<ImportCheckReport> parse_import_check(const nlohmann::json& j) {
+  return read_record<ImportCheckReport>(j, "import check output");
+}
+
+Expected<StressReport> parse_stress_report(const nlohmann::json& j) {
+  return read_record<StressReport>(j, "stress result");
+}
+
+Expected<NoiseProbeOutput> parse_noise_probe(const nlohmann::json& j) {
+  auto probe = read_record<NoiseProbeOutput>(j, "noise probe output");
+  if (probe && (probe->one_core.empty() || probe->all_cores.empty()))
+    return fail("unreadable noise probe output: no samples");
+  return probe;
 }
 
 Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j) {

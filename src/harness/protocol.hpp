@@ -67,11 +67,31 @@ GM_JSON_RECORD(RunnerResult, status, samples, iterations, unit_seconds, clock_ti
 
 // What import_check.py found importing modules in a fresh process.
 struct ImportCheckReport {
-  std::optional<bool> gil_enabled_after;  // sys._is_gil_enabled() after the imports (absent before 3.13)
-  std::string attributed_to;              // the module the GIL RuntimeWarning named
-  std::optional<std::string> error;       // the traceback when an import failed
-  std::optional<std::string> warning;     // the warning's text
+  std::optional<bool> gil_enabled_after;     // sys._is_gil_enabled() after the imports (absent before 3.13)
+  std::optional<std::string> attributed_to;  // the module the GIL RuntimeWarning named
+  std::optional<std::string> error;          // the traceback when an import failed
+  std::optional<std::string> warning;        // the warning's text
 };
+GM_JSON_RECORD(ImportCheckReport, gil_enabled_after, attributed_to, error, warning)
+
+// One function stress.py called from every thread at once.
+struct StressFunction {
+  std::string name;  // "test_add", "import pvectorc"
+  int calls = 0;
+  int failures = 0;
+  std::string first_failure;  // traceback
+};
+GM_JSON_RECORD(StressFunction, name, calls, failures, first_failure)
+
+// What stress.py wrote when it ran to its end (the stacks and the exercised
+// modules are files of their own, written while it runs).
+struct StressReport {
+  bool watched = false;  // the interpreter could report calls (sys.monitoring, 3.12+)
+  std::optional<bool> gil_enabled_at_end;
+  std::vector<StressFunction> functions;
+  std::optional<std::string> error;  // the harness's own failure: a traceback, or no test_* function
+};
+GM_JSON_RECORD(StressReport, watched, gil_enabled_at_end, functions, error)
 
 // What list_extensions.py found in a venv: each distribution's extension
 // modules, from its RECORD.
@@ -92,7 +112,20 @@ struct InstalledDistribution {
 GM_JSON_RECORD(InstalledDistribution, name, version, modules, other_interpreter_binaries)
 
 Expected<ProbeInfo> parse_probe(const std::string& json_text);
-ImportCheckReport parse_import_check(const nlohmann::json& j);
+// What noise_probe.py measured: one core's samples, every core's at once,
+// and /proc/stat around it all (for the steal time).
+struct NoiseProbeOutput {
+  std::vector<double> one_core;
+  std::vector<std::vector<double>> all_cores;  // a sample per core, per round
+  std::vector<std::string> stat_before, stat_after;
+  long clock_ticks_per_second = 100;
+};
+GM_JSON_RECORD(NoiseProbeOutput, one_core, all_cores, stat_before, stat_after, clock_ticks_per_second)
+
+// Each refused with what is wrong when a member has the wrong type or range.
+Expected<ImportCheckReport> parse_import_check(const nlohmann::json& j);
+Expected<StressReport> parse_stress_report(const nlohmann::json& j);
+Expected<NoiseProbeOutput> parse_noise_probe(const nlohmann::json& j);  // refused without samples
 Expected<std::vector<InstalledDistribution>> parse_extension_listing(const nlohmann::json& j);
 Expected<RunnerResult> parse_runner_result(const nlohmann::json& j);  // as run_script read it
 inline constexpr int kRunnerProtocol = 2;

@@ -186,13 +186,16 @@ std::string install_line(const PackageEnvironment& env, const RequirementInstall
                      install.log.string());
 }
 
-nlohmann::json to_json(const PackageEnvironment& env) {
-  return {{"key", env.key}, {"pip_options", env.pip_options}, {"installs", env.installs}};
+// The completion marker: what pip was told and how each install went.
+std::string environment_record(const PackageEnvironment& env) {
+  nlohmann::json record = nlohmann::json::object();
+  json_write_members(record, env);
+  return record.dump(2);
 }
 
-void from_json(const nlohmann::json& j, PackageEnvironment& env) {
-  env.pip_options = j.value("pip_options", std::vector<std::string>{});
-  env.installs = j.at("installs").get<std::vector<RequirementInstall>>();
+void read_environment_record(const nlohmann::json& j, PackageEnvironment& env) {
+  if (!j.contains("installs")) throw std::runtime_error("no `installs`");
+  json_read_members(j, env);
   // Environments recorded before causes were: read it from the log they kept.
   for (auto& install : env.installs)
     if (!install.ok && install.cause.empty())
@@ -224,7 +227,7 @@ Expected<void> complete_environment(PackageEnvironment& env, const fs::path& bas
   if (!marker) return fail("");
   if (auto foreign = foreign_interpreter(env, base_python)) return fail(*foreign);
   try {
-    from_json(nlohmann::json::parse(*marker), env);
+    read_environment_record(nlohmann::json::parse(*marker), env);
     return {};
   } catch (const std::exception& e) {
     return fail(fmt::format("its record {} is damaged ({})", kCompleteMarker, e.what()));
@@ -352,7 +355,7 @@ Expected<void> make_environment(exec::ProcessRunner& runner, PackageEnvironment&
   std::error_code ec;
   fs::remove_all(temporary, ec);
   if (*final)
-    write_file_atomically(env.dir / kCompleteMarker, to_json(env).dump(2));
+    write_file_atomically(env.dir / kCompleteMarker, environment_record(env));
   else
     terminal.warning(fmt::format("environment {}: not cached, an install timed out (install-timeout)", env.key));
   return {};

@@ -45,6 +45,8 @@ struct PackageEnvironment {
 
   bool usable() const { return error.empty(); }
 };
+// Its record in the environment's completion marker (the rest is found again on reuse).
+GM_JSON_MEMBERS(PackageEnvironment, key, pip_options, installs)
 
 struct EnvironmentRequest {
   std::filesystem::path base_python;

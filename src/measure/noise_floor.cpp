@@ -81,23 +81,23 @@ std::optional<results::NoiseFloor> probe_noise_floor(const MeasureContext& conte
     error = run.describe();
     return std::nullopt;
   }
-  try {
-    NoiseSamples samples;
-    samples.sample_seconds = kProbeSampleSeconds;
-    samples.one_core = run.output.at("one_core").get<std::vector<double>>();
-    samples.all_cores = run.output.at("all_cores").get<std::vector<std::vector<double>>>();
-    harness::RunnerSample whole;
-    whole.stat_before = run.output.value("stat_before", std::vector<std::string>{});
-    whole.stat_after = run.output.value("stat_after", std::vector<std::string>{});
-    whole.window = run.process.wall_seconds;
-    samples.steal_share = sample_load(whole, run.output.value("clock_ticks_per_second", 100L)).steal_share();
-    auto floor = summarize_noise(samples, samples_per_round, precision);
-    floor.python = python.string();
-    return floor;
-  } catch (const std::exception& e) {
-    error = std::string("unreadable noise probe output: ") + e.what();
+  auto probe = harness::parse_noise_probe(run.output);
+  if (!probe) {
+    error = probe.error();
     return std::nullopt;
   }
+  NoiseSamples samples;
+  samples.sample_seconds = kProbeSampleSeconds;
+  samples.one_core = std::move(probe->one_core);
+  samples.all_cores = std::move(probe->all_cores);
+  harness::RunnerSample whole;
+  whole.stat_before = std::move(probe->stat_before);
+  whole.stat_after = std::move(probe->stat_after);
+  whole.window = run.process.wall_seconds;
+  samples.steal_share = sample_load(whole, probe->clock_ticks_per_second).steal_share();
+  auto floor = summarize_noise(samples, samples_per_round, precision);
+  floor.python = python.string();
+  return floor;
 }
 
 }  // namespace gm::measure

@@ -138,27 +138,16 @@ std::string bisect_annotation(const bisect::Result& result) {
 }
 
 nlohmann::json bisect_json(const bisect::Result& result) {
-  nlohmann::json range = nlohmann::json::array();
-  for (const auto& c : result.range)
-    range.push_back({{"id", c.id}, {"subject", c.subject}, {"author_time", c.author_time}, {"parents", c.parents}});
   nlohmann::json tested = nlohmann::json::array();
   for (const auto& t : result.tested) {
-    nlohmann::json one = {{"commit", result.range[t.index].id},
-                          {"verdict", bisect::to_string(t.verdict)},
-                          {"result", t.result},
-                          {"detail", t.detail},
-                          {"seconds", t.seconds}};
-    if (!result.build.empty()) {
-      one["build_seconds"] = t.build_seconds;
-      one["measurements"] = t.measurements;
-      one["run_dir"] = t.run_dir;
-    }
-    if (t.value) one["value"] = *t.value;
-    if (t.interval) one["interval"] = *t.interval;
+    nlohmann::json one = {{"commit", result.range[t.index].id}};
+    bisect::json_write_members(one, t);
+    json_record::omit_defaults<bisect::TestedCommit>(one);
     tested.push_back(std::move(one));
   }
-  nlohmann::json j = {{"repo", result.repo}, {"when", result.when}, {"all_parents", result.all_parents},
-                      {"range", range},      {"tested", tested},    {"exit_code", static_cast<int>(result.exit_code)}};
+  nlohmann::json j = {
+      {"repo", result.repo},   {"when", result.when}, {"all_parents", result.all_parents},
+      {"range", result.range}, {"tested", tested},    {"exit_code", static_cast<int>(result.exit_code)}};
   if (result.build.empty()) {
     j["python"] = result.python;
   } else {
@@ -227,25 +216,17 @@ Expected<void> restore_tested(const nlohmann::json& saved, bisect::Result& resul
     std::vector<bisect::TestedCommit> tested;
     for (const auto& t : saved.at("tested")) {
       bisect::TestedCommit one;
+      bisect::json_read_members(t, one);
       auto at = index_of.find(t.at("commit").get<std::string>());
-      auto verdict = bisect::parse_verdict(t.at("verdict").get<std::string>());
-      if (at == index_of.end() || !verdict) return tl::unexpected(std::string("a tested commit is not in the range"));
+      if (at == index_of.end() || one.verdict == bisect::Verdict::untested)
+        return tl::unexpected(std::string("a tested commit has no verdict or is not in the range"));
       one.index = at->second;
-      one.verdict = *verdict;
-      one.result = t.at("result").get<std::string>();
-      one.detail = t.value("detail", "");
-      one.seconds = t.value("seconds", 0.0);
-      one.build_seconds = t.value("build_seconds", 0.0);
-      one.measurements = t.value("measurements", 0);
-      one.run_dir = t.value("run_dir", "");
-      if (t.contains("value")) one.value = t.at("value").get<double>();
-      if (t.contains("interval")) one.interval = t.at("interval").get<results::Interval>();
       tested.push_back(std::move(one));
     }
     if (tested.size() < 2) return tl::unexpected(std::string("it stopped before both ends were measured"));
     result.tested = std::move(tested);
     return {};
-  } catch (const nlohmann::json::exception& e) {
+  } catch (const std::exception& e) {  // nlohmann's, and json_record's range checks
     return tl::unexpected(std::string("it cannot be read: ") + e.what());
   }
 }

@@ -69,30 +69,18 @@ std::string check_markdown(const results::CheckResults& check, const PortablePat
 }
 
 nlohmann::json check_json(const results::CheckResults& check) {
-  nlohmann::json builds = nlohmann::json::array(), installs = nlohmann::json::array();
-  for (const auto& b : check.builds)
-    builds.push_back({{"name", b.name},
-                      {"status", to_string(b.status)},
-                      {"reason", b.reason},
-                      {"python", b.python},
-                      {"origin", b.origin},
-                      {"skipped", check.was_skipped(b.name)},
-                      {"probe", b.probe ? nlohmann::json(*b.probe) : nlohmann::json(nullptr)}});
-  for (const auto& i : check.installs)
-    installs.push_back({{"build", i.build},
-                        {"requirement", i.requirement},
-                        {"ok", i.ok},
-                        {"cause", i.cause},
-                        {"detail", i.detail},
-                        {"log", i.log}});
-  nlohmann::json environments = nlohmann::json::array();
-  for (const auto& e : check.environments)
-    environments.push_back({{"build", e.build}, {"python", e.python}, {"pip_options", e.pip_options}});
+  // The records as results.json holds them; a build also says whether --skip-missing skipped it.
+  nlohmann::json builds = nlohmann::json::array();
+  for (const auto& b : check.builds) {
+    nlohmann::json build = b;
+    build["skipped"] = check.was_skipped(b.name);
+    builds.push_back(std::move(build));
+  }
   // Version 2 added thread_safety (check --stress; null without it); version 1 had no schema_version.
   return {{"schema_version", 2},
           {"builds", builds},
-          {"environments", environments},
-          {"installs", installs},
+          {"environments", check.environments},
+          {"installs", check.installs},
           {"module_checks", check.modules},
           {"summary", compatibility_summary(check.modules)},
           {"skipped", check.skipped},

@@ -25,19 +25,27 @@ namespace {
 
 constexpr int kJournalVersion = 1;
 
+constexpr const char* kJournalKey = "gilmatrix_journal";
+
 std::string header_line(const JournalHeader& header) {
-  return json{
-      {"gilmatrix_journal", kJournalVersion}, {"matrix", header.matrix_name}, {"inputs_sha256", header.inputs_sha256}}
-      .dump();
+  json line = {{kJournalKey, kJournalVersion}};
+  json_write_members(line, header);
+  return line.dump();
 }
 
+// None for a line of another version, or one that is not a header.
 std::optional<JournalHeader> parse_header(const json& j) {
-  if (!j.is_object() || !j.contains("gilmatrix_journal")) return std::nullopt;
-  if (!j["gilmatrix_journal"].is_number_integer() || j["gilmatrix_journal"].get<long long>() != kJournalVersion)
+  if (!j.is_object() || !j.contains(kJournalKey)) return std::nullopt;
+  const auto& version = j[kJournalKey];
+  if (!version.is_number_integer() || version.get<long long>() != kJournalVersion) return std::nullopt;
+  JournalHeader header;
+  try {
+    json_read_members(j, header);
+  } catch (const std::exception&) {
     return std::nullopt;
-  if (!j.contains("inputs_sha256") || !j["inputs_sha256"].is_string()) return std::nullopt;
-  std::string name = j.contains("matrix") && j["matrix"].is_string() ? j["matrix"].get<std::string>() : "";
-  return JournalHeader{name, j["inputs_sha256"].get<std::string>()};
+  }
+  if (header.inputs_sha256.empty()) return std::nullopt;
+  return header;
 }
 
 bool known_status(CellStatus status) {

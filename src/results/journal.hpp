@@ -10,15 +10,18 @@
 #include <vector>
 
 #include "results/model.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::results {
 
+// The first line: {"gilmatrix_journal": 1, "matrix": ..., "inputs_sha256": ...}.
 struct JournalHeader {
-  std::string matrix_name;
+  std::string matrix;  // its name
   // config::Matrix::inputs_sha256: the matrix file and every workload file.
   // Cells measured under other inputs are not comparable with new ones.
   std::string inputs_sha256;
 };
+GM_JSON_MEMBERS(JournalHeader, matrix, inputs_sha256)
 
 struct Journal {
   std::optional<JournalHeader> header;  // none: written by gilmatrix 0.1, or the first line is damaged

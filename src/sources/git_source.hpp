@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/json_record.hpp"
 
 namespace gm::sources {
 
@@ -16,6 +17,7 @@ struct CommitSummary {
 
   std::string short_id() const { return id.substr(0, 12); }  // as the terminal and reports show it
 };
+GM_JSON_RECORD(CommitSummary, id, subject, author_time, parents)
 
 // A persistent bare mirror of a git repository in the cache (libgit2).
 class GitMirror {

@@ -45,7 +45,7 @@ gm::exec::ProcessResult stress_play(const gm::exec::ProcessSpec& spec, Outcome o
   if (!log.empty()) std::ofstream(dir / "tsan.4242") << log;
   if (write_result)
     std::ofstream(dir / "result.json") << R"({"watched": true, "gil_enabled_at_end": false, "error": null,
-      "functions": [{"name": "test_add", "calls": 80, "failures": 0, "first_failure": null}]})";
+      "functions": [{"name": "test_add", "calls": 80, "failures": 0, "first_failure": ""}]})";
   auto result = test_exec::exited(write_result ? 66 : 1);
   result.outcome = outcome;
   if (outcome == Outcome::signaled) result.signal = 11;

@@ -78,10 +78,30 @@ TEST_CASE("script run: a result written before a non-zero exit is still read", "
 TEST_CASE("protocol: the import check's and the extension listing's JSON", "[harness][protocol]") {
   auto report = gm::harness::parse_import_check(nlohmann::json::parse(
       R"({"gil_enabled_after": true, "attributed_to": "crcmod._crcfunext", "warning": "The global interpreter lock..."})"));
-  CHECK(report.gil_enabled_after == true);
-  CHECK(report.attributed_to == "crcmod._crcfunext");
-  CHECK_FALSE(report.error);
-  CHECK(report.warning);
+  REQUIRE(report);
+  CHECK(report->gil_enabled_after == true);
+  CHECK(report->attributed_to == "crcmod._crcfunext");
+  CHECK_FALSE(report->error);
+  CHECK(report->warning);
+  // As import_check.py writes it before anything is found: nulls.
+  auto nothing = gm::harness::parse_import_check(nlohmann::json::parse(
+      R"({"modules": ["m"], "gil_enabled_before": false, "error": null, "warning": null, "attributed_to": null,
+          "gil_enabled_after": false})"));
+  REQUIRE(nothing);
+  CHECK_FALSE(nothing->attributed_to);
+  auto wrong = gm::harness::parse_import_check(nlohmann::json::parse(R"({"gil_enabled_after": "yes"})"));
+  REQUIRE_FALSE(wrong);
+  CHECK_THAT(wrong.error(), Catch::Contains("unreadable import check output: `gil_enabled_after`"));
+
+  auto stress = gm::harness::parse_stress_report(nlohmann::json::parse(
+      R"({"gil_enabled_at_start": false, "error": null, "watched": true, "gil_enabled_at_end": false, "loaded": {},
+          "functions": [{"name": "test_add", "calls": 80, "failures": 1, "first_failure": "Traceback ..."}]})"));
+  REQUIRE(stress);
+  CHECK(stress->watched);
+  CHECK(stress->gil_enabled_at_end == false);
+  REQUIRE(stress->functions.size() == 1);
+  CHECK(stress->functions.front().failures == 1);
+  CHECK_FALSE(gm::harness::parse_stress_report(nlohmann::json::parse(R"({"functions": [{"calls": -3}]})")));
 
   auto listing = gm::harness::parse_extension_listing(nlohmann::json::parse(
       R"({"distributions": [{"name": "crcmod", "version": "1.7",

@@ -188,6 +188,26 @@ TEST_CASE("bisect --resume reads back the commits a bisect.json holds, and refus
   auto broken = saved;
   broken["tested"][2]["verdict"] = "maybe";
   CHECK_FALSE(gm::report::restore_tested(broken, again));
+  auto negative = saved;
+  negative["tested"][3]["measurements"] = -1;
+  auto refused = gm::report::restore_tested(negative, again);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error(), Catch::Contains("`measurements`: is out of range"));
+}
+
+TEST_CASE("bisect --resume reads a journal that writes every member, as earlier versions did", "[report][bisect]") {
+  Result r = cpython_commits();
+  auto saved = gm::report::bisect_json(r);
+  for (auto& t : saved["tested"]) {
+    CHECK_FALSE(t.contains("interval"));  // left out while empty
+    t["build_seconds"] = 0.0;
+    t["measurements"] = 0;
+    t["run_dir"] = "";
+  }
+  Result again = r;
+  again.tested.clear();
+  REQUIRE(gm::report::restore_tested(saved, again));
+  CHECK(again.tested.size() == r.tested.size());
 }
 
 TEST_CASE("bisect output along first parents: a merge as the first bad commit points to --all-parents",

@@ -42,7 +42,7 @@ TEST_CASE("journal: header and appended cells read back", "[results][journal]") 
   append_cell(path, cell(2, CellStatus::crashed));
   auto journal = read_journal(path);
   REQUIRE(journal.header);
-  CHECK(journal.header->matrix_name == "quick");
+  CHECK(journal.header->matrix == "quick");
   CHECK(journal.header->inputs_sha256 == kHeader.inputs_sha256);
   REQUIRE(journal.cells.size() == 2);
   CHECK(journal.cells[1].status == CellStatus::crashed);

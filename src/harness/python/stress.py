@@ -168,7 +168,7 @@ def main(output, stacks, exercised, threads, iterations, hang_after, stress_file
             for name in modules:
                 calls, failures, first = run_together(threads, 1, lambda name=name: importlib.import_module(name))
                 result["functions"].append({"name": "import " + name, "calls": calls, "failures": failures,
-                                            "first_failure": first})
+                                            "first_failure": first or ""})
         else:
             functions = stress_functions(stress_file)
             if not functions:
@@ -181,7 +181,7 @@ def main(output, stacks, exercised, threads, iterations, hang_after, stress_file
                     continue
                 calls, failures, first = run_together(threads, iterations, function)
                 result["functions"].append({"name": name, "calls": calls, "failures": failures,
-                                            "first_failure": first})
+                                            "first_failure": first or ""})
     except BaseException:
         result["error"] = traceback.format_exc()
     faulthandler.cancel_dump_traceback_later()
