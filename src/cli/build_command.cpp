@@ -7,6 +7,7 @@
 #include "cli/workspace_options.hpp"
 #include "config/loader.hpp"
 #include "config/selection.hpp"
+#include "report/build_list_output.hpp"
 #include "sources/downloader.hpp"
 #include "util/duration.hpp"
 #include "util/terminal.hpp"
@@ -44,29 +45,20 @@ void register_build_command(CLI::App& app, Context& context) {
     auto builds = pipeline::prepare_builds(matrix, workspace);
     bool skip = *skip_missing || matrix.skip_missing;
     int compiled = 0, unavailable = 0, skipped = 0;
-    nlohmann::json listed = nlohmann::json::array();
-    std::string text;
+    std::vector<report::ListedBuild> listed;
     for (const auto& b : builds) {
       compiled += b.built_now;
       bool skip_this = !b.record.ok() && skip && b.record.missing();
       unavailable += !b.record.ok() && !skip_this;
       skipped += skip_this;
-      listed.push_back({{"name", b.record.name},
-                        {"status", to_string(b.record.status)},
-                        {"reason", b.record.reason},
-                        {"origin", b.record.origin},
-                        {"python", b.record.python},
-                        {"built_now", b.built_now},
-                        {"skipped", skip_this}});
-      text += b.record.ok() ? fmt::format("{}\t{}\n", b.record.name, b.record.python)
-                            : fmt::format("{}\t{}{}: {}\n", b.record.name, skip_this ? "skipped: " : "",
-                                          b.record.status, b.record.reason);
+      listed.push_back({&b.record, b.built_now, skip_this});
     }
     Terminal::instance().line(fmt::format("{} builds: {} compiled now, {} ready, {} not available{}; {}", builds.size(),
                                           compiled, builds.size() - static_cast<std::size_t>(unavailable + skipped),
                                           unavailable + skipped, skipped ? fmt::format(" ({} skipped)", skipped) : "",
                                           format_duration(std::chrono::steady_clock::now() - started)));
-    Terminal::instance().output(*format == "json" ? listed.dump(2) + "\n" : text);
+    Terminal::instance().output(*format == "json" ? report::build_list_json(listed).dump(2) + "\n"
+                                                  : report::build_list_text(listed));
     context.exit_code = unavailable ? ExitCode::infrastructure : ExitCode::ok;
   });
 }

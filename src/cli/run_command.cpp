@@ -11,6 +11,7 @@
 #include "config/expand.hpp"
 #include "config/loader.hpp"
 #include "pipeline/run_matrix.hpp"
+#include "report/run_summary_output.hpp"
 #include "report/thread_safety_output.hpp"
 #include "results/forced_off.hpp"
 #include "util/duration.hpp"
@@ -102,28 +103,6 @@ void explain(const results::RunResults& run) {
                     join(forced, ", ")));
 }
 
-nlohmann::json summary_json(const pipeline::RunOutcome& outcome) {
-  const auto& run = outcome.results;
-  nlohmann::json builds = nlohmann::json::array();
-  for (const auto& b : run.builds)
-    builds.push_back({{"name", b.name},
-                      {"status", to_string(b.status)},
-                      {"reason", b.reason},
-                      {"origin", b.origin},
-                      {"skipped", !b.ok() && run.skip_missing && b.missing()}});
-  nlohmann::json cells = nlohmann::json::object();
-  for (const auto& c : run.cells) cells[to_string(c.status)] = cells.value(to_string(c.status), 0) + 1;
-  nlohmann::json forced = nlohmann::json::array();
-  for (const auto& f : results::failures_only_with_gil_forced_off(run)) forced.push_back(f.cell->cell.key());
-  return {{"results", (outcome.out_dir / "results.json").string()},
-          {"report", (outcome.out_dir / "report.md").string()},
-          {"exit_code", static_cast<int>(outcome.exit_code)},
-          {"interrupted", run.interrupted},
-          {"builds", builds},
-          {"cells", cells},
-          {"fails_only_with_gil_forced_off", forced}};
-}
-
 }  // namespace
 
 void register_run_command(CLI::App& app, Context& context) {
@@ -185,7 +164,8 @@ void register_run_command(CLI::App& app, Context& context) {
     auto outcome = pipeline::run_matrix(matrix, *options, workspace);
     explain(outcome.results);
     if (*format == "json")
-      Terminal::instance().output(summary_json(outcome).dump(2) + "\n");
+      Terminal::instance().output(
+          report::run_summary_json(outcome.results, outcome.out_dir, outcome.exit_code).dump(2) + "\n");
     else
       Terminal::instance().output(fmt::format("results: {}\nreport:  {}\n", (outcome.out_dir / "results.json").string(),
                                               (outcome.out_dir / "report.md").string()));

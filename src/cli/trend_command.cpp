@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "exec/interrupt.hpp"
 #include "report/charts.hpp"
+#include "report/trend_json.hpp"
 #include "report/trend_markdown.hpp"
 #include "results/json_io.hpp"
 #include "results/trend.hpp"
@@ -38,31 +39,6 @@ std::vector<std::filesystem::path> results_files(const std::vector<std::filesyst
   return files;
 }
 
-nlohmann::json trend_json(const results::Trend& trend) {
-  nlohmann::json runs = nlohmann::json::array(), series = nlohmann::json::array(), flips = nlohmann::json::array();
-  for (const auto& r : trend.runs) runs.push_back({{"origin", r.origin}, {"started_at", r.started_at}});
-  for (const auto& s : trend.series) {
-    nlohmann::json points = nlohmann::json::array();
-    for (const auto& p : s.points) points.push_back(p.speedup ? nlohmann::json(*p.speedup) : nlohmann::json(nullptr));
-    series.push_back({{"workload", s.workload},
-                      {"build", s.build},
-                      {"executor", s.executor},
-                      {"gil_mode", s.gil_mode},
-                      {"workers", trend.workers.at(s.workload)},
-                      {"speedups", points}});
-  }
-  for (const auto& f : trend.flips)
-    flips.push_back({{"started_at", trend.runs[f.run].started_at},
-                     {"kind", f.change.kind},
-                     {"severity", to_string(f.change.severity)},
-                     {"build", f.change.build},
-                     {"subject", f.change.subject},
-                     {"before", f.change.before},
-                     {"after", f.change.after},
-                     {"message", f.change.message}});
-  return {{"runs", runs}, {"series", series}, {"verdict_changes", flips}, {"notes", trend.notes}};
-}
-
 }  // namespace
 
 void register_trend_command(CLI::App& app, Context& context) {
@@ -90,7 +66,7 @@ void register_trend_command(CLI::App& app, Context& context) {
     if (*out_dir) folder = output_folder(**out_dir, *force);
     OutputFolder* out = folder ? &*folder : nullptr;
     if (*format == "json") {
-      write_or_print(out, "trend.json", trend_json(trend).dump(2) + "\n");
+      write_or_print(out, "trend.json", report::trend_json(trend).dump(2) + "\n");
     } else if (out) {
       auto charts = report::trend_charts(trend);
       for (const auto& chart : charts) out->write_file(chart.file_name, chart.svg);

@@ -2,42 +2,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "config/loader.hpp"
+#include "config/validation.hpp"
 #include "exec/interrupt.hpp"
+#include "report/validate_output.hpp"
 #include "util/terminal.hpp"
 
 namespace gm::cli {
-
-namespace {
-
-struct FileVerdict {
-  std::string file;
-  std::optional<config::Matrix> matrix;
-  std::vector<std::string> errors;  // "FILE:LINE:COL: message"
-};
-
-FileVerdict validate(const std::filesystem::path& file) {
-  FileVerdict verdict{file.string(), std::nullopt, {}};
-  try {
-    verdict.matrix = config::load_matrix(file);
-  } catch (const UsageErrors& e) {
-    verdict.errors = e.messages;
-  } catch (const UsageError& e) {
-    verdict.errors = {e.what()};
-  }
-  return verdict;
-}
-
-nlohmann::json as_json(const FileVerdict& v) {
-  nlohmann::json out = {{"file", v.file}, {"ok", v.errors.empty()}, {"errors", v.errors}};
-  if (v.matrix)
-    out["counts"] = {{"builds", v.matrix->builds.size()},
-                     {"packages", v.matrix->packages.size()},
-                     {"workloads", v.matrix->workloads.size()}};
-  return out;
-}
-
-}  // namespace
 
 void register_validate_command(CLI::App& app, Context& context) {
   auto* command = app.add_subcommand("validate", "Check matrix files without running anything");
@@ -58,20 +28,17 @@ void register_validate_command(CLI::App& app, Context& context) {
     nlohmann::json verdicts = nlohmann::json::array();
     bool all_ok = true;
     for (const auto& file : *files) {
-      auto verdict = validate(file);
+      auto verdict = config::validate_matrix_file(file);
       all_ok &= verdict.errors.empty();
       if (*format == "json") {
-        verdicts.push_back(as_json(verdict));
+        verdicts.push_back(report::validate_json(verdict));
         continue;
       }
       for (const auto& error : verdict.errors) terminal.error(error);
       if (verdict.matrix)
-        terminal.output(fmt::format("{}: ok ({} builds, {} package sets, {} workloads)\n", file.string(),
-                                    verdict.matrix->builds.size(), verdict.matrix->packages.size(),
-                                    verdict.matrix->workloads.size()));
+        terminal.output(report::validate_line(verdict) + "\n");
       else
-        terminal.line(fmt::format("{}: {} {}", file.string(), verdict.errors.size(),
-                                  verdict.errors.size() == 1 ? "error" : "errors"));
+        terminal.line(report::validate_line(verdict));
     }
     if (*format == "json") terminal.output(verdicts.dump(2) + "\n");
     context.exit_code = all_ok ? ExitCode::ok : ExitCode::usage;
