@@ -29,11 +29,15 @@ pipeline::Workspace WorkspaceOptions::make_workspace(exec::ProcessRunner& runner
   if (auto env = getenv_string("GILMATRIX_MIRROR"))
     for (const auto& m : search_path(*env)) all_mirrors.push_back(std::filesystem::weakly_canonical(m));
   all_mirrors.insert(all_mirrors.end(), matrix_mirrors.begin(), matrix_mirrors.end());
-  pipeline::Workspace workspace{runner,       *downloader_,
-                                root,         harness::materialize_scripts(root),
-                                all_mirrors,  sources::InterpreterLocations::from_environment(),
-                                verbose,      static_cast<int>(usable_cpus().size()),
-                                std::nullopt, offline};
+  pipeline::Workspace workspace{.runner = runner,
+                                .downloader = *downloader_,
+                                .cache_root = root,
+                                .scripts_dir = harness::materialize_scripts(root),
+                                .mirrors = all_mirrors,
+                                .locations = sources::InterpreterLocations::from_environment(),
+                                .verbose = verbose,
+                                .build_jobs = static_cast<int>(usable_cpus().size()),
+                                .offline = offline};
   workspace.in_use->hold("harness scripts", workspace.scripts_dir.filename().string());
   return workspace;
 }

@@ -38,8 +38,12 @@ GM_JSON_RECORD(FailureRecord, step, message, log, log_tail, failed_at)
 BuildFailure failure_from(const BuildCache& cache, const std::string& key, const fs::path& log, std::string step,
                           std::string message, const std::string& log_error = "") {
   if (exec::interrupted())  // not the build's failure: nothing kept in failed-builds/, nothing to cite
-    return {key, std::move(step), message + "; nothing was kept, the next run builds it again", {}, "", false, true};
-  BuildFailure failure{key, std::move(step), std::move(message), cache.failure_log(key), ""};
+    return {.key = key,
+            .step = std::move(step),
+            .message = message + "; nothing was kept, the next run builds it again",
+            .interrupted = true};
+  BuildFailure failure{
+      .key = key, .step = std::move(step), .message = std::move(message), .log = cache.failure_log(key)};
   std::error_code ec;
   if (!fs::exists(log)) {
     failure.log.clear();  // it failed before anything was logged
@@ -90,8 +94,12 @@ std::optional<BuildFailure> remembered_failure(const BuildCache& cache, const st
     return std::nullopt;  // damaged: build it again
   }
   if (record.step.empty() || record.message.empty()) return std::nullopt;
-  BuildFailure failure{key, record.step, record.message, record.log, record.log_tail};
-  failure.remembered = record.failed_at.empty() ? "an earlier run" : record.failed_at;
+  BuildFailure failure{.key = key,
+                       .step = record.step,
+                       .message = record.message,
+                       .log = record.log,
+                       .log_tail = record.log_tail,
+                       .remembered = record.failed_at.empty() ? "an earlier run" : record.failed_at};
   return failure;
 }
 

@@ -30,7 +30,10 @@ bisect::TestedCommit test_commit(const PackageBisectRequest& request, Workspace&
   const auto tree = trees / commit.short_id();
   if (auto exported = mirror.export_tree(commit.id, tree); !exported)
     throw InfraError(fmt::format("bisect: cannot check out {}: {}", commit.short_id(), exported.error()));
-  CheckRequest check{{tree.string()}, {request.python}, request.import_timeout, request.install_timeout, false};
+  CheckRequest check{.targets = {tree.string()},
+                     .pythons = {request.python},
+                     .import_timeout = request.import_timeout,
+                     .install_timeout = request.install_timeout};
   auto outcome = check_extensions(check, workspace);
   std::error_code ec;
   fs::remove_all(tree, ec);

@@ -21,7 +21,10 @@ void measure_machine_noise(const Workspace& workspace, results::DoctorFacts& fac
     return;
   }
   TempDir scratch("gilmatrix-doctor");
-  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, scratch.path(), scratch.path()};
+  measure::MeasureContext context{.runner = workspace.runner,
+                                  .scripts_dir = workspace.scripts_dir,
+                                  .work_dir = scratch.path(),
+                                  .log_dir = scratch.path()};
   std::string error;
   facts.noise_floor = measure::probe_noise_floor(context, facts.interpreters.front().python, usable_cpus(),
                                                  measure::kSamplesPerRound, config::Measurement{}.precision, error);

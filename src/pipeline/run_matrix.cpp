@@ -187,8 +187,10 @@ std::string measure(results::RunResults& run, const MeasureRequest& request, con
     measuring = acquire_measuring_lock(
         !options.no_wait, fmt::format("gilmatrix run (pid {}, writing {})", ::getpid(), out.path().string()));
   if (exec::interrupted()) return "";
-  measure::MeasureContext context{workspace.runner, workspace.scripts_dir, out.own_directory("work"),
-                                  out.own_directory("logs")};
+  measure::MeasureContext context{.runner = workspace.runner,
+                                  .scripts_dir = workspace.scripts_dir,
+                                  .work_dir = out.own_directory("work"),
+                                  .log_dir = out.own_directory("logs")};
   if (!request.cells.empty()) run.noise_floor = probe_noise(request, context);
   sanitizer.arm(context);
   auto measured = measure_cells(request, context);
@@ -286,16 +288,16 @@ RunOutcome run_matrix(const config::Matrix& matrix, const RunOptions& options, W
   results::Journal resumed = directory.resumed();
   if (options.resume) terminal.line(fmt::format("resuming: {} cells already measured", resumed.cells.size()));
 
-  MeasureRequest request{matrix,
-                         matrix.defaults.measurement,
-                         expansion.cells,
-                         python_for_cells(matrix, usable, compatibility),
-                         cpus,
-                         directory.journal(),
-                         std::move(resumed.cells),
-                         std::move(resumed.workloads),
-                         gil_twins(run)};
-  request.measured_with = options.measured_with;
+  MeasureRequest request{.matrix = matrix,
+                         .measurement = matrix.defaults.measurement,
+                         .cells = expansion.cells,
+                         .python_for = python_for_cells(matrix, usable, compatibility),
+                         .cpus = cpus,
+                         .journal = directory.journal(),
+                         .resumed = std::move(resumed.cells),
+                         .resumed_workloads = std::move(resumed.workloads),
+                         .gil_twin_of = gil_twins(run),
+                         .measured_with = options.measured_with};
   if (options.isolation) request.measurement.isolation = *options.isolation;
   if (options.budget) request.measurement.run_budget = *options.budget;
   run.measurement = results::MeasurementSettings::of(request.measurement, results::kTrimmedMeanEstimator);

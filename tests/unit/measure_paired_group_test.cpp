@@ -169,7 +169,8 @@ TEST_CASE("paired group: a round disturbed for one member is set aside for all",
   auto order = group.next_round();
   REQUIRE(order.size() == 2);
   std::vector<Round> rounds;
-  for (auto member : order) rounds.push_back(fake_round({1.0, 1.0}, member == 1 ? 0.4 : 0.0, member + 1));
+  for (auto member : order)
+    rounds.push_back(fake_round({1.0, 1.0}, member == 1 ? 0.4 : 0.0, static_cast<int>(member) + 1));
   CHECK(group.add_round(order, rounds) == Next::retry_later);
   REQUIRE(one.result().attempts.size() == 1);
   CHECK_FALSE(one.result().attempts[0].kept);
@@ -232,7 +233,8 @@ TEST_CASE("paired group: auto repeats stop once every compared figure is precise
     std::vector<Round> taken;
     // The host's speed changes from round to round; within a round both sides see it.
     double host = 1.0 + 0.2 * (rounds % 3);
-    for (auto member : order) taken.push_back(fake_round({host * (member == 0 ? 1.0 : 1.0), host}, 0, member + 1));
+    for (auto member : order)
+      taken.push_back(fake_round({host * (member == 0 ? 1.0 : 1.0), host}, 0, static_cast<int>(member) + 1));
     next = group.add_round(order, taken);
     ++rounds;
   }
