@@ -9,19 +9,15 @@ source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 [ "$(nproc)" -ge 2 ] || { echo "SKIP: needs 2 cores to pin two workers apart (this machine has $(nproc))"; exit 77; }
 cp "$TEST_WORKLOADS/records_its_core.py" "$WORK/records_its_core.py"
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 4
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
+{
+  quick_matrix_header '[1, 2]' 4
+  interpreter_build 3.12.1
+  cat <<TOML
 [[workload]]
 name = "cores"
 file = "$WORK/records_its_core.py"
 TOML
+} > "$WORK/m.toml"
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 [ "$status" -eq 0 ] || { cat "$WORK/out.txt"; fail "the run failed"; }
 cat "$WORK/cores.txt"

@@ -6,13 +6,9 @@ source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 F="$SOURCE_DIR/tests/fixtures/extensions"
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 2
-import-timeout = "5s"
+{
+  quick_matrix_header '[1, 2]' 2 'import-timeout = "5s"'
+  cat <<TOML
 [[build]]
 name = "3.13.15t"
 version = "3.13.15"
@@ -32,6 +28,7 @@ packages = "fixtures"
 iterations = 20
 gil-modes = ["default", "off"]
 TOML
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" --mirror "$SHARED_MIRROR" --offline --out "$WORK/out"
 tail -30 "$WORK/out.txt"

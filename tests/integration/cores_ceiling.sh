@@ -15,20 +15,11 @@
 # (bench/README.md, "Cores at different speeds").
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 12
-interference-limit = 5.0
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[workload]]
-name = "spins"
-file = "$TEST_WORKLOADS/spins_longer_when_alone.py"
-TOML
+{
+  quick_matrix_header '[1, 2]' 12 'interference-limit = 5.0'
+  interpreter_build 3.12.1
+  test_workload spins spins_longer_when_alone.py
+} > "$WORK/m.toml"
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 cat "$WORK/out.txt"
 r="$WORK/out/results.json"

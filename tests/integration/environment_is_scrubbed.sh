@@ -4,20 +4,11 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 2
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "report-env"
-file = "$TEST_WORKLOADS/report_env.py"
-executors = ["threads", "processes"]
-TOML
+{
+  quick_matrix_header '[1]' 2
+  interpreter_build 3.13.0
+  test_workload report-env report_env.py '["threads", "processes"]'
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/clean"
 assert_eq "$status" 0 "exit code without the variables"

@@ -4,26 +4,13 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-timeout = "3s"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "hang"
-file = "$TEST_WORKLOADS/hang.py"
-[[workload]]
-name = "crash"
-file = "$TEST_WORKLOADS/crash.py"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-TOML
+{
+  quick_matrix_header '[1]' 1 'timeout = "3s"'
+  interpreter_build 3.13.0
+  test_workload hang hang.py
+  test_workload crash crash.py
+  tiny_cpu_workload
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 assert_eq "$status" 1 "exit code (findings)"
@@ -39,21 +26,11 @@ no_harness_left
 # A round group whose first cell fails while every round of the others is
 # disturbed (interference-limit near 0: any other process counts): the failure is
 # that cell's result, the others are published flagged, nothing crashes.
-cat > "$WORK/group.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 2
-attempts = 2
-interference-limit = 0.000001
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "fails-alone"
-file = "$TEST_WORKLOADS/fails_alone.py"
-TOML
+{
+  quick_matrix_header '[1, 2]' 2 'attempts = 2' 'interference-limit = 0.000001'
+  interpreter_build 3.13.0
+  test_workload fails-alone fails_alone.py
+} > "$WORK/group.toml"
 run_gilmatrix run "$WORK/group.toml" --out "$WORK/group"
 tail -5 "$WORK/out.txt"
 assert_eq "$status" 1 "exit code (findings), not a crash"

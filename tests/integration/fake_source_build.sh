@@ -7,19 +7,15 @@ require_pyenv_interpreters
 make_fake_mirror "$WORK/mirror" 0
 opts=(--cache "$WORK/cache" --mirror "$WORK/mirror" --offline)
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
+{
+  quick_matrix_header '[1]' 1
+  cat <<TOML
 [[build]]
 name = "fake"
 version = "3.99"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
 TOML
+  tiny_cpu_workload
+} > "$WORK/m.toml"
 
 run_gilmatrix build "$WORK/m.toml" "${opts[@]}"
 cat "$WORK/out.txt"
@@ -52,23 +48,17 @@ assert_contains "$WORK/out.txt" "but the matrix pins 0000"
 assert_eq "$(ls "$WORK/cache/builds" | wc -l)" 1 "nothing new in the cache"
 
 # A configure flag configure does not know: build failed with its log, the other build still runs.
-cat > "$WORK/bogus.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
+{
+  quick_matrix_header '[1]' 1
+  cat <<TOML
 [[build]]
 name = "bogus"
 version = "3.99"
 configure = ["--bogus-flag-that-fails"]
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
 TOML
+  interpreter_build 3.13.0
+  tiny_cpu_workload
+} > "$WORK/bogus.toml"
 run_gilmatrix run "$WORK/bogus.toml" "${opts[@]}" --out "$WORK/bogus"
 assert_eq "$status" 3 "failed build exit code"
 r="$WORK/bogus/results.json"

@@ -9,24 +9,18 @@ make_fake_mirror "$WORK/mirror" 0
 cp -r "$SOURCE_DIR/tests/fixtures/packages/tiny_pkg" "$WORK/tiny_pkg"
 opts=(--cache "$WORK/cache" --mirror "$WORK/mirror" --offline)
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-timeout = "120s"
+{
+  quick_matrix_header '[1]' 1 'timeout = "120s"'
+  cat <<TOML
 [[build]]
 name = "fake"
 version = "3.99"
 [[packages]]
 name = "tiny"
 requirements = ["$WORK/tiny_pkg"]
-[[workload]]
-name = "slow"
-file = "$TEST_WORKLOADS/slow_sleep.py"
-packages = "tiny"
 TOML
+  test_workload slow slow_sleep.py '' 'packages = "tiny"'
+} > "$WORK/m.toml"
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" "${opts[@]}" > "$WORK/run.txt" 2>&1 & run=$!
 cell_started_or_run_gone() { pgrep -f "runner.py.*$WORK/out" || not kill -0 $run; }

@@ -10,19 +10,15 @@ repo="$WORK/cpython"
 cpython_tarball_repo "$repo" "$SHARED_MIRROR" "2025-01-01T00:00:00Z"
 commit=$(git -C "$repo" rev-parse HEAD)
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
+{
+  quick_matrix_header '[1]' 1
+  cat <<TOML
 [[build]]
 name = "git-3.13"
 git = { url = "$repo", ref = "main" }
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
 TOML
+  tiny_cpu_workload
+} > "$WORK/m.toml"
 run_gilmatrix run "$WORK/m.toml" --offline --out "$WORK/out"
 tail -5 "$WORK/out.txt"
 assert_eq "$status" 0 "exit code"

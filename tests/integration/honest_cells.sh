@@ -8,13 +8,9 @@ require_shared_mirror
 F="$SOURCE_DIR/tests/fixtures/extensions"
 opts=(--mirror "$SHARED_MIRROR" --offline)
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 1
-import-timeout = "20s"
+{
+  quick_matrix_header '[1, 2]' 1 'import-timeout = "20s"'
+  cat <<TOML
 [[build]]
 name = "3.13t"
 version = "3.13.15"
@@ -22,12 +18,9 @@ free-threaded = true
 [[packages]]
 name = "fixtures"
 requirements = ["$F/gil_default", "$F/gil_free"]
-[[workload]]
-name = "forced-off"
-file = "$TEST_WORKLOADS/fails_with_gil_forced_off.py"
-packages = "fixtures"
-gil-modes = ["default", "off"]
 TOML
+  test_workload forced-off fails_with_gil_forced_off.py '' 'packages = "fixtures"' 'gil-modes = ["default", "off"]'
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" "${opts[@]}" --out "$WORK/out"
 tail -20 "$WORK/out.txt"

@@ -4,24 +4,12 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-timeout = "120s"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-[[workload]]
-name = "slow"
-file = "$TEST_WORKLOADS/slow_sleep.py"
-executors = ["threads", "processes"]
-TOML
+{
+  quick_matrix_header '[1]' 1 'timeout = "120s"'
+  interpreter_build 3.13.0
+  tiny_cpu_workload
+  test_workload slow slow_sleep.py '["threads", "processes"]'
+} > "$WORK/m.toml"
 
 "$GILMATRIX" run "$WORK/m.toml" --out "$WORK/out" > "$WORK/out.txt" 2>&1 &
 pid=$!

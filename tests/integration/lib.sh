@@ -250,17 +250,32 @@ run_step() {
   executed_steps+=("$job/$name")
 }
 
+# The pieces of a test matrix, each printing its TOML; a test writes its matrix as
+#   { quick_matrix_header "[1, 2]" 3 'timeout = "30s"'; interpreter_build 3.13.0; tiny_cpu_workload; } > m.toml
+# with what is special to it inline (a heredoc inside the braces).
+
 # The start of a quick test matrix: schema and a [defaults] without calibration.
-# $1: workers (default [1]), $2: repeats (default 1).
+# $1: workers (default [1]), $2: repeats (default 1), then further [defaults] lines.
 quick_matrix_header() {
   printf 'schema = 1\n[defaults]\nsample-time = "off"\nworkers = %s\nrepeats = %s\n' "${1:-[1]}" "${2:-1}"
+  if [ $# -gt 2 ]; then printf '%s\n' "${@:3}"; fi
 }
 
-# A [[workload]] running workloads/tiny_cpu.py; $1: executors (default: the matrix's default).
-tiny_cpu_workload() {
-  printf '[[workload]]\nname = "tiny-cpu"\nfile = "%s"\n' "$TEST_WORKLOADS/tiny_cpu.py"
-  if [ -n "${1:-}" ]; then printf 'executors = %s\n' "$1"; fi
+# A [[build]] of an existing interpreter: $1 the name, $2 the interpreter (default: the name).
+interpreter_build() {
+  printf '[[build]]\nname = "%s"\ninterpreter = "%s"\n' "$1" "${2:-$1}"
 }
+
+# A [[workload]] running tests/integration/workloads/$2 as $1; $3: executors (empty:
+# the matrix's default), then further lines of the entry.
+test_workload() {
+  printf '[[workload]]\nname = "%s"\nfile = "%s"\n' "$1" "$TEST_WORKLOADS/$2"
+  if [ -n "${3:-}" ]; then printf 'executors = %s\n' "$3"; fi
+  if [ $# -gt 3 ]; then printf '%s\n' "${@:4}"; fi
+}
+
+# A [[workload]] running tiny_cpu.py; $1: executors (default: the matrix's default).
+tiny_cpu_workload() { test_workload tiny-cpu tiny_cpu.py "${1:-}"; }
 
 # A world where 3.14 cannot be had offline, whatever this machine's cache holds:
 # a mirror at $1 with only the shared mirror's 3.13.15 tarball and its sdists

@@ -49,20 +49,11 @@ assert_eq "$(json '[.cells[] | select(.disturbed == false) | .attempts[] | selec
 assert_contains "$WORK/out.txt" "measuring it again later"
 assert_contains "$WORK/hog/report.md" "set aside"
 
-cat > "$WORK/alone.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1, 2]
-repeats = 3
-interference-limit = 5.0
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[workload]]
-name = "slow-alone"
-file = "$TEST_WORKLOADS/slow_when_alone.py"
-TOML
+{
+  quick_matrix_header '[1, 2]' 3 'interference-limit = 5.0'
+  interpreter_build 3.12.1
+  test_workload slow-alone slow_when_alone.py
+} > "$WORK/alone.toml"
 run_gilmatrix run "$WORK/alone.toml" --out "$WORK/alone"
 cat "$WORK/out.txt"
 r="$WORK/alone/results.json"
@@ -74,19 +65,11 @@ assert_eq "$(json '[.findings[] | select(.kind == "implausible")] | length' "$r"
 assert_contains "$WORK/alone/report.md" "⚠ implausible"
 
 # The measuring lock: a run holding it, a second with --no-wait, a third that waits.
-cat > "$WORK/slow.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[workload]]
-name = "slow"
-file = "$TEST_WORKLOADS/slow_sleep.py"
-TOML
+{
+  quick_matrix_header '[1]' 1
+  interpreter_build 3.12.1
+  test_workload slow slow_sleep.py
+} > "$WORK/slow.toml"
 "$GILMATRIX" run "$WORK/slow.toml" --out "$WORK/first" > "$WORK/first.txt" 2>&1 &
 first=$!
 wait_until 10 pgrep -f "runner.py.*slow_sleep.py"

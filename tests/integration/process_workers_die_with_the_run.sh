@@ -6,29 +6,13 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [2]
-repeats = 1
-timeout = "300s"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "crash"
-file = "$TEST_WORKLOADS/crash.py"
-executors = ["processes"]
-[[workload]]
-name = "exit3"
-file = "$TEST_WORKLOADS/exit_in_worker.py"
-executors = ["processes"]
-[[workload]]
-name = "exit0"
-file = "$TEST_WORKLOADS/exit0_in_worker.py"
-executors = ["processes"]
-TOML
+{
+  quick_matrix_header '[2]' 1 'timeout = "300s"'
+  interpreter_build 3.13.0
+  test_workload crash crash.py '["processes"]'
+  test_workload exit3 exit_in_worker.py '["processes"]'
+  test_workload exit0 exit0_in_worker.py '["processes"]'
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 cat "$WORK/out.txt"
@@ -48,20 +32,11 @@ json "$exit0 | .error" "$r" | grep -q "worker process [01] exited with code 0 be
 assert_eq "$(json '[.cells[] | .wall_seconds < 60] | all' "$r")" true "dead workers noticed before the timeout"
 
 # SIGKILL of gilmatrix while a processes cell runs: nothing it started survives.
-cat > "$WORK/slow.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [2]
-repeats = 1
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "slow"
-file = "$TEST_WORKLOADS/slow_sleep.py"
-executors = ["processes"]
-TOML
+{
+  quick_matrix_header '[2]' 1
+  interpreter_build 3.13.0
+  test_workload slow slow_sleep.py '["processes"]'
+} > "$WORK/slow.toml"
 "$GILMATRIX" run "$WORK/slow.toml" --out "$WORK/slow" > "$WORK/slow.txt" 2>&1 &
 pid=$!
 for _ in $(seq 150); do

@@ -4,22 +4,12 @@
 source "$(dirname "$0")/lib.sh"
 require_pyenv_interpreters
 
-cat > "$WORK/m.toml" <<TOML
-schema = 1
-[defaults]
-sample-time = "off"
-workers = [1]
-repeats = 1
-[[build]]
-name = "nowhere"
-interpreter = "python3.99-does-not-exist"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-TOML
+{
+  quick_matrix_header '[1]' 1
+  interpreter_build nowhere python3.99-does-not-exist
+  interpreter_build 3.13.0
+  tiny_cpu_workload
+} > "$WORK/m.toml"
 
 run_gilmatrix run "$WORK/m.toml" --out "$WORK/out"
 assert_eq "$status" 3 "exit code"
