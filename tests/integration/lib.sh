@@ -274,6 +274,17 @@ test_workload() {
   if [ $# -gt 3 ]; then printf '%s\n' "${@:4}"; fi
 }
 
+# The sanitised free-threaded 3.14 build (`3.14t-tsan`, ThreadSanitizer) and the
+# `counters` package set of the racy_counter and atomic_counter fixtures;
+# $1: a stress file for the set (none when empty).
+tsan_counters() {
+  local fixtures="$SOURCE_DIR/tests/fixtures"
+  printf '[[build]]\nname = "3.14t-tsan"\nversion = "3.14"\nfree-threaded = true\nsanitizer = "thread"\n'
+  printf '[[packages]]\nname = "counters"\nrequirements = ["%s", "%s"]\n' \
+    "$fixtures/extensions/racy_counter" "$fixtures/extensions/atomic_counter"
+  if [ -n "${1:-}" ]; then printf 'stress = "%s"\n' "$1"; fi
+}
+
 # A [[workload]] running tiny_cpu.py; $1: executors (default: the matrix's default).
 tiny_cpu_workload() { test_workload tiny-cpu tiny_cpu.py "${1:-}"; }
 

@@ -8,26 +8,11 @@
 source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 F="$SOURCE_DIR/tests/fixtures"
-cat > "$WORK/matrix.toml" <<EOF
-schema = 1
-name = "thread-safety-run"
-
-[[build]]
-name = "3.14t-tsan"
-version = "3.14"
-free-threaded = true
-sanitizer = "thread"
-
-[[packages]]
-name = "counters"
-requirements = ["$F/extensions/racy_counter", "$F/extensions/atomic_counter"]
-stress = "$F/stress/counter_stress.py"
-
-[stress]
-runs = 2
-threads = 4
-iterations = 20
-EOF
+{
+  printf 'schema = 1\nname = "thread-safety-run"\n'
+  tsan_counters "$F/stress/counter_stress.py"
+  printf '[stress]\nruns = 2\nthreads = 4\niterations = 20\n'
+} > "$WORK/matrix.toml"
 
 run_gilmatrix run "$WORK/matrix.toml" --mirror "$SHARED_MIRROR" --offline --out "$WORK/run"
 cat "$WORK/out.txt"

@@ -9,40 +9,14 @@
 source "$(dirname "$0")/lib.sh"
 require_shared_mirror
 F="$SOURCE_DIR/tests/fixtures"
-cat > "$WORK/matrix.toml" <<EOF
-schema = 1
-name = "thread-safety-workloads"
-
-[defaults]
-workers = [1, 2]
-repeats = 2
-sample-time = "off"
-
-[[build]]
-name = "3.14t-tsan"
-version = "3.14"
-free-threaded = true
-sanitizer = "thread"
-
-[[packages]]
-name = "counters"
-requirements = ["$F/extensions/racy_counter", "$F/extensions/atomic_counter"]
-
-[[workload]]
-name = "racy"
-file = "$TEST_WORKLOADS/racy_counting.py"
-packages = "counters"
-
-[[workload]]
-name = "atomic"
-file = "$TEST_WORKLOADS/atomic_counting.py"
-packages = "counters"
-
-[stress]
-runs = 1
-threads = 2
-iterations = 5
-EOF
+{
+  printf 'schema = 1\nname = "thread-safety-workloads"\n'
+  printf '[defaults]\nworkers = [1, 2]\nrepeats = 2\nsample-time = "off"\n'
+  tsan_counters
+  test_workload racy racy_counting.py '' 'packages = "counters"'
+  test_workload atomic atomic_counting.py '' 'packages = "counters"'
+  printf '[stress]\nruns = 1\nthreads = 2\niterations = 5\n'
+} > "$WORK/matrix.toml"
 
 run_gilmatrix run "$WORK/matrix.toml" --mirror "$SHARED_MIRROR" --offline --out "$WORK/run"
 cat "$WORK/out.txt"
