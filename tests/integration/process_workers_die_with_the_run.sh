@@ -39,17 +39,12 @@ assert_eq "$(json '[.cells[] | .wall_seconds < 60] | all' "$r")" true "dead work
 } > "$WORK/slow.toml"
 "$GILMATRIX" run "$WORK/slow.toml" --out "$WORK/slow" > "$WORK/slow.txt" 2>&1 &
 pid=$!
-for _ in $(seq 150); do
-  [ "$(pgrep -fc "runner.py.*slow_sleep.py" || true)" -ge 2 ] && break
-  sleep 0.1
-done
-[ "$(pgrep -fc "runner.py.*slow_sleep.py" || true)" -ge 2 ] || { cat "$WORK/slow.txt"; fail "the runner and its worker never started"; }
+runner_and_worker() { [ "$(pgrep -fc "runner.py.*slow_sleep.py" || true)" -ge 2 ]; }
+wait_until 15 runner_and_worker
+runner_and_worker || { cat "$WORK/slow.txt"; fail "the runner and its worker never started"; }
 kill -KILL $pid
 wait $pid 2> /dev/null || true
-for _ in $(seq 50); do
-  pgrep -f "runner.py.*slow_sleep.py" > /dev/null || break
-  sleep 0.1
-done
+wait_until 5 not pgrep -f "runner.py.*slow_sleep.py"
 if pgrep -f "runner.py.*slow_sleep.py" > /dev/null; then
   ps -fp "$(pgrep -f "runner.py.*slow_sleep.py" | tr '\n' ',' | sed 's/,$//')" >&2 || true
   pkill -KILL -f "runner.py.*slow_sleep.py" || true

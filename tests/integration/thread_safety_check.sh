@@ -66,7 +66,7 @@ assert_contains "$WORK/out.txt" "deadlock_stress.py\", line 22 in test_opposite_
 "$GILMATRIX" check "${targets[@]}" "${opts[@]}" --stress "$F/stress/deadlock_stress.py" --stress-runs 5 \
   --threads 2 --iterations 1 --stress-timeout 60s > "$WORK/int.txt" 2>&1 &
 pid=$!
-for _ in $(seq 600); do pgrep -f "stress.py.*deadlock_stress.py" > /dev/null && break; sleep 0.2; done
+wait_until 120 pgrep -f "stress.py.*deadlock_stress.py"
 pgrep -f "stress.py.*deadlock_stress.py" > /dev/null || { cat "$WORK/int.txt"; fail "no stress run started"; }
 kill -INT $pid
 set +e
