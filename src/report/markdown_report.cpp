@@ -270,6 +270,7 @@ std::string render_markdown(const RunResults& r, const std::vector<ChartLink>& c
         "**{} {} only with the GIL forced off** (`PYTHON_GIL=0`): see \"Cells that did not "
         "measure\" for the extension modules of their package sets.\n\n",
         forced.size(), forced.size() == 1 ? "cell fails" : "cells fail");
+  out += thread_safety_headline(r.thread_safety, r.workload_races);
   out += findings_section(r);
   environment_section(out, r);
   builds_section(out, r);

@@ -208,6 +208,26 @@ std::vector<std::string> thread_safety_annotation_lines(const std::vector<result
   return lines;
 }
 
+std::string thread_safety_headline(const std::vector<results::ThreadSafetyCheck>& modules,
+                                   const std::vector<results::WorkloadRaces>& workloads) {
+  std::vector<std::string> stressed, in_workloads;
+  for (const auto& m : modules)
+    if (results::is_problem(m.verdict))
+      stressed.push_back(fmt::format("{} on {} ({})", m.module, m.build, to_string(m.verdict)));
+  for (const auto& w : workloads)
+    for (const auto& r : w.in_modules)
+      in_workloads.push_back(
+          fmt::format("{} in workload {} on {} ({} in {})", r.module, w.workload, w.build, r.kind, frame_of(r)));
+  std::string out;
+  if (!stressed.empty())
+    out += fmt::format("**Under threads, the stress runs failed {}**: see \"Thread safety\".\n\n",
+                       escape_inline(join(stressed, ", ")));
+  if (!in_workloads.empty())
+    out += fmt::format("**ThreadSanitizer blamed a report on {}**: see \"ThreadSanitizer in the workloads\".\n\n",
+                       escape_inline(join(in_workloads, ", ")));
+  return out;
+}
+
 std::string workload_races_markdown(const std::vector<results::WorkloadRaces>& workloads) {
   if (workloads.empty()) return "";
   std::string out =

@@ -36,6 +36,13 @@ std::vector<std::string> workload_races_lines(const std::vector<results::Workloa
 // An error annotation per distinct report blamed on a module, on its source line.
 std::vector<std::string> workload_race_annotation_lines(const std::vector<results::WorkloadRaces>& workloads);
 
+// The report's first-screen line when a module failed under threads in a run:
+// each module with a race, crash or hang from the package sets' stress runs or
+// a ThreadSanitizer report blamed on it in a workload, and where to read more;
+// "" when none did.
+std::string thread_safety_headline(const std::vector<results::ThreadSafetyCheck>& modules,
+                                   const std::vector<results::WorkloadRaces>& workloads);
+
 // "race: 1 distinct report (12 in 10 runs), top: add racy_counter.c:9"
 std::string verdict_phrase(const results::ThreadSafetyCheck& check);
 

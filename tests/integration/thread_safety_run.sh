@@ -34,6 +34,7 @@ ls "$run_dir"/run-01-gil-off/tsan.* > /dev/null || fail "no ThreadSanitizer log 
 assert_contains "$WORK/run/report.md" "## Thread safety"
 assert_contains "$WORK/run/report.md" "**3.14t-tsan, package set counters**"
 assert_contains "$WORK/run/report.md" "| atomic\\_counter | clean |"
+assert_contains "$WORK/run/report.md" "**Under threads, the stress runs failed racy\\_counter on 3.14t-tsan (race)**"
 
 run_gilmatrix report "$WORK/run" --format junit --out "$WORK/junit"
 assert_eq "$status" 0 "report --format junit"

@@ -39,6 +39,10 @@ case "$(races racy .tsan_options)" in *exitcode=0*) ;; *) fail "TSAN_OPTIONS wit
 assert_contains "$WORK/out.txt" "ThreadSanitizer: workload racy on 3.14t-tsan: data race in add racy_counter.c:9"
 assert_contains "$WORK/run/report.md" "## ThreadSanitizer in the workloads"
 assert_contains "$WORK/run/report.md" "| 3.14t-tsan | racy | racy\\_counter | data race in add racy\\_counter.c:9"
+# ... and named on the first screen, before the findings
+assert_contains "$WORK/run/report.md" "**ThreadSanitizer blamed a report on racy\\_counter in workload racy on 3.14t-tsan (data race in add racy\\_counter.c:9)**"
+headline=$(grep -n "ThreadSanitizer blamed a report" "$WORK/run/report.md" | cut -d: -f1)
+[ "$headline" -lt "$(grep -n "^## Findings" "$WORK/run/report.md" | cut -d: -f1)" ] || fail "the headline comes after the findings"
 
 GITHUB_STEP_SUMMARY="$WORK/summary.md" run_gilmatrix report "$WORK/run" --format github
 assert_eq "$status" 0 "report --format github"

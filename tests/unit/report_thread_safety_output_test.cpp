@@ -124,3 +124,22 @@ TEST_CASE("a crash under threads shows every thread's C frames after the Python 
   CHECK(md.find("Fatal Python error: Segmentation fault\n\nC frames of every thread (gdb, from the core):\nThread 2") !=
         std::string::npos);
 }
+
+TEST_CASE("the report's first screen names each module that failed under threads, and where to read more",
+          "[thread-output]") {
+  auto [summary, modules] = thread_output_fixture();
+  WorkloadRaces w;
+  w.build = "3.14t-tsan";
+  w.workload = "counting";
+  w.in_modules = {
+      {"data race", "racy_counter", "add", "/src/racy_counter.c", 9, "add racy_counter.c:9", 4, 2, false, "", ""}};
+  w.in_cpython = {{"data race", "", "rangeiter_next", "Objects/rangeobject.c", 901, "", 1, 1, false, "", ""}};
+  auto headline = gm::report::thread_safety_headline(modules, {w});
+  CHECK(headline ==
+        "**Under threads, the stress runs failed racy\\_counter on 3.14t-tsan (race)**: see \"Thread safety\".\n\n"
+        "**ThreadSanitizer blamed a report on racy\\_counter in workload counting on 3.14t-tsan (data race in add "
+        "racy\\_counter.c:9)**: see \"ThreadSanitizer in the workloads\".\n\n");
+  // Clean modules and reports inside CPython itself are nobody's failure.
+  w.in_modules.clear();
+  CHECK(gm::report::thread_safety_headline({modules[1]}, {w}).empty());
+}
