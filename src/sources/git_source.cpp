@@ -77,12 +77,22 @@ Expected<std::string> lookup(git_repository* repo, const std::string& ref) {
   return fail(fmt::format("no branch, tag or commit named \"{}\"", ref));
 }
 
-// A bisect's two ends as object ids (full shas, as GitMirror::resolve gives them).
-Expected<std::pair<git_oid, git_oid>> end_ids(const std::string& good, const std::string& bad) {
-  git_oid good_oid, bad_oid;
-  if (git_oid_fromstr(&good_oid, good.c_str()) != 0) return fail("not a commit id: " + good);
-  if (git_oid_fromstr(&bad_oid, bad.c_str()) != 0) return fail("not a commit id: " + bad);
-  return std::pair(good_oid, bad_oid);
+// A bisect's range to walk: the mirror, opened, and its two ends as object ids
+// (full shas, as GitMirror::resolve gives them).
+struct RangeEnds {
+  Repository repo;
+  git_oid good;
+  git_oid bad;
+};
+
+Expected<RangeEnds> open_range(const fs::path& path, const std::string& url, const std::string& good,
+                               const std::string& bad) {
+  auto repo = open_or_create(path, url);
+  if (!repo) return fail(repo.error());
+  RangeEnds ends{std::move(*repo), {}, {}};
+  if (git_oid_fromstr(&ends.good, good.c_str()) != 0) return fail("not a commit id: " + good);
+  if (git_oid_fromstr(&ends.bad, bad.c_str()) != 0) return fail("not a commit id: " + bad);
+  return ends;
 }
 
 // One commit's id, subject, author time and parents.
@@ -156,14 +166,13 @@ Expected<std::string> GitMirror::resolve(const std::string& ref, bool may_fetch)
 }
 
 Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::string& good, const std::string& bad) {
-  auto repo = open_or_create(path_, url_);
-  if (!repo) return fail(repo.error());
-  auto ends = end_ids(good, bad);
+  auto ends = open_range(path_, url_, good, bad);
   if (!ends) return fail(ends.error());
-  auto [good_oid, oid] = *ends;
+  const auto good_oid = ends->good;
+  auto oid = ends->bad;
   std::vector<CommitSummary> range;
   while (true) {
-    auto commit = summary_of(repo->get(), oid, path_);
+    auto commit = summary_of(ends->repo.get(), oid, path_);
     if (!commit) return fail(commit.error());
     range.push_back(std::move(*commit));
     if (git_oid_equal(&oid, &good_oid)) break;
@@ -179,27 +188,26 @@ Expected<std::vector<CommitSummary>> GitMirror::first_parent_range(const std::st
 }
 
 Expected<std::vector<CommitSummary>> GitMirror::ancestry_range(const std::string& good, const std::string& bad) {
-  auto repo = open_or_create(path_, url_);
-  if (!repo) return fail(repo.error());
-  auto ends = end_ids(good, bad);
+  auto ends = open_range(path_, url_, good, bad);
   if (!ends) return fail(ends.error());
-  auto [good_oid, bad_oid] = *ends;
-  if (!git_oid_equal(&good_oid, &bad_oid) && git_graph_descendant_of(repo->get(), &bad_oid, &good_oid) != 1)
+  git_repository* repo = ends->repo.get();
+  const auto good_oid = ends->good, bad_oid = ends->bad;
+  if (!git_oid_equal(&good_oid, &bad_oid) && git_graph_descendant_of(repo, &bad_oid, &good_oid) != 1)
     return fail(fmt::format("{} is not an ancestor of {}: give a good commit that {} descends from", good.substr(0, 12),
                             bad.substr(0, 12), bad.substr(0, 12)));
   git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo->get()) != 0) return fail(last_git_error("cannot walk " + path_.string()));
+  if (git_revwalk_new(&raw, repo) != 0) return fail(last_git_error("cannot walk " + path_.string()));
   std::unique_ptr<git_revwalk, decltype(&git_revwalk_free)> walk(raw, git_revwalk_free);
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
   if (git_revwalk_push(walk.get(), &bad_oid) != 0 || git_revwalk_hide(walk.get(), &good_oid) != 0)
     return fail(last_git_error("cannot walk from " + bad.substr(0, 12)));
   std::vector<CommitSummary> range;
-  auto good_commit = summary_of(repo->get(), good_oid, path_);
+  auto good_commit = summary_of(repo, good_oid, path_);
   if (!good_commit) return fail(good_commit.error());
   range.push_back(std::move(*good_commit));
   git_oid oid;
   while (git_revwalk_next(&oid, walk.get()) == 0) {
-    auto commit = summary_of(repo->get(), oid, path_);
+    auto commit = summary_of(repo, oid, path_);
     if (!commit) return fail(commit.error());
     range.push_back(std::move(*commit));
   }
