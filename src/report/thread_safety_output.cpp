@@ -86,25 +86,23 @@ std::string verdict_phrase(const results::ThreadSafetyCheck& c) {
 namespace {
 
 // The lines under a module's row: what was found, the fix, the stacks, how to reproduce.
-std::string module_details(const results::ThreadSafetyCheck& m) {
-  std::string out;
-  if (!m.finding.empty()) out += fmt::format("      {}\n", m.finding);
-  if (!m.statement.empty()) out += fmt::format("      {}\n", m.statement);
-  if (!m.fix.empty()) out += fmt::format("      fix: {}\n", m.fix);
+void add_module_details(TextTable& table, const results::ThreadSafetyCheck& m) {
+  auto add = [&table](const std::string& text) { table.add_line("      " + text); };
+  if (!m.finding.empty()) add(m.finding);
+  if (!m.statement.empty()) add(m.statement);
+  if (!m.fix.empty()) add("fix: " + m.fix);
   for (std::size_t i = 1; i < m.races.size() && i < 4; ++i)
-    out +=
-        fmt::format("      also: {} in {} ({} reports)\n", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports);
-  if (m.races.size() > 4) out += fmt::format("      and {} more distinct reports\n", m.races.size() - 4);
-  if (!m.races.empty()) out += fmt::format("      log: {}\n", m.races.front().log);
-  if (!m.detail.empty()) out += fmt::format("      {}\n", m.detail);
+    add(fmt::format("also: {} in {} ({} reports)", m.races[i].kind, frame_of(m.races[i]), m.races[i].reports));
+  if (m.races.size() > 4) add(fmt::format("and {} more distinct reports", m.races.size() - 4));
+  if (!m.races.empty()) add("log: " + m.races.front().log);
+  if (!m.detail.empty()) add(m.detail);
   if (!m.stacks.empty())
-    for (const auto& line : split_lines(tail_lines(m.stacks, 24))) out += "      | " + line + "\n";
+    for (const auto& line : split_lines(tail_lines(m.stacks, 24))) add("| " + line);
   if (!m.c_stacks.empty()) {
-    out += "      C frames of every thread (gdb, from the core):\n";
-    for (const auto& line : split_lines(tail_lines(m.c_stacks, 40))) out += "      | " + line + "\n";
+    add("C frames of every thread (gdb, from the core):");
+    for (const auto& line : split_lines(tail_lines(m.c_stacks, 40))) add("| " + line);
   }
-  if (results::is_problem(m.verdict)) out += fmt::format("      reproduce: {}\n", m.reproduce);
-  return out;
+  if (results::is_problem(m.verdict)) add("reproduce: " + m.reproduce);
 }
 
 }  // namespace
@@ -118,7 +116,7 @@ std::string thread_safety_text(const results::StressSummary& b,
   for (const auto& m : modules) {
     if (!b.covers(m)) continue;
     table.add_row({m.module, verdict_phrase(m) + "   [" + declaration_phrase(m.declaration) + "]"});
-    for (const auto& line : split_lines(module_details(m))) table.add_line(line);
+    add_module_details(table, m);
   }
   std::string out = table.render();
   if (!b.in_cpython.empty())
