@@ -136,7 +136,7 @@ run_gilmatrix() {
 one_sample_matrix() {
   local file=$1 timeout=${2:-120s}
   { printf 'schema = 1\n[defaults]\nworkers = [1]\nrepeats = 1\ntimeout = "%s"\n' "$timeout"
-    printf '[[build]]\nname = "3.13.0"\ninterpreter = "3.13.0"\n'
+    interpreter_build 3.13.0
     cat; } > "$file"
 }
 
@@ -204,7 +204,7 @@ check_outputs() { "$PY" "$SOURCE_DIR/tests/integration/check_outputs.py" "$@"; }
 # by side, one attempt); TOML from stdin is appended (give </dev/null for none).
 write_pyenv_matrix() {
   local file=$1 name=$2
-  cat > "$file" <<TOML
+  { cat <<TOML
 schema = 1
 name = "$name"
 [defaults]
@@ -214,18 +214,11 @@ attempts = 1
 workers = [1, 2]
 repeats = 3
 timeout = "60s"
-[[build]]
-name = "3.12.1"
-interpreter = "3.12.1"
-[[build]]
-name = "3.13.0"
-interpreter = "3.13.0"
-[[workload]]
-name = "tiny-cpu"
-file = "$TEST_WORKLOADS/tiny_cpu.py"
-executors = ["threads", "processes"]
 TOML
-  cat >> "$file"
+    interpreter_build 3.12.1
+    interpreter_build 3.13.0
+    tiny_cpu_workload '["threads", "processes"]'
+    cat; } > "$file"
 }
 
 # The workflow files' steps (examples/github/nightly.yml, action.yml) through
